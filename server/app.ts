@@ -1,0 +1,56 @@
+import { Hono } from 'hono';
+import { compress } from 'hono/compress';
+import { secureHeaders } from 'hono/secure-headers';
+import type { Config } from './config';
+import type { Db } from './db';
+import { apiError } from './http';
+import { serveApp } from './static';
+import { createStoryRepository } from './stories/repository';
+import { storyRoutes } from './stories/routes';
+
+export interface AppOptions {
+  db: Db;
+  config: Pick<Config, 'distDir' | 'adminToken' | 'commentFloodSeconds'>;
+  log?: (message: string) => void;
+}
+
+export function createApp({ db, config, log = console.error }: AppOptions) {
+  const app = new Hono();
+  const stories = createStoryRepository(db);
+
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+      strictTransportSecurity: false,
+      permissionsPolicy: { camera: [], microphone: [], geolocation: [] },
+    }),
+  );
+  app.use(compress());
+  app.use('/api/*', async (c, next) => {
+    await next();
+    if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-cache');
+  });
+
+  app.route('/api', storyRoutes(stories));
+  app.all('/api/*', (c) => apiError(c, 404, 'not_found', `No API route at ${c.req.method} ${c.req.path}`));
+
+  serveApp(app, config.distDir);
+
+  app.notFound((c) => apiError(c, 404, 'not_found', `Nothing at ${c.req.path}`));
+  app.onError((error, c) => {
+    log(`error: ${c.req.method} ${c.req.path}: ${error.stack ?? error.message}`);
+    return apiError(c, 500, 'internal', 'Something went wrong on our side. Please try again.');
+  });
+  return app;
+}

@@ -1,0 +1,30 @@
+/** Server settings, read once from the environment with defaults that work out of the box. */
+export interface Config {
+  port: number;
+  host: string;
+  dbPath: string;
+  contentDir: string;
+  distDir: string;
+  adminToken: string | undefined;
+  commentFloodSeconds: number;
+}
+
+function integer(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a whole number, got "${raw}"`);
+  return value;
+}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  return {
+    port: integer('PORT', 3000, env),
+    host: env.HOST || '127.0.0.1',
+    dbPath: env.DB_PATH || './data/byline.db',
+    contentDir: env.CONTENT_DIR || './content',
+    distDir: env.DIST_DIR || './dist',
+    adminToken: env.ADMIN_TOKEN || undefined,
+    commentFloodSeconds: integer('COMMENT_FLOOD_SECONDS', 15, env),
+  };
+}

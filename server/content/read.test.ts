@@ -1,0 +1,124 @@
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { makeAuthor, makeStory, relatedSet, writeContentDir } from '../../test/helpers/content';
+import { formatFault, readContent } from './read';
+
+const root = join(import.meta.dirname, '..', '..');
+
+describe('the demo content', () => {
+  const content = readContent(join(root, 'content'), root);
+
+  it('is valid, every file', () => {
+    expect(content.faults.map(formatFault)).toEqual([]);
+  });
+
+  it('has at least 8 stories in 3 sections by 3 authors', () => {
+    expect(content.stories.length).toBeGreaterThanOrEqual(8);
+    expect(new Set(content.stories.map((story) => story.section)).size).toBeGreaterThanOrEqual(3);
+    expect(new Set(content.stories.map((story) => story.authorId)).size).toBeGreaterThanOrEqual(3);
+  });
+
+  it('uses every block type', () => {
+    const used = new Set(content.stories.flatMap((story) => story.body.map((block) => block.type)));
+    expect([...used].sort()).toEqual(
+      ['blockquote', 'divider', 'embed', 'image', 'list', 'paragraph', 'pullquote', 'subheading'].sort(),
+    );
+  });
+
+  it('relates each story to 3 to 6 stories that exist', () => {
+    const slugs = new Set(content.stories.map((story) => story.slug));
+    for (const story of content.stories) {
+      expect(story.related.length).toBeGreaterThanOrEqual(3);
+      expect(story.related.length).toBeLessThanOrEqual(6);
+      for (const slug of story.related) expect(slugs.has(slug), `${story.slug} -> ${slug}`).toBe(true);
+    }
+  });
+
+  it('ships every image it names, except the one embed whose media deliberately cannot load', () => {
+    const missing: string[] = [];
+    for (const story of content.stories) {
+      const images = [story.image, ...story.body.map((block) => (block.type === 'image' ? block : undefined))];
+      for (const image of images) if (image && !existsSync(join(root, 'public', image.src))) missing.push(image.src);
+    }
+    expect(missing).toEqual([]);
+    const brokenEmbeds = content.stories.flatMap((story) =>
+      story.body.filter((block) => block.type === 'embed' && block.media && !existsSync(join(root, 'public', block.media.src))),
+    );
+    expect(brokenEmbeds).toHaveLength(1);
+  });
+});
+
+describe('content faults', () => {
+  const faultsOf = (stories: Record<string, unknown>, authors: unknown[] = [makeAuthor()]) => {
+    const dir = writeContentDir({ authors, stories });
+    const content = readContent(dir, dir);
+    return { content, messages: content.faults.map(formatFault) };
+  };
+
+  it('names the file and JSON path of a bad image URL, and still loads the valid stories', () => {
+    const stories: Record<string, unknown> = relatedSet();
+    stories.x = makeStory('x', {
+      related: ['story-1', 'story-2', 'story-3'],
+      body: [
+        { type: 'paragraph', content: [{ type: 'text', text: 'One.' }] },
+        { type: 'divider' },
+        { type: 'subheading', text: 'Two' },
+        { type: 'image', src: 'javascript:alert(1)', alt: 'x', width: 10, height: 10 },
+      ],
+    });
+    const { content, messages } = faultsOf(stories);
+    expect(messages).toEqual(['stories/x.json: body[3].src: Invalid URL']);
+    expect(content.stories.map((story) => story.slug).sort()).toEqual(['story-1', 'story-2', 'story-3', 'story-4']);
+  });
+
+  it('reports invalid JSON', () => {
+    const { messages } = faultsOf({ broken: '{ "slug": ' });
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).toMatch(/^stories\/broken\.json: Invalid JSON/);
+  });
+
+  it('reports a missing required field, an unknown block type and a bad date by path', () => {
+    const stories: Record<string, unknown> = relatedSet();
+    const { headline: _dropped, ...noHeadline } = makeStory('no-headline', { related: ['story-1', 'story-2', 'story-3'] });
+    stories['no-headline'] = noHeadline;
+    stories['odd-block'] = makeStory('odd-block', {
+      related: ['story-1', 'story-2', 'story-3'],
+      body: [{ type: 'marquee', text: 'hi' } as never],
+    });
+    stories['bad-date'] = makeStory('bad-date', { related: ['story-1', 'story-2', 'story-3'], publishedAt: 'yesterday' });
+    const { messages } = faultsOf(stories);
+    expect(messages).toEqual([
+      expect.stringMatching(/^stories\/bad-date\.json: publishedAt: Invalid date/),
+      expect.stringMatching(/^stories\/no-headline\.json: headline: /),
+      expect.stringMatching(/^stories\/odd-block\.json: body\[0\]\.type: /),
+    ]);
+  });
+
+  it('reports links between files that do not hold: author, related stories, file names', () => {
+    const stories: Record<string, unknown> = relatedSet();
+    stories.orphan = makeStory('orphan', { authorId: 'nobody', related: ['story-1', 'story-2', 'ghost'] });
+    stories.misnamed = makeStory('other-name', { related: ['story-1', 'story-2', 'story-3'] });
+    stories.selfish = makeStory('selfish', { related: ['story-1', 'story-2', 'selfish'] });
+    const { messages } = faultsOf(stories);
+    expect(messages).toEqual([
+      'stories/misnamed.json: slug: The slug "other-name" must match the file name "misnamed.json"',
+      'stories/orphan.json: authorId: Unknown author "nobody"',
+      'stories/orphan.json: related[2]: Unknown story "ghost"',
+      'stories/selfish.json: related[2]: A story cannot be related to itself',
+    ]);
+  });
+
+  it('reports too few related stories and an author whose id differs from its file name', () => {
+    const stories: Record<string, unknown> = relatedSet();
+    stories.lonely = makeStory('lonely', { related: ['story-1'] });
+    const dir = writeContentDir({ authors: [makeAuthor()], stories });
+    const badAuthor = makeAuthor({ id: 'bob' });
+    writeFileSync(join(dir, 'authors', 'robert.json'), JSON.stringify(badAuthor));
+    const messages = readContent(dir, dir).faults.map(formatFault);
+    expect(messages).toEqual([
+      'stories/lonely.json: related: List at least 3 related stories',
+      'authors/robert.json: id: The id "bob" must match the file name "robert.json"',
+    ]);
+  });
+});

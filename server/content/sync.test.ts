@@ -1,0 +1,52 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { StoryFile } from '../../src/schema';
+import { makeAuthor, makeStory, relatedSet, writeContentDir } from '../../test/helpers/content';
+import { openDatabase, type Db } from '../db';
+import { readContent } from './read';
+import { readingMinutes, syncContent } from './sync';
+
+let db: Db;
+afterEach(() => db?.close());
+
+const storyCount = () => (db.prepare('SELECT COUNT(*) AS n FROM stories WHERE withdrawn = 0').get() as { n: number }).n;
+
+describe('syncContent', () => {
+  it('loads every valid story once, and a second run changes nothing', () => {
+    db = openDatabase(':memory:');
+    const content = readContent(writeContentDir({ authors: [makeAuthor()], stories: relatedSet() }));
+    expect(syncContent(db, content)).toEqual({ added: 4, updated: 0, unchanged: 0, withdrawn: 0 });
+    expect(syncContent(db, content)).toEqual({ added: 0, updated: 0, unchanged: 4, withdrawn: 0 });
+    expect(storyCount()).toBe(4);
+  });
+
+  it('updates an edited story, withdraws one whose file is gone, keeps one whose file turned invalid', () => {
+    db = openDatabase(':memory:');
+    const stories = { ...relatedSet(), extra: makeStory('extra', { related: ['story-1', 'story-2', 'story-3'] }) };
+    syncContent(db, readContent(writeContentDir({ authors: [makeAuthor()], stories })));
+    expect(storyCount()).toBe(5);
+
+    const edited: Record<string, StoryFile> = { ...stories };
+    delete edited.extra;
+    const next = {
+      ...edited,
+      'story-1': { ...edited['story-1']!, headline: 'A new headline' },
+      'story-2': { ...edited['story-2']!, publishedAt: 'not a date' },
+    };
+    const content = readContent(writeContentDir({ authors: [makeAuthor()], stories: next }));
+    expect(content.refusedStories).toEqual(['story-2']);
+    expect(syncContent(db, content)).toEqual({ added: 0, updated: 1, unchanged: 2, withdrawn: 1 });
+    const row = db.prepare("SELECT doc FROM stories WHERE slug = 'story-1'").get() as { doc: string };
+    expect(JSON.parse(row.doc).story.headline).toBe('A new headline');
+    const live = db.prepare('SELECT slug FROM stories WHERE withdrawn = 0 ORDER BY slug').all();
+    expect(live).toEqual([{ slug: 'story-1' }, { slug: 'story-2' }, { slug: 'story-3' }, { slug: 'story-4' }]);
+  });
+});
+
+describe('readingMinutes', () => {
+  it('counts about 220 words a minute, at least one', () => {
+    const words = (n: number) => [{ type: 'paragraph' as const, content: [{ type: 'text' as const, text: 'word '.repeat(n) }] }];
+    expect(readingMinutes(words(10))).toBe(1);
+    expect(readingMinutes(words(440))).toBe(2);
+    expect(readingMinutes(words(441))).toBe(3);
+  });
+});

@@ -1,0 +1,51 @@
+import { serve } from '@hono/node-server';
+import { existsSync } from 'node:fs';
+import { createApp } from './app';
+import { readConfig } from './config';
+import { formatFault, readContent } from './content/read';
+import { syncContent } from './content/sync';
+import { openDatabase } from './db';
+
+const config = readConfig();
+const db = openDatabase(config.dbPath);
+
+const content = readContent(config.contentDir);
+const report = syncContent(db, content);
+console.log(
+  `content: ${content.stories.length} stories and ${content.authors.length} authors from ${config.contentDir} ` +
+    `(${report.added} added, ${report.updated} updated, ${report.unchanged} unchanged, ${report.withdrawn} withdrawn)`,
+);
+if (content.faults.length > 0) {
+  console.warn(`content: refused ${content.faults.length} fault(s); the valid stories are served:`);
+  for (const fault of content.faults) console.warn(`  ${formatFault(fault)}`);
+}
+if (!existsSync(config.distDir)) console.warn(`app: no build in ${config.distDir}; serving the API only (run npm run build)`);
+console.log(config.adminToken ? 'admin: moderation enabled' : 'admin: ADMIN_TOKEN is not set, so the moderation routes are off');
+
+const app = createApp({ db, config });
+const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+  const host = info.address.includes(':') ? `[${info.address}]` : info.address;
+  console.log(`Byline is serving at http://${host}:${info.port}/`);
+});
+
+let closing = false;
+function shutdown(signal: string) {
+  if (closing) return;
+  closing = true;
+  console.log(`${signal}: finishing in-flight requests, then closing`);
+  const force = setTimeout(() => {
+    console.warn('shutdown: requests still open after 10 s; closing anyway');
+    db.close();
+    process.exit(1);
+  }, 10_000);
+  force.unref();
+  server.close(() => {
+    db.close();
+    console.log('shutdown: done');
+    process.exit(0);
+  });
+  // Idle keep-alive sockets would hold close() open; in-flight ones finish first.
+  (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+}
+process.on('SIGTERM', () => shutdown('SIGTERM'));
+process.on('SIGINT', () => shutdown('SIGINT'));

@@ -1,0 +1,44 @@
+import { Hono } from 'hono';
+import { Slug } from '../../src/schema';
+import { apiError } from '../http';
+import { CursorError, type StoryRepository } from './repository';
+
+const MAX_LIMIT = 50;
+const DEFAULT_LIMIT = 12;
+
+export function storyRoutes(stories: StoryRepository) {
+  const api = new Hono();
+
+  api.get('/stories', (c) => {
+    const rawLimit = c.req.query('limit');
+    const limit = rawLimit === undefined ? DEFAULT_LIMIT : Number(rawLimit);
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
+      return apiError(c, 400, 'bad_request', `limit must be a whole number from 1 to ${MAX_LIMIT}`);
+    }
+    const cursor = c.req.query('cursor');
+    try {
+      return c.json(stories.list({ limit, cursor: cursor || undefined }));
+    } catch (error) {
+      if (error instanceof CursorError) return apiError(c, 400, 'bad_request', error.message);
+      throw error;
+    }
+  });
+
+  api.get('/stories/:slug', (c) => {
+    const slug = c.req.param('slug');
+    if (!Slug.safeParse(slug).success) return apiError(c, 400, 'bad_request', 'That is not a valid story address');
+    const story = stories.story(slug);
+    if (!story) return apiError(c, 404, 'not_found', `No story is published at "${slug}"`);
+    return c.json(story);
+  });
+
+  api.get('/authors/:id', (c) => {
+    const id = c.req.param('id');
+    if (!Slug.safeParse(id).success) return apiError(c, 400, 'bad_request', 'That is not a valid author address');
+    const page = stories.author(id);
+    if (!page) return apiError(c, 404, 'not_found', `No author has the id "${id}"`);
+    return c.json(page);
+  });
+
+  return api;
+}

@@ -1,0 +1,15 @@
+import { Link } from 'react-router';
+import { PageHeading } from '../lib/PageHeading';
+
+export function NotFoundPage({ title = 'Page not found', message }: { title?: string; message?: string }) {
+  return (
+    <div className="not-found">
+      <title>{`${title} — Byline`}</title>
+      <PageHeading>{title}</PageHeading>
+      <p>{message ?? 'There is nothing at this address. It may have moved, or the link may be mistyped.'}</p>
+      <p>
+        <Link to="/">Go to the front page</Link>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,3 @@
+export { authorQueries } from './queries';
+export { AuthorCard } from './AuthorCard';
+export { AuthorPage } from './AuthorPage';

@@ -1,0 +1,2 @@
+export { frontQueries } from './queries';
+export { FrontPage } from './FrontPage';

@@ -1,0 +1,1 @@
+export { RelatedRail } from './RelatedRail';

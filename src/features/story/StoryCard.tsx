@@ -1,0 +1,38 @@
+import type { StorySummary } from '../../schema';
+import { StoryDate } from './StoryDate';
+import { StoryLink } from './StoryLink';
+
+/** A story in a list: front page, author page, section page. */
+export function StoryCard({ story, headingLevel = 2 }: { story: StorySummary; headingLevel?: 2 | 3 }) {
+  const Heading = headingLevel === 2 ? 'h2' : 'h3';
+  return (
+    <article className="story-card">
+      {story.image && (
+        <img
+          className="story-card-image"
+          src={story.image.src}
+          alt=""
+          width={story.image.width}
+          height={story.image.height}
+          loading="lazy"
+          decoding="async"
+        />
+      )}
+      <div className="story-card-text">
+        <p className="section-label">{story.section}</p>
+        <Heading className="story-card-headline">
+          <StoryLink slug={story.slug}>{story.headline}</StoryLink>
+        </Heading>
+        <p className="story-card-excerpt">
+          {story.leadIn && <strong className="lead-in">{story.leadIn} </strong>}
+          {story.excerpt}
+        </p>
+        <p className="story-card-meta">
+          {story.author.name}
+          <span aria-hidden="true"> · </span>
+          <StoryDate iso={story.publishedAt} />
+        </p>
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,31 @@
+import { Link } from 'react-router';
+import { PageHeading } from '../../lib/PageHeading';
+import type { Story } from '../../schema';
+import { StoryDate } from './StoryDate';
+
+export function StoryHeader({ story }: { story: Story }) {
+  return (
+    <header className="story-header">
+      <p className="section-label">{story.section}</p>
+      <PageHeading className="story-headline" id="story-title">{story.headline}</PageHeading>
+      <p className="standfirst">{story.standfirst}</p>
+      <p className="byline">
+        By <Link to={`/authors/${story.author.id}`}>{story.author.name}</Link>
+        <span aria-hidden="true"> · </span>
+        <StoryDate iso={story.publishedAt} />
+        {story.updatedAt && (
+          <>
+            <span aria-hidden="true"> · </span>
+            <StoryDate iso={story.updatedAt} prefix="Updated " />
+          </>
+        )}
+        <span aria-hidden="true"> · </span>
+        {story.readingMinutes} min read
+        <span aria-hidden="true"> · </span>
+        <a href="#comments">
+          {story.commentCount === 1 ? '1 comment' : `${story.commentCount} comments`}
+        </a>
+      </p>
+    </header>
+  );
+}

@@ -1,0 +1,32 @@
+import { useQuery } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
+import { isNotFound } from '../../lib/api';
+import { LoadError } from '../../lib/LoadError';
+import type { Story } from '../../schema';
+import { storyQueries } from './queries';
+import { StoryArticle } from './StoryArticle';
+import { StorySkeleton } from './StorySkeleton';
+
+interface Props {
+  slug: string;
+  /** What goes after the article once the story is there: author card, comments, rail. */
+  children: (story: Story) => ReactNode;
+  notFound: ReactNode;
+}
+
+export function StoryView({ slug, children, notFound }: Props) {
+  const query = useQuery(storyQueries.detail(slug));
+  if (query.isPending) return <StorySkeleton />;
+  if (query.isError) {
+    if (isNotFound(query.error)) return notFound;
+    return <LoadError what="this story" error={query.error} onRetry={() => void query.refetch()} />;
+  }
+  const story = query.data;
+  return (
+    <>
+      <title>{`${story.headline} — Byline`}</title>
+      <StoryArticle story={story} />
+      {children(story)}
+    </>
+  );
+}

@@ -1,0 +1,37 @@
+import { useState } from 'react';
+import type { Block } from '../../../schema';
+
+type Props = Omit<Extract<Block, { type: 'embed' }>, 'type'>;
+
+/**
+ * A post from another service, shown as our own quote card: no third-party script runs. The text and a link
+ * to the original are always there, so media that fails to load never leaves a hole in the story.
+ */
+export function EmbeddedPost({ provider, url, author, text, media }: Props) {
+  const [mediaFailed, setMediaFailed] = useState(false);
+  return (
+    <figure className="embed">
+      <blockquote cite={url} className="embed-text">
+        {text.split(/\n{2,}/).map((paragraph, index) => (
+          <p key={index}>{paragraph}</p>
+        ))}
+      </blockquote>
+      {media && !mediaFailed && (
+        <img
+          className="embed-media"
+          src={media.src}
+          alt={media.alt}
+          width={media.width}
+          height={media.height}
+          loading="lazy"
+          decoding="async"
+          onError={() => setMediaFailed(true)}
+        />
+      )}
+      <figcaption>
+        {author} on {provider} · <a href={url}>View the original post on {provider}</a>
+        {media && mediaFailed && <span className="embed-note"> (its media could not be loaded here)</span>}
+      </figcaption>
+    </figure>
+  );
+}

@@ -1,0 +1,3 @@
+export function Subheading({ text }: { text: string }) {
+  return <h2 className="story-subheading">{text}</h2>;
+}

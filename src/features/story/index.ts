@@ -1,0 +1,5 @@
+export { storyQueries } from './queries';
+export { StoryView } from './StoryView';
+export { StoryCard } from './StoryCard';
+export { StoryLink } from './StoryLink';
+export { StoryDate } from './StoryDate';

@@ -1,0 +1,75 @@
+import * as z from 'zod/mini';
+import { Block } from './blocks';
+import { AuthorFile, LeadImage, StoryFile } from './content';
+import { Slug } from './primitives';
+
+export const Author = z.omit(AuthorFile, { $schema: true });
+export type Author = z.infer<typeof Author>;
+
+export const AuthorRef = z.pick(AuthorFile, { id: true, name: true });
+
+export const StorySummary = z.object({
+  slug: Slug,
+  section: z.string(),
+  headline: z.string(),
+  leadIn: z.optional(z.string()),
+  excerpt: z.string(),
+  publishedAt: z.string(),
+  image: z.optional(LeadImage),
+  author: AuthorRef,
+  readingMinutes: z.number(),
+  commentCount: z.number(),
+});
+export type StorySummary = z.infer<typeof StorySummary>;
+
+/**
+ * Blocks as the client receives them. A block this client does not know (a newer server, a hand-edited
+ * database) is dropped instead of failing the whole story; onUnknown lets development builds log it.
+ */
+export function resilientBody(onUnknown: (raw: unknown) => void = () => {}) {
+  return z.pipe(
+    z.array(z.unknown()),
+    z.transform((raw: unknown[]) =>
+      raw.flatMap((candidate) => {
+        const parsed = Block.safeParse(candidate);
+        if (parsed.success) return [parsed.data];
+        onUnknown(candidate);
+        return [];
+      }),
+    ),
+  );
+}
+
+const storyShape = {
+  ...z.omit(StoryFile, { $schema: true, authorId: true, related: true, body: true }).shape,
+  author: Author,
+  related: z.array(StorySummary),
+  readingMinutes: z.number(),
+  commentCount: z.number(),
+};
+
+/** The full story as the API sends it. */
+export const Story = z.object({ ...storyShape, body: z.array(Block) });
+export type Story = z.infer<typeof Story>;
+
+/** The same story as a client parses it: unknown blocks are skipped, never fatal. */
+export const storyResponse = (onUnknown?: (raw: unknown) => void) =>
+  z.object({ ...storyShape, body: resilientBody(onUnknown) });
+
+export const StoryPage = z.object({
+  stories: z.array(StorySummary),
+  nextCursor: z.nullable(z.string()),
+});
+export type StoryPage = z.infer<typeof StoryPage>;
+
+export const AuthorPage = z.object({ author: Author, stories: z.array(StorySummary) });
+export type AuthorPage = z.infer<typeof AuthorPage>;
+
+export const ApiError = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    fields: z.optional(z.record(z.string(), z.string())),
+  }),
+});
+export type ApiError = z.infer<typeof ApiError>;

@@ -1,0 +1,51 @@
+import * as z from 'zod/mini';
+import { Block, ImageFields } from './blocks';
+import { IsoDateTime, NonEmptyText, SafeUrl, Slug } from './primitives';
+
+export const SocialLink = z.strictObject({
+  network: z.enum(['website', 'mastodon', 'bluesky', 'linkedin', 'github', 'rss', 'email']),
+  url: z.string().check(
+    z.refine((value) => value.startsWith('mailto:') || /^https?:\/\//.test(value), 'Invalid URL'),
+  ),
+});
+export type SocialLink = z.infer<typeof SocialLink>;
+
+/** An author file: content/authors/<id>.json */
+export const AuthorFile = z.strictObject({
+  $schema: z.optional(z.string()),
+  id: Slug,
+  name: NonEmptyText(120),
+  role: NonEmptyText(120),
+  bio: NonEmptyText(1200),
+  photo: z.optional(z.strictObject(ImageFields)),
+  social: z._default(z.array(SocialLink).check(z.maxLength(8)), []),
+});
+export type AuthorFile = z.infer<typeof AuthorFile>;
+
+export const LeadImage = z.strictObject({
+  ...ImageFields,
+  caption: z.optional(NonEmptyText(600)),
+  credit: z.optional(NonEmptyText(200)),
+});
+
+/** A story file: content/stories/<slug>.json */
+export const StoryFile = z.strictObject({
+  $schema: z.optional(z.string()),
+  slug: Slug,
+  section: NonEmptyText(40),
+  headline: NonEmptyText(200),
+  standfirst: NonEmptyText(400),
+  leadIn: z.optional(NonEmptyText(40)),
+  excerpt: NonEmptyText(400),
+  authorId: Slug,
+  publishedAt: IsoDateTime,
+  updatedAt: z.optional(IsoDateTime),
+  image: z.optional(LeadImage),
+  related: z
+    .array(Slug)
+    .check(z.minLength(3, 'List at least 3 related stories'), z.maxLength(6, 'List at most 6 related stories')),
+  body: z.array(Block).check(z.minLength(1, 'A story needs at least one block')),
+});
+export type StoryFile = z.infer<typeof StoryFile>;
+
+export { SafeUrl };

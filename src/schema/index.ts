@@ -1,0 +1,5 @@
+export * from './primitives';
+export * from './inline';
+export * from './blocks';
+export * from './content';
+export * from './api';

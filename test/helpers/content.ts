@@ -1,0 +1,58 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AuthorFile, StoryFile } from '../../src/schema';
+
+export function makeAuthor(overrides: Partial<AuthorFile> = {}): AuthorFile {
+  return {
+    id: 'ada-test',
+    name: 'Ada Tester',
+    role: 'Test correspondent',
+    bio: 'Writes the stories that tests read.',
+    social: [{ network: 'website', url: 'https://ada.example' }],
+    ...overrides,
+  };
+}
+
+export function makeStory(slug: string, overrides: Partial<StoryFile> = {}): StoryFile {
+  return {
+    slug,
+    section: 'City',
+    headline: `Headline of ${slug}`,
+    standfirst: `Standfirst of ${slug}.`,
+    excerpt: `Excerpt of ${slug}.`,
+    authorId: 'ada-test',
+    publishedAt: '2026-11-01T09:00:00Z',
+    related: [],
+    body: [{ type: 'paragraph', content: [{ type: 'text', text: `Body of ${slug}.` }] }],
+    ...overrides,
+  };
+}
+
+/** A content folder in a temp dir holding exactly these files (values are written as JSON as given). */
+export function writeContentDir(files: { authors?: unknown[]; stories?: Record<string, unknown> }): string {
+  const dir = mkdtempSync(join(tmpdir(), 'byline-content-'));
+  mkdirSync(join(dir, 'authors'));
+  mkdirSync(join(dir, 'stories'));
+  for (const author of files.authors ?? []) {
+    writeFileSync(join(dir, 'authors', `${(author as { id: string }).id}.json`), JSON.stringify(author));
+  }
+  for (const [name, story] of Object.entries(files.stories ?? {})) {
+    writeFileSync(join(dir, 'stories', `${name}.json`), typeof story === 'string' ? story : JSON.stringify(story));
+  }
+  return dir;
+}
+
+/** Four stories that all relate to each other: the smallest valid set. */
+export function relatedSet(prefix = 'story'): Record<string, StoryFile> {
+  const slugs = [1, 2, 3, 4].map((n) => `${prefix}-${n}`);
+  return Object.fromEntries(
+    slugs.map((slug, index) => [
+      slug,
+      makeStory(slug, {
+        related: slugs.filter((other) => other !== slug),
+        publishedAt: `2026-11-0${index + 1}T09:00:00Z`,
+      }),
+    ]),
+  );
+}

@@ -1,0 +1,77 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const root = join(import.meta.dirname, '..', '..');
+
+export interface RunningServer {
+  url: string;
+  dbPath: string;
+  output: () => string;
+  /** Stops the server for good and removes its database. */
+  stop: () => Promise<void>;
+  /** Stops the process but keeps port and database, to simulate an outage. */
+  pause: () => Promise<void>;
+  /** Starts the same server again on the same port and database. */
+  restart: () => Promise<void>;
+}
+
+/**
+ * Starts the real server (production build from dist/, real SQLite in a temp folder) as its own process,
+ * the way an operator runs it, and waits for the URL it prints.
+ */
+export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
+  const dir = mkdtempSync(join(tmpdir(), 'byline-test-'));
+  const dbPath = join(dir, 'byline.db');
+  let log = '';
+  let child: ChildProcess;
+  let port = env.PORT ?? '0';
+
+  const launch = () =>
+    new Promise<string>((resolve, reject) => {
+      child = spawn(process.execPath, [join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'server/main.ts'], {
+        cwd: root,
+        env: { ...process.env, PORT: port, HOST: '127.0.0.1', DB_PATH: dbPath, DIST_DIR: join(root, 'dist'), ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      const timer = setTimeout(() => reject(new Error(`server did not start:\n${log}`)), 30_000);
+      const onData = (chunk: Buffer) => {
+        log += chunk.toString();
+        const match = /serving at (http:\/\/[^\s]+?)\/?$/m.exec(log);
+        if (match) {
+          clearTimeout(timer);
+          resolve(match[1]!);
+        }
+      };
+      child.stdout!.on('data', onData);
+      child.stderr!.on('data', (chunk: Buffer) => (log += chunk.toString()));
+      child.on('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`server exited with ${code}:\n${log}`));
+      });
+    });
+
+  const stopChild = () =>
+    new Promise<void>((resolve) => {
+      if (!child || child.exitCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+    });
+
+  const url = await launch();
+  port = new URL(url).port;
+  return {
+    url,
+    dbPath,
+    output: () => log,
+    stop: async () => {
+      await stopChild();
+      rmSync(dir, { recursive: true, force: true });
+    },
+    pause: stopChild,
+    restart: async () => {
+      await launch();
+    },
+  };
+}
