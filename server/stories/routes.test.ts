@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import { AuthorPage, Story, StoryPage } from '../../src/schema';
+import { createTestApp } from '../../test/helpers/app';
+import { makeAuthor, makeStory, writeContentDir } from '../../test/helpers/content';
+
+/** 15 stories, a day apart, so paging has something to page through. */
+function manyStories() {
+  const slugs = Array.from({ length: 15 }, (_, index) => `story-${String(index + 1).padStart(2, '0')}`);
+  const stories = Object.fromEntries(
+    slugs.map((slug, index) => [
+      slug,
+      makeStory(slug, {
+        publishedAt: new Date(Date.UTC(2026, 9, 1 + index, 8)).toISOString(),
+        related: slugs.filter((other) => other !== slug).slice(0, 3),
+      }),
+    ]),
+  );
+  return writeContentDir({ authors: [makeAuthor()], stories });
+}
+
+describe('GET /api/stories', () => {
+  const { app } = createTestApp({ contentDir: manyStories() });
+
+  it('pages through every story, newest first, without repeats', async () => {
+    const seen: string[] = [];
+    let cursor: string | null = '';
+    let pages = 0;
+    while (cursor !== null) {
+      const response = await app.request(`/api/stories?limit=4${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(response.status).toBe(200);
+      const page: StoryPage = StoryPage.parse(await response.json());
+      seen.push(...page.stories.map((story) => story.slug));
+      cursor = page.nextCursor;
+      pages++;
+    }
+    expect(pages).toBe(4);
+    expect(seen).toEqual(Array.from({ length: 15 }, (_, index) => `story-${String(15 - index).padStart(2, '0')}`));
+  });
+
+  it('carries the author and a comment count in each summary', async () => {
+    const page = StoryPage.parse(await (await app.request('/api/stories?limit=1')).json());
+    expect(page.stories[0]).toMatchObject({ slug: 'story-15', author: { id: 'ada-test', name: 'Ada Tester' }, commentCount: 0 });
+  });
+
+  it.each(['limit=0', 'limit=51', 'limit=abc', 'cursor=not-a-cursor', `cursor=${Buffer.from('x|y|z').toString('base64url')}`])(
+    'answers 400 with a JSON error for %s',
+    async (query) => {
+      const response = await app.request(`/api/stories?${query}`);
+      expect(response.status).toBe(400);
+      const body = await response.json();
+      expect(body.error.code).toBe('bad_request');
+      expect(body.error.message).toEqual(expect.any(String));
+    },
+  );
+});
+
+describe('GET /api/stories/:slug', () => {
+  const { app, content } = createTestApp();
+
+  it('returns every demo story with its author and its related summaries in one response', async () => {
+    expect(content.stories.length).toBeGreaterThanOrEqual(8);
+    for (const file of content.stories) {
+      const response = await app.request(`/api/stories/${file.slug}`);
+      expect(response.status).toBe(200);
+      const story = Story.parse(await response.json());
+      expect(story.headline).toBe(file.headline);
+      expect(story.author.id).toBe(file.authorId);
+      expect(story.related.map((related) => related.slug)).toEqual(file.related);
+      expect(story.body).toEqual(file.body);
+      expect(story.readingMinutes).toBeGreaterThanOrEqual(1);
+    }
+  });
+
+  it('answers 404 for an unknown story and 400 for a malformed slug', async () => {
+    const missing = await app.request('/api/stories/no-such-story');
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toEqual({ error: { code: 'not_found', message: expect.stringContaining('no-such-story') } });
+    const malformed = await app.request('/api/stories/NOT%20A%20SLUG');
+    expect(malformed.status).toBe(400);
+    expect((await malformed.json()).error.code).toBe('bad_request');
+  });
+});
+
+describe('GET /api/authors/:id', () => {
+  const { app, content } = createTestApp();
+
+  it('returns the author and their stories, newest first', async () => {
+    const author = content.authors[0]!;
+    const response = await app.request(`/api/authors/${author.id}`);
+    expect(response.status).toBe(200);
+    const page = AuthorPage.parse(await response.json());
+    expect(page.author.name).toBe(author.name);
+    const expected = content.stories
+      .filter((story) => story.authorId === author.id)
+      .sort((a, b) => Date.parse(b.publishedAt) - Date.parse(a.publishedAt))
+      .map((story) => story.slug);
+    expect(page.stories.map((story) => story.slug)).toEqual(expected);
+  });
+
+  it('answers 404 for an unknown author', async () => {
+    const response = await app.request('/api/authors/nobody-here');
+    expect(response.status).toBe(404);
+    expect((await response.json()).error.code).toBe('not_found');
+  });
+});
+
+describe('the server around the API', () => {
+  const { app } = createTestApp();
+
+  it('answers unknown API routes with a JSON 404', async () => {
+    const response = await app.request('/api/nothing');
+    expect(response.status).toBe(404);
+    expect(response.headers.get('content-type')).toMatch(/application\/json/);
+  });
+
+  it('sets strict security headers', async () => {
+    const response = await app.request('/api/stories');
+    expect(response.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+    expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+  });
+
+  it('compresses responses for clients that accept it', async () => {
+    const response = await app.request('/api/stories?limit=10', { headers: { 'Accept-Encoding': 'gzip' } });
+    expect(response.headers.get('content-encoding')).toBe('gzip');
+  });
+});

@@ -1,0 +1,235 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Story, StoryPage } from '../../src/schema';
+import { expectNoAxeViolations, launchBrowser, saveScreenshot, trackPageErrors } from '../helpers/browser';
+import { startServer, type RunningServer } from '../helpers/server';
+
+let server: RunningServer;
+let browser: Browser;
+let context: BrowserContext;
+
+const api = async <T>(path: string, schema: { parse: (value: unknown) => T }) =>
+  schema.parse(await (await fetch(`${server.url}${path}`)).json());
+
+/** A marker on window survives client-side navigation and disappears on a full reload. */
+const markWindow = (page: Page) => page.evaluate(() => ((window as unknown as { __marker: string }).__marker = 'kept'));
+const marker = (page: Page) => page.evaluate(() => (window as unknown as { __marker?: string }).__marker);
+const focusedText = (page: Page) =>
+  page.evaluate(() => `${document.activeElement?.tagName}:${document.activeElement?.textContent?.trim()}`);
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+});
+
+afterAll(async () => {
+  await context?.close();
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('front page', () => {
+  it('lists the latest stories, newest first, pages with "More stories", and passes axe', async () => {
+    const page = await context.newPage();
+    const errors = trackPageErrors(page);
+    await page.goto(`${server.url}/`);
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Latest stories');
+    const first = await api('/api/stories?limit=10', StoryPage);
+    const headlines = page.locator('.story-card h2');
+    await expect.poll(() => headlines.count()).toBe(first.stories.length);
+    expect(await headlines.allTextContents()).toEqual(first.stories.map((story) => story.headline));
+    await expectNoAxeViolations(page);
+
+    expect(first.nextCursor).not.toBeNull();
+    await page.getByRole('button', { name: 'More stories' }).click();
+    await expect.poll(() => headlines.count()).toBeGreaterThan(first.stories.length);
+    expect(await page.title()).toBe('Byline — latest stories');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('starts with a "Skip to content" link for keyboard users', async () => {
+    const page = await context.newPage();
+    await page.goto(`${server.url}/`);
+    await page.keyboard.press('Tab');
+    expect(await focusedText(page)).toBe('A:Skip to content');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
+    await page.close();
+  });
+});
+
+describe('story page', () => {
+  it('opens from the front page without a reload and shows header, body, author card and rail', async () => {
+    const page = await context.newPage();
+    const errors = trackPageErrors(page);
+    await page.goto(`${server.url}/`);
+    const firstLink = page.locator('.story-card h2 a').first();
+    await firstLink.waitFor();
+    const href = (await firstLink.getAttribute('href'))!;
+    const story = await api(`/api${href}`, Story);
+    await markWindow(page);
+    await firstLink.click();
+
+    await page.waitForURL(`${server.url}${href}`);
+    await expect.poll(() => page.locator('h1').textContent()).toBe(story.headline);
+    expect(await marker(page)).toBe('kept');
+    expect(await page.title()).toBe(`${story.headline} — Byline`);
+    await expect.poll(() => focusedText(page)).toBe(`H1:${story.headline}`);
+
+    expect(await page.locator('h1').count()).toBe(1);
+    expect(await page.locator('.story-header .section-label').textContent()).toBe(story.section);
+    expect(await page.locator('.standfirst').textContent()).toBe(story.standfirst);
+    expect(await page.locator('.byline time').first().getAttribute('datetime')).toBe(story.publishedAt);
+    expect(await page.locator('.byline a', { hasText: story.author.name }).getAttribute('href')).toBe(
+      `/authors/${story.author.id}`,
+    );
+    expect(await page.locator('.story-body > *').count()).toBeGreaterThanOrEqual(story.body.length - 1);
+
+    const card = page.getByRole('complementary', { name: 'About the author' });
+    expect(await card.getByRole('heading', { level: 2 }).textContent()).toBe(story.author.name);
+    expect(await card.textContent()).toContain(story.author.role);
+    for (const link of story.author.social) {
+      expect(await card.locator(`a[href="${link.url}"]`).getAttribute('aria-label')).toContain(story.author.name);
+    }
+
+    const rail = page.getByRole('navigation', { name: 'Related stories' });
+    expect(await rail.getByRole('heading', { level: 2 }).textContent()).toBe('You may also like');
+    expect(await rail.locator('h3').allTextContents()).toEqual(story.related.map((related) => related.headline));
+    expect(story.related.length).toBeGreaterThanOrEqual(3);
+
+    await expectNoAxeViolations(page);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('moves to a related story on the client, then back to the same scroll position', async () => {
+    const page = await context.newPage();
+    const first = (await api('/api/stories?limit=1', StoryPage)).stories[0]!;
+    const story = await api(`/api/stories/${first.slug}`, Story);
+    const target = story.related[0]!;
+    await page.goto(`${server.url}/stories/${first.slug}`);
+    await page.locator('h1', { hasText: story.headline }).waitFor();
+    await markWindow(page);
+
+    const link = page.getByRole('navigation', { name: 'Related stories' }).getByRole('link', { name: target.headline });
+    await link.scrollIntoViewIfNeeded();
+    await page.mouse.wheel(0, 400);
+    await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(200);
+    const scrolledTo = await page.evaluate(() => window.scrollY);
+    await link.hover();
+    await link.click();
+
+    await page.waitForURL(`${server.url}/stories/${target.slug}`);
+    await expect.poll(() => page.locator('h1').textContent()).toBe(target.headline);
+    expect(await marker(page)).toBe('kept');
+    await expect.poll(() => focusedText(page)).toBe(`H1:${target.headline}`);
+    expect(await page.title()).toBe(`${target.headline} — Byline`);
+    await expect.poll(() => page.evaluate(() => window.scrollY)).toBe(0);
+
+    await page.goBack();
+    await page.waitForURL(`${server.url}/stories/${first.slug}`);
+    await expect.poll(() => page.locator('h1').textContent()).toBe(story.headline);
+    await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(scrolledTo - 5);
+    expect(Math.abs((await page.evaluate(() => window.scrollY)) - scrolledTo)).toBeLessThanOrEqual(5);
+    expect(await marker(page)).toBe('kept');
+
+    await page.goForward();
+    await expect.poll(() => page.locator('h1').textContent()).toBe(target.headline);
+    await page.close();
+  });
+
+  it('shows an embedded post whose media cannot load as its text and a link to the original', async () => {
+    const page = await context.newPage();
+    const pages = await api('/api/stories?limit=50', StoryPage);
+    const stories = await Promise.all(pages.stories.map((summary) => api(`/api/stories/${summary.slug}`, Story)));
+    const withBrokenEmbed = stories.find((story) =>
+      story.body.some((block) => block.type === 'embed' && block.media?.src.includes('missing')),
+    )!;
+    const embed = withBrokenEmbed.body.find((block) => block.type === 'embed')!;
+    if (embed.type !== 'embed') throw new Error('no embed');
+    await page.goto(`${server.url}/stories/${withBrokenEmbed.slug}`);
+    const figure = page.locator('figure.embed');
+    await figure.scrollIntoViewIfNeeded();
+    await expect.poll(() => figure.locator('img').count()).toBe(0);
+    expect(await figure.locator('blockquote').textContent()).toContain(embed.text.split('\n')[0]!.slice(0, 40));
+    expect(await figure.getByRole('link', { name: /View the original post/ }).getAttribute('href')).toBe(embed.url);
+    expect(await figure.textContent()).toContain('could not be loaded');
+    await page.close();
+  });
+
+  it('looks right on a desktop and on a phone (screenshots saved to test-results/)', async () => {
+    const slug = (await api('/api/stories?limit=1', StoryPage)).stories[0]!.slug;
+    for (const [name, width, height] of [
+      ['story-1280', 1280, 900],
+      ['story-390', 390, 844],
+    ] as const) {
+      const page = await context.newPage();
+      await page.setViewportSize({ width, height });
+      await page.goto(`${server.url}/stories/${slug}`);
+      await page.locator('.related-rail').waitFor();
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
+      await saveScreenshot(page, name);
+      if (width < 400) await expectNoAxeViolations(page);
+      await page.close();
+    }
+  });
+});
+
+describe('author page', () => {
+  it('opens from the byline and lists the author’s stories', async () => {
+    const page = await context.newPage();
+    const first = (await api('/api/stories?limit=1', StoryPage)).stories[0]!;
+    await page.goto(`${server.url}/stories/${first.slug}`);
+    await markWindow(page);
+    await page.locator('.byline a', { hasText: first.author.name }).click();
+    await page.waitForURL(`${server.url}/authors/${first.author.id}`);
+    await expect.poll(() => page.locator('h1').textContent()).toBe(first.author.name);
+    expect(await marker(page)).toBe('kept');
+    expect(await page.locator('.story-card h3').allTextContents()).toContain(first.headline);
+    await expectNoAxeViolations(page);
+    await page.close();
+  });
+});
+
+describe('not found', () => {
+  it('shows "Story not found" for a missing story and "Page not found" elsewhere, both with a way home', async () => {
+    const page = await context.newPage();
+    await page.goto(`${server.url}/stories/no-such-story`);
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Story not found');
+    await expectNoAxeViolations(page);
+
+    const response = await page.goto(`${server.url}/this/is/not/a/page`);
+    expect(response?.status()).toBe(200);
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Page not found');
+    await expectNoAxeViolations(page);
+    await page.getByRole('link', { name: 'Go to the front page' }).click();
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Latest stories');
+    await page.close();
+  });
+
+  it('answers missing assets and API routes with real 404s', async () => {
+    expect((await fetch(`${server.url}/assets/nope-123.js`)).status).toBe(404);
+    expect((await fetch(`${server.url}/images/nope.svg`)).status).toBe(404);
+    expect((await fetch(`${server.url}/api/nope`)).status).toBe(404);
+  });
+});
+
+describe('serving the built app', () => {
+  it('never caches index.html, caches hashed assets for good, and compresses', async () => {
+    const html = await fetch(`${server.url}/stories/anything`, { headers: { 'Accept-Encoding': 'br, gzip' } });
+    expect(html.headers.get('cache-control')).toBe('no-cache');
+    expect(html.headers.get('content-encoding')).toMatch(/gzip|br/);
+    const asset = /src="(\/assets\/[^"]+\.js)"/.exec(await html.text())![1]!;
+    const script = await fetch(`${server.url}${asset}`);
+    expect(script.status).toBe(200);
+    expect(script.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+  });
+
+  it('prints the URL it serves and shuts down cleanly on SIGTERM', async () => {
+    expect(server.output()).toMatch(/Byline is serving at http:\/\/127\.0\.0\.1:\d+\//);
+    expect(server.output()).toMatch(/content: \d+ stories and \d+ authors/);
+  });
+});
