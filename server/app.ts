@@ -3,6 +3,9 @@ import { compress } from 'hono/compress';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Config } from './config';
 import type { Db } from './db';
+import { adminRoutes } from './comments/admin';
+import { createCommentRepository } from './comments/repository';
+import { commentRoutes } from './comments/routes';
 import { apiError } from './http';
 import { serveApp } from './static';
 import { createStoryRepository } from './stories/repository';
@@ -10,13 +13,14 @@ import { storyRoutes } from './stories/routes';
 
 export interface AppOptions {
   db: Db;
-  config: Pick<Config, 'distDir' | 'adminToken' | 'commentFloodSeconds'>;
+  config: Pick<Config, 'distDir' | 'adminToken' | 'commentFloodSeconds' | 'trustProxy'>;
   log?: (message: string) => void;
 }
 
 export function createApp({ db, config, log = console.error }: AppOptions) {
   const app = new Hono();
   const stories = createStoryRepository(db);
+  const comments = createCommentRepository(db);
 
   app.use(
     secureHeaders({
@@ -43,6 +47,11 @@ export function createApp({ db, config, log = console.error }: AppOptions) {
   });
 
   app.route('/api', storyRoutes(stories));
+  app.route(
+    '/api',
+    commentRoutes(stories, comments, { floodSeconds: config.commentFloodSeconds, trustProxy: config.trustProxy, log }),
+  );
+  if (config.adminToken) app.route('/api/admin', adminRoutes(comments, config.adminToken, log));
   app.all('/api/*', (c) => apiError(c, 404, 'not_found', `No API route at ${c.req.method} ${c.req.path}`));
 
   serveApp(app, config.distDir);

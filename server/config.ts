@@ -7,6 +7,8 @@ export interface Config {
   distDir: string;
   adminToken: string | undefined;
   commentFloodSeconds: number;
+  /** Behind a load balancer: take the client IP from X-Forwarded-For. */
+  trustProxy: boolean;
 }
 
 function integer(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
@@ -26,5 +28,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     distDir: env.DIST_DIR || './dist',
     adminToken: env.ADMIN_TOKEN || undefined,
     commentFloodSeconds: integer('COMMENT_FLOOD_SECONDS', 15, env),
+    trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
   };
 }

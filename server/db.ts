@@ -27,6 +27,7 @@ const migrations: string[] = [
      id INTEGER PRIMARY KEY,
      story_slug TEXT NOT NULL REFERENCES stories (slug),
      parent_id INTEGER REFERENCES comments (id),
+     depth INTEGER NOT NULL DEFAULT 1,
      name TEXT NOT NULL,
      email TEXT NOT NULL,
      website TEXT,
@@ -39,7 +40,11 @@ const migrations: string[] = [
    CREATE INDEX comments_by_story ON comments (story_slug, status, id);
    CREATE INDEX comments_by_email ON comments (email, status);
    CREATE INDEX comments_by_ip ON comments (ip_hash, created_at);
-   CREATE INDEX comments_by_status ON comments (status, id);`,
+   CREATE INDEX comments_by_status ON comments (status, id);
+   CREATE TABLE settings (
+     key TEXT PRIMARY KEY,
+     value TEXT NOT NULL
+   );`,
 ];
 
 export function openDatabase(path: string): Db {

@@ -1,12 +1,16 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { useParams } from 'react-router';
 import { RegionBoundary } from '../lib/RegionBoundary';
 import { AuthorCard } from '../features/author';
+import { CommentsSection } from '../features/comments';
 import { RelatedRail } from '../features/related';
-import { StoryView } from '../features/story';
+import { storyQueries, StoryView } from '../features/story';
 import { NotFoundPage } from './NotFoundPage';
 
 export function StoryRoute() {
   const { slug = '' } = useParams();
+  const queryClient = useQueryClient();
+  const refreshCounts = () => void queryClient.invalidateQueries({ queryKey: storyQueries.detail(slug).queryKey });
   return (
     <div className="story-layout">
       <StoryView
@@ -18,6 +22,9 @@ export function StoryRoute() {
             <div className="story-after">
               <RegionBoundary what="the author">
                 <AuthorCard author={story.author} />
+              </RegionBoundary>
+              <RegionBoundary what="the comments">
+                <CommentsSection key={story.slug} slug={story.slug} initialCount={story.commentCount} onApprovedComment={refreshCounts} />
               </RegionBoundary>
             </div>
             <div className="story-rail">

@@ -41,6 +41,11 @@ export function createRoutes(queryClient: QueryClient): RouteObject[] {
             return null;
           },
         },
+        {
+          // Only moderators need this page, so its code loads on demand.
+          path: 'admin',
+          lazy: async () => ({ Component: (await import('../features/moderation')).AdminPage }),
+        },
         { path: '*', element: <NotFoundPage /> },
       ],
     },

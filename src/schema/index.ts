@@ -3,3 +3,4 @@ export * from './inline';
 export * from './blocks';
 export * from './content';
 export * from './api';
+export * from './comments';

@@ -18,7 +18,13 @@ export function createTestApp(options: { contentDir?: string; config?: Partial<C
   const logs: string[] = [];
   const app = createApp({
     db,
-    config: { distDir: join(dir, 'no-dist'), adminToken: undefined, commentFloodSeconds: 15, ...options.config },
+    config: {
+      distDir: join(dir, 'no-dist'),
+      adminToken: undefined,
+      commentFloodSeconds: 15,
+      trustProxy: false,
+      ...options.config,
+    },
     log: (message) => logs.push(message),
   });
   return { app, db, content, logs };

@@ -1,0 +1,149 @@
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import {
+  CommentInput,
+  MAX_COMMENT_REQUEST_BYTES,
+  MAX_THREAD_DEPTH,
+  Slug,
+  commentFieldErrors,
+  type CommentStatus,
+} from '../../src/schema';
+import { apiError } from '../http';
+import type { StoryRepository } from '../stories/repository';
+import { countLinks, MAX_LINKS_BEFORE_MODERATION } from './links';
+import type { CommentRepository } from './repository';
+
+const PAGE_SIZE = 50;
+
+export interface CommentRouteOptions {
+  floodSeconds: number;
+  trustProxy: boolean;
+  log: (message: string) => void;
+}
+
+function clientIp(c: Context, trustProxy: boolean): string {
+  if (trustProxy) {
+    // The proxy appends the address it saw; anything to the left of it came from the client and may be forged.
+    const forwarded = c.req.header('x-forwarded-for')?.split(',').at(-1)?.trim();
+    if (forwarded) return forwarded;
+  }
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+export function commentRoutes(stories: StoryRepository, comments: CommentRepository, options: CommentRouteOptions) {
+  const api = new Hono();
+
+  api.get('/stories/:slug/comments', (c) => {
+    const slug = c.req.param('slug');
+    if (!Slug.safeParse(slug).success || !stories.exists(slug)) {
+      return apiError(c, 404, 'not_found', `No story is published at "${slug}"`);
+    }
+    const cursor = c.req.query('cursor') ?? '';
+    const afterId = cursor === '' ? 0 : Number(cursor);
+    if (!/^\d*$/.test(cursor) || !Number.isSafeInteger(afterId)) return apiError(c, 400, 'bad_request', 'The cursor is not one this server issued');
+    c.header('Cache-Control', 'no-cache');
+    return c.json(comments.approved(slug, afterId, PAGE_SIZE));
+  });
+
+  api.post(
+    '/stories/:slug/comments',
+    bodyLimit({
+      maxSize: MAX_COMMENT_REQUEST_BYTES,
+      onError: (c) =>
+        apiError(c, 413, 'too_large', `A comment request can be at most ${MAX_COMMENT_REQUEST_BYTES / 1024} KiB.`, {
+          fields: { text: 'Your comment is too long to send: please shorten it.' },
+        }),
+    }),
+    async (c) => {
+      if (!/^application\/json\b/i.test(c.req.header('content-type') ?? '')) {
+        return apiError(c, 415, 'unsupported_media_type', 'Send the comment as JSON (Content-Type: application/json).');
+      }
+      let body: unknown;
+      try {
+        body = await c.req.json();
+      } catch {
+        return apiError(c, 400, 'bad_request', 'The request body is not valid JSON.');
+      }
+      const parsed = CommentInput.safeParse(body);
+      if (!parsed.success) {
+        return apiError(c, 422, 'invalid', 'Some fields need attention.', { fields: commentFieldErrors(body) });
+      }
+      const input = parsed.data;
+      const slug = c.req.param('slug');
+      if (!Slug.safeParse(slug).success || !stories.exists(slug)) {
+        return apiError(c, 404, 'not_found', `No story is published at "${slug}"`);
+      }
+
+      const ipHash = comments.hashIp(clientIp(c, options.trustProxy));
+      const now = new Date();
+      const base = {
+        storySlug: slug,
+        name: input.name,
+        email: input.email.toLowerCase(),
+        website: input.website || null,
+        text: input.text,
+        ipHash,
+        userAgent: (c.req.header('user-agent') ?? '').slice(0, 255),
+        createdAt: now.toISOString(),
+      };
+
+      // A bot filled the field people cannot see: it gets an ordinary answer, and the comment goes straight to spam.
+      if (input.homepage) {
+        const comment = comments.insert({ ...base, parentId: null, depth: 1, status: 'spam' });
+        options.log(`comments: honeypot caught a post on ${slug} (held as spam #${comment.id})`);
+        return c.json({ comment, status: 'pending' satisfies CommentStatus }, 201);
+      }
+
+      const outcome = comments.transaction(() => {
+        let depth = 1;
+        if (input.parentId) {
+          const parent = comments.parent(input.parentId, slug);
+          if (!parent) return { error: 'parent' as const };
+          if (parent.depth >= MAX_THREAD_DEPTH) return { error: 'depth' as const };
+          depth = parent.depth + 1;
+        }
+        if (options.floodSeconds > 0) {
+          const since = new Date(now.getTime() - options.floodSeconds * 1000).toISOString();
+          const last = comments.lastPostSince(ipHash, base.email, since);
+          if (last) {
+            const wait = Math.max(1, Math.ceil(options.floodSeconds - (now.getTime() - Date.parse(last)) / 1000));
+            return { error: 'flood' as const, wait };
+          }
+        }
+        if (comments.isDuplicate(slug, base.email, base.text)) return { error: 'duplicate' as const };
+        const trusted = comments.hasApprovedComment(base.email) && countLinks(base.text) <= MAX_LINKS_BEFORE_MODERATION;
+        const status: CommentStatus = trusted ? 'approved' : 'pending';
+        return { comment: comments.insert({ ...base, parentId: input.parentId ?? null, depth, status }), status };
+      });
+
+      if ('comment' in outcome) return c.json({ comment: outcome.comment, status: outcome.status }, 201);
+      switch (outcome.error) {
+        case 'parent':
+          return apiError(c, 422, 'invalid', 'Some fields need attention.', {
+            fields: { parentId: 'The comment you are replying to is not available on this story.' },
+          });
+        case 'depth':
+          return apiError(c, 422, 'invalid', 'Some fields need attention.', {
+            fields: { parentId: `Replies can nest at most ${MAX_THREAD_DEPTH} levels deep.` },
+          });
+        case 'flood':
+          return apiError(
+            c,
+            429,
+            'too_many_requests',
+            `You are posting comments too quickly. Please wait ${outcome.wait} seconds.`,
+            { headers: { 'Retry-After': String(outcome.wait) } },
+          );
+        case 'duplicate':
+          return apiError(c, 409, 'duplicate', "Duplicate comment detected; it looks as though you've already said that!");
+      }
+    },
+  );
+
+  return api;
+}

@@ -1,0 +1,219 @@
+import { useMutation } from '@tanstack/react-query';
+import { useId, useRef, useState, type FormEvent } from 'react';
+import { ApiRequestError } from '../../lib/api';
+import { Field } from '../../lib/Field';
+import {
+  commentFieldErrors,
+  commentRequestBytes,
+  MAX_COMMENT_REQUEST_BYTES,
+  tooLargeMessage,
+  type CommentFields,
+  type CommentInput,
+  type PostedComment,
+} from '../../schema';
+import { emptyDraft, saveDraft, settleDraft, useStoredDraft, type Draft } from './draft';
+import { postComment } from './queries';
+
+interface Props {
+  slug: string;
+  /** The comment being replied to, or null for a new top-level comment. */
+  replyTo: { id: number; name: string } | null;
+  onCancelReply?: () => void;
+  onPosted: (posted: PostedComment) => void;
+}
+
+type FieldErrors = Partial<Record<CommentFields, string>>;
+const FIELD_ORDER = ['text', 'name', 'email', 'website'] as const;
+
+function messageFor(error: unknown): { text: string; canRetry: boolean } {
+  if (error instanceof ApiRequestError) {
+    if (error.status === 429 || error.status === 409) return { text: error.message, canRetry: error.status === 429 };
+    if (error.status === 0) {
+      return { text: 'We could not reach the server, so your comment was not posted. It is saved in this browser.', canRetry: true };
+    }
+    if (error.status >= 500) {
+      return { text: 'The server had a problem, so your comment was not posted. It is saved in this browser.', canRetry: true };
+    }
+    return { text: error.message, canRetry: false };
+  }
+  return { text: 'Something went wrong, so your comment was not posted. It is saved in this browser.', canRetry: true };
+}
+
+export function CommentForm({ slug, replyTo, onCancelReply, onPosted }: Props) {
+  const parentId = replyTo?.id ?? null;
+  const storedDraft = useStoredDraft(slug, parentId);
+  // What the reader typed in this visit wins; before that, the draft kept in the browser shows.
+  const [edited, setEdited] = useState<Draft | null>(null);
+  const draft = edited ?? storedDraft ?? emptyDraft;
+  const [draftKept, setDraftKept] = useState(true);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [announcement, setAnnouncement] = useState('');
+  const fieldRefs = useRef<Partial<Record<(typeof FIELD_ORDER)[number], HTMLInputElement | HTMLTextAreaElement | null>>>({});
+  const baseId = useId();
+  const title = replyTo ? `Reply to ${replyTo.name}` : 'Leave a reply';
+  const headingId = `${baseId}-heading`;
+
+  const honeypotRef = useRef<HTMLInputElement>(null);
+  // A second click lands before React re-renders the button; this flag holds from the first click on.
+  const inFlight = useRef(false);
+
+  const payload = (value: Draft): CommentInput => ({
+    text: value.text,
+    name: value.name,
+    email: value.email,
+    website: value.website,
+    parentId,
+    homepage: honeypotRef.current?.value || undefined,
+  });
+
+  const mutation = useMutation({
+    mutationFn: (value: Draft) => postComment(slug, payload(value)),
+    onSettled: () => {
+      inFlight.current = false;
+    },
+    onSuccess: (posted, value) => {
+      settleDraft(slug, parentId, value);
+      setEdited(
+        value.remember
+          ? { ...emptyDraft, name: value.name, email: value.email, website: value.website, remember: true }
+          : emptyDraft,
+      );
+      setAnnouncement(posted.status === 'approved' ? 'Your comment was posted.' : 'Your comment was sent and is awaiting moderation.');
+      onPosted(posted);
+    },
+    onError: (error) => {
+      if (error instanceof ApiRequestError && (error.status === 422 || error.status === 413)) showErrors(error.fields);
+      else setAnnouncement(messageFor(error).text);
+    },
+  });
+
+  function update<K extends keyof Draft>(key: K, value: Draft[K]) {
+    const next = { ...draft, [key]: value };
+    setEdited(next);
+    setDraftKept(saveDraft(slug, parentId, next));
+    if (key in errors) setErrors(({ [key as CommentFields]: _fixed, ...rest }) => rest);
+  }
+
+  function showErrors(found: FieldErrors) {
+    setErrors(found);
+    const count = Object.keys(found).length;
+    setAnnouncement(`Your comment was not posted: ${count === 1 ? '1 field needs' : `${count} fields need`} attention.`);
+    const first = FIELD_ORDER.find((field) => found[field]);
+    if (first) fieldRefs.current[first]?.focus();
+  }
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    if (inFlight.current) return;
+    const found = commentFieldErrors({ ...draft, parentId });
+    if (Object.keys(found).length > 0) return showErrors(found);
+    const excess = commentRequestBytes(payload(draft)) - MAX_COMMENT_REQUEST_BYTES;
+    if (excess > 0) return showErrors({ text: tooLargeMessage(excess) });
+    setErrors({});
+    setAnnouncement('');
+    inFlight.current = true;
+    mutation.mutate(draft);
+  }
+
+  const failure =
+    mutation.isError && !(mutation.error instanceof ApiRequestError && [413, 422].includes(mutation.error.status));
+  const failureMessage = failure ? messageFor(mutation.error) : undefined;
+
+  return (
+    <form className="comment-form" aria-label={title} onSubmit={submit} noValidate>
+      <h3 id={headingId} className="comment-form-title">
+        {title}
+      </h3>
+      <p className="comment-form-note">
+        Your email address will not be published. Required fields are marked <span aria-hidden="true">*</span>
+        <span className="visually-hidden">with a star</span>
+      </p>
+      <Field
+        multiline
+        id={`${baseId}-text`}
+        name="comment"
+        label="Comment"
+        required
+        rows={6}
+        value={draft.text}
+        error={errors.text}
+        ref={(element) => void (fieldRefs.current.text = element)}
+        onChange={(event) => update('text', event.target.value)}
+      />
+      <Field
+        id={`${baseId}-name`}
+        name="name"
+        label="Name"
+        required
+        autoComplete="name"
+        value={draft.name}
+        error={errors.name}
+        ref={(element) => void (fieldRefs.current.name = element)}
+        onChange={(event) => update('name', event.target.value)}
+      />
+      <Field
+        id={`${baseId}-email`}
+        name="email"
+        type="email"
+        label="Email"
+        required
+        autoComplete="email"
+        value={draft.email}
+        error={errors.email}
+        ref={(element) => void (fieldRefs.current.email = element)}
+        onChange={(event) => update('email', event.target.value)}
+      />
+      <Field
+        id={`${baseId}-website`}
+        name="website"
+        type="url"
+        label="Website"
+        autoComplete="url"
+        value={draft.website}
+        error={errors.website}
+        ref={(element) => void (fieldRefs.current.website = element)}
+        onChange={(event) => update('website', event.target.value)}
+      />
+      <div className="honeypot" aria-hidden="true">
+        <label htmlFor={`${baseId}-homepage`}>Leave this field empty</label>
+        <input ref={honeypotRef} id={`${baseId}-homepage`} name="homepage" tabIndex={-1} autoComplete="off" defaultValue="" />
+      </div>
+      {errors.parentId && <p className="field-error">{errors.parentId}</p>}
+      {!draftKept && (
+        <p className="field-hint">This browser is not letting us keep a copy of your draft, so keep this page open until it is posted.</p>
+      )}
+      <div className="checkbox-field">
+        <input
+          id={`${baseId}-remember`}
+          type="checkbox"
+          checked={draft.remember}
+          onChange={(event) => update('remember', event.target.checked)}
+        />
+        <label htmlFor={`${baseId}-remember`}>Save my name, email, and website in this browser for the next time I comment.</label>
+      </div>
+      {failureMessage && (
+        <div className="notice notice-error">
+          <p>{failureMessage.text}</p>
+          {failureMessage.canRetry && (
+            <button type="submit" className="button button-secondary">
+              Try again
+            </button>
+          )}
+        </div>
+      )}
+      <p className="visually-hidden" role="status" aria-live="polite">
+        {announcement}
+      </p>
+      <div className="comment-form-actions">
+        <button type="submit" className="button" aria-disabled={mutation.isPending || undefined}>
+          {mutation.isPending ? 'Posting…' : 'Post Comment'}
+        </button>
+        {replyTo && onCancelReply && (
+          <button type="button" className="button button-secondary" onClick={onCancelReply}>
+            Cancel reply
+          </button>
+        )}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,39 @@
+import type { ReactNode } from 'react';
+
+const URL_PATTERN = /\bhttps?:\/\/[^\s<>"]+/gi;
+const TRAILING_PUNCTUATION = /[.,;:!?)\]'"]+$/;
+
+/** Web addresses become links; everything else stays text. Nothing is ever interpreted as HTML. */
+function linkify(line: string, keyPrefix: string): ReactNode[] {
+  const parts: ReactNode[] = [];
+  let last = 0;
+  for (const match of line.matchAll(URL_PATTERN)) {
+    const trailing = TRAILING_PUNCTUATION.exec(match[0])?.[0] ?? '';
+    const url = match[0].slice(0, match[0].length - trailing.length);
+    parts.push(line.slice(last, match.index));
+    parts.push(
+      <a key={`${keyPrefix}-${match.index}`} href={url} rel="nofollow ugc noopener">
+        {url}
+      </a>,
+    );
+    last = match.index + url.length;
+  }
+  parts.push(line.slice(last));
+  return parts;
+}
+
+export function CommentText({ text }: { text: string }) {
+  return text
+    .split(/\n\s*\n/)
+    .filter((paragraph) => paragraph.trim() !== '')
+    .map((paragraph, index) => (
+      <p key={index}>
+        {paragraph.split('\n').map((line, lineIndex) => (
+          <span key={lineIndex}>
+            {lineIndex > 0 && <br />}
+            {linkify(line, `${index}-${lineIndex}`)}
+          </span>
+        ))}
+      </p>
+    ));
+}

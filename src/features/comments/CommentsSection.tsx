@@ -1,0 +1,100 @@
+import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { LoadError } from '../../lib/LoadError';
+import type { PostedComment, PublicComment } from '../../schema';
+import { CommentForm } from './CommentForm';
+import { CommentThread } from './CommentThread';
+import { saveOwnPending, useOwnPending } from './ownComments';
+import { commentQueries } from './queries';
+import { buildThread } from './thread';
+
+interface Props {
+  slug: string;
+  /** Approved comments as the story knew them: shown in the heading until the list loads. */
+  initialCount: number;
+  /** Tells the rest of the page (comment counts) that an approved comment was added. */
+  onApprovedComment?: () => void;
+}
+
+export function CommentsSection({ slug, initialCount, onApprovedComment }: Props) {
+  const queryClient = useQueryClient();
+  const comments = useInfiniteQuery(commentQueries.list(slug));
+  const [replyTo, setReplyTo] = useState<{ id: number; name: string } | null>(null);
+  const storedPending = useOwnPending(slug);
+  // Kept in state too, so a reader whose browser refuses storage still sees what they just posted.
+  const [postedNow, setPostedNow] = useState<PublicComment[]>([]);
+  const ownPending = [...storedPending, ...postedNow.filter((posted) => !storedPending.some((stored) => stored.id === posted.id))];
+
+  const approved = comments.data?.pages.flatMap((page) => page.comments) ?? [];
+  const total = comments.data?.pages[0]?.total ?? initialCount;
+  const thread = buildThread(approved, ownPending);
+
+  function handlePosted(posted: PostedComment) {
+    const previousReply = replyTo;
+    setReplyTo(null);
+    if (posted.status === 'approved') {
+      void queryClient.invalidateQueries({ queryKey: commentQueries.list(slug).queryKey });
+      onApprovedComment?.();
+    } else {
+      setPostedNow((current) => [...current, posted.comment]);
+      saveOwnPending(slug, [...storedPending, posted.comment]);
+    }
+    // Bring the reader to their new comment once it is in the list.
+    requestAnimationFrame(() => {
+      const target = document.getElementById(`comment-${posted.comment.id}`) ?? document.getElementById(`comment-${previousReply?.id}`);
+      target?.scrollIntoView({ block: 'nearest' });
+    });
+  }
+
+  function cancelReply() {
+    const id = replyTo?.id;
+    setReplyTo(null);
+    requestAnimationFrame(() => document.getElementById(`reply-to-${id}`)?.focus());
+  }
+
+  function startReply(id: number, name: string) {
+    setReplyTo({ id, name });
+    requestAnimationFrame(() => document.querySelector<HTMLTextAreaElement>(`#comment-${id} textarea`)?.focus());
+  }
+
+  const form = (target: typeof replyTo) => (
+    <CommentForm
+      key={`${slug}:${target?.id ?? 'top'}`}
+      slug={slug}
+      replyTo={target}
+      onCancelReply={cancelReply}
+      onPosted={handlePosted}
+    />
+  );
+
+  return (
+    <section id="comments" className="comments" aria-labelledby="comments-heading" tabIndex={-1}>
+      <h2 id="comments-heading">Comments ({total})</h2>
+      {comments.isError && comments.data === undefined && (
+        <LoadError what="the comments" error={comments.error} onRetry={() => void comments.refetch()} />
+      )}
+      {comments.isPending && <p role="status">Loading comments…</p>}
+      {thread.length > 0 ? (
+        <ol className="comment-list">
+          <CommentThread nodes={thread} replyingTo={replyTo?.id ?? null} onReply={startReply} renderReplyForm={() => form(replyTo)} />
+        </ol>
+      ) : (
+        comments.isSuccess && <p className="comments-empty">No comments yet. Start the conversation.</p>
+      )}
+      {comments.isFetchNextPageError && (
+        <LoadError what="more comments" error={comments.error} onRetry={() => void comments.fetchNextPage()} />
+      )}
+      {comments.hasNextPage && !comments.isFetchNextPageError && (
+        <button
+          type="button"
+          className="button button-secondary"
+          onClick={() => void comments.fetchNextPage()}
+          disabled={comments.isFetchingNextPage}
+        >
+          {comments.isFetchingNextPage ? 'Loading more comments…' : 'Show more comments'}
+        </button>
+      )}
+      {replyTo === null && form(null)}
+    </section>
+  );
+}

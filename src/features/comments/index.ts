@@ -1,0 +1,3 @@
+export { CommentsSection } from './CommentsSection';
+export { commentQueries } from './queries';
+export { CommentText } from './CommentText';

@@ -1,0 +1,24 @@
+import { infiniteQueryOptions } from '@tanstack/react-query';
+import { fetchJson } from '../../lib/api';
+import { CommentPage, PostedComment, type CommentInput } from '../../schema';
+
+const commentsPath = (slug: string) => `/api/stories/${encodeURIComponent(slug)}/comments`;
+
+export const commentQueries = {
+  list: (slug: string) =>
+    infiniteQueryOptions({
+      queryKey: ['comments', slug],
+      queryFn: ({ pageParam, signal }) =>
+        fetchJson(`${commentsPath(slug)}${pageParam ? `?cursor=${encodeURIComponent(pageParam)}` : ''}`, CommentPage, { signal }),
+      initialPageParam: '',
+      getNextPageParam: (lastPage) => lastPage.nextCursor ?? undefined,
+      staleTime: 10_000,
+    }),
+};
+
+export const postComment = (slug: string, input: CommentInput) =>
+  fetchJson(commentsPath(slug), PostedComment, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(input),
+  });

@@ -1,0 +1,20 @@
+import { queryOptions } from '@tanstack/react-query';
+import { fetchJson } from '../../lib/api';
+import { ModerationList, PostedComment, type CommentStatus } from '../../schema';
+
+export type ModerationAction = 'approve' | 'spam' | 'trash';
+
+const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
+
+export const moderationQueries = {
+  list: (token: string, status: CommentStatus) =>
+    queryOptions({
+      queryKey: ['moderation', token, status],
+      queryFn: ({ signal }) =>
+        fetchJson(`/api/admin/comments?status=${status}`, ModerationList, { signal, headers: auth(token) }),
+      staleTime: 0,
+    }),
+};
+
+export const moderate = (token: string, id: number, action: ModerationAction) =>
+  fetchJson(`/api/admin/comments/${id}/${action}`, PostedComment, { method: 'POST', headers: auth(token) });

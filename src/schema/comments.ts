@@ -1,0 +1,122 @@
+import * as z from 'zod/mini';
+
+/** WordPress's limits, so comments imported from or exported to WordPress always fit. */
+export const COMMENT_LIMITS = { name: 245, email: 100, website: 200, text: 65_525 } as const;
+
+/**
+ * The largest comment request the server reads. It is smaller than the longest text the limits above allow once
+ * JSON and multi-byte characters are counted, so the form checks the encoded size too and says how much to cut.
+ */
+export const MAX_COMMENT_REQUEST_BYTES = 64 * 1024;
+
+export const commentRequestBytes = (input: unknown) => new TextEncoder().encode(JSON.stringify(input)).length;
+
+export const tooLargeMessage = (excessBytes: number) =>
+  `Your comment is too long to send: please shorten it by about ${excessBytes.toLocaleString('en')} characters.`;
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+const trimmed = z.pipe(
+  z.string({ error: 'This field must be text' }),
+  z.transform((value: string) => value.trim()),
+);
+
+/** The reader's comment, validated the same way in the form and on the server. */
+export const CommentInput = z.object({
+  text: z.pipe(
+    trimmed,
+    z
+      .string()
+      .check(
+        z.minLength(1, 'Please type your comment.'),
+        z.maxLength(COMMENT_LIMITS.text, `Your comment can be at most ${COMMENT_LIMITS.text.toLocaleString('en')} characters.`),
+      ),
+  ),
+  name: z.pipe(
+    trimmed,
+    z
+      .string()
+      .check(
+        z.minLength(1, 'Please enter your name.'),
+        z.maxLength(COMMENT_LIMITS.name, `Your name can be at most ${COMMENT_LIMITS.name} characters.`),
+      ),
+  ),
+  email: z.pipe(
+    trimmed,
+    z
+      .string()
+      .check(
+        z.minLength(1, 'Please enter your email address.'),
+        z.maxLength(COMMENT_LIMITS.email, `Your email address can be at most ${COMMENT_LIMITS.email} characters.`),
+        z.regex(EMAIL, 'Please enter a valid email address, like name@example.com.'),
+      ),
+  ),
+  website: z._default(
+    z.pipe(
+      trimmed,
+      z
+        .string()
+        .check(
+          z.maxLength(COMMENT_LIMITS.website, `Your website address can be at most ${COMMENT_LIMITS.website} characters.`),
+          z.refine(
+            (value) => value === '' || /^https?:\/\/[^\s/$.?#][^\s]*$/i.test(value),
+            'Please enter a web address starting with http:// or https://, or leave it empty.',
+          ),
+        ),
+    ),
+    '',
+  ),
+  parentId: z.optional(z.nullable(z.int().check(z.positive()))),
+  /** Hidden from people; only bots fill it in. */
+  homepage: z.optional(z.string()),
+});
+export type CommentInput = z.input<typeof CommentInput>;
+export type CommentFields = 'text' | 'name' | 'email' | 'website' | 'parentId';
+
+/** First message per field, in the order the form shows them. */
+export function commentFieldErrors(input: unknown): Partial<Record<CommentFields, string>> {
+  const result = CommentInput.safeParse(input);
+  if (result.success) return {};
+  const errors: Partial<Record<CommentFields, string>> = {};
+  for (const issue of result.error.issues) {
+    const field = issue.path[0] as CommentFields | undefined;
+    if (field && !errors[field]) errors[field] = issue.message;
+  }
+  return errors;
+}
+
+/** A comment as anyone may see it: never an email address, never an IP address. */
+export const PublicComment = z.object({
+  id: z.number(),
+  parentId: z.nullable(z.number()),
+  name: z.string(),
+  website: z.nullable(z.string()),
+  text: z.string(),
+  createdAt: z.string(),
+});
+export type PublicComment = z.infer<typeof PublicComment>;
+
+export const CommentStatus = z.enum(['pending', 'approved', 'spam', 'trash']);
+export type CommentStatus = z.infer<typeof CommentStatus>;
+
+export const CommentPage = z.object({
+  comments: z.array(PublicComment),
+  nextCursor: z.nullable(z.string()),
+  total: z.number(),
+});
+export type CommentPage = z.infer<typeof CommentPage>;
+
+export const PostedComment = z.object({ comment: PublicComment, status: CommentStatus });
+export type PostedComment = z.infer<typeof PostedComment>;
+
+export const ModerationComment = z.object({
+  ...PublicComment.shape,
+  status: CommentStatus,
+  story: z.object({ slug: z.string(), headline: z.string() }),
+});
+export type ModerationComment = z.infer<typeof ModerationComment>;
+
+export const ModerationList = z.object({ comments: z.array(ModerationComment) });
+
+/** How deep replies may nest: a reply to a comment at this depth is refused. */
+export const MAX_THREAD_DEPTH = 3;

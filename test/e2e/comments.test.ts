@@ -1,0 +1,223 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { StoryPage } from '../../src/schema';
+import { expectNoAxeViolations, launchBrowser, trackPageErrors } from '../helpers/browser';
+import { startServer, type RunningServer } from '../helpers/server';
+
+const TOKEN = 'e2e-moderator-token';
+let server: RunningServer;
+let browser: Browser;
+let reader: BrowserContext;
+let slugs: string[];
+
+beforeAll(async () => {
+  server = await startServer({ ADMIN_TOKEN: TOKEN, COMMENT_FLOOD_SECONDS: '0' });
+  browser = await launchBrowser();
+  reader = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = StoryPage.parse(await (await fetch(`${server.url}/api/stories?limit=20`)).json());
+  slugs = page.stories.map((story) => story.slug);
+});
+
+afterAll(async () => {
+  await reader?.close();
+  await browser?.close();
+  await server?.stop();
+});
+
+const form = (page: Page) => page.getByRole('form', { name: 'Leave a reply' });
+
+async function openStory(page: Page, slug: string) {
+  await page.goto(`${server.url}/stories/${slug}`);
+  await page.locator('#comments h2').waitFor();
+}
+
+async function fill(page: Page, values: { text?: string; name?: string; email?: string; website?: string }, scope = form(page)) {
+  if (values.text !== undefined) await scope.getByRole('textbox', { name: 'Comment', exact: true }).fill(values.text);
+  if (values.name !== undefined) await scope.getByRole('textbox', { name: 'Name', exact: true }).fill(values.name);
+  if (values.email !== undefined) await scope.getByRole('textbox', { name: 'Email', exact: true }).fill(values.email);
+  if (values.website !== undefined) await scope.getByRole('textbox', { name: 'Website', exact: true }).fill(values.website);
+}
+
+async function approveOnAdmin(page: Page, name: string) {
+  await page.goto(`${server.url}/admin`);
+  const tokenField = page.getByLabel('Moderator token');
+  const signedIn = page.getByRole('button', { name: 'Sign out' });
+  await tokenField.or(signedIn).waitFor();
+  if (await tokenField.isVisible()) {
+    await tokenField.fill(TOKEN);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+  }
+  const approve = page.getByRole('button', { name: `Approve the comment by ${name}` });
+  await approve.click();
+  await expect.poll(() => page.getByRole('status').filter({ hasText: 'Approved' }).count()).toBe(1);
+  await expect.poll(() => approve.count()).toBe(0);
+}
+
+describe('leaving a comment', () => {
+  it('shows each error next to its field, announced, with focus on the first, and passes axe', async () => {
+    const page = await reader.newPage();
+    await openStory(page, slugs[0]!);
+    await fill(page, { email: 'not-an-email' });
+    await form(page).getByRole('button', { name: 'Post Comment' }).click();
+
+    const comment = form(page).getByRole('textbox', { name: 'Comment', exact: true });
+    await expect.poll(() => comment.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('TEXTAREA');
+    expect(await page.locator(`#${await comment.getAttribute('aria-describedby')}`).textContent()).toBe('Please type your comment.');
+    const email = form(page).getByRole('textbox', { name: 'Email', exact: true });
+    expect(await page.locator(`#${await email.getAttribute('aria-describedby')}`).textContent()).toMatch(/valid email address/);
+    expect(await form(page).getByRole('textbox', { name: 'Name', exact: true }).getAttribute('aria-invalid')).toBe('true');
+    expect(await form(page).getByRole('textbox', { name: 'Website', exact: true }).getAttribute('aria-invalid')).toBeNull();
+    expect(await form(page).getByRole('status').textContent()).toBe('Your comment was not posted: 3 fields need attention.');
+    expect(await form(page).getByRole('textbox', { name: 'Name', exact: true }).getAttribute('required')).not.toBeNull();
+    await expectNoAxeViolations(page);
+    await page.close();
+  });
+
+  it('posts, shows "awaiting moderation", and after approval on /admin another reader sees it', async () => {
+    const page = await reader.newPage();
+    const errors = trackPageErrors(page);
+    await openStory(page, slugs[0]!);
+    await fill(page, { text: 'The lanterns last year were lovely.\n\nSee https://example.org/lanterns for photos.', name: 'Iris Moderated', email: 'iris@example.com', website: 'https://iris.example' });
+    await form(page).getByRole('button', { name: 'Post Comment' }).click();
+    const mine = page.locator('.comment', { hasText: 'The lanterns last year were lovely.' });
+    await mine.waitFor();
+    expect(await mine.textContent()).toContain('Your comment is awaiting moderation.');
+    expect(await form(page).getByRole('textbox', { name: 'Comment', exact: true }).inputValue()).toBe('');
+
+    const other = await browser.newContext();
+    const otherPage = await other.newPage();
+    await openStory(otherPage, slugs[0]!);
+    expect(await otherPage.locator('.comment', { hasText: 'The lanterns last year' }).count()).toBe(0);
+
+    const admin = await (await browser.newContext()).newPage();
+    await approveOnAdmin(admin, 'Iris Moderated');
+    await expectNoAxeViolations(admin);
+
+    await openStory(otherPage, slugs[0]!);
+    const seen = otherPage.locator('.comment', { hasText: 'The lanterns last year were lovely.' });
+    await seen.waitFor();
+    expect(await seen.textContent()).not.toContain('awaiting moderation');
+    expect(await seen.getByRole('link', { name: 'Iris Moderated' }).getAttribute('rel')).toBe('nofollow ugc noopener');
+    expect(await seen.getByRole('link', { name: 'https://example.org/lanterns' }).count()).toBe(1);
+    expect(await seen.locator('.comment-text p').count()).toBe(2);
+    expect(await otherPage.locator('#comments-heading').textContent()).toMatch(/^Comments \([1-9]\d*\)$/);
+    expect(await otherPage.content()).not.toContain('iris@example.com');
+    await other.close();
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('nests a reply under its parent, and "Cancel reply" puts the form back', async () => {
+    const page = await reader.newPage();
+    await openStory(page, slugs[0]!);
+    const parent = page.locator('.comment', { hasText: 'The lanterns last year were lovely.' });
+    await parent.getByRole('button', { name: 'Reply to Iris Moderated' }).click();
+    const replyForm = page.getByRole('form', { name: 'Reply to Iris Moderated' });
+    await replyForm.waitFor();
+    expect(await form(page).count()).toBe(0);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('TEXTAREA');
+    await replyForm.getByRole('button', { name: 'Cancel reply' }).click();
+    await form(page).waitFor();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Reply');
+
+    await parent.getByRole('button', { name: 'Reply to Iris Moderated' }).click();
+    // Iris is now a trusted commenter, so her reply is approved at once.
+    await fill(page, { text: 'Replying to myself with more detail.', name: 'Iris Moderated', email: 'iris@example.com' }, replyForm);
+    await replyForm.getByRole('button', { name: 'Post Comment' }).click();
+    const nested = parent.locator('.comment-replies .comment', { hasText: 'Replying to myself with more detail.' });
+    await nested.waitFor();
+    expect(await nested.textContent()).not.toContain('awaiting moderation');
+    await page.close();
+  });
+
+  it('keeps a draft through a reload and through going to another story and back', async () => {
+    const page = await reader.newPage();
+    await openStory(page, slugs[1]!);
+    await fill(page, { text: 'A draft I must not lose.', name: 'Dana Draft', email: 'dana@example.com', website: 'https://dana.example' });
+    await page.reload();
+    await page.locator('#comments h2').waitFor();
+    await expect.poll(() => form(page).getByRole('textbox', { name: 'Comment', exact: true }).inputValue()).toBe('A draft I must not lose.');
+    expect(await form(page).getByRole('textbox', { name: 'Name', exact: true }).inputValue()).toBe('Dana Draft');
+    expect(await form(page).getByRole('textbox', { name: 'Email', exact: true }).inputValue()).toBe('dana@example.com');
+    expect(await form(page).getByRole('textbox', { name: 'Website', exact: true }).inputValue()).toBe('https://dana.example');
+
+    await page.getByRole('navigation', { name: 'Related stories' }).getByRole('link').first().click();
+    await page.waitForURL((url) => !url.pathname.endsWith(slugs[1]!));
+    await page.locator('#comments h2').waitFor();
+    expect(await form(page).getByRole('textbox', { name: 'Comment', exact: true }).inputValue()).toBe('');
+    await page.goBack();
+    await expect.poll(() => form(page).getByRole('textbox', { name: 'Comment', exact: true }).inputValue()).toBe('A draft I must not lose.');
+    await page.close();
+  });
+
+  it('keeps the draft when the server is down, and posts it with "Try again" once it is back', async () => {
+    const page = await reader.newPage();
+    await openStory(page, slugs[2]!);
+    await fill(page, { text: 'Posted through an outage.', name: 'Olu Outage', email: 'olu@example.com' });
+    await server.pause();
+    try {
+      await form(page).getByRole('button', { name: 'Post Comment' }).click();
+      const failure = form(page).locator('.notice-error');
+      await failure.waitFor();
+      expect(await failure.textContent()).toContain('could not reach the server');
+      expect(await form(page).getByRole('status').textContent()).toContain('could not reach the server');
+      expect(await form(page).getByRole('textbox', { name: 'Comment', exact: true }).inputValue()).toBe('Posted through an outage.');
+      await page.reload().catch(() => undefined);
+    } finally {
+      await server.restart();
+    }
+    await openStory(page, slugs[2]!);
+    await expect.poll(() => form(page).getByRole('textbox', { name: 'Comment', exact: true }).inputValue()).toBe('Posted through an outage.');
+    await server.pause();
+    await form(page).getByRole('button', { name: 'Post Comment' }).click();
+    await form(page).getByRole('button', { name: 'Try again' }).waitFor();
+    await server.restart();
+    await form(page).getByRole('button', { name: 'Try again' }).click();
+    await page.locator('.comment', { hasText: 'Posted through an outage.' }).waitFor();
+    await expect.poll(() => form(page).getByRole('textbox', { name: 'Comment', exact: true }).inputValue()).toBe('');
+    await page.reload();
+    await page.locator('#comments h2').waitFor();
+    expect(await form(page).getByRole('textbox', { name: 'Comment', exact: true }).inputValue()).toBe('');
+    await page.close();
+  });
+
+  it('shows script and HTML in a comment as plain text, and runs none of it', async () => {
+    const page = await reader.newPage();
+    let dialogs = 0;
+    page.on('dialog', (dialog) => {
+      dialogs++;
+      void dialog.dismiss();
+    });
+    const hostile = '<script>alert(1)</script> and <img src=x onerror=alert(1)>';
+    await openStory(page, slugs[3]!);
+    await fill(page, { text: hostile, name: '<b>Mallory</b>', email: 'mallory@example.com' });
+    await form(page).getByRole('button', { name: 'Post Comment' }).click();
+    const mine = page.locator('.comment', { hasText: '<script>alert(1)</script>' });
+    await mine.waitFor();
+    await approveOnAdmin(await page.context().newPage(), '<b>Mallory</b>');
+    await page.reload();
+    const approved = page.locator('.comment', { hasText: '<script>alert(1)</script>' });
+    await approved.waitFor();
+    expect(await approved.locator('.comment-text').textContent()).toBe(hostile);
+    expect(await approved.locator('.comment-author').textContent()).toBe('<b>Mallory</b>');
+    expect(await approved.locator('script, img, b').count()).toBe(0);
+    await page.waitForTimeout(300);
+    expect(dialogs).toBe(0);
+    await page.close();
+  });
+
+  it('does not post twice when the button is clicked twice', async () => {
+    const page = await reader.newPage();
+    await openStory(page, slugs[4]!);
+    await fill(page, { text: 'Clicked twice, posted once.', name: 'Dot Double', email: 'dot@example.com' });
+    const posts: string[] = [];
+    page.on('request', (request) => {
+      if (request.method() === 'POST') posts.push(request.url());
+    });
+    await form(page).getByRole('button', { name: 'Post Comment' }).dblclick();
+    await page.locator('.comment', { hasText: 'Clicked twice, posted once.' }).waitFor();
+    expect(posts).toHaveLength(1);
+    await page.close();
+  });
+});
