@@ -103,6 +103,9 @@ describe('leaving a comment', () => {
     expect(await seen.locator('.comment-text p').count()).toBe(2);
     expect(await otherPage.locator('#comments-heading').textContent()).toMatch(/^Comments \([1-9]\d*\)$/);
     expect(await otherPage.content()).not.toContain('iris@example.com');
+    await otherPage.goto(`${server.url}/`);
+    const card = otherPage.locator('.story-card', { has: otherPage.locator(`a[href="/stories/${slugs[0]}"]`) });
+    await expect.poll(() => card.locator('.comment-count').textContent()).toMatch(/^[1-9]\d* comments?$/);
     await other.close();
     expect(errors).toEqual([]);
     await page.close();

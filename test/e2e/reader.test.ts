@@ -52,6 +52,7 @@ describe('front page', () => {
   it('starts with a "Skip to content" link for keyboard users', async () => {
     const page = await context.newPage();
     await page.goto(`${server.url}/`);
+    await page.locator('h1').waitFor();
     await page.keyboard.press('Tab');
     expect(await focusedText(page)).toBe('A:Skip to content');
     await page.keyboard.press('Enter');
@@ -228,8 +229,13 @@ describe('serving the built app', () => {
     expect(script.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
   });
 
-  it('prints the URL it serves and shuts down cleanly on SIGTERM', async () => {
-    expect(server.output()).toMatch(/Byline is serving at http:\/\/127\.0\.0\.1:\d+\//);
-    expect(server.output()).toMatch(/content: \d+ stories and \d+ authors/);
+  it('prints what it loaded and the URL it serves, and shuts down cleanly on SIGTERM', async () => {
+    const second = await startServer();
+    expect(second.output()).toMatch(/content: \d+ stories and \d+ authors/);
+    expect(second.output()).toMatch(/Byline is serving at http:\/\/127\.0\.0\.1:\d+\//);
+    const exitCode = await second.pause();
+    expect(exitCode).toBe(0);
+    expect(second.output()).toContain('shutdown: done');
+    await second.stop();
   });
 });

@@ -11,8 +11,8 @@ export interface RunningServer {
   output: () => string;
   /** Stops the server for good and removes its database. */
   stop: () => Promise<void>;
-  /** Stops the process but keeps port and database, to simulate an outage. */
-  pause: () => Promise<void>;
+  /** Stops the process (SIGTERM) but keeps port and database, to simulate an outage; resolves to its exit code. */
+  pause: () => Promise<number | null>;
   /** Starts the same server again on the same port and database. */
   restart: () => Promise<void>;
 }
@@ -30,6 +30,8 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
 
   const launch = () =>
     new Promise<string>((resolve, reject) => {
+      // Only this launch's output counts: an earlier run's "serving at" line must not satisfy a restart.
+      const start = log.length;
       child = spawn(process.execPath, [join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'server/main.ts'], {
         cwd: root,
         env: { ...process.env, PORT: port, HOST: '127.0.0.1', DB_PATH: dbPath, DIST_DIR: join(root, 'dist'), ...env },
@@ -38,7 +40,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
       const timer = setTimeout(() => reject(new Error(`server did not start:\n${log}`)), 30_000);
       const onData = (chunk: Buffer) => {
         log += chunk.toString();
-        const match = /serving at (http:\/\/[^\s]+?)\/?$/m.exec(log);
+        const match = /serving at (http:\/\/[^\s]+?)\/?$/m.exec(log.slice(start));
         if (match) {
           clearTimeout(timer);
           resolve(match[1]!);
@@ -53,9 +55,9 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
     });
 
   const stopChild = () =>
-    new Promise<void>((resolve) => {
-      if (!child || child.exitCode !== null) return resolve();
-      child.once('exit', () => resolve());
+    new Promise<number | null>((resolve) => {
+      if (!child || child.exitCode !== null) return resolve(child?.exitCode ?? null);
+      child.once('exit', (code) => resolve(code));
       child.kill('SIGTERM');
     });
 

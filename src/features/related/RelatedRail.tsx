@@ -1,4 +1,4 @@
-import { StoryLink } from '../story';
+import { CommentCount, StoryLink } from '../story';
 import type { StorySummary } from '../../schema';
 
 export function RelatedRail({ stories }: { stories: StorySummary[] }) {
@@ -15,6 +15,9 @@ export function RelatedRail({ stories }: { stories: StorySummary[] }) {
             <p className="related-excerpt">
               {story.leadIn && <strong className="lead-in">{story.leadIn} </strong>}
               {story.excerpt}
+            </p>
+            <p className="related-meta">
+              <CommentCount count={story.commentCount} />
             </p>
           </li>
         ))}

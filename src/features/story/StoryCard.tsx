@@ -1,4 +1,5 @@
 import type { StorySummary } from '../../schema';
+import { CommentCount } from './CommentCount';
 import { StoryDate } from './StoryDate';
 import { StoryLink } from './StoryLink';
 
@@ -31,6 +32,8 @@ export function StoryCard({ story, headingLevel = 2 }: { story: StorySummary; he
           {story.author.name}
           <span aria-hidden="true"> · </span>
           <StoryDate iso={story.publishedAt} />
+          <span aria-hidden="true"> · </span>
+          <CommentCount count={story.commentCount} />
         </p>
       </div>
     </article>

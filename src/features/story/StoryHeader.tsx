@@ -1,6 +1,7 @@
 import { Link } from 'react-router';
 import { PageHeading } from '../../lib/PageHeading';
 import type { Story } from '../../schema';
+import { commentCountText } from './CommentCount';
 import { StoryDate } from './StoryDate';
 
 export function StoryHeader({ story }: { story: Story }) {
@@ -22,9 +23,7 @@ export function StoryHeader({ story }: { story: Story }) {
         <span aria-hidden="true"> · </span>
         {story.readingMinutes} min read
         <span aria-hidden="true"> · </span>
-        <a href="#comments">
-          {story.commentCount === 1 ? '1 comment' : `${story.commentCount} comments`}
-        </a>
+        <a href="#comments">{commentCountText(story.commentCount)}</a>
       </p>
     </header>
   );

@@ -3,3 +3,4 @@ export { StoryView } from './StoryView';
 export { StoryCard } from './StoryCard';
 export { StoryLink } from './StoryLink';
 export { StoryDate } from './StoryDate';
+export { CommentCount } from './CommentCount';
