@@ -4,7 +4,7 @@ import { join } from 'node:path';
 
 /** Builds the app when the sources are newer than the last build, then runs the server. */
 const root = join(import.meta.dirname, '..');
-const builtIndex = join(root, 'dist', 'index.html');
+const builtIndex = join(root, 'dist', 'server', 'entry-server.js');
 
 function newestMtime(path: string): number {
   const stat = statSync(path);
@@ -16,9 +16,6 @@ const sources = ['src', 'public', 'index.html', 'vite.config.ts'].map((name) => 
 const stale = !existsSync(builtIndex) || Math.max(...sources.map(newestMtime)) > statSync(builtIndex).mtimeMs;
 if (stale && !process.env.DIST_DIR) {
   console.log('build: the app changed since the last build; building it first');
-  execFileSync(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
+  execFileSync('npm', ['run', '--silent', 'build', '--', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
 }
 await import('../server/main');

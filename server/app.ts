@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { compress } from 'hono/compress';
+import { etag } from 'hono/etag';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Config } from './config';
 import type { Db } from './db';
@@ -7,13 +8,14 @@ import { adminRoutes } from './comments/admin';
 import { createCommentRepository } from './comments/repository';
 import { commentRoutes } from './comments/routes';
 import { apiError } from './http';
-import { serveApp } from './static';
+import { servePages } from './pages';
+import { serveAssets } from './static';
 import { createStoryRepository } from './stories/repository';
 import { storyRoutes } from './stories/routes';
 
 export interface AppOptions {
   db: Db;
-  config: Pick<Config, 'distDir' | 'adminToken' | 'commentFloodSeconds' | 'trustProxy'>;
+  config: Pick<Config, 'distDir' | 'adminToken' | 'commentFloodSeconds' | 'trustProxy'> & { publicOrigin?: string };
   log?: (message: string) => void;
 }
 
@@ -41,6 +43,8 @@ export function createApp({ db, config, log = console.error }: AppOptions) {
     }),
   );
   app.use(compress());
+  // After compress, so the tag is taken from the plain body: a repeat visit gets a 304 instead of the data again.
+  app.use(etag({ weak: true }));
   app.use('/api/*', async (c, next) => {
     await next();
     if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-cache');
@@ -54,7 +58,8 @@ export function createApp({ db, config, log = console.error }: AppOptions) {
   if (config.adminToken) app.route('/api/admin', adminRoutes(comments, config.adminToken, log));
   app.all('/api/*', (c) => apiError(c, 404, 'not_found', `No API route at ${c.req.method} ${c.req.path}`));
 
-  serveApp(app, config.distDir);
+  serveAssets(app, config.distDir);
+  servePages(app, { distDir: config.distDir, publicOrigin: config.publicOrigin, log });
 
   app.notFound((c) => apiError(c, 404, 'not_found', `Nothing at ${c.req.path}`));
   app.onError((error, c) => {

@@ -28,6 +28,16 @@ const server = serve({ fetch: app.fetch, port: config.port, hostname: config.hos
   console.log(`Byline is serving at http://${host}:${info.port}/`);
 });
 
+server.on('error', (error: NodeJS.ErrnoException) => {
+  console.error(
+    error.code === 'EADDRINUSE'
+      ? `error: ${config.host}:${config.port} is already in use; stop the other server or set PORT to a free port`
+      : `error: could not listen on ${config.host}:${config.port}: ${error.message}`,
+  );
+  db.close();
+  process.exit(1);
+});
+
 let closing = false;
 function shutdown(signal: string) {
   if (closing) return;

@@ -6,6 +6,9 @@ import { CursorError, type StoryRepository } from './repository';
 const MAX_LIMIT = 50;
 const DEFAULT_LIMIT = 12;
 
+/** Story data changes only when content is published: caches may keep it a minute and serve it stale for ten. */
+const STORY_CACHE = 'public, max-age=60, stale-while-revalidate=600';
+
 export function storyRoutes(stories: StoryRepository) {
   const api = new Hono();
 
@@ -17,6 +20,7 @@ export function storyRoutes(stories: StoryRepository) {
     }
     const cursor = c.req.query('cursor');
     try {
+      c.header('Cache-Control', STORY_CACHE);
       return c.json(stories.list({ limit, cursor: cursor || undefined }));
     } catch (error) {
       if (error instanceof CursorError) return apiError(c, 400, 'bad_request', error.message);
@@ -29,6 +33,7 @@ export function storyRoutes(stories: StoryRepository) {
     if (!Slug.safeParse(slug).success) return apiError(c, 400, 'bad_request', 'That is not a valid story address');
     const story = stories.story(slug);
     if (!story) return apiError(c, 404, 'not_found', `No story is published at "${slug}"`);
+    c.header('Cache-Control', STORY_CACHE);
     return c.json(story);
   });
 
@@ -37,6 +42,7 @@ export function storyRoutes(stories: StoryRepository) {
     if (!Slug.safeParse(id).success) return apiError(c, 400, 'bad_request', 'That is not a valid author address');
     const page = stories.author(id);
     if (!page) return apiError(c, 404, 'not_found', `No author has the id "${id}"`);
+    c.header('Cache-Control', STORY_CACHE);
     return c.json(page);
   });
 

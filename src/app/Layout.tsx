@@ -1,7 +1,9 @@
-import { Link, Outlet, ScrollRestoration, useNavigation } from 'react-router';
+import { useIsFetching } from '@tanstack/react-query';
+import { Link, Outlet } from 'react-router';
+import { ScrollManager } from './ScrollManager';
 
 export function Layout() {
-  const navigation = useNavigation();
+  const loading = useIsFetching() > 0;
   return (
     <>
       <a className="skip-link" href="#main">
@@ -20,7 +22,7 @@ export function Layout() {
             </ul>
           </nav>
         </div>
-        {navigation.state === 'loading' && <div className="route-progress" aria-hidden="true" />}
+        {loading && <div className="route-progress" aria-hidden="true" />}
       </header>
       <main id="main" tabIndex={-1} className="site-main">
         <Outlet />
@@ -28,7 +30,7 @@ export function Layout() {
       <footer className="site-footer">
         <p>Byline — independent news from Port Alder. Stories and images are fictional demo content.</p>
       </footer>
-      <ScrollRestoration />
+      <ScrollManager />
     </>
   );
 }

@@ -5,6 +5,7 @@ export function NotFoundPage({ title = 'Page not found', message }: { title?: st
   return (
     <div className="not-found">
       <title>{`${title} — Byline`}</title>
+      <meta name="robots" content="noindex" />
       <PageHeading>{title}</PageHeading>
       <p>{message ?? 'There is nothing at this address. It may have moved, or the link may be mistyped.'}</p>
       <p>

@@ -2,7 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useParams } from 'react-router';
 import { RegionBoundary } from '../lib/RegionBoundary';
 import { AuthorCard } from '../features/author';
-import { CommentsSection } from '../features/comments';
+import { CommentsRegion } from '../features/comments';
 import { RelatedRail } from '../features/related';
 import { storyQueries, StoryView } from '../features/story';
 import { NotFoundPage } from './NotFoundPage';
@@ -24,7 +24,7 @@ export function StoryRoute() {
                 <AuthorCard author={story.author} />
               </RegionBoundary>
               <RegionBoundary what="the comments">
-                <CommentsSection key={story.slug} slug={story.slug} initialCount={story.commentCount} onApprovedComment={refreshCounts} />
+                <CommentsRegion key={story.slug} slug={story.slug} initialCount={story.commentCount} onApprovedComment={refreshCounts} />
               </RegionBoundary>
             </div>
             <div className="story-rail">

@@ -1,19 +1,29 @@
-import { QueryClientProvider } from '@tanstack/react-query';
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { createBrowserRouter } from 'react-router';
-import { RouterProvider } from 'react-router/dom';
+import { hydrate } from '@tanstack/react-query';
+import { createRoot, hydrateRoot } from 'react-dom/client';
+import { BrowserRouter } from 'react-router';
 import { createQueryClient } from './queryClient';
+import { Root } from './Root';
 import { createRoutes } from './routes';
+import { PAGE_STATE_ID, type PageState } from './state';
 import './styles.css';
 
-const queryClient = createQueryClient();
-const router = createBrowserRouter(createRoutes(queryClient));
+const stateElement = document.getElementById(PAGE_STATE_ID);
+const state = stateElement?.textContent ? (JSON.parse(stateElement.textContent) as PageState) : undefined;
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <QueryClientProvider client={queryClient}>
-      <RouterProvider router={router} />
-    </QueryClientProvider>
-  </StrictMode>,
+const queryClient = createQueryClient();
+if (state) hydrate(queryClient, state.queries);
+const routes = createRoutes(queryClient);
+
+const app = (
+  <Root
+    queryClient={queryClient}
+    origin={state?.origin ?? window.location.origin}
+    routes={routes}
+    router={(children) => <BrowserRouter>{children}</BrowserRouter>}
+  />
 );
+
+const container = document.getElementById('root')!;
+// A page the server rendered is hydrated; without server rendering (the dev server) the app renders itself.
+if (state) hydrateRoot(container, app);
+else createRoot(container).render(app);

@@ -1,6 +1,8 @@
 import type { QueryClient } from '@tanstack/react-query';
-import type { RouteObject } from 'react-router';
+import { lazy, Suspense } from 'react';
+import type { Params, RouteObject } from 'react-router';
 import { authorQueries } from '../features/author';
+import { commentQueries } from '../features/comments';
 import { FrontPage, frontQueries } from '../features/front';
 import { storyQueries } from '../features/story';
 import { AuthorRoute } from './AuthorRoute';
@@ -8,43 +10,50 @@ import { Layout } from './Layout';
 import { NotFoundPage } from './NotFoundPage';
 import { StoryRoute } from './StoryRoute';
 
+export type AppRoute = RouteObject;
+
 /**
- * Loaders start the fetch as early as the router knows the URL but do not wait for it: the page shows its
- * skeleton at once, and a prefetched story renders straight from the cache.
+ * A route's loader, kept in its handle: starts the queries its page reads. The client calls it as soon as the
+ * URL changes and does not wait (the page shows its skeleton, or renders from a prefetched cache); the server
+ * awaits it and sends the data with the HTML.
  */
-export function createRoutes(queryClient: QueryClient): RouteObject[] {
+export interface RouteHandle {
+  prefetch?: (params: Params) => Promise<unknown>;
+}
+
+const loader = (prefetch: RouteHandle['prefetch']): RouteHandle => ({ prefetch });
+
+// Only moderators need this page, so its code loads on demand.
+const AdminPage = lazy(async () => ({ default: (await import('../features/moderation')).AdminPage }));
+
+export function createRoutes(queryClient: QueryClient): AppRoute[] {
   return [
     {
       element: <Layout />,
       children: [
-        {
-          index: true,
-          element: <FrontPage />,
-          loader: () => {
-            void queryClient.prefetchInfiniteQuery(frontQueries.feed());
-            return null;
-          },
-        },
+        { index: true, element: <FrontPage />, handle: loader(() => queryClient.prefetchInfiniteQuery(frontQueries.feed())) },
         {
           path: 'stories/:slug',
           element: <StoryRoute />,
-          loader: ({ params }) => {
-            if (params.slug) void queryClient.prefetchQuery(storyQueries.detail(params.slug));
-            return null;
-          },
+          handle: loader(({ slug = '' }) =>
+            Promise.all([
+              queryClient.prefetchQuery(storyQueries.detail(slug)),
+              queryClient.prefetchInfiniteQuery(commentQueries.list(slug)),
+            ]),
+          ),
         },
         {
           path: 'authors/:id',
           element: <AuthorRoute />,
-          loader: ({ params }) => {
-            if (params.id) void queryClient.prefetchQuery(authorQueries.detail(params.id));
-            return null;
-          },
+          handle: loader(({ id = '' }) => queryClient.prefetchQuery(authorQueries.detail(id))),
         },
         {
-          // Only moderators need this page, so its code loads on demand.
           path: 'admin',
-          lazy: async () => ({ Component: (await import('../features/moderation')).AdminPage }),
+          element: (
+            <Suspense fallback={<p role="status">Loading the moderation page…</p>}>
+              <AdminPage />
+            </Suspense>
+          ),
         },
         { path: '*', element: <NotFoundPage /> },
       ],

@@ -1,5 +1,23 @@
 import type * as z from 'zod/mini';
-import { ApiError } from '../schema';
+
+type Schemas = typeof import('../schema');
+
+/**
+ * The validators load on demand: a first visit renders from data the server sent with the page, so the
+ * validation library comes down only with the first request the page makes itself.
+ */
+let schemas: Promise<Schemas> | undefined;
+const loadSchemas = () => (schemas ??= import('../schema'));
+
+function readApiError(body: unknown): { code: string; message: string; fields: Record<string, string> } | undefined {
+  const error = (body as { error?: { code?: unknown; message?: unknown; fields?: unknown } } | undefined)?.error;
+  if (typeof error?.code !== 'string' || typeof error.message !== 'string') return undefined;
+  const fields =
+    error.fields && typeof error.fields === 'object'
+      ? Object.fromEntries(Object.entries(error.fields).filter((entry): entry is [string, string] => typeof entry[1] === 'string'))
+      : {};
+  return { code: error.code, message: error.message, fields };
+}
 
 /** A failed API call, carrying what the server said so the UI can say what failed. */
 export class ApiRequestError extends Error {
@@ -23,22 +41,32 @@ export const isNotFound = (error: unknown) => error instanceof ApiRequestError &
 /** status 0: the request never reached the server (offline, server down). */
 export const isNetworkFailure = (error: unknown) => error instanceof ApiRequestError && error.status === 0;
 
-export async function fetchJson<T>(path: string, schema: z.ZodMiniType<T>, init?: RequestInit): Promise<T> {
+type Transport = (path: string, init: RequestInit) => Promise<Response>;
+
+let transport: Transport = (path, init) => fetch(path, init);
+
+/** The server renders pages by answering the app's API calls in-process instead of over the network. */
+export function setApiTransport(next: Transport) {
+  transport = next;
+}
+
+/** Fetches an API path and checks the answer against the schema that `pick` chooses from the shared contract. */
+export async function fetchJson<T>(path: string, pick: (all: Schemas) => z.ZodMiniType<T>, init?: RequestInit): Promise<T> {
   let response: Response;
   try {
-    response = await fetch(path, { ...init, headers: { Accept: 'application/json', ...init?.headers } });
+    response = await transport(path, { ...init, headers: { Accept: 'application/json', ...init?.headers } });
   } catch {
     throw new ApiRequestError(0, 'network', 'We could not reach the server. Check your connection and try again.');
   }
   const body: unknown = await response.json().catch(() => undefined);
   if (!response.ok) {
-    const parsed = ApiError.safeParse(body);
+    const error = readApiError(body);
     const retryAfter = Number(response.headers.get('Retry-After')) || undefined;
-    throw parsed.success
-      ? new ApiRequestError(response.status, parsed.data.error.code, parsed.data.error.message, parsed.data.error.fields, retryAfter)
+    throw error
+      ? new ApiRequestError(response.status, error.code, error.message, error.fields, retryAfter)
       : new ApiRequestError(response.status, 'http', `The server answered ${response.status}. Please try again.`, {}, retryAfter);
   }
-  const result = schema.safeParse(body);
+  const result = pick(await loadSchemas()).safeParse(body);
   if (!result.success) {
     throw new ApiRequestError(response.status, 'invalid_response', 'The server sent data this page could not read.');
   }

@@ -4,3 +4,4 @@ export * from './blocks';
 export * from './content';
 export * from './api';
 export * from './comments';
+export * from './limits';

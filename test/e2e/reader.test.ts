@@ -198,12 +198,13 @@ describe('author page', () => {
 describe('not found', () => {
   it('shows "Story not found" for a missing story and "Page not found" elsewhere, both with a way home', async () => {
     const page = await context.newPage();
-    await page.goto(`${server.url}/stories/no-such-story`);
+    const missing = await page.goto(`${server.url}/stories/no-such-story`);
+    expect(missing?.status()).toBe(404);
     await expect.poll(() => page.locator('h1').textContent()).toBe('Story not found');
     await expectNoAxeViolations(page);
 
     const response = await page.goto(`${server.url}/this/is/not/a/page`);
-    expect(response?.status()).toBe(200);
+    expect(response?.status()).toBe(404);
     await expect.poll(() => page.locator('h1').textContent()).toBe('Page not found');
     await expectNoAxeViolations(page);
     await page.getByRole('link', { name: 'Go to the front page' }).click();

@@ -8,6 +8,8 @@ const root = join(import.meta.dirname, '..', '..');
 export interface RunningServer {
   url: string;
   dbPath: string;
+  /** PID of the process startServer spawned (tsx's CLI, which runs the server in a child process of its own). */
+  readonly pid: number | undefined;
   output: () => string;
   /** Stops the server for good and removes its database. */
   stop: () => Promise<void>;
@@ -66,6 +68,9 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   return {
     url,
     dbPath,
+    get pid() {
+      return child.pid;
+    },
     output: () => log,
     stop: async () => {
       await stopChild();

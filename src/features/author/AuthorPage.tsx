@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { isNotFound } from '../../lib/api';
 import { LoadError } from '../../lib/LoadError';
+import { PageMeta, SITE_NAME } from '../../lib/PageMeta';
 import { StoryCard } from '../story';
 import { AuthorCard } from './AuthorCard';
 import { authorQueries } from './queries';
@@ -18,7 +19,7 @@ export function AuthorPage({ id, notFound }: { id: string; notFound: ReactNode }
   const { author, stories } = query.data;
   return (
     <>
-      <title>{`${author.name} — Byline`}</title>
+      <PageMeta title={`${author.name} — ${SITE_NAME}`} description={`${author.role}. ${author.bio}`} path={`/authors/${author.id}`} type="profile" />
       <AuthorCard author={author} isPageTitle />
       <section aria-labelledby="author-stories" className="story-list">
         <h2 id="author-stories">Stories by {author.name}</h2>

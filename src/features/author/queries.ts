@@ -1,11 +1,10 @@
 import { queryOptions } from '@tanstack/react-query';
 import { fetchJson } from '../../lib/api';
-import { AuthorPage } from '../../schema';
 
 export const authorQueries = {
   detail: (id: string) =>
     queryOptions({
       queryKey: ['author', id],
-      queryFn: ({ signal }) => fetchJson(`/api/authors/${encodeURIComponent(id)}`, AuthorPage, { signal }),
+      queryFn: ({ signal }) => fetchJson(`/api/authors/${encodeURIComponent(id)}`, (schemas) => schemas.AuthorPage, { signal }),
     }),
 };

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { formatDateTime } from '../../lib/dates';
+import { LocalTime } from '../../lib/LocalTime';
 import type { PublicComment } from '../../schema';
 import { CommentAvatar } from './CommentAvatar';
 import { CommentText } from './CommentText';
@@ -33,7 +33,7 @@ export function CommentItem({ comment, awaitingModeration, canReply, onReply, fo
               )}
             </p>
             <p className="comment-date">
-              <time dateTime={comment.createdAt}>{formatDateTime(comment.createdAt)}</time>
+              <LocalTime iso={comment.createdAt} format="datetime" />
             </p>
           </div>
         </header>

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { MAX_THREAD_DEPTH } from '../../schema';
+import { MAX_THREAD_DEPTH } from '../../schema/limits';
 import { CommentItem } from './CommentItem';
 import type { ThreadNode } from './thread';
 

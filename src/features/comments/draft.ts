@@ -1,4 +1,3 @@
-import * as z from 'zod/mini';
 import { removeStored, useStored, writeStored } from '../../lib/storage';
 
 export interface Draft {
@@ -11,20 +10,23 @@ export interface Draft {
 
 export const emptyDraft: Draft = { text: '', name: '', email: '', website: '', remember: false };
 
-const StoredDraft = z.object({
-  text: z.string(),
-  name: z.string(),
-  email: z.string(),
-  website: z.string(),
-  remember: z.boolean(),
-});
-const Commenter = z.object({ name: z.string(), email: z.string(), website: z.string() });
+const isText = (value: unknown): value is string => typeof value === 'string';
+
+// Stored data is checked by hand: it is read on first render, before the validation library is loaded.
+function parseDraft(value: unknown): Draft | undefined {
+  const draft = value as Partial<Draft> | null;
+  if (![draft?.text, draft?.name, draft?.email, draft?.website].every(isText)) return undefined;
+  return { ...(draft as Draft), remember: draft?.remember === true };
+}
+
+function parseCommenter(value: unknown): Pick<Draft, 'name' | 'email' | 'website'> | undefined {
+  const commenter = value as Partial<Draft> | null;
+  if (![commenter?.name, commenter?.email, commenter?.website].every(isText)) return undefined;
+  return { name: commenter!.name!, email: commenter!.email!, website: commenter!.website! };
+}
 
 const draftKey = (slug: string, parentId: number | null) => `byline:comment-draft:${slug}:${parentId ?? 'top'}`;
 const COMMENTER_KEY = 'byline:commenter';
-
-const parseDraft = (value: unknown) => StoredDraft.safeParse(value).data;
-const parseCommenter = (value: unknown) => Commenter.safeParse(value).data;
 
 /** What the reader typed for this story and reply target, or else the details they asked us to remember. */
 export function useStoredDraft(slug: string, parentId: number | null): Draft | undefined {

@@ -1,3 +1,3 @@
-export { CommentsSection } from './CommentsSection';
-export { commentQueries } from './queries';
+export { CommentsRegion } from './CommentsRegion';
 export { CommentText } from './CommentText';
+export { commentQueries } from './queries';

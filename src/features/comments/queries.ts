@@ -1,6 +1,6 @@
 import { infiniteQueryOptions } from '@tanstack/react-query';
 import { fetchJson } from '../../lib/api';
-import { CommentPage, PostedComment, type CommentInput } from '../../schema';
+import type { CommentInput } from '../../schema';
 
 const commentsPath = (slug: string) => `/api/stories/${encodeURIComponent(slug)}/comments`;
 
@@ -9,7 +9,7 @@ export const commentQueries = {
     infiniteQueryOptions({
       queryKey: ['comments', slug],
       queryFn: ({ pageParam, signal }) =>
-        fetchJson(`${commentsPath(slug)}${pageParam ? `?cursor=${encodeURIComponent(pageParam)}` : ''}`, CommentPage, { signal }),
+        fetchJson(`${commentsPath(slug)}${pageParam ? `?cursor=${encodeURIComponent(pageParam)}` : ''}`, (schemas) => schemas.CommentPage, { signal }),
       initialPageParam: '',
       getNextPageParam: (lastPage) => lastPage.nextCursor ?? undefined,
       staleTime: 10_000,
@@ -17,7 +17,7 @@ export const commentQueries = {
 };
 
 export const postComment = (slug: string, input: CommentInput) =>
-  fetchJson(commentsPath(slug), PostedComment, {
+  fetchJson(commentsPath(slug), (schemas) => schemas.PostedComment, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify(input),

@@ -1,4 +1,5 @@
-import { MAX_THREAD_DEPTH, type PublicComment } from '../../schema';
+import { MAX_THREAD_DEPTH } from '../../schema/limits';
+import type { PublicComment } from '../../schema';
 
 export interface ThreadNode {
   comment: PublicComment;

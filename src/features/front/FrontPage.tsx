@@ -1,5 +1,6 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { LoadError } from '../../lib/LoadError';
+import { PageMeta, SITE_NAME } from '../../lib/PageMeta';
 import { PageHeading } from '../../lib/PageHeading';
 import { StoryCard } from '../story';
 import { frontQueries } from './queries';
@@ -9,7 +10,11 @@ export function FrontPage() {
   const stories = feed.data?.pages.flatMap((page) => page.stories) ?? [];
   return (
     <>
-      <title>Byline — latest stories</title>
+      <PageMeta
+        title={`${SITE_NAME} — latest stories`}
+        description="Local, science, culture and climate stories from Port Alder: fast, readable and free of clutter."
+        path="/"
+      />
       <PageHeading className="page-title">Latest stories</PageHeading>
       {feed.isPending && (
         <div className="story-list" role="status" aria-busy="true" aria-label="Loading stories">

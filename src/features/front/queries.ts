@@ -1,6 +1,5 @@
 import { infiniteQueryOptions } from '@tanstack/react-query';
 import { fetchJson } from '../../lib/api';
-import { StoryPage } from '../../schema';
 
 const PAGE_SIZE = 10;
 
@@ -11,7 +10,7 @@ export const frontQueries = {
       queryFn: ({ pageParam, signal }) => {
         const params = new URLSearchParams({ limit: String(PAGE_SIZE) });
         if (pageParam) params.set('cursor', pageParam);
-        return fetchJson(`/api/stories?${params}`, StoryPage, { signal });
+        return fetchJson(`/api/stories?${params}`, (schemas) => schemas.StoryPage, { signal });
       },
       initialPageParam: '',
       getNextPageParam: (lastPage) => lastPage.nextCursor ?? undefined,

@@ -1,5 +1,5 @@
 import { Link } from 'react-router';
-import { formatDateTime } from '../../lib/dates';
+import { LocalTime } from '../../lib/LocalTime';
 import type { ModerationComment } from '../../schema';
 import { CommentText } from '../comments';
 import type { ModerationAction } from './queries';
@@ -24,7 +24,7 @@ export function ModerationItem({ comment, busy, onAction }: Props) {
           {comment.name} on <Link to={`/stories/${comment.story.slug}`}>{comment.story.headline}</Link>
         </h3>
         <p className="comment-date">
-          <time dateTime={comment.createdAt}>{formatDateTime(comment.createdAt)}</time>
+          <LocalTime iso={comment.createdAt} format="datetime" />
           {comment.website && <> · website: {comment.website}</>}
           {comment.parentId !== null && <> · a reply to comment #{comment.parentId}</>}
         </p>

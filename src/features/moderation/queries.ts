@@ -1,6 +1,6 @@
 import { queryOptions } from '@tanstack/react-query';
 import { fetchJson } from '../../lib/api';
-import { ModerationList, PostedComment, type CommentStatus } from '../../schema';
+import type { CommentStatus } from '../../schema';
 
 export type ModerationAction = 'approve' | 'spam' | 'trash';
 
@@ -11,10 +11,10 @@ export const moderationQueries = {
     queryOptions({
       queryKey: ['moderation', token, status],
       queryFn: ({ signal }) =>
-        fetchJson(`/api/admin/comments?status=${status}`, ModerationList, { signal, headers: auth(token) }),
+        fetchJson(`/api/admin/comments?status=${status}`, (schemas) => schemas.ModerationList, { signal, headers: auth(token) }),
       staleTime: 0,
     }),
 };
 
 export const moderate = (token: string, id: number, action: ModerationAction) =>
-  fetchJson(`/api/admin/comments/${id}/${action}`, PostedComment, { method: 'POST', headers: auth(token) });
+  fetchJson(`/api/admin/comments/${id}/${action}`, (schemas) => schemas.PostedComment, { method: 'POST', headers: auth(token) });

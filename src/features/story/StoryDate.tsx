@@ -1,10 +1,10 @@
-import { formatDate } from '../../lib/dates';
+import { LocalTime } from '../../lib/LocalTime';
 
 export function StoryDate({ iso, prefix }: { iso: string; prefix?: string }) {
   return (
     <>
       {prefix}
-      <time dateTime={iso}>{formatDate(iso)}</time>
+      <LocalTime iso={iso} />
     </>
   );
 }

@@ -5,6 +5,7 @@ import { LoadError } from '../../lib/LoadError';
 import type { Story } from '../../schema';
 import { storyQueries } from './queries';
 import { StoryArticle } from './StoryArticle';
+import { StoryMeta } from './StoryMeta';
 import { StorySkeleton } from './StorySkeleton';
 
 interface Props {
@@ -24,7 +25,7 @@ export function StoryView({ slug, children, notFound }: Props) {
   const story = query.data;
   return (
     <>
-      <title>{`${story.headline} — Byline`}</title>
+      <StoryMeta story={story} />
       <StoryArticle story={story} />
       {children(story)}
     </>

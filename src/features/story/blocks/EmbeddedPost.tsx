@@ -26,6 +26,10 @@ export function EmbeddedPost({ provider, url, author, text, media }: Props) {
           loading="lazy"
           decoding="async"
           onError={() => setMediaFailed(true)}
+          // A server-rendered image can fail before the app hydrates and listens: check once it is attached.
+          ref={(image) => {
+            if (image?.complete && image.naturalWidth === 0) setMediaFailed(true);
+          }}
         />
       )}
       <figcaption>

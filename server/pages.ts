@@ -1,0 +1,62 @@
+import type { Hono } from 'hono';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+/** What the built server renderer (dist/server/entry-server.js) offers; see src/app/entry-server.tsx. */
+interface Renderer {
+  render(options: {
+    url: string;
+    origin: string;
+    api: (path: string, init: RequestInit) => Promise<Response>;
+  }): Promise<{ status: number; head: string; html: string; state: string }>;
+}
+
+export interface PageOptions {
+  distDir: string;
+  /** The public origin for canonical links, when the server sits behind a proxy with another name. */
+  publicOrigin?: string;
+  log: (message: string) => void;
+}
+
+const isPagePath = (path: string) => !path.startsWith('/api/') && !(path.split('/').at(-1) ?? '').includes('.');
+
+/**
+ * Answers page URLs with server-rendered HTML (falling back to the plain app shell if rendering fails), so a
+ * reader sees the story before any JavaScript runs and the browser hydrates it into the single-page app.
+ */
+export function servePages(app: Hono, { distDir, publicOrigin, log }: PageOptions): boolean {
+  const templatePath = join(distDir, 'index.html');
+  if (!existsSync(templatePath)) return false;
+  const template = readFileSync(templatePath, 'utf8');
+  const shell = template.replace('<!--app-head-->', '<title>Byline</title>').replace('<!--app-html-->', '').replace('<!--app-state-->', '');
+  const rendererPath = join(distDir, 'server', 'entry-server.js');
+  const loading: Promise<Renderer | undefined> = existsSync(rendererPath)
+    ? (import(pathToFileURL(rendererPath).href) as Promise<Renderer>)
+    : Promise.resolve(undefined);
+  if (!existsSync(rendererPath)) log(`pages: no server renderer at ${rendererPath}; pages render in the browser only`);
+
+  app.get('*', async (c, next) => {
+    if (!isPagePath(c.req.path)) return next();
+    c.header('Cache-Control', 'no-cache');
+    const renderer = await loading;
+    if (!renderer) return c.html(shell);
+    const url = new URL(c.req.url);
+    try {
+      const page = await renderer.render({
+        url: url.pathname + url.search,
+        origin: publicOrigin ?? url.origin,
+        api: async (path, init) => app.request(path, init),
+      });
+      const html = template
+        .replace('<!--app-head-->', page.head)
+        .replace('<!--app-html-->', page.html)
+        .replace('<!--app-state-->', page.state);
+      return c.html(html, page.status as 200 | 404);
+    } catch (error) {
+      log(`error: rendering ${c.req.path} failed, sent the app shell instead: ${(error as Error).stack ?? error}`);
+      return c.html(shell);
+    }
+  });
+  return true;
+}

@@ -1,0 +1,67 @@
+import { dehydrate } from '@tanstack/react-query';
+import { prerender } from 'react-dom/static';
+import { StaticRouter } from 'react-router';
+import { ApiRequestError, setApiTransport } from '../lib/api';
+import { jsonForScript } from '../lib/json';
+import { isUnknownPath, prefetchRoutes } from './App';
+import { createQueryClient } from './queryClient';
+import { Root } from './Root';
+import { createRoutes } from './routes';
+import { PAGE_STATE_ID, type PageState } from './state';
+
+export interface RenderedPage {
+  status: number;
+  /** Title, meta and link tags for the document head. */
+  head: string;
+  /** The app's markup, for inside <div id="root">. */
+  html: string;
+  /** A <script type="application/json"> that seeds the browser's query cache. */
+  state: string;
+}
+
+export interface RenderOptions {
+  url: string;
+  origin: string;
+  /** Answers the app's /api calls in-process. */
+  api: (path: string, init: RequestInit) => Promise<Response>;
+}
+
+const HOISTED = /^(?:<title>[^<]*<\/title>|<meta [^>]*\/>|<link [^>]*\/>)+/;
+
+/** Renders one page with its data, the way the browser will hydrate it. */
+export async function render({ url, origin, api }: RenderOptions): Promise<RenderedPage> {
+  setApiTransport(api);
+  const location = new URL(url, origin);
+  const queryClient = createQueryClient({ server: true });
+  const routes = createRoutes(queryClient);
+  await prefetchRoutes(routes, location.pathname);
+
+  // prerender waits for every lazy part (the comments) so the page arrives complete.
+  const { prelude } = await prerender(
+    <Root
+      queryClient={queryClient}
+      origin={origin}
+      routes={routes}
+      router={(children) => <StaticRouter location={location.pathname + location.search}>{children}</StaticRouter>}
+    />,
+  );
+  const markup = await new Response(prelude).text();
+  // React puts the hoistable head tags first; they belong in <head>.
+  const head = HOISTED.exec(markup)?.[0] ?? '';
+  const html = markup.slice(head.length);
+
+  const missing = queryClient
+    .getQueryCache()
+    .getAll()
+    .some((query) => query.state.error instanceof ApiRequestError && query.state.error.status === 404);
+  const status = missing || isUnknownPath(routes, location.pathname) ? 404 : 200;
+
+  const state: PageState = { origin, queries: dehydrate(queryClient) };
+  queryClient.clear();
+  return {
+    status,
+    head,
+    html,
+    state: `<script type="application/json" id="${PAGE_STATE_ID}">${jsonForScript(state)}</script>`,
+  };
+}

@@ -1,0 +1,9 @@
+import type { DehydratedState } from '@tanstack/react-query';
+
+/** What the server hands the browser inside the page: the query cache it rendered from, and the site origin. */
+export interface PageState {
+  origin: string;
+  queries: DehydratedState;
+}
+
+export const PAGE_STATE_ID = 'byline-state';

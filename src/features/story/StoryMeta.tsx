@@ -1,0 +1,31 @@
+import { PageMeta, SITE_NAME } from '../../lib/PageMeta';
+import { useAbsoluteUrl } from '../../lib/site';
+import type { Story } from '../../schema';
+
+/** Head tags and schema.org NewsArticle data, so shared links show a proper card and search engines a proper result. */
+export function StoryMeta({ story }: { story: Story }) {
+  const absolute = useAbsoluteUrl();
+  const path = `/stories/${story.slug}`;
+  return (
+    <PageMeta
+      title={`${story.headline} — ${SITE_NAME}`}
+      description={story.standfirst}
+      path={path}
+      type="article"
+      image={story.image}
+      jsonLd={{
+        '@context': 'https://schema.org',
+        '@type': 'NewsArticle',
+        headline: story.headline,
+        description: story.standfirst,
+        articleSection: story.section,
+        datePublished: story.publishedAt,
+        dateModified: story.updatedAt ?? story.publishedAt,
+        mainEntityOfPage: absolute(path),
+        ...(story.image ? { image: [absolute(story.image.src)] } : {}),
+        author: [{ '@type': 'Person', name: story.author.name, url: absolute(`/authors/${story.author.id}`) }],
+        publisher: { '@type': 'Organization', name: SITE_NAME, logo: { '@type': 'ImageObject', url: absolute('/favicon.svg') } },
+      }}
+    />
+  );
+}
