@@ -1,4 +1,5 @@
 import type { Hono } from 'hono';
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -9,7 +10,7 @@ interface Renderer {
     url: string;
     origin: string;
     api: (path: string, init: RequestInit) => Promise<Response>;
-  }): Promise<{ status: number; head: string; html: string; state: string }>;
+  }): Promise<{ status: number; head: string; html: string; state: string; fingerprint: string }>;
 }
 
 export interface PageOptions {
@@ -52,6 +53,9 @@ export function servePages(app: Hono, { distDir, publicOrigin, log }: PageOption
         .replace('<!--app-head-->', page.head)
         .replace('<!--app-html-->', page.html)
         .replace('<!--app-state-->', page.state);
+      // The embedded cache carries fetch times that differ on every render; the tag follows the content only,
+      // so a reader's repeat visit to an unchanged page gets a 304.
+      c.header('ETag', `W/"${createHash('sha1').update(page.fingerprint).digest('base64url')}"`);
       return c.html(html, page.status as 200 | 404);
     } catch (error) {
       log(`error: rendering ${c.req.path} failed, sent the app shell instead: ${(error as Error).stack ?? error}`);

@@ -17,6 +17,8 @@ export interface RenderedPage {
   html: string;
   /** A <script type="application/json"> that seeds the browser's query cache. */
   state: string;
+  /** The page's content without the cache's timestamps: equal fingerprints mean an equivalent page. */
+  fingerprint: string;
 }
 
 export interface RenderOptions {
@@ -57,11 +59,13 @@ export async function render({ url, origin, api }: RenderOptions): Promise<Rende
   const status = missing || isUnknownPath(routes, location.pathname) ? 404 : 200;
 
   const state: PageState = { origin, queries: dehydrate(queryClient) };
+  const data = state.queries.queries.map((query) => [query.queryKey, query.state.status, query.state.data]);
   queryClient.clear();
   return {
     status,
     head,
     html,
+    fingerprint: head + html + JSON.stringify(data),
     state: `<script type="application/json" id="${PAGE_STATE_ID}">${jsonForScript(state)}</script>`,
   };
 }
