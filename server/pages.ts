@@ -10,7 +10,15 @@ interface Renderer {
     url: string;
     origin: string;
     api: (path: string, init: RequestInit) => Promise<Response>;
-  }): Promise<{ status: number; head: string; html: string; state: string; fingerprint: string }>;
+    cookie?: string;
+  }): Promise<{
+    status: number;
+    head: string;
+    html: string;
+    state: string;
+    fingerprint: string;
+    htmlAttributes: string;
+  }>;
 }
 
 export interface PageOptions {
@@ -40,6 +48,8 @@ export function servePages(app: Hono, { distDir, publicOrigin, log }: PageOption
   app.get('*', async (c, next) => {
     if (!isPagePath(c.req.path)) return next();
     c.header('Cache-Control', 'no-cache');
+    // The reader's theme and text size come from cookies and shape the HTML.
+    c.header('Vary', 'Cookie', { append: true });
     const renderer = await loading;
     if (!renderer) return c.html(shell);
     const url = new URL(c.req.url);
@@ -48,8 +58,10 @@ export function servePages(app: Hono, { distDir, publicOrigin, log }: PageOption
         url: url.pathname + url.search,
         origin: publicOrigin ?? url.origin,
         api: async (path, init) => app.request(path, init),
+        cookie: c.req.header('cookie'),
       });
       const html = template
+        .replace('<html lang="en">', `<html lang="en"${page.htmlAttributes}>`)
         .replace('<!--app-head-->', page.head)
         .replace('<!--app-html-->', page.html)
         .replace('<!--app-state-->', page.state);

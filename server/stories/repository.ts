@@ -1,4 +1,13 @@
-import type { Author, AuthorPage, Story, StoryFile, StoryPage, StorySummary } from '../../src/schema';
+import {
+  sectionSlug,
+  type Author,
+  type AuthorPage,
+  type Section,
+  type Story,
+  type StoryFile,
+  type StoryPage,
+  type StorySummary,
+} from '../../src/schema';
 import type { Db } from '../db';
 
 interface StoredStory {
@@ -51,6 +60,19 @@ export function createStoryRepository(db: Db) {
     `SELECT slug, published_at, doc, ${APPROVED_COUNT} AS comment_count FROM stories s
      WHERE withdrawn = 0 AND slug IN (SELECT value FROM json_each(?))`,
   );
+  const sectionCounts = db.prepare(
+    'SELECT section, COUNT(*) AS n FROM stories WHERE withdrawn = 0 GROUP BY section ORDER BY section',
+  );
+  const firstSectionPage = db.prepare(
+    `SELECT slug, published_at, doc, ${APPROVED_COUNT} AS comment_count FROM stories s
+     WHERE withdrawn = 0 AND section = @section ORDER BY published_at DESC, slug DESC LIMIT @limit`,
+  );
+  const laterSectionPage = db.prepare(
+    `SELECT slug, published_at, doc, ${APPROVED_COUNT} AS comment_count FROM stories s
+     WHERE withdrawn = 0 AND section = @section
+       AND (published_at < @publishedAt OR (published_at = @publishedAt AND slug < @slug))
+     ORDER BY published_at DESC, slug DESC LIMIT @limit`,
+  );
   const oneAuthor = db.prepare('SELECT doc FROM authors WHERE id = ?');
   const byAuthor = db.prepare(
     `SELECT slug, published_at, doc, ${APPROVED_COUNT} AS comment_count FROM stories s
@@ -62,15 +84,37 @@ export function createStoryRepository(db: Db) {
     return row ? (JSON.parse(row.doc) as Author) : undefined;
   }
 
+  /** One extra row tells us whether another page exists without a COUNT query. */
+  function paginate(rows: SummaryRow[], limit: number): StoryPage {
+    const page = rows.slice(0, limit);
+    const last = page.at(-1);
+    return { stories: page.map(toSummary), nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
+  }
+
+  function sections(): Section[] {
+    return (sectionCounts.all() as { section: string; n: number }[]).map((row) => ({
+      slug: sectionSlug(row.section),
+      name: row.section,
+      storyCount: row.n,
+    }));
+  }
+
   return {
     list({ limit, cursor }: { limit: number; cursor?: string }): StoryPage {
-      // One extra row tells us whether another page exists without a COUNT query.
-      const rows = (
-        cursor ? laterPage.all({ ...decodeCursor(cursor), limit: limit + 1 }) : firstPage.all(limit + 1)
-      ) as SummaryRow[];
-      const page = rows.slice(0, limit);
-      const last = page.at(-1);
-      return { stories: page.map(toSummary), nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
+      const rows = cursor ? laterPage.all({ ...decodeCursor(cursor), limit: limit + 1 }) : firstPage.all(limit + 1);
+      return paginate(rows as SummaryRow[], limit);
+    },
+
+    sections,
+
+    section(slug: string, { limit, cursor }: { limit: number; cursor?: string }) {
+      const section = sections().find((candidate) => candidate.slug === slug);
+      if (!section) return undefined;
+      const params = { section: section.name, limit: limit + 1 };
+      const rows = cursor
+        ? laterSectionPage.all({ ...params, ...decodeCursor(cursor) })
+        : firstSectionPage.all(params);
+      return { section, ...paginate(rows as SummaryRow[], limit) };
     },
 
     story(slug: string): Story | undefined {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AuthorPage, Story, StoryPage } from '../../src/schema';
+import { AuthorPage, SectionList, SectionPage, sectionSlug, Story, StoryPage } from '../../src/schema';
 import { createTestApp } from '../../test/helpers/app';
 import { makeAuthor, makeStory, writeContentDir } from '../../test/helpers/content';
 
@@ -124,5 +124,48 @@ describe('the server around the API', () => {
   it('compresses responses for clients that accept it', async () => {
     const response = await app.request('/api/stories?limit=10', { headers: { 'Accept-Encoding': 'gzip' } });
     expect(response.headers.get('content-encoding')).toBe('gzip');
+  });
+});
+
+describe('GET /api/sections and /api/sections/:section', () => {
+  const { app, content } = createTestApp();
+
+  it('lists every section with its story count', async () => {
+    const response = await app.request('/api/sections');
+    expect(response.status).toBe(200);
+    const { sections } = SectionList.parse(await response.json());
+    const expected = new Map<string, number>();
+    for (const story of content.stories) expected.set(story.section, (expected.get(story.section) ?? 0) + 1);
+    expect(sections.map((section) => [section.name, section.storyCount])).toEqual(
+      [...expected].sort(([a], [b]) => a.localeCompare(b)),
+    );
+    expect(sections.every((section) => section.slug === sectionSlug(section.name))).toBe(true);
+  });
+
+  it("pages through one section's stories, newest first, and only that section's", async () => {
+    const name = content.stories[0]!.section;
+    const expected = content.stories
+      .filter((story) => story.section === name)
+      .sort((a, b) => Date.parse(b.publishedAt) - Date.parse(a.publishedAt))
+      .map((story) => story.slug);
+    const first = SectionPage.parse(await (await app.request(`/api/sections/${sectionSlug(name)}?limit=2`)).json());
+    expect(first.section.name).toBe(name);
+    const rest = SectionPage.parse(
+      await (await app.request(`/api/sections/${sectionSlug(name)}?limit=50&cursor=${first.nextCursor}`)).json(),
+    );
+    expect([...first.stories, ...rest.stories].map((story) => story.slug)).toEqual(expected);
+    expect(rest.nextCursor).toBeNull();
+  });
+
+  it('answers 404 for an unknown section and 400 for a bad limit', async () => {
+    expect((await app.request('/api/sections/astrology')).status).toBe(404);
+    expect((await app.request(`/api/sections/${sectionSlug(content.stories[0]!.section)}?limit=0`)).status).toBe(400);
+  });
+});
+
+describe('sectionSlug', () => {
+  it('makes an address from a section name', () => {
+    expect(sectionSlug('Climate & Energy')).toBe('climate-energy');
+    expect(sectionSlug('  Café Culture ')).toBe('cafe-culture');
   });
 });

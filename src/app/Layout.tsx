@@ -1,5 +1,6 @@
 import { useIsFetching } from '@tanstack/react-query';
 import { Link, Outlet } from 'react-router';
+import { ThemeToggle } from '../features/preferences';
 import { ScrollManager } from './ScrollManager';
 
 export function Layout() {
@@ -18,6 +19,9 @@ export function Layout() {
             <ul className="site-nav">
               <li>
                 <Link to="/">Latest</Link>
+              </li>
+              <li>
+                <ThemeToggle />
               </li>
             </ul>
           </nav>

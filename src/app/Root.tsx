@@ -1,15 +1,24 @@
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
 import { StrictMode, type ReactNode } from 'react';
+import { PreferencesProvider, type Preferences } from '../lib/preferences';
 import { SiteProvider } from '../lib/site';
 import { App } from './App';
 import type { AppRoute } from './routes';
 
 /** Everything above the router, shared by the browser and the server renderer. */
-export function Root(props: { queryClient: QueryClient; origin: string; routes: AppRoute[]; router: (app: ReactNode) => ReactNode }) {
+export function Root(props: {
+  queryClient: QueryClient;
+  origin: string;
+  preferences: Preferences;
+  routes: AppRoute[];
+  router: (app: ReactNode) => ReactNode;
+}) {
   return (
     <StrictMode>
       <SiteProvider origin={props.origin}>
-        <QueryClientProvider client={props.queryClient}>{props.router(<App routes={props.routes} />)}</QueryClientProvider>
+        <PreferencesProvider initial={props.preferences}>
+          <QueryClientProvider client={props.queryClient}>{props.router(<App routes={props.routes} />)}</QueryClientProvider>
+        </PreferencesProvider>
       </SiteProvider>
     </StrictMode>
   );

@@ -3,6 +3,7 @@ import { prerender } from 'react-dom/static';
 import { StaticRouter } from 'react-router';
 import { ApiRequestError, setApiTransport } from '../lib/api';
 import { jsonForScript } from '../lib/json';
+import { parsePreferences, preferenceAttributes } from '../lib/preferences';
 import { isUnknownPath, prefetchRoutes } from './App';
 import { createQueryClient } from './queryClient';
 import { Root } from './Root';
@@ -19,6 +20,8 @@ export interface RenderedPage {
   state: string;
   /** The page's content without the cache's timestamps: equal fingerprints mean an equivalent page. */
   fingerprint: string;
+  /** Attributes for the <html> element: the reader's theme and text size. */
+  htmlAttributes: string;
 }
 
 export interface RenderOptions {
@@ -26,12 +29,15 @@ export interface RenderOptions {
   origin: string;
   /** Answers the app's /api calls in-process. */
   api: (path: string, init: RequestInit) => Promise<Response>;
+  /** The request's Cookie header, for the reader's preferences. */
+  cookie?: string;
 }
 
 const HOISTED = /^(?:<title>[^<]*<\/title>|<meta [^>]*\/>|<link [^>]*\/>)+/;
 
 /** Renders one page with its data, the way the browser will hydrate it. */
-export async function render({ url, origin, api }: RenderOptions): Promise<RenderedPage> {
+export async function render({ url, origin, api, cookie }: RenderOptions): Promise<RenderedPage> {
+  const preferences = parsePreferences(cookie);
   setApiTransport(api);
   const location = new URL(url, origin);
   const queryClient = createQueryClient({ server: true });
@@ -43,6 +49,7 @@ export async function render({ url, origin, api }: RenderOptions): Promise<Rende
     <Root
       queryClient={queryClient}
       origin={origin}
+      preferences={preferences}
       routes={routes}
       router={(children) => <StaticRouter location={location.pathname + location.search}>{children}</StaticRouter>}
     />,
@@ -58,14 +65,18 @@ export async function render({ url, origin, api }: RenderOptions): Promise<Rende
     .some((query) => query.state.error instanceof ApiRequestError && query.state.error.status === 404);
   const status = missing || isUnknownPath(routes, location.pathname) ? 404 : 200;
 
-  const state: PageState = { origin, queries: dehydrate(queryClient) };
+  const state: PageState = { origin, queries: dehydrate(queryClient), preferences };
+  const htmlAttributes = Object.entries(preferenceAttributes(preferences))
+    .map(([name, value]) => ` ${name}="${value}"`)
+    .join('');
   const data = state.queries.queries.map((query) => [query.queryKey, query.state.status, query.state.data]);
   queryClient.clear();
   return {
     status,
     head,
     html,
-    fingerprint: head + html + JSON.stringify(data),
+    fingerprint: htmlAttributes + head + html + JSON.stringify(data),
+    htmlAttributes,
     state: `<script type="application/json" id="${PAGE_STATE_ID}">${jsonForScript(state)}</script>`,
   };
 }

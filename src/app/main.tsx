@@ -1,6 +1,7 @@
 import { hydrate } from '@tanstack/react-query';
 import { createRoot, hydrateRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
+import { parsePreferences } from '../lib/preferences';
 import { createQueryClient } from './queryClient';
 import { Root } from './Root';
 import { createRoutes } from './routes';
@@ -18,6 +19,7 @@ const app = (
   <Root
     queryClient={queryClient}
     origin={state?.origin ?? window.location.origin}
+    preferences={state?.preferences ?? parsePreferences(document.cookie)}
     routes={routes}
     router={(children) => <BrowserRouter>{children}</BrowserRouter>}
   />

@@ -4,7 +4,9 @@ import type { Params, RouteObject } from 'react-router';
 import { authorQueries } from '../features/author';
 import { commentQueries } from '../features/comments';
 import { FrontPage, frontQueries } from '../features/front';
+import { sectionQueries } from '../features/sections';
 import { storyQueries } from '../features/story';
+import { SectionRoute } from './SectionRoute';
 import { AuthorRoute } from './AuthorRoute';
 import { Layout } from './Layout';
 import { NotFoundPage } from './NotFoundPage';
@@ -31,7 +33,26 @@ export function createRoutes(queryClient: QueryClient): AppRoute[] {
     {
       element: <Layout />,
       children: [
-        { index: true, element: <FrontPage />, handle: loader(() => queryClient.prefetchInfiniteQuery(frontQueries.feed())) },
+        {
+          index: true,
+          element: <FrontPage />,
+          handle: loader(() =>
+            Promise.all([
+              queryClient.prefetchInfiniteQuery(frontQueries.feed()),
+              queryClient.prefetchQuery(sectionQueries.all()),
+            ]),
+          ),
+        },
+        {
+          path: 'sections/:section',
+          element: <SectionRoute />,
+          handle: loader(({ section = '' }) =>
+            Promise.all([
+              queryClient.prefetchInfiniteQuery(sectionQueries.stories(section)),
+              queryClient.prefetchQuery(sectionQueries.all()),
+            ]),
+          ),
+        },
         {
           path: 'stories/:slug',
           element: <StoryRoute />,

@@ -5,18 +5,61 @@ const formats = {
   datetime: { dateStyle: 'long', timeStyle: 'short' },
 } satisfies Record<string, Intl.DateTimeFormatOptions>;
 
-const noSubscription = () => () => {};
+const RECENT_MS = 7 * 24 * 60 * 60 * 1000;
+const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ['day', 24 * 60 * 60 * 1000],
+  ['hour', 60 * 60 * 1000],
+  ['minute', 60 * 1000],
+];
+
+/** One shared clock for every date on the page, ticking each minute so "5 minutes ago" stays true. */
+const listeners = new Set<() => void>();
+let now = 0;
+let timer: ReturnType<typeof setInterval> | undefined;
+function subscribe(listener: () => void) {
+  listeners.add(listener);
+  timer ??= setInterval(() => {
+    now = Date.now();
+    listeners.forEach((notify) => notify());
+  }, 60_000);
+  return () => {
+    listeners.delete(listener);
+    if (listeners.size === 0) {
+      clearInterval(timer);
+      timer = undefined;
+    }
+  };
+}
+const getNow = () => (now === 0 || listeners.size === 0 ? (now = Date.now()) : now);
+
+export function relativeTime(date: Date, at: number): string | undefined {
+  const elapsed = date.getTime() - at;
+  if (Math.abs(elapsed) >= RECENT_MS) return undefined;
+  const format = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
+  for (const [unit, size] of UNITS) {
+    if (Math.abs(elapsed) >= size) return format.format(Math.round(elapsed / size), unit);
+  }
+  return format.format(0, 'minute');
+}
 
 /**
- * A date in the reader's own locale and time zone. The server cannot know those, so it renders a fixed
- * English UTC form; the browser switches to the reader's form right after hydration, without a mismatch.
+ * A date in the reader's own locale: "3 hours ago" when recent, with the full date on hover and for screen
+ * readers. The server cannot know the reader's locale, zone or clock, so it renders a fixed English UTC date;
+ * the browser switches to the reader's form right after hydration, without a mismatch.
  */
 export function LocalTime({ iso, format = 'date' }: { iso: string; format?: keyof typeof formats }) {
   const date = new Date(iso);
-  const text = useSyncExternalStore(
-    noSubscription,
-    () => new Intl.DateTimeFormat(undefined, formats[format]).format(date),
-    () => new Intl.DateTimeFormat('en-GB', { ...formats[format], timeZone: 'UTC' }).format(date),
+  const at = useSyncExternalStore(subscribe, getNow, () => 0);
+  if (at === 0) {
+    return <time dateTime={iso}>{new Intl.DateTimeFormat('en-GB', { ...formats[format], timeZone: 'UTC' }).format(date)}</time>;
+  }
+  const full = new Intl.DateTimeFormat(undefined, formats[format]).format(date);
+  const relative = relativeTime(date, at);
+  if (!relative) return <time dateTime={iso}>{full}</time>;
+  return (
+    <time dateTime={iso} title={full}>
+      <span aria-hidden="true">{relative}</span>
+      <span className="visually-hidden">{full}</span>
+    </time>
   );
-  return <time dateTime={iso}>{text}</time>;
 }

@@ -63,6 +63,19 @@ export const StoryPage = z.object({
 export type StoryPage = z.infer<typeof StoryPage>;
 
 export const AuthorPage = z.object({ author: Author, stories: z.array(StorySummary) });
+
+export const Section = z.object({ slug: Slug, name: z.string(), storyCount: z.number() });
+export type Section = z.infer<typeof Section>;
+
+export const SectionList = z.object({ sections: z.array(Section) });
+export type SectionList = z.infer<typeof SectionList>;
+
+export const SectionPage = z.object({
+  section: Section,
+  stories: z.array(StorySummary),
+  nextCursor: z.nullable(z.string()),
+});
+export type SectionPage = z.infer<typeof SectionPage>;
 export type AuthorPage = z.infer<typeof AuthorPage>;
 
 export const ApiError = z.object({

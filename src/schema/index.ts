@@ -5,3 +5,4 @@ export * from './content';
 export * from './api';
 export * from './comments';
 export * from './limits';
+export * from './sections';

@@ -2,6 +2,7 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { LoadError } from '../../lib/LoadError';
 import { PageMeta, SITE_NAME } from '../../lib/PageMeta';
 import { PageHeading } from '../../lib/PageHeading';
+import { SectionNav } from '../sections';
 import { StoryCard } from '../story';
 import { frontQueries } from './queries';
 
@@ -16,6 +17,7 @@ export function FrontPage() {
         path="/"
       />
       <PageHeading className="page-title">Latest stories</PageHeading>
+      <SectionNav />
       {feed.isPending && (
         <div className="story-list" role="status" aria-busy="true" aria-label="Loading stories">
           {Array.from({ length: 4 }, (_, index) => (

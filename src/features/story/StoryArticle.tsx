@@ -1,12 +1,20 @@
+import type { ReactNode } from 'react';
 import type { Story } from '../../schema';
 import { ImageFigure } from './blocks/ImageFigure';
+import { ReadingProgress } from './ReadingProgress';
 import { StoryBody } from './StoryBody';
 import { StoryHeader } from './StoryHeader';
+import { StoryTools } from './StoryTools';
 
-export function StoryArticle({ story }: { story: Story }) {
+/** The story itself. `tools` are extra controls from other features (saving) placed with the story's own. */
+export function StoryArticle({ story, tools }: { story: Story; tools?: ReactNode }) {
   return (
-    <article className="story" aria-labelledby="story-title">
+    <article className="story" aria-labelledby="story-title" id="story">
+      <ReadingProgress targetId="story" />
       <StoryHeader story={story} />
+      <StoryTools title={story.headline} path={`/stories/${story.slug}`}>
+        {tools}
+      </StoryTools>
       {story.image && <ImageFigure {...story.image} priority />}
       <StoryBody blocks={story.body} />
     </article>

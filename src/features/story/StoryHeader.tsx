@@ -1,13 +1,16 @@
 import { Link } from 'react-router';
 import { PageHeading } from '../../lib/PageHeading';
 import type { Story } from '../../schema';
+import { sectionSlug } from '../../schema/sections';
 import { commentCountText } from './CommentCount';
 import { StoryDate } from './StoryDate';
 
 export function StoryHeader({ story }: { story: Story }) {
   return (
     <header className="story-header">
-      <p className="section-label">{story.section}</p>
+      <p className="section-label">
+        <Link to={`/sections/${sectionSlug(story.section)}`}>{story.section}</Link>
+      </p>
       <PageHeading className="story-headline" id="story-title">{story.headline}</PageHeading>
       <p className="standfirst">{story.standfirst}</p>
       <p className="byline">

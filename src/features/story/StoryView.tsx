@@ -12,10 +12,12 @@ interface Props {
   slug: string;
   /** What goes after the article once the story is there: author card, comments, rail. */
   children: (story: Story) => ReactNode;
+  /** Extra controls for the story's toolbar. */
+  tools?: (story: Story) => ReactNode;
   notFound: ReactNode;
 }
 
-export function StoryView({ slug, children, notFound }: Props) {
+export function StoryView({ slug, children, notFound, tools }: Props) {
   const query = useQuery(storyQueries.detail(slug));
   if (query.isPending) return <StorySkeleton />;
   if (query.isError) {
@@ -26,7 +28,7 @@ export function StoryView({ slug, children, notFound }: Props) {
   return (
     <>
       <StoryMeta story={story} />
-      <StoryArticle story={story} />
+      <StoryArticle story={story} tools={tools?.(story)} />
       {children(story)}
     </>
   );

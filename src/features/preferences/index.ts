@@ -1,0 +1,2 @@
+export { TextSizeControl } from './TextSizeControl';
+export { ThemeToggle } from './ThemeToggle';

@@ -1,0 +1,3 @@
+export { sectionQueries } from './queries';
+export { SectionNav } from './SectionNav';
+export { SectionPage } from './SectionPage';

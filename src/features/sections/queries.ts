@@ -1,0 +1,23 @@
+import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
+import { fetchJson } from '../../lib/api';
+
+const PAGE_SIZE = 10;
+
+export const sectionQueries = {
+  all: () =>
+    queryOptions({
+      queryKey: ['sections'],
+      queryFn: ({ signal }) => fetchJson('/api/sections', (schemas) => schemas.SectionList, { signal }),
+    }),
+  stories: (slug: string) =>
+    infiniteQueryOptions({
+      queryKey: ['sections', slug],
+      queryFn: ({ pageParam, signal }) => {
+        const params = new URLSearchParams({ limit: String(PAGE_SIZE) });
+        if (pageParam) params.set('cursor', pageParam);
+        return fetchJson(`/api/sections/${encodeURIComponent(slug)}?${params}`, (schemas) => schemas.SectionPage, { signal });
+      },
+      initialPageParam: '',
+      getNextPageParam: (lastPage) => lastPage.nextCursor ?? undefined,
+    }),
+};
