@@ -1,10 +1,19 @@
 import react from '@vitejs/plugin-react';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
 const apiPort = Number(process.env.API_PORT ?? 3001);
 
-export default defineConfig(({ isSsrBuild }) => ({
+export default defineConfig(({ isSsrBuild, mode }) => ({
   plugins: [react()],
+  resolve: {
+    // react-router's package exports point every bundler at its development build (warnings included);
+    // production builds use the production files it ships beside them.
+    alias:
+      mode === 'production'
+        ? [{ find: /^react-router$/, replacement: fileURLToPath(import.meta.resolve('react-router').replace('/development/', '/production/')) }]
+        : [],
+  },
   server: {
     proxy: { '/api': `http://127.0.0.1:${apiPort}` },
   },

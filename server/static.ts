@@ -10,6 +10,7 @@ export function serveAssets(app: Hono, distDir: string) {
     '/assets/*',
     serveStatic({
       root: distDir,
+      precompressed: true,
       onFound: (_path, c) => c.header('Cache-Control', 'public, max-age=31536000, immutable'),
     }),
   );
@@ -17,6 +18,7 @@ export function serveAssets(app: Hono, distDir: string) {
     '*',
     serveStatic({
       root: distDir,
+      precompressed: true,
       // index.html is the page template and server/ the renderer: pages come from the renderer, never as bare files.
       rewriteRequestPath: (path) =>
         path === '/' || path.endsWith('/index.html') || path.startsWith('/server/')

@@ -225,9 +225,14 @@ describe('serving the built app', () => {
     expect(html.headers.get('cache-control')).toBe('no-cache');
     expect(html.headers.get('content-encoding')).toMatch(/gzip|br/);
     const asset = /src="(\/assets\/[^"]+\.js)"/.exec(await html.text())![1]!;
-    const script = await fetch(`${server.url}${asset}`);
+    const script = await fetch(`${server.url}${asset}`, { headers: { 'Accept-Encoding': 'br, gzip' } });
     expect(script.status).toBe(200);
     expect(script.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    // Built assets go out precompressed at the highest levels, brotli first.
+    expect(script.headers.get('content-encoding')).toBe('br');
+    const gzipOnly = await fetch(`${server.url}${asset}`, { headers: { 'Accept-Encoding': 'gzip' } });
+    expect(gzipOnly.headers.get('content-encoding')).toBe('gzip');
+    expect(await gzipOnly.text()).toBe(await script.text());
   });
 
   it('prints what it loaded and the URL it serves, and shuts down cleanly on SIGTERM', async () => {
