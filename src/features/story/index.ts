@@ -4,3 +4,4 @@ export { StoryCard } from './StoryCard';
 export { StoryLink } from './StoryLink';
 export { StoryDate } from './StoryDate';
 export { CommentCount } from './CommentCount';
+export { StoryFeed } from './StoryFeed';

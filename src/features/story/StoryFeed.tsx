@@ -1,0 +1,45 @@
+import type { InfiniteData, UseInfiniteQueryResult } from '@tanstack/react-query';
+import { LoadError } from '../../lib/LoadError';
+import type { StorySummary } from '../../schema';
+import { StoryCard } from './StoryCard';
+
+type Feed = UseInfiniteQueryResult<InfiniteData<{ stories: StorySummary[] }>>;
+
+/** A paged list of story cards with its loading, failure and "More stories" states. */
+export function StoryFeed({ feed, what }: { feed: Feed; what: string }) {
+  const stories = feed.data?.pages.flatMap((page) => page.stories) ?? [];
+  return (
+    <>
+      {feed.isPending && (
+        <div className="story-list" role="status" aria-busy="true" aria-label="Loading stories">
+          {Array.from({ length: 4 }, (_, index) => (
+            <div key={index} className="story-card skeleton" />
+          ))}
+        </div>
+      )}
+      {feed.isError && feed.data === undefined && (
+        <LoadError what={what} error={feed.error} onRetry={() => void feed.refetch()} />
+      )}
+      {stories.length > 0 && (
+        <div className="story-list">
+          {stories.map((story) => (
+            <StoryCard key={story.slug} story={story} />
+          ))}
+        </div>
+      )}
+      {feed.isFetchNextPageError && (
+        <LoadError what="more stories" error={feed.error} onRetry={() => void feed.fetchNextPage()} />
+      )}
+      {feed.hasNextPage && !feed.isFetchNextPageError && (
+        <button
+          type="button"
+          className="button more-button"
+          onClick={() => void feed.fetchNextPage()}
+          disabled={feed.isFetchingNextPage}
+        >
+          {feed.isFetchingNextPage ? 'Loading more stories…' : 'More stories'}
+        </button>
+      )}
+    </>
+  );
+}
