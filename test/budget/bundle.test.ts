@@ -1,5 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BYTE_BUDGETS, describeRouteBytes, describeSizes, kb, measureRouteBytes, type RouteBytes } from '../../scripts/bench/bytes';
+import {
+  BYTE_BUDGETS,
+  describeRouteBytes,
+  describeSizes,
+  kb,
+  measureRouteBytes,
+  type RouteBytes,
+} from '../../scripts/bench/bytes';
 
 /**
  * The story route's first visit stays light: the JS and CSS that dist/index.html loads, gzipped, within budget.

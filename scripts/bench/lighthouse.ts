@@ -1,0 +1,78 @@
+import * as chromeLauncher from 'chrome-launcher';
+import lighthouse from 'lighthouse';
+import { chromiumFlags, chromiumPath } from './chromium';
+
+/**
+ * One Lighthouse run with its default settings (mobile form factor, simulated slow 4G and 4x CPU slowdown)
+ * in a fresh Debian Chromium, so no run sees another's cache.
+ */
+
+export const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+export interface LighthouseRun {
+  url: string;
+  lighthouseVersion: string;
+  /** 0 to 100, as Lighthouse shows them. */
+  scores: Record<Category, number>;
+  /** Milliseconds. */
+  lcp: number;
+  fcp: number;
+  tbt: number;
+  speedIndex: number;
+  cls: number;
+  /** Audits in the four categories that did not pass, as "category: id (score)". */
+  failing: string[];
+  /** What those audits found, a few items each, for reading in bench/results.json. */
+  findings: Record<string, unknown[]>;
+}
+
+export async function runLighthouse(url: string): Promise<LighthouseRun> {
+  const chrome = await chromeLauncher.launch({
+    chromePath: chromiumPath,
+    chromeFlags: chromiumFlags,
+    logLevel: 'error',
+  });
+  try {
+    const result = await lighthouse(url, { port: chrome.port, output: 'json', logLevel: 'error' });
+    if (!result) throw new Error(`Lighthouse returned no result for ${url}`);
+    const { lhr } = result;
+    if (lhr.runtimeError)
+      throw new Error(`Lighthouse could not measure ${url}: ${lhr.runtimeError.code}: ${lhr.runtimeError.message}`);
+    const numeric = (id: string) => {
+      const value = lhr.audits[id]?.numericValue;
+      if (typeof value !== 'number') throw new Error(`Lighthouse measured no ${id} on ${url}`);
+      return value;
+    };
+    const scores = {} as Record<Category, number>;
+    const failing: string[] = [];
+    const findings: Record<string, unknown[]> = {};
+    for (const category of CATEGORIES) {
+      const entry = lhr.categories[category];
+      if (!entry || entry.score === null) throw new Error(`Lighthouse gave no ${category} score for ${url}`);
+      scores[category] = Math.round(entry.score * 100);
+      for (const ref of entry.auditRefs) {
+        const audit = lhr.audits[ref.id];
+        if (ref.weight > 0 && audit && audit.score !== null && audit.score < 1) {
+          failing.push(`${category}: ${ref.id} (${audit.score})`);
+          const items = (audit.details as { items?: unknown[] } | undefined)?.items;
+          if (items && items.length > 0) findings[ref.id] = items.slice(0, 5);
+        }
+      }
+    }
+    return {
+      url,
+      lighthouseVersion: lhr.lighthouseVersion,
+      scores,
+      lcp: numeric('largest-contentful-paint'),
+      fcp: numeric('first-contentful-paint'),
+      tbt: numeric('total-blocking-time'),
+      speedIndex: numeric('speed-index'),
+      cls: numeric('cumulative-layout-shift'),
+      failing,
+      findings,
+    };
+  } finally {
+    chrome.kill();
+  }
+}

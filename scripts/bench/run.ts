@@ -1,0 +1,465 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { dirname, join } from 'node:path';
+import { Story } from '../../src/schema';
+import { startServer, type RunningServer } from '../../test/helpers/server';
+import { BYTE_BUDGETS, kb, measureRouteBytes, root, type RouteBytes } from './bytes';
+import { assertChromium, chromiumPath } from './chromium';
+import { renderFloorHtml, startFloorServer, type FloorServer } from './floor';
+import { runLighthouse, CATEGORIES, type LighthouseRun } from './lighthouse';
+import { loadGet, loadPostComments, type LoadResult, type PostLoadResult } from './load';
+import { launchChromium, measureNavigation, scriptsOnFirstVisit, type NavigationSample } from './navigation';
+import { commandLine, memory, servingProcess } from './processes';
+import { approvedComments, seedComments } from './seed';
+import { median, sleep, thousands } from './stats';
+
+/**
+ * npm run bench [-- --quick]: builds the app, runs the real server on a temp database with the demo content
+ * and 200 approved comments on one story, measures, and prints one markdown table (also bench/results.json).
+ * It asserts nothing about time: it exits non-zero only when something could not be measured.
+ */
+
+const quick = process.argv.includes('--quick');
+const settings = {
+  lighthouseRuns: quick ? 1 : 3,
+  lighthouseAttempts: 3,
+  navigationSamples: quick ? 5 : 20,
+  hoverMs: 300,
+  loadSeconds: quick ? 3 : 10,
+  warmupSeconds: quick ? 1 : 2,
+  connections: 50,
+  comments: 200,
+};
+const ADMIN_TOKEN = 'bench-moderator-token';
+const BUDGET = {
+  lcpMs: 1500,
+  tbtMs: 50,
+  cls: 0.01,
+  lcpRatio: 1.15,
+  prefetchedNavMs: 50,
+  storyReadsPerSecond: 5000,
+  p99Ms: 20,
+};
+
+const log = (message: string) => process.stderr.write(`bench: ${message}\n`);
+const started = Date.now();
+const errors: string[] = [];
+const cleanups: (() => Promise<unknown>)[] = [];
+
+async function cleanUp() {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => {});
+}
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    log(`${signal}: stopping the servers and browsers it started`);
+    void cleanUp().finally(() => process.exit(130));
+  });
+}
+
+/** Runs one part; a part that throws is reported and the rest still run. */
+async function part<T>(name: string, work: () => Promise<T>): Promise<T | undefined> {
+  const begin = Date.now();
+  log(`${name}...`);
+  try {
+    const result = await work();
+    log(`${name}: done in ${((Date.now() - begin) / 1000).toFixed(1)} s`);
+    return result;
+  } catch (error) {
+    const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    errors.push(`${name}: ${message}`);
+    log(`${name}: FAILED: ${message}`);
+    return undefined;
+  }
+}
+
+/**
+ * The build is copied aside and everything is measured and served from the copy, so a rebuild of dist/ while
+ * the bench runs (npm run dev, someone's npm test) cannot swap the assets under the running server. The copy
+ * lives under node_modules, where the server renderer still resolves its packages, and is removed at the end.
+ */
+const distDir = join(root, 'node_modules', '.cache', 'byline-bench', `dist-${process.pid}`);
+
+function build(): true {
+  const result = spawnSync('npm', ['run', 'build'], { cwd: root, encoding: 'utf8' });
+  if (result.status !== 0)
+    throw new Error(`npm run build failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
+  rmSync(distDir, { recursive: true, force: true });
+  cpSync(join(root, 'dist'), distDir, { recursive: true });
+  cleanups.push(async () => {
+    rmSync(distDir, { recursive: true, force: true });
+    rmdirSync(dirname(distDir)); // only when no other bench run has a copy there
+  });
+  return true;
+}
+
+/** The newest demo story with a lead image and related stories. */
+function pickStory(): string {
+  const dir = join(root, 'content', 'stories');
+  const stories = readdirSync(dir)
+    .filter((name) => name.endsWith('.json'))
+    .map(
+      (name) =>
+        JSON.parse(readFileSync(join(dir, name), 'utf8')) as {
+          slug: string;
+          publishedAt: string;
+          image?: unknown;
+          related?: string[];
+        },
+    )
+    .filter((story) => story.image && (story.related?.length ?? 0) > 0)
+    .sort((a, b) => b.publishedAt.localeCompare(a.publishedAt));
+  if (!stories[0]) throw new Error(`no story in ${dir} has a lead image and related stories`);
+  return stories[0].slug;
+}
+
+async function startSeededServer(slug: string): Promise<{ server: RunningServer; pid: number }> {
+  const server = await startServer({ ADMIN_TOKEN, COMMENT_FLOOD_SECONDS: '0', DIST_DIR: distDir });
+  cleanups.push(() => server.stop());
+  if (server.pid === undefined) throw new Error('the server process has no pid');
+  await seedComments(server.url, slug, ADMIN_TOKEN, settings.comments);
+  return { server, pid: servingProcess(server.pid) };
+}
+
+async function lighthouseWithRetries(url: string): Promise<LighthouseRun & { attempts: number }> {
+  const failures: string[] = [];
+  for (let attempt = 1; attempt <= settings.lighthouseAttempts; attempt++) {
+    try {
+      return { ...(await runLighthouse(url)), attempts: attempt };
+    } catch (error) {
+      // Lighthouse 12.2 on this Chromium now and then misses the navigation in its trace (NO_NAVSTART) and
+      // asks to be run again; a run that fails three times in a row counts as not measured.
+      failures.push(error instanceof Error ? error.message : String(error));
+      log(`lighthouse attempt ${attempt} on ${url} failed: ${failures.at(-1)}`);
+    }
+  }
+  throw new Error(`Lighthouse failed ${settings.lighthouseAttempts} times on ${url}:\n  ${failures.join('\n  ')}`);
+}
+
+interface Results {
+  bytes?: RouteBytes;
+  story?: string;
+  lighthouse?: { byline: (LighthouseRun & { attempts: number })[]; floor: (LighthouseRun & { attempts: number })[] };
+  navigation?: { prefetched: NavigationSample[]; cold: NavigationSample[] };
+  /** Script paths a first visit to the story fetched in Chromium. */
+  firstVisitScripts?: string[];
+  load?: { story: LoadResult; comments: LoadResult; post: PostLoadResult };
+  memory?: {
+    pid: number;
+    command: string;
+    beforeLoad: { rss: number; hwm: number };
+    afterLoad: { rss: number; hwm: number };
+  };
+}
+const results: Results = {};
+/** The 1-minute load average at the start: another busy process on the machine skews every number here, the load test most. */
+const machine = {
+  cores: cpus().length,
+  loadAtStart: loadavg()[0]!,
+  loadBeforeApiLoad: undefined as number | undefined,
+};
+
+async function main() {
+  assertChromium();
+  const slug = pickStory();
+  results.story = slug;
+  log(`${quick ? 'quick' : 'full'} run on /stories/${slug}`);
+
+  if (!(await part('build (npm run build)', async () => build()))) return;
+  results.bytes = await part('bytes', async () => measureRouteBytes(distDir));
+
+  const seeded = await part(`server with ${settings.comments} approved comments on the story`, () =>
+    startSeededServer(slug),
+  );
+  if (seeded) {
+    const { server } = seeded;
+    await part('lighthouse, Byline and the static floor', async () => {
+      const story = Story.parse(await (await fetch(`${server.url}/api/stories/${slug}`)).json());
+      const { comments } = await approvedComments(server.url, slug);
+      const css = (results.bytes ?? measureRouteBytes(distDir)).css.map((asset) => asset.path);
+      const html = renderFloorHtml(story, comments, css);
+      const floor: FloorServer = await startFloorServer(distDir, `/stories/${slug}`, html);
+      cleanups.push(() => floor.close());
+      const runs: NonNullable<Results['lighthouse']> = { byline: [], floor: [] };
+      // Interleaved, so a slow spell on the machine falls on both.
+      for (let run = 0; run < settings.lighthouseRuns; run++) {
+        runs.byline.push(await lighthouseWithRetries(`${server.url}/stories/${slug}`));
+        runs.floor.push(await lighthouseWithRetries(`${floor.url}/stories/${slug}`));
+        log(
+          `lighthouse run ${run + 1}: Byline LCP ${runs.byline.at(-1)!.lcp.toFixed(0)} ms, floor LCP ${runs.floor.at(-1)!.lcp.toFixed(0)} ms`,
+        );
+      }
+      results.lighthouse = runs;
+      await floor.close();
+    });
+
+    await part('client navigation in Chromium', async () => {
+      const browser = await launchChromium();
+      cleanups.push(() => browser.close());
+      const storyUrl = `${server.url}/stories/${slug}`;
+      results.firstVisitScripts = await scriptsOnFirstVisit(browser, storyUrl);
+      const navigation: NonNullable<Results['navigation']> = { prefetched: [], cold: [] };
+      // Alternating, so drift on the machine falls on both.
+      for (let index = 0; index < settings.navigationSamples; index++) {
+        navigation.prefetched.push(
+          ...(await measureNavigation(browser, storyUrl, { samples: 1, prefetch: true, hoverMs: settings.hoverMs })),
+        );
+        navigation.cold.push(...(await measureNavigation(browser, storyUrl, { samples: 1, prefetch: false })));
+      }
+      results.navigation = navigation;
+      await browser.close();
+    });
+    await server.stop();
+  }
+
+  await part('API load and server memory (a fresh server process)', async () => {
+    const { server, pid } = await startSeededServer(slug);
+    const beforeLoad = memory(pid);
+    const storyUrl = `${server.url}/api/stories/${slug}`;
+    const commentsUrl = `${server.url}/api/stories/${slug}/comments`;
+    const options = { connections: settings.connections, seconds: settings.loadSeconds };
+    await loadGet('warm-up', storyUrl, { connections: settings.connections, seconds: settings.warmupSeconds });
+    const story = await loadGet(`GET /api/stories/${slug}`, storyUrl, options);
+    await sleep(500);
+    const comments = await loadGet(`GET /api/stories/${slug}/comments`, commentsUrl, options);
+    await sleep(500);
+    const post = await loadPostComments(server.url, slug, server.dbPath, options);
+    results.load = { story, comments, post };
+    results.memory = { pid, command: commandLine(pid), beforeLoad, afterLoad: memory(pid) };
+    await server.stop();
+  });
+}
+
+type Row = [metric: string, value: string, budget: string, met: string];
+
+const yes = (ok: boolean) => (ok ? 'yes' : 'no');
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const mb = (bytes: number) => `${(bytes / 1_000_000).toFixed(1)} MB`;
+
+function rows(): Row[] {
+  const table: Row[] = [];
+  const { bytes, lighthouse, navigation, load } = results;
+  if (bytes) {
+    const { js, css } = bytes.totals;
+    table.push([
+      `Story route JS, first visit (${bytes.js.length} file${bytes.js.length === 1 ? '' : 's'})`,
+      `${kb(js.gzip)} gzip (${kb(js.brotli)} brotli, ${kb(js.raw)} raw)`,
+      `≤ ${kb(BYTE_BUDGETS.jsGzip)} gzip`,
+      yes(js.gzip <= BYTE_BUDGETS.jsGzip),
+    ]);
+    table.push([
+      `Story route CSS, first visit (${bytes.css.length} file${bytes.css.length === 1 ? '' : 's'})`,
+      `${kb(css.gzip)} gzip (${kb(css.brotli)} brotli, ${kb(css.raw)} raw)`,
+      `≤ ${kb(BYTE_BUDGETS.cssGzip)} gzip`,
+      yes(css.gzip <= BYTE_BUDGETS.cssGzip),
+    ]);
+    const fetched = results.firstVisitScripts;
+    if (fetched) {
+      const known = [...bytes.js, ...bytes.lazy].filter((asset) => fetched.includes(asset.path));
+      const unknown = fetched.filter((path) => !known.some((asset) => asset.path === path));
+      const total = known.reduce(
+        (sum, asset) => ({ gzip: sum.gzip + asset.gzip, brotli: sum.brotli + asset.brotli, raw: sum.raw + asset.raw }),
+        { gzip: 0, brotli: 0, raw: 0 },
+      );
+      table.push([
+        `JS a first visit to the story fetched in Chromium (${known.length} file${known.length === 1 ? '' : 's'}, no scrolling)`,
+        `${kb(total.gzip)} gzip (${kb(total.brotli)} brotli, ${kb(total.raw)} raw)` +
+          (unknown.length > 0 ? ` + ${unknown.join(', ')} (not in the build)` : ''),
+        '—',
+        '—',
+      ]);
+    }
+    for (const chunk of bytes.lazy) {
+      const onFirstVisit = fetched?.includes(chunk.path) ? ', fetched on a first visit' : '';
+      table.push([
+        `Lazy chunk ${chunk.path.split('/').at(-1)}${onFirstVisit}`,
+        `${kb(chunk.gzip)} gzip (${kb(chunk.brotli)} brotli, ${kb(chunk.raw)} raw)`,
+        '—',
+        '—',
+      ]);
+    }
+  }
+  if (lighthouse) {
+    const runs = lighthouse.byline.length;
+    const of = `median of ${runs}`;
+    for (const category of CATEGORIES) {
+      const score = median(lighthouse.byline.map((run) => run.scores[category]));
+      table.push([`Lighthouse ${category} (mobile, ${of})`, String(score), '100', yes(score >= 100)]);
+    }
+    const lcp = median(lighthouse.byline.map((run) => run.lcp));
+    const tbt = median(lighthouse.byline.map((run) => run.tbt));
+    const cls = median(lighthouse.byline.map((run) => run.cls));
+    const floorLcp = median(lighthouse.floor.map((run) => run.lcp));
+    table.push([
+      'Largest Contentful Paint (Lighthouse mobile)',
+      seconds(lcp),
+      `≤ ${seconds(BUDGET.lcpMs)}`,
+      yes(lcp <= BUDGET.lcpMs),
+    ]);
+    table.push([
+      'Total Blocking Time (Lighthouse mobile)',
+      `${Math.round(tbt)} ms`,
+      `≤ ${BUDGET.tbtMs} ms`,
+      yes(tbt <= BUDGET.tbtMs),
+    ]);
+    table.push([
+      'Cumulative Layout Shift (Lighthouse mobile)',
+      cls.toFixed(3),
+      `≤ ${BUDGET.cls}`,
+      yes(cls <= BUDGET.cls),
+    ]);
+    table.push(['Floor LCP: same story as static HTML, same CSS', seconds(floorLcp), '—', '—']);
+    const ratio = lcp / floorLcp;
+    table.push(['LCP, Byline ÷ floor', `${ratio.toFixed(2)}×`, `≤ ${BUDGET.lcpRatio}×`, yes(ratio <= BUDGET.lcpRatio)]);
+  }
+  if (navigation) {
+    const prefetched = median(navigation.prefetched.map((sample) => sample.ms));
+    const cold = median(navigation.cold.map((sample) => sample.ms));
+    const n = navigation.prefetched.length;
+    table.push([
+      `Click to new story's h1 painted, prefetched on hover (median of ${n})`,
+      `${prefetched.toFixed(1)} ms`,
+      `≤ ${BUDGET.prefetchedNavMs} ms`,
+      yes(prefetched <= BUDGET.prefetchedNavMs),
+    ]);
+    table.push([
+      `Click to new story's h1 painted, not prefetched (median of ${navigation.cold.length})`,
+      `${cold.toFixed(1)} ms`,
+      '—',
+      '—',
+    ]);
+  }
+  if (load) {
+    const { story, comments, post } = load;
+    const rps = (result: LoadResult) => `${thousands(result.requestsPerSecond)} req/s`;
+    const p99 = (result: LoadResult) => `${result.latency.p99} ms`;
+    const setting = `${settings.connections} conn., ${settings.loadSeconds} s`;
+    table.push([
+      `GET /api/stories/:slug, throughput (${setting})`,
+      rps(story),
+      `≥ ${thousands(BUDGET.storyReadsPerSecond)} req/s`,
+      yes(story.requestsPerSecond >= BUDGET.storyReadsPerSecond),
+    ]);
+    table.push([
+      `GET /api/stories/:slug, p99 latency`,
+      p99(story),
+      `< ${BUDGET.p99Ms} ms`,
+      yes(story.latency.p99 < BUDGET.p99Ms),
+    ]);
+    table.push([`GET /api/stories/:slug/comments, throughput (${setting})`, rps(comments), '—', '—']);
+    table.push([
+      `GET /api/stories/:slug/comments, p99 latency`,
+      p99(comments),
+      `< ${BUDGET.p99Ms} ms`,
+      yes(comments.latency.p99 < BUDGET.p99Ms),
+    ]);
+    table.push([`POST /api/stories/:slug/comments, throughput (${setting})`, rps(post), '—', '—']);
+    table.push([`POST /api/stories/:slug/comments, p99 latency`, p99(post), '—', '—']);
+    table.push([
+      'POST: comments stored = 201s',
+      `${yes(post.storedEqualsCreated)}: ${thousands(post.stored)} stored, ${thousands(post.created)} answered 201` +
+        (post.problems.length > 0 ? ` (${post.problems.join('; ')})` : ''),
+      'yes',
+      yes(post.storedEqualsCreated),
+    ]);
+  }
+  if (results.memory) {
+    const { beforeLoad, afterLoad } = results.memory;
+    table.push([
+      'Server resident memory (VmRSS) after the load',
+      `${mb(afterLoad.rss)} (${mb(beforeLoad.rss)} before it, peak ${mb(afterLoad.hwm)})`,
+      '—',
+      '—',
+    ]);
+  }
+  return table;
+}
+
+function markdown(table: Row[]): string {
+  const header: Row = ['metric', 'value', 'budget', 'met'];
+  const widths = header.map((_, column) => Math.max(...[header, ...table].map((row) => row[column]!.length)));
+  const line = (row: string[]) => `| ${row.map((cell, column) => cell.padEnd(widths[column]!)).join(' | ')} |`;
+  return [line(header), line(widths.map((width) => '-'.repeat(width))), ...table.map(line)].join('\n');
+}
+
+function notes(): string[] {
+  const lines: string[] = [];
+  const end = loadavg()[0]!;
+  lines.push(
+    `Machine: ${machine.cores} cores; 1-minute load average ${machine.loadAtStart.toFixed(2)} at the start, ` +
+      `${end.toFixed(2)} at the end (the load test alone keeps about 2 busy; more means something else was running, ` +
+      'and the numbers suffer, the API load most).',
+  );
+  const { lighthouse } = results;
+  if (lighthouse) {
+    const failing = [
+      ...new Set(lighthouse.byline.flatMap((run) => run.failing.map((audit) => audit.replace(/ \(.*\)$/, '')))),
+    ];
+    if (failing.length > 0) {
+      lines.push(
+        `Lighthouse audits not passed on Byline in some run (details in bench/results.json): ${failing.join(', ')}.`,
+      );
+    }
+    const retries = [...lighthouse.byline, ...lighthouse.floor].reduce((total, run) => total + run.attempts - 1, 0);
+    if (retries > 0)
+      lines.push(`Lighthouse runs repeated after a failed trace (NO_NAVSTART and the like): ${retries}.`);
+  }
+  if (results.load) {
+    lines.push(
+      `Load: autocannon ${versions().autocannon} in the bench process, ${settings.connections} connections over loopback to the server's own process, ` +
+        `after a ${settings.warmupSeconds} s warm-up; requests offer gzip as browsers do; POSTs have flood control off and a new text and email each.`,
+    );
+  }
+  const post = results.load?.post;
+  if (post && post.unanswered > 0) {
+    lines.push(
+      `POST: ${post.unanswered} requests were still in flight when autocannon stopped and closed its connections; ` +
+        `the server stored ${post.unansweredStored} of them. They got no answer to compare, so they are left out of "stored = 201s".`,
+    );
+  }
+  return lines;
+}
+
+function versions() {
+  const read = (command: string, args: string[]) => {
+    try {
+      return execFileSync(command, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    } catch {
+      return 'unknown';
+    }
+  };
+  const pkg = (name: string) =>
+    (JSON.parse(readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
+  return {
+    node: process.version,
+    chromium: read(chromiumPath, ['--version']),
+    lighthouse: pkg('lighthouse'),
+    autocannon: pkg('autocannon'),
+    playwright: pkg('playwright-core'),
+  };
+}
+
+try {
+  await main();
+} catch (error) {
+  errors.push(error instanceof Error ? (error.stack ?? error.message) : String(error));
+} finally {
+  await cleanUp();
+}
+
+const table = rows();
+const output = markdown(table);
+const elapsed = (Date.now() - started) / 1000;
+const noteLines = notes();
+mkdirSync(join(root, 'bench'), { recursive: true });
+writeFileSync(
+  join(root, 'bench', 'results.json'),
+  `${JSON.stringify({ date: new Date().toISOString(), mode: quick ? 'quick' : 'full', elapsedSeconds: elapsed, machine, settings, budgets: { ...BUDGET, ...BYTE_BUDGETS }, versions: versions(), table: table.map(([metric, value, budget, met]) => ({ metric, value, budget, met })), notes: noteLines, errors, results }, null, 2)}\n`,
+);
+console.log(output);
+for (const note of noteLines) console.log(`\n${note}`);
+log(`${quick ? 'quick' : 'full'} run took ${elapsed.toFixed(0)} s; details in bench/results.json`);
+if (errors.length > 0) {
+  log(`could not measure everything:\n${errors.join('\n')}`);
+  process.exit(1);
+}
