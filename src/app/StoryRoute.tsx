@@ -1,4 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
+import { useCallback } from 'react';
 import { useParams } from 'react-router';
 import { RegionBoundary } from '../lib/RegionBoundary';
 import { AuthorCard } from '../features/author';
@@ -10,7 +11,11 @@ import { NotFoundPage } from './NotFoundPage';
 export function StoryRoute() {
   const { slug = '' } = useParams();
   const queryClient = useQueryClient();
-  const refreshCounts = () => void queryClient.invalidateQueries({ queryKey: storyQueries.detail(slug).queryKey });
+  // Stable, so re-renders here never reach the comments while they wait, server-rendered, for their code.
+  const refreshCounts = useCallback(
+    () => void queryClient.invalidateQueries({ queryKey: storyQueries.detail(slug).queryKey }),
+    [queryClient, slug],
+  );
   return (
     <div className="story-layout">
       <StoryView

@@ -1,8 +1,9 @@
 import { dehydrate } from '@tanstack/react-query';
-import { prerender } from 'react-dom/static';
+import { renderToString } from 'react-dom/server';
 import { StaticRouter } from 'react-router';
 import { ApiRequestError, setApiTransport } from '../lib/api';
 import { jsonForScript } from '../lib/json';
+import { preloadAll } from '../lib/loadable';
 import { parsePreferences, preferenceAttributes } from '../lib/preferences';
 import { isUnknownPath, prefetchRoutes } from './App';
 import { createQueryClient } from './queryClient';
@@ -42,10 +43,11 @@ export async function render({ url, origin, api, cookie }: RenderOptions): Promi
   const location = new URL(url, origin);
   const queryClient = createQueryClient({ server: true });
   const routes = createRoutes(queryClient);
-  await prefetchRoutes(routes, location.pathname);
+  await Promise.all([prefetchRoutes(routes, location.pathname), preloadAll()]);
 
-  // prerender waits for every lazy part (the comments) so the page arrives complete.
-  const { prelude } = await prerender(
+  // Nothing suspends (data and code are loaded above), so one synchronous render gives the complete page,
+  // with no streamed parts and so no inline script to reveal them (which the CSP would refuse).
+  const markup = renderToString(
     <Root
       queryClient={queryClient}
       origin={origin}
@@ -54,7 +56,6 @@ export async function render({ url, origin, api, cookie }: RenderOptions): Promi
       router={(children) => <StaticRouter location={location.pathname + location.search}>{children}</StaticRouter>}
     />,
   );
-  const markup = await new Response(prelude).text();
   // React puts the hoistable head tags first; they belong in <head>.
   const head = HOISTED.exec(markup)?.[0] ?? '';
   const html = markup.slice(head.length);

@@ -1,5 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query';
-import { lazy, Suspense } from 'react';
+import { Suspense } from 'react';
+import { loadable } from '../lib/loadable';
 import type { Params, RouteObject } from 'react-router';
 import { authorQueries } from '../features/author';
 import { commentQueries } from '../features/comments';
@@ -26,7 +27,7 @@ export interface RouteHandle {
 const loader = (prefetch: RouteHandle['prefetch']): RouteHandle => ({ prefetch });
 
 // Only moderators need this page, so its code loads on demand.
-const AdminPage = lazy(async () => ({ default: (await import('../features/moderation')).AdminPage }));
+const AdminPage = loadable(async () => (await import('../features/moderation')).AdminPage);
 
 export function createRoutes(queryClient: QueryClient): AppRoute[] {
   return [

@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StoryPage } from '../../src/schema';
@@ -221,6 +222,56 @@ describe('leaving a comment', () => {
     await form(page).getByRole('button', { name: 'Post Comment' }).dblclick();
     await page.locator('.comment', { hasText: 'Clicked twice, posted once.' }).waitFor();
     expect(posts).toHaveLength(1);
+    await page.close();
+  });
+
+  it('pages a long thread with "Show more comments"', async () => {
+    const slug = slugs[5]!;
+    const db = new Database(server.dbPath);
+    const insert = db.prepare(
+      `INSERT INTO comments (story_slug, name, email, text, status, ip_hash, created_at)
+       VALUES (?, ?, ?, ?, 'approved', 'seed', ?)`,
+    );
+    db.transaction(() => {
+      for (let n = 1; n <= 55; n++) {
+        insert.run(slug, `Reader ${n}`, `reader${n}@example.com`, `Comment number ${n}.`, new Date(Date.UTC(2026, 10, 1, 0, n)).toISOString());
+      }
+    })();
+    db.close();
+    const page = await reader.newPage();
+    const errors = trackPageErrors(page);
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text());
+    });
+    await openStory(page, slug);
+    // A long thread is still one complete server render: no streamed part, no inline script for the CSP to block.
+    const html = await (await fetch(`${server.url}/stories/${slug}`)).text();
+    const scripts = html.match(/<script[^>]*>/g) ?? [];
+    expect(scripts.filter((tag) => !/ src="|type="application\/(ld\+)?json"/.test(tag))).toEqual([]);
+    expect(scripts).toHaveLength(3);
+    expect(await page.locator('#comments-heading').textContent()).toBe('Comments (55)');
+    expect(await page.locator('.comment').count()).toBe(50);
+    expect(await page.locator('.comment .comment-text').first().textContent()).toBe('Comment number 1.');
+    await page.getByRole('button', { name: 'Show more comments' }).click();
+    await expect.poll(() => page.locator('.comment').count()).toBe(55);
+    expect(await page.locator('.comment .comment-text').last().textContent()).toBe('Comment number 55.');
+    expect(await page.getByRole('button', { name: 'Show more comments' }).count()).toBe(0);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('remembers name, email and website for next time when asked to', async () => {
+    const page = await reader.newPage();
+    await openStory(page, slugs[6]!);
+    await fill(page, { text: 'Remember me, please.', name: 'Rosa Remembered', email: 'rosa@example.com', website: 'https://rosa.example' });
+    await form(page).getByRole('checkbox', { name: /Save my name, email, and website/ }).check();
+    await form(page).getByRole('button', { name: 'Post Comment' }).click();
+    await page.locator('.comment', { hasText: 'Remember me, please.' }).waitFor();
+    await openStory(page, slugs[7]!);
+    await expect.poll(() => form(page).getByRole('textbox', { name: 'Name', exact: true }).inputValue()).toBe('Rosa Remembered');
+    expect(await form(page).getByRole('textbox', { name: 'Email', exact: true }).inputValue()).toBe('rosa@example.com');
+    expect(await form(page).getByRole('textbox', { name: 'Comment', exact: true }).inputValue()).toBe('');
+    expect(await form(page).getByRole('checkbox', { name: /Save my name/ }).isChecked()).toBe(true);
     await page.close();
   });
 });

@@ -1,11 +1,12 @@
-import { lazy, Suspense, type ComponentProps } from 'react';
+import { memo, Suspense, type ComponentProps } from 'react';
+import { loadable } from '../../lib/loadable';
 import type { CommentsSection } from './CommentsSection';
 
 type Props = ComponentProps<typeof CommentsSection>;
 
 // The comments' code (the form and its validation) is its own chunk: the server renders the comments in full,
 // and in the browser they stay on screen from that HTML until the chunk lands and hydrates them.
-const LazyCommentsSection = lazy(async () => ({ default: (await import('./CommentsSection')).CommentsSection }));
+const LazyCommentsSection = loadable(async () => (await import('./CommentsSection')).CommentsSection);
 
 function Placeholder({ initialCount }: Props) {
   return (
@@ -16,11 +17,14 @@ function Placeholder({ initialCount }: Props) {
   );
 }
 
-/** The comments of a story, loaded on demand. */
-export function CommentsRegion(props: Props) {
+/**
+ * The comments of a story, loaded on demand. Memoised: an update reaching the boundary before its code has
+ * arrived would make React swap the server-rendered comments for the placeholder.
+ */
+export const CommentsRegion = memo(function CommentsRegion(props: Props) {
   return (
     <Suspense fallback={<Placeholder {...props} />}>
       <LazyCommentsSection {...props} />
     </Suspense>
   );
-}
+});
