@@ -9,6 +9,7 @@ import { createCommentRepository } from './comments/repository';
 import { commentRoutes } from './comments/routes';
 import { apiError } from './http';
 import { servePages } from './pages';
+import { createDataVersion, createResponseCache } from './responseCache';
 import { serveAssets } from './static';
 import { createStoryRepository } from './stories/repository';
 import { storyRoutes } from './stories/routes';
@@ -21,8 +22,10 @@ export interface AppOptions {
 
 export function createApp({ db, config, log = console.error }: AppOptions) {
   const app = new Hono();
+  const version = createDataVersion();
+  const cachedJson = createResponseCache(version);
   const stories = createStoryRepository(db);
-  const comments = createCommentRepository(db);
+  const comments = createCommentRepository(db, version);
 
   app.use(
     secureHeaders({
@@ -50,10 +53,14 @@ export function createApp({ db, config, log = console.error }: AppOptions) {
     if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-cache');
   });
 
-  app.route('/api', storyRoutes(stories));
+  app.route('/api', storyRoutes(stories, cachedJson));
   app.route(
     '/api',
-    commentRoutes(stories, comments, { floodSeconds: config.commentFloodSeconds, trustProxy: config.trustProxy, log }),
+    commentRoutes(stories, comments, cachedJson, {
+      floodSeconds: config.commentFloodSeconds,
+      trustProxy: config.trustProxy,
+      log,
+    }),
   );
   if (config.adminToken) app.route('/api/admin', adminRoutes(comments, config.adminToken, log));
   app.all('/api/*', (c) => apiError(c, 404, 'not_found', `No API route at ${c.req.method} ${c.req.path}`));

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { CommentStatus, ModerationComment, PublicComment } from '../../src/schema';
 import type { Db } from '../db';
+import type { DataVersion } from '../responseCache';
 
 interface CommentRow {
   id: number;
@@ -46,7 +47,8 @@ function ipSalt(db: Db): string {
   return (db.prepare("SELECT value FROM settings WHERE key = 'ip_salt'").get() as { value: string }).value;
 }
 
-export function createCommentRepository(db: Db) {
+/** `version` moves whenever what readers see changes: an approved comment, a moderation decision. */
+export function createCommentRepository(db: Db, version: DataVersion) {
   const salt = ipSalt(db);
   const statements = {
     approvedPage: db.prepare(
@@ -101,14 +103,18 @@ export function createCommentRepository(db: Db) {
     isDuplicate: (storySlug: string, email: string, text: string) =>
       statements.duplicate.get(storySlug, email, text) !== undefined,
 
-    insert: (comment: NewComment): PublicComment =>
-      toPublic(statements.byId.get(statements.insert.run(comment).lastInsertRowid) as CommentRow),
+    insert(comment: NewComment): PublicComment {
+      const row = statements.byId.get(statements.insert.run(comment).lastInsertRowid) as CommentRow;
+      if (comment.status === 'approved') version.bump();
+      return toPublic(row);
+    },
 
     /** Runs checks and write as one transaction: two racing posts cannot both pass the flood check. */
     transaction: <T>(work: () => T): T => db.transaction(work).immediate(),
 
     setStatus(id: number, status: CommentStatus): PublicComment | undefined {
       if (statements.setStatus.run(status, id).changes === 0) return undefined;
+      version.bump();
       return toPublic(statements.byId.get(id) as CommentRow);
     },
 

@@ -10,6 +10,7 @@ import {
   type CommentStatus,
 } from '../../src/schema';
 import { apiError } from '../http';
+import type { CachedJson } from '../responseCache';
 import type { StoryRepository } from '../stories/repository';
 import { countLinks, MAX_LINKS_BEFORE_MODERATION } from './links';
 import type { CommentRepository } from './repository';
@@ -35,19 +36,27 @@ function clientIp(c: Context, trustProxy: boolean): string {
   }
 }
 
-export function commentRoutes(stories: StoryRepository, comments: CommentRepository, options: CommentRouteOptions) {
+export function commentRoutes(
+  stories: StoryRepository,
+  comments: CommentRepository,
+  cachedJson: CachedJson,
+  options: CommentRouteOptions,
+) {
   const api = new Hono();
 
   api.get('/stories/:slug/comments', (c) => {
     const slug = c.req.param('slug');
-    if (!Slug.safeParse(slug).success || !stories.exists(slug)) {
-      return apiError(c, 404, 'not_found', `No story is published at "${slug}"`);
-    }
     const cursor = c.req.query('cursor') ?? '';
     const afterId = cursor === '' ? 0 : Number(cursor);
-    if (!/^\d*$/.test(cursor) || !Number.isSafeInteger(afterId)) return apiError(c, 400, 'bad_request', 'The cursor is not one this server issued');
-    c.header('Cache-Control', 'no-cache');
-    return c.json(comments.approved(slug, afterId, PAGE_SIZE));
+    if (!/^\d*$/.test(cursor) || !Number.isSafeInteger(afterId)) {
+      return apiError(c, 400, 'bad_request', 'The cursor is not one this server issued');
+    }
+    // Readers must see new comments at once: caches revalidate every time (cheap, with the ETag).
+    const known = Slug.safeParse(slug).success && stories.exists(slug);
+    return (
+      (known && cachedJson(c, 'no-cache', () => comments.approved(slug, afterId, PAGE_SIZE))) ||
+      apiError(c, 404, 'not_found', `No story is published at "${slug}"`)
+    );
   });
 
   api.post(
@@ -140,7 +149,12 @@ export function commentRoutes(stories: StoryRepository, comments: CommentReposit
             { headers: { 'Retry-After': String(outcome.wait) } },
           );
         case 'duplicate':
-          return apiError(c, 409, 'duplicate', "Duplicate comment detected; it looks as though you've already said that!");
+          return apiError(
+            c,
+            409,
+            'duplicate',
+            "Duplicate comment detected; it looks as though you've already said that!",
+          );
       }
     },
   );

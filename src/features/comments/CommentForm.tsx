@@ -2,15 +2,8 @@ import { useMutation } from '@tanstack/react-query';
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { ApiRequestError } from '../../lib/api';
 import { Field } from '../../lib/Field';
-import {
-  commentFieldErrors,
-  commentRequestBytes,
-  MAX_COMMENT_REQUEST_BYTES,
-  tooLargeMessage,
-  type CommentFields,
-  type CommentInput,
-  type PostedComment,
-} from '../../schema';
+import type { CommentFields, CommentInput, PostedComment } from '../../schema';
+import { commentRequestBytes, MAX_COMMENT_REQUEST_BYTES, tooLargeMessage } from '../../schema/limits';
 import { emptyDraft, saveDraft, settleDraft, useStoredDraft, type Draft } from './draft';
 import { postComment } from './queries';
 
@@ -102,16 +95,20 @@ export function CommentForm({ slug, replyTo, onCancelReply, onPosted }: Props) {
     if (first) fieldRefs.current[first]?.focus();
   }
 
-  function submit(event: FormEvent) {
+  async function submit(event: FormEvent) {
     event.preventDefault();
     if (inFlight.current) return;
+    inFlight.current = true;
+    // The validators (the same schema the server checks with) load with the first submit, not with the page.
+    const { commentFieldErrors } = await import('../../schema');
     const found = commentFieldErrors({ ...draft, parentId });
-    if (Object.keys(found).length > 0) return showErrors(found);
     const excess = commentRequestBytes(payload(draft)) - MAX_COMMENT_REQUEST_BYTES;
-    if (excess > 0) return showErrors({ text: tooLargeMessage(excess) });
+    if (Object.keys(found).length > 0 || excess > 0) {
+      inFlight.current = false;
+      return showErrors(Object.keys(found).length > 0 ? found : { text: tooLargeMessage(excess) });
+    }
     setErrors({});
     setAnnouncement('');
-    inFlight.current = true;
     mutation.mutate(draft);
   }
 
@@ -120,7 +117,7 @@ export function CommentForm({ slug, replyTo, onCancelReply, onPosted }: Props) {
   const failureMessage = failure ? messageFor(mutation.error) : undefined;
 
   return (
-    <form className="comment-form" aria-label={title} onSubmit={submit} noValidate>
+    <form className="comment-form" aria-label={title} onSubmit={(event) => void submit(event)} noValidate>
       <h3 id={headingId} className="comment-form-title">
         {title}
       </h3>

@@ -1,0 +1,73 @@
+import { createHash } from 'node:crypto';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import type { Context } from 'hono';
+
+/** A counter that moves whenever published data changes (an approved comment, a moderation decision). */
+export interface DataVersion {
+  readonly current: number;
+  bump(): void;
+}
+
+export function createDataVersion(): DataVersion {
+  let current = 0;
+  return {
+    get current() {
+      return current;
+    },
+    bump: () => void current++,
+  };
+}
+
+interface Entry {
+  version: number;
+  json: Buffer;
+  etag: string;
+  gzip?: Buffer;
+  br?: Buffer;
+}
+
+/**
+ * Keeps each GET answer serialized, tagged and compressed until the data changes, so a read costs a map
+ * lookup instead of queries, JSON, hashing and compression: what a busy story page needs.
+ */
+export function createResponseCache(version: DataVersion, maxEntries = 2000) {
+  const entries = new Map<string, Entry>();
+
+  function entryFor(key: string, produce: () => unknown): Entry | undefined {
+    const cached = entries.get(key);
+    if (cached && cached.version === version.current) return cached;
+    const value = produce();
+    if (value === undefined) return undefined;
+    const json = Buffer.from(JSON.stringify(value));
+    const entry: Entry = {
+      version: version.current,
+      json,
+      etag: `W/"${createHash('sha1').update(json).digest('base64url')}"`,
+    };
+    entries.delete(key);
+    entries.set(key, entry);
+    if (entries.size > maxEntries) entries.delete(entries.keys().next().value!);
+    return entry;
+  }
+
+  /** The cached JSON answer for this request, or undefined when `produce` finds nothing (the caller's 404). */
+  return function cachedJson(c: Context, cacheControl: string, produce: () => unknown): Response | undefined {
+    const entry = entryFor(c.req.url, produce);
+    if (!entry) return undefined;
+    const headers: Record<string, string> = { ETag: entry.etag, 'Cache-Control': cacheControl, Vary: 'Accept-Encoding' };
+    if (c.req.header('if-none-match')?.split(/\s*,\s*/).includes(entry.etag)) return c.body(null, 304, headers);
+    const accepted = c.req.header('accept-encoding') ?? '';
+    let body: Buffer = entry.json;
+    if (/\bbr\b/.test(accepted)) {
+      body = entry.br ??= brotliCompressSync(entry.json, { params: { [constants.BROTLI_PARAM_QUALITY]: 5 } });
+      headers['Content-Encoding'] = 'br';
+    } else if (/\bgzip\b/.test(accepted)) {
+      body = entry.gzip ??= gzipSync(entry.json, { level: 6 });
+      headers['Content-Encoding'] = 'gzip';
+    }
+    headers['Content-Type'] = 'application/json; charset=UTF-8';
+    return c.body(new Uint8Array(body), 200, headers);
+  };
+}
+
+export type CachedJson = ReturnType<typeof createResponseCache>;
