@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
@@ -29,7 +29,9 @@ const browserPassed = report.testResults
   .filter((test) => test.status === 'passed').length;
 
 console.log(`browser tests passed: ${browserPassed}`);
-console.log(`${report.numPassedTests} passed, ${report.numFailedTests} failed, ${report.numPendingTests} skipped`);
+const summary = `${report.numPassedTests} passed, ${report.numFailedTests} failed, ${report.numPendingTests} skipped`;
+console.log(summary);
+writeFileSync(join(root, 'test-results', 'summary.txt'), `${summary}\n`);
 if (browserPassed === 0) {
   console.error('The browser tests did not run: is Chromium installed at /usr/bin/chromium (or CHROMIUM_PATH)?');
   process.exit(1);
