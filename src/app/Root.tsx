@@ -10,12 +10,13 @@ export function Root(props: {
   queryClient: QueryClient;
   origin: string;
   preferences: Preferences;
+  renderedAt: number;
   routes: AppRoute[];
   router: (app: ReactNode) => ReactNode;
 }) {
   return (
     <StrictMode>
-      <SiteProvider origin={props.origin}>
+      <SiteProvider origin={props.origin} renderedAt={props.renderedAt}>
         <PreferencesProvider initial={props.preferences}>
           <QueryClientProvider client={props.queryClient}>{props.router(<App routes={props.routes} />)}</QueryClientProvider>
         </PreferencesProvider>

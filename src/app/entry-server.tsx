@@ -39,6 +39,7 @@ const HOISTED = /^(?:<title>[^<]*<\/title>|<meta [^>]*\/>|<link [^>]*\/>)+/;
 /** Renders one page with its data, the way the browser will hydrate it. */
 export async function render({ url, origin, api, cookie }: RenderOptions): Promise<RenderedPage> {
   const preferences = parsePreferences(cookie);
+  const renderedAt = Date.now();
   setApiTransport(api);
   const location = new URL(url, origin);
   const queryClient = createQueryClient({ server: true });
@@ -52,6 +53,7 @@ export async function render({ url, origin, api, cookie }: RenderOptions): Promi
       queryClient={queryClient}
       origin={origin}
       preferences={preferences}
+      renderedAt={renderedAt}
       routes={routes}
       router={(children) => <StaticRouter location={location.pathname + location.search}>{children}</StaticRouter>}
     />,
@@ -66,7 +68,7 @@ export async function render({ url, origin, api, cookie }: RenderOptions): Promi
     .some((query) => query.state.error instanceof ApiRequestError && query.state.error.status === 404);
   const status = missing || isUnknownPath(routes, location.pathname) ? 404 : 200;
 
-  const state: PageState = { origin, queries: dehydrate(queryClient), preferences };
+  const state: PageState = { origin, queries: dehydrate(queryClient), preferences, renderedAt };
   const htmlAttributes = Object.entries(preferenceAttributes(preferences))
     .map(([name, value]) => ` ${name}="${value}"`)
     .join('');

@@ -20,6 +20,7 @@ const app = (
     queryClient={queryClient}
     origin={state?.origin ?? window.location.origin}
     preferences={state?.preferences ?? parsePreferences(document.cookie)}
+    renderedAt={state?.renderedAt ?? Date.now()}
     routes={routes}
     router={(children) => <BrowserRouter>{children}</BrowserRouter>}
   />

@@ -6,6 +6,8 @@ export interface PageState {
   origin: string;
   queries: DehydratedState;
   preferences: Preferences;
+  /** When the server rendered the page (ms since the epoch). */
+  renderedAt: number;
 }
 
 export const PAGE_STATE_ID = 'byline-state';

@@ -1,4 +1,5 @@
 import { useSyncExternalStore } from 'react';
+import { useRenderedAt } from './site';
 
 const formats = {
   date: { dateStyle: 'long' },
@@ -32,10 +33,10 @@ function subscribe(listener: () => void) {
 }
 const getNow = () => (now === 0 || listeners.size === 0 ? (now = Date.now()) : now);
 
-export function relativeTime(date: Date, at: number): string | undefined {
+export function relativeTime(date: Date, at: number, locale?: string): string | undefined {
   const elapsed = date.getTime() - at;
   if (Math.abs(elapsed) >= RECENT_MS) return undefined;
-  const format = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
+  const format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
   for (const [unit, size] of UNITS) {
     if (Math.abs(elapsed) >= size) return format.format(Math.round(elapsed / size), unit);
   }
@@ -44,17 +45,18 @@ export function relativeTime(date: Date, at: number): string | undefined {
 
 /**
  * A date in the reader's own locale: "3 hours ago" when recent, with the full date on hover and for screen
- * readers. The server cannot know the reader's locale, zone or clock, so it renders a fixed English UTC date;
- * the browser switches to the reader's form right after hydration, without a mismatch.
+ * readers. The server renders it in English, relative to the moment it rendered; the browser hydrates that same
+ * text, then switches to the reader's locale, zone and clock, so nothing mismatches and nothing jumps.
  */
 export function LocalTime({ iso, format = 'date' }: { iso: string; format?: keyof typeof formats }) {
   const date = new Date(iso);
-  const at = useSyncExternalStore(subscribe, getNow, () => 0);
-  if (at === 0) {
-    return <time dateTime={iso}>{new Intl.DateTimeFormat('en-GB', { ...formats[format], timeZone: 'UTC' }).format(date)}</time>;
-  }
-  const full = new Intl.DateTimeFormat(undefined, formats[format]).format(date);
-  const relative = relativeTime(date, at);
+  const renderedAt = useRenderedAt();
+  const clientNow = useSyncExternalStore(subscribe, getNow, () => null);
+  const locale = clientNow === null ? 'en-GB' : undefined;
+  const full = new Intl.DateTimeFormat(locale, { ...formats[format], ...(locale ? { timeZone: 'UTC' } : {}) }).format(
+    date,
+  );
+  const relative = relativeTime(date, clientNow ?? renderedAt, locale);
   if (!relative) return <time dateTime={iso}>{full}</time>;
   return (
     <time dateTime={iso} title={full}>
