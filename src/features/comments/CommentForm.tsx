@@ -1,5 +1,5 @@
 import { useMutation } from '@tanstack/react-query';
-import { useId, useRef, useState, type FormEvent } from 'react';
+import { useId, useRef, useState, useSyncExternalStore, type FormEvent } from 'react';
 import { ApiRequestError } from '../../lib/api';
 import { Field } from '../../lib/Field';
 import type { CommentFields, CommentInput, PostedComment } from '../../schema';
@@ -16,16 +16,24 @@ interface Props {
 }
 
 type FieldErrors = Partial<Record<CommentFields, string>>;
+
+const noSubscription = () => () => {};
 const FIELD_ORDER = ['text', 'name', 'email', 'website'] as const;
 
 function messageFor(error: unknown): { text: string; canRetry: boolean } {
   if (error instanceof ApiRequestError) {
     if (error.status === 429 || error.status === 409) return { text: error.message, canRetry: error.status === 429 };
     if (error.status === 0) {
-      return { text: 'We could not reach the server, so your comment was not posted. It is saved in this browser.', canRetry: true };
+      return {
+        text: 'We could not reach the server, so your comment was not posted. It is saved in this browser.',
+        canRetry: true,
+      };
     }
     if (error.status >= 500) {
-      return { text: 'The server had a problem, so your comment was not posted. It is saved in this browser.', canRetry: true };
+      return {
+        text: 'The server had a problem, so your comment was not posted. It is saved in this browser.',
+        canRetry: true,
+      };
     }
     return { text: error.message, canRetry: false };
   }
@@ -34,6 +42,9 @@ function messageFor(error: unknown): { text: string; canRetry: boolean } {
 
 export function CommentForm({ slug, replyTo, onCancelReply, onPosted }: Props) {
   const parentId = replyTo?.id ?? null;
+  // The server-rendered form cannot post until the app has taken it over: a native submit would send the
+  // fields to the page's address and lose them. Readers can type meanwhile; their draft is kept.
+  const ready = useSyncExternalStore(noSubscription, () => true, () => false);
   const storedDraft = useStoredDraft(slug, parentId);
   // What the reader typed in this visit wins; before that, the draft kept in the browser shows.
   const [edited, setEdited] = useState<Draft | null>(null);
@@ -41,7 +52,9 @@ export function CommentForm({ slug, replyTo, onCancelReply, onPosted }: Props) {
   const [draftKept, setDraftKept] = useState(true);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [announcement, setAnnouncement] = useState('');
-  const fieldRefs = useRef<Partial<Record<(typeof FIELD_ORDER)[number], HTMLInputElement | HTMLTextAreaElement | null>>>({});
+  const fieldRefs = useRef<
+    Partial<Record<(typeof FIELD_ORDER)[number], HTMLInputElement | HTMLTextAreaElement | null>>
+  >({});
   const baseId = useId();
   const title = replyTo ? `Reply to ${replyTo.name}` : 'Leave a reply';
   const headingId = `${baseId}-heading`;
@@ -71,7 +84,9 @@ export function CommentForm({ slug, replyTo, onCancelReply, onPosted }: Props) {
           ? { ...emptyDraft, name: value.name, email: value.email, website: value.website, remember: true }
           : emptyDraft,
       );
-      setAnnouncement(posted.status === 'approved' ? 'Your comment was posted.' : 'Your comment was sent and is awaiting moderation.');
+      setAnnouncement(
+        posted.status === 'approved' ? 'Your comment was posted.' : 'Your comment was sent and is awaiting moderation.',
+      );
       onPosted(posted);
     },
     onError: (error) => {
@@ -90,7 +105,9 @@ export function CommentForm({ slug, replyTo, onCancelReply, onPosted }: Props) {
   function showErrors(found: FieldErrors) {
     setErrors(found);
     const count = Object.keys(found).length;
-    setAnnouncement(`Your comment was not posted: ${count === 1 ? '1 field needs' : `${count} fields need`} attention.`);
+    setAnnouncement(
+      `Your comment was not posted: ${count === 1 ? '1 field needs' : `${count} fields need`} attention.`,
+    );
     const first = FIELD_ORDER.find((field) => found[field]);
     if (first) fieldRefs.current[first]?.focus();
   }
@@ -173,11 +190,20 @@ export function CommentForm({ slug, replyTo, onCancelReply, onPosted }: Props) {
       />
       <div className="honeypot" aria-hidden="true">
         <label htmlFor={`${baseId}-homepage`}>Leave this field empty</label>
-        <input ref={honeypotRef} id={`${baseId}-homepage`} name="homepage" tabIndex={-1} autoComplete="off" defaultValue="" />
+        <input
+          ref={honeypotRef}
+          id={`${baseId}-homepage`}
+          name="homepage"
+          tabIndex={-1}
+          autoComplete="off"
+          defaultValue=""
+        />
       </div>
       {errors.parentId && <p className="field-error">{errors.parentId}</p>}
       {!draftKept && (
-        <p className="field-hint">This browser is not letting us keep a copy of your draft, so keep this page open until it is posted.</p>
+        <p className="field-hint">
+          This browser is not letting us keep a copy of your draft, so keep this page open until it is posted.
+        </p>
       )}
       <div className="checkbox-field">
         <input
@@ -186,7 +212,9 @@ export function CommentForm({ slug, replyTo, onCancelReply, onPosted }: Props) {
           checked={draft.remember}
           onChange={(event) => update('remember', event.target.checked)}
         />
-        <label htmlFor={`${baseId}-remember`}>Save my name, email, and website in this browser for the next time I comment.</label>
+        <label htmlFor={`${baseId}-remember`}>
+          Save my name, email, and website in this browser for the next time I comment.
+        </label>
       </div>
       {failureMessage && (
         <div className="notice notice-error">
@@ -202,7 +230,7 @@ export function CommentForm({ slug, replyTo, onCancelReply, onPosted }: Props) {
         {announcement}
       </p>
       <div className="comment-form-actions">
-        <button type="submit" className="button" aria-disabled={mutation.isPending || undefined}>
+        <button type="submit" className="button" disabled={!ready} aria-disabled={mutation.isPending || undefined}>
           {mutation.isPending ? 'Posting…' : 'Post Comment'}
         </button>
         {replyTo && onCancelReply && (

@@ -22,7 +22,12 @@ export function CommentThread({ nodes, replyingTo, onReply, renderReplyForm }: P
     >
       {node.replies.length > 0 && (
         <ol className="comment-replies">
-          <CommentThread nodes={node.replies} replyingTo={replyingTo} onReply={onReply} renderReplyForm={renderReplyForm} />
+          <CommentThread
+            nodes={node.replies}
+            replyingTo={replyingTo}
+            onReply={onReply}
+            renderReplyForm={renderReplyForm}
+          />
         </ol>
       )}
     </CommentItem>

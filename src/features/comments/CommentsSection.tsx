@@ -23,7 +23,10 @@ export function CommentsSection({ slug, initialCount, onApprovedComment }: Props
   const storedPending = useOwnPending(slug);
   // Kept in state too, so a reader whose browser refuses storage still sees what they just posted.
   const [postedNow, setPostedNow] = useState<PublicComment[]>([]);
-  const ownPending = [...storedPending, ...postedNow.filter((posted) => !storedPending.some((stored) => stored.id === posted.id))];
+  const ownPending = [
+    ...storedPending,
+    ...postedNow.filter((posted) => !storedPending.some((stored) => stored.id === posted.id)),
+  ];
 
   const approved = comments.data?.pages.flatMap((page) => page.comments) ?? [];
   const total = comments.data?.pages[0]?.total ?? initialCount;
@@ -41,7 +44,9 @@ export function CommentsSection({ slug, initialCount, onApprovedComment }: Props
     }
     // Bring the reader to their new comment once it is in the list.
     requestAnimationFrame(() => {
-      const target = document.getElementById(`comment-${posted.comment.id}`) ?? document.getElementById(`comment-${previousReply?.id}`);
+      const target =
+        document.getElementById(`comment-${posted.comment.id}`) ??
+        document.getElementById(`comment-${previousReply?.id}`);
       target?.scrollIntoView({ block: 'nearest' });
     });
   }
@@ -76,7 +81,12 @@ export function CommentsSection({ slug, initialCount, onApprovedComment }: Props
       {comments.isPending && <p role="status">Loading comments…</p>}
       {thread.length > 0 ? (
         <ol className="comment-list">
-          <CommentThread nodes={thread} replyingTo={replyTo?.id ?? null} onReply={startReply} renderReplyForm={() => form(replyTo)} />
+          <CommentThread
+            nodes={thread}
+            replyingTo={replyTo?.id ?? null}
+            onReply={startReply}
+            renderReplyForm={() => form(replyTo)}
+          />
         </ol>
       ) : (
         comments.isSuccess && <p className="comments-empty">No comments yet. Start the conversation.</p>

@@ -9,7 +9,11 @@ export const commentQueries = {
     infiniteQueryOptions({
       queryKey: ['comments', slug],
       queryFn: ({ pageParam, signal }) =>
-        fetchJson(`${commentsPath(slug)}${pageParam ? `?cursor=${encodeURIComponent(pageParam)}` : ''}`, (schemas) => schemas.CommentPage, { signal }),
+        fetchJson(
+          `${commentsPath(slug)}${pageParam ? `?cursor=${encodeURIComponent(pageParam)}` : ''}`,
+          (schemas) => schemas.CommentPage,
+          { signal },
+        ),
       initialPageParam: '',
       getNextPageParam: (lastPage) => lastPage.nextCursor ?? undefined,
       staleTime: 10_000,

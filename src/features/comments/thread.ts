@@ -23,7 +23,12 @@ export function buildThread(approved: PublicComment[], ownPending: PublicComment
   const roots: ThreadNode[] = [];
   for (const { comment, pending } of all) {
     const parent = comment.parentId === null ? undefined : nodes.get(comment.parentId);
-    const node: ThreadNode = { comment, pending, depth: parent ? Math.min(parent.depth + 1, MAX_THREAD_DEPTH) : 1, replies: [] };
+    const node: ThreadNode = {
+      comment,
+      pending,
+      depth: parent ? Math.min(parent.depth + 1, MAX_THREAD_DEPTH) : 1,
+      replies: [],
+    };
     nodes.set(comment.id, node);
     (parent ? parent.replies : roots).push(node);
   }
