@@ -1,5 +1,6 @@
 import { useIsFetching } from '@tanstack/react-query';
 import { Link, Outlet } from 'react-router';
+import { OfflineBanner } from '../features/offline';
 import { ThemeToggle } from '../features/preferences';
 import { ScrollManager } from './ScrollManager';
 
@@ -21,12 +22,16 @@ export function Layout() {
                 <Link to="/">Latest</Link>
               </li>
               <li>
+                <Link to="/saved">Saved</Link>
+              </li>
+              <li>
                 <ThemeToggle />
               </li>
             </ul>
           </nav>
         </div>
         {loading && <div className="route-progress" aria-hidden="true" />}
+        <OfflineBanner />
       </header>
       <main id="main" tabIndex={-1} className="site-main">
         <Outlet />

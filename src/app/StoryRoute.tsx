@@ -5,6 +5,7 @@ import { RegionBoundary } from '../lib/RegionBoundary';
 import { AuthorCard } from '../features/author';
 import { CommentsRegion } from '../features/comments';
 import { RelatedRail } from '../features/related';
+import { SaveButton } from '../features/saved';
 import { storyQueries, StoryView } from '../features/story';
 import { NotFoundPage } from './NotFoundPage';
 
@@ -20,6 +21,7 @@ export function StoryRoute() {
     <div className="story-layout">
       <StoryView
         slug={slug}
+        tools={(story) => <SaveButton story={story} />}
         notFound={<NotFoundPage title="Story not found" message="We could not find that story. It may have been withdrawn or the link may be mistyped." />}
       >
         {(story) => (

@@ -1,4 +1,3 @@
-import { dehydrate } from '@tanstack/react-query';
 import { renderToString } from 'react-dom/server';
 import { StaticRouter } from 'react-router';
 import { ApiRequestError, setApiTransport } from '../lib/api';
@@ -68,11 +67,16 @@ export async function render({ url, origin, api, cookie }: RenderOptions): Promi
     .some((query) => query.state.error instanceof ApiRequestError && query.state.error.status === 404);
   const status = missing || isUnknownPath(routes, location.pathname) ? 404 : 200;
 
-  const state: PageState = { origin, queries: dehydrate(queryClient), preferences, renderedAt };
+  const queries = queryClient
+    .getQueryCache()
+    .getAll()
+    .filter((query) => query.state.status === 'success')
+    .map((query) => ({ key: query.queryKey, data: query.state.data, fetchedAt: query.state.dataUpdatedAt }));
+  const state: PageState = { origin, queries, preferences, renderedAt };
   const htmlAttributes = Object.entries(preferenceAttributes(preferences))
     .map(([name, value]) => ` ${name}="${value}"`)
     .join('');
-  const data = state.queries.queries.map((query) => [query.queryKey, query.state.status, query.state.data]);
+  const data = queries.map((query) => [query.key, query.data]);
   queryClient.clear();
   return {
     status,

@@ -1,7 +1,7 @@
-import { hydrate } from '@tanstack/react-query';
 import { createRoot, hydrateRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
-import { parsePreferences } from '../lib/preferences';
+import { registerServiceWorker } from '../features/offline';
+import { DEFAULT_PREFERENCES } from '../lib/preferences';
 import { createQueryClient } from './queryClient';
 import { Root } from './Root';
 import { createRoutes } from './routes';
@@ -12,14 +12,14 @@ const stateElement = document.getElementById(PAGE_STATE_ID);
 const state = stateElement?.textContent ? (JSON.parse(stateElement.textContent) as PageState) : undefined;
 
 const queryClient = createQueryClient();
-if (state) hydrate(queryClient, state.queries);
+for (const query of state?.queries ?? []) queryClient.setQueryData(query.key, query.data, { updatedAt: query.fetchedAt });
 const routes = createRoutes(queryClient);
 
 const app = (
   <Root
     queryClient={queryClient}
     origin={state?.origin ?? window.location.origin}
-    preferences={state?.preferences ?? parsePreferences(document.cookie)}
+    preferences={state?.preferences ?? DEFAULT_PREFERENCES}
     renderedAt={state?.renderedAt ?? Date.now()}
     routes={routes}
     router={(children) => <BrowserRouter>{children}</BrowserRouter>}
@@ -30,3 +30,5 @@ const container = document.getElementById('root')!;
 // A page the server rendered is hydrated; without server rendering (the dev server) the app renders itself.
 if (state) hydrateRoot(container, app);
 else createRoot(container).render(app);
+
+registerServiceWorker();

@@ -5,6 +5,7 @@ import type { Params, RouteObject } from 'react-router';
 import { authorQueries } from '../features/author';
 import { commentQueries } from '../features/comments';
 import { FrontPage, frontQueries } from '../features/front';
+import { SavedPage } from '../features/saved';
 import { sectionQueries } from '../features/sections';
 import { storyQueries } from '../features/story';
 import { SectionRoute } from './SectionRoute';
@@ -74,6 +75,14 @@ export function createRoutes(queryClient: QueryClient): AppRoute[] {
           element: (
             <Suspense fallback={<p role="status">Loading the moderation page…</p>}>
               <AdminPage />
+            </Suspense>
+          ),
+        },
+        {
+          path: 'saved',
+          element: (
+            <Suspense fallback={<p role="status">Loading your saved stories…</p>}>
+              <SavedPage />
             </Suspense>
           ),
         },

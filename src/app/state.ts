@@ -1,10 +1,14 @@
-import type { DehydratedState } from '@tanstack/react-query';
+import type { QueryKey } from '@tanstack/react-query';
 import type { Preferences } from '../lib/preferences';
 
 /** What the server hands the browser inside the page: the query cache it rendered from, and the site origin. */
 export interface PageState {
   origin: string;
-  queries: DehydratedState;
+  /**
+   * The data the page rendered from, query by query. Only successful answers travel; the browser puts them in
+   * its cache with their fetch time (a few lines instead of the library's general hydration code).
+   */
+  queries: { key: QueryKey; data: unknown; fetchedAt: number }[];
   preferences: Preferences;
   /** When the server rendered the page (ms since the epoch). */
   renderedAt: number;

@@ -9,14 +9,12 @@ type Schemas = typeof import('../schema');
 let schemas: Promise<Schemas> | undefined;
 const loadSchemas = () => (schemas ??= import('../schema'));
 
-function readApiError(body: unknown): { code: string; message: string; fields: Record<string, string> } | undefined {
-  const error = (body as { error?: { code?: unknown; message?: unknown; fields?: unknown } } | undefined)?.error;
-  if (typeof error?.code !== 'string' || typeof error.message !== 'string') return undefined;
-  const fields =
-    error.fields && typeof error.fields === 'object'
-      ? Object.fromEntries(Object.entries(error.fields).filter((entry): entry is [string, string] => typeof entry[1] === 'string'))
-      : {};
-  return { code: error.code, message: error.message, fields };
+/** Our API's error shape, checked by hand (the validators are not loaded yet when a first request fails). */
+function readApiError(body: unknown): { code: string; message: string; fields?: Record<string, string> } | undefined {
+  const error = (body as { error?: { code?: unknown; message?: unknown; fields?: Record<string, string> } })?.error;
+  return typeof error?.code === 'string' && typeof error.message === 'string'
+    ? { code: error.code, message: error.message, fields: error.fields }
+    : undefined;
 }
 
 /** A failed API call, carrying what the server said so the UI can say what failed. */
@@ -51,7 +49,11 @@ export function setApiTransport(next: Transport) {
 }
 
 /** Fetches an API path and checks the answer against the schema that `pick` chooses from the shared contract. */
-export async function fetchJson<T>(path: string, pick: (all: Schemas) => z.ZodMiniType<T>, init?: RequestInit): Promise<T> {
+export async function fetchJson<T>(
+  path: string,
+  pick: (all: Schemas) => z.ZodMiniType<T>,
+  init?: RequestInit,
+): Promise<T> {
   let response: Response;
   try {
     response = await transport(path, { ...init, headers: { Accept: 'application/json', ...init?.headers } });
@@ -64,7 +66,13 @@ export async function fetchJson<T>(path: string, pick: (all: Schemas) => z.ZodMi
     const retryAfter = Number(response.headers.get('Retry-After')) || undefined;
     throw error
       ? new ApiRequestError(response.status, error.code, error.message, error.fields, retryAfter)
-      : new ApiRequestError(response.status, 'http', `The server answered ${response.status}. Please try again.`, {}, retryAfter);
+      : new ApiRequestError(
+          response.status,
+          'http',
+          `The server answered ${response.status}. Please try again.`,
+          {},
+          retryAfter,
+        );
   }
   const result = pick(await loadSchemas()).safeParse(body);
   if (!result.success) {

@@ -68,8 +68,8 @@ describe('server-rendered pages', () => {
     const state = await page.locator('#byline-state').textContent();
     expect(state).not.toContain('</script>');
     expect(state).not.toContain('<!--');
-    const parsed = JSON.parse(state!) as { queries: { queries: { queryKey: unknown[] }[] } };
-    expect(parsed.queries.queries.map((query) => query.queryKey)).toEqual(
+    const parsed = JSON.parse(state!) as { queries: { key: unknown[] }[] };
+    expect(parsed.queries.map((query) => query.key)).toEqual(
       expect.arrayContaining([['story', 'hostile'], ['comments', 'hostile']]),
     );
     await context.close();

@@ -19,11 +19,20 @@ export function AuthorPage({ id, notFound }: { id: string; notFound: ReactNode }
   const { author, stories } = query.data;
   return (
     <>
-      <PageMeta title={`${author.name} — ${SITE_NAME}`} description={`${author.role}. ${author.bio}`} path={`/authors/${author.id}`} type="profile" />
+      <PageMeta
+        title={`${author.name} — ${SITE_NAME}`}
+        description={`${author.role}. ${author.bio}`}
+        path={`/authors/${author.id}`}
+        type="profile"
+      />
       <AuthorCard author={author} isPageTitle />
       <section aria-labelledby="author-stories" className="story-list">
         <h2 id="author-stories">Stories by {author.name}</h2>
-        {stories.length === 0 ? <p>No stories yet.</p> : stories.map((story) => <StoryCard key={story.slug} story={story} headingLevel={3} />)}
+        {stories.length === 0 ? (
+          <p>No stories yet.</p>
+        ) : (
+          stories.map((story) => <StoryCard key={story.slug} story={story} headingLevel={3} />)
+        )}
       </section>
     </>
   );

@@ -5,6 +5,7 @@ export const authorQueries = {
   detail: (id: string) =>
     queryOptions({
       queryKey: ['author', id],
-      queryFn: ({ signal }) => fetchJson(`/api/authors/${encodeURIComponent(id)}`, (schemas) => schemas.AuthorPage, { signal }),
+      queryFn: ({ signal }) =>
+        fetchJson(`/api/authors/${encodeURIComponent(id)}`, (schemas) => schemas.AuthorPage, { signal }),
     }),
 };

@@ -34,7 +34,8 @@ function keepToken(token: string | null) {
   }
 }
 
-const isAuthError = (error: unknown) => error instanceof ApiRequestError && (error.status === 401 || error.status === 403);
+const isAuthError = (error: unknown) =>
+  error instanceof ApiRequestError && (error.status === 401 || error.status === 403);
 
 export function AdminPage() {
   const queryClient = useQueryClient();
@@ -45,14 +46,16 @@ export function AdminPage() {
   const list = useQuery({ ...moderationQueries.list(token ?? '', status), enabled: token !== null });
 
   const action = useMutation({
-    mutationFn: ({ id, action }: { id: number; action: ModerationAction; name: string }) => moderate(token!, id, action),
+    mutationFn: ({ id, action }: { id: number; action: ModerationAction; name: string }) =>
+      moderate(token!, id, action),
     onSuccess: (_result, { action, name }) => {
       setAnnouncement(`${DONE[action]}: the comment by ${name}.`);
       void queryClient.invalidateQueries({ queryKey: ['moderation'] });
       void queryClient.invalidateQueries({ queryKey: ['comments'] });
       void queryClient.invalidateQueries({ queryKey: ['story'] });
     },
-    onError: (error) => setAnnouncement(error instanceof ApiRequestError ? error.message : 'That did not work. Please try again.'),
+    onError: (error) =>
+      setAnnouncement(error instanceof ApiRequestError ? error.message : 'That did not work. Please try again.'),
   });
 
   if (token === null || (list.isError && isAuthError(list.error))) {

@@ -11,10 +11,16 @@ export const moderationQueries = {
     queryOptions({
       queryKey: ['moderation', token, status],
       queryFn: ({ signal }) =>
-        fetchJson(`/api/admin/comments?status=${status}`, (schemas) => schemas.ModerationList, { signal, headers: auth(token) }),
+        fetchJson(`/api/admin/comments?status=${status}`, (schemas) => schemas.ModerationList, {
+          signal,
+          headers: auth(token),
+        }),
       staleTime: 0,
     }),
 };
 
 export const moderate = (token: string, id: number, action: ModerationAction) =>
-  fetchJson(`/api/admin/comments/${id}/${action}`, (schemas) => schemas.PostedComment, { method: 'POST', headers: auth(token) });
+  fetchJson(`/api/admin/comments/${id}/${action}`, (schemas) => schemas.PostedComment, {
+    method: 'POST',
+    headers: auth(token),
+  });

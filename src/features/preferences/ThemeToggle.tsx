@@ -12,7 +12,11 @@ function subscribe(onChange: () => void) {
 /** One button: pressed means dark. Until the reader presses it, the system setting decides. */
 export function ThemeToggle() {
   const { preferences, update } = usePreferences();
-  const systemDark = useSyncExternalStore(subscribe, () => window.matchMedia(DARK_QUERY).matches, () => false);
+  const systemDark = useSyncExternalStore(
+    subscribe,
+    () => window.matchMedia(DARK_QUERY).matches,
+    () => false,
+  );
   const dark = preferences.theme === 'system' ? systemDark : preferences.theme === 'dark';
   return (
     <button

@@ -15,7 +15,9 @@ export const sectionQueries = {
       queryFn: ({ pageParam, signal }) => {
         const params = new URLSearchParams({ limit: String(PAGE_SIZE) });
         if (pageParam) params.set('cursor', pageParam);
-        return fetchJson(`/api/sections/${encodeURIComponent(slug)}?${params}`, (schemas) => schemas.SectionPage, { signal });
+        return fetchJson(`/api/sections/${encodeURIComponent(slug)}?${params}`, (schemas) => schemas.SectionPage, {
+          signal,
+        });
       },
       initialPageParam: '',
       getNextPageParam: (lastPage) => lastPage.nextCursor ?? undefined,

@@ -11,7 +11,9 @@ export function StoryHeader({ story }: { story: Story }) {
       <p className="section-label">
         <Link to={`/sections/${sectionSlug(story.section)}`}>{story.section}</Link>
       </p>
-      <PageHeading className="story-headline" id="story-title">{story.headline}</PageHeading>
+      <PageHeading className="story-headline" id="story-title">
+        {story.headline}
+      </PageHeading>
       <p className="standfirst">{story.standfirst}</p>
       <p className="byline">
         By <Link to={`/authors/${story.author.id}`}>{story.author.name}</Link>

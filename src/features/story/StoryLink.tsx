@@ -8,7 +8,13 @@ export function StoryLink({ slug, children, className }: { slug: string; childre
   const queryClient = useQueryClient();
   const prefetch = () => void queryClient.prefetchQuery(storyQueries.detail(slug));
   return (
-    <Link to={`/stories/${slug}`} className={className} onMouseEnter={prefetch} onFocus={prefetch} onTouchStart={prefetch}>
+    <Link
+      to={`/stories/${slug}`}
+      className={className}
+      onMouseEnter={prefetch}
+      onFocus={prefetch}
+      onTouchStart={prefetch}
+    >
       {children}
     </Link>
   );

@@ -24,7 +24,11 @@ export function StoryMeta({ story }: { story: Story }) {
         mainEntityOfPage: absolute(path),
         ...(story.image ? { image: [absolute(story.image.src)] } : {}),
         author: [{ '@type': 'Person', name: story.author.name, url: absolute(`/authors/${story.author.id}`) }],
-        publisher: { '@type': 'Organization', name: SITE_NAME, logo: { '@type': 'ImageObject', url: absolute('/favicon.svg') } },
+        publisher: {
+          '@type': 'Organization',
+          name: SITE_NAME,
+          logo: { '@type': 'ImageObject', url: absolute('/favicon.svg') },
+        },
       }}
     />
   );

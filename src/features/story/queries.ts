@@ -10,6 +10,9 @@ export const storyQueries = {
   detail: (slug: string) =>
     queryOptions({
       queryKey: [...storyQueries.all(), slug],
-      queryFn: ({ signal }) => fetchJson(`/api/stories/${encodeURIComponent(slug)}`, (schemas) => schemas.storyResponse(logUnknownBlock), { signal }),
+      queryFn: ({ signal }) =>
+        fetchJson(`/api/stories/${encodeURIComponent(slug)}`, (schemas) => schemas.storyResponse(logUnknownBlock), {
+          signal,
+        }),
     }),
 };

@@ -29,7 +29,10 @@ describe('BlockView', () => {
   });
 
   it('never interprets text as HTML', () => {
-    const { container } = renderBlock({ type: 'paragraph', content: [{ type: 'text', text: '<img src=x onerror=alert(1)>' }] });
+    const { container } = renderBlock({
+      type: 'paragraph',
+      content: [{ type: 'text', text: '<img src=x onerror=alert(1)>' }],
+    });
     expect(container.querySelector('img')).toBeNull();
     expect(container).toHaveTextContent('<img src=x onerror=alert(1)>');
   });
@@ -60,7 +63,15 @@ describe('BlockView', () => {
   });
 
   it('renders an image with its size, lazily, with caption and credit', () => {
-    renderBlock({ type: 'image', src: '/x.svg', alt: 'A harbour', width: 800, height: 500, caption: 'At dusk', credit: 'Illustration: Byline' });
+    renderBlock({
+      type: 'image',
+      src: '/x.svg',
+      alt: 'A harbour',
+      width: 800,
+      height: 500,
+      caption: 'At dusk',
+      credit: 'Illustration: Byline',
+    });
     const image = screen.getByRole('img', { name: 'A harbour' });
     expect(image).toHaveAttribute('width', '800');
     expect(image).toHaveAttribute('height', '500');
@@ -69,7 +80,11 @@ describe('BlockView', () => {
   });
 
   it('renders ordered and unordered lists', () => {
-    const { container, unmount } = renderBlock({ type: 'list', ordered: true, items: [[{ type: 'text', text: 'one' }], [{ type: 'text', text: 'two' }]] });
+    const { container, unmount } = renderBlock({
+      type: 'list',
+      ordered: true,
+      items: [[{ type: 'text', text: 'one' }], [{ type: 'text', text: 'two' }]],
+    });
     expect(container.querySelectorAll('ol > li')).toHaveLength(2);
     unmount();
     const unordered = renderBlock({ type: 'list', ordered: false, items: [[{ type: 'text', text: 'a' }]] });
@@ -86,7 +101,10 @@ describe('BlockView', () => {
       media: { src: '/missing.jpg', alt: 'A clip', width: 640, height: 360 },
     });
     expect(container.querySelectorAll('blockquote p')).toHaveLength(2);
-    expect(screen.getByRole('link', { name: 'View the original post on Mastodon' })).toHaveAttribute('href', 'https://mastodon.example/@a/1');
+    expect(screen.getByRole('link', { name: 'View the original post on Mastodon' })).toHaveAttribute(
+      'href',
+      'https://mastodon.example/@a/1',
+    );
     fireEvent.error(screen.getByRole('img', { name: 'A clip' }));
     expect(screen.queryByRole('img')).toBeNull();
     expect(container).toHaveTextContent('its media could not be loaded here');

@@ -1,0 +1,31 @@
+import { useState } from 'react';
+import { saveStory, STORAGE_REFUSED, unsaveStory, useSavedStories, type SaveableStory } from './store';
+import './saved.css';
+
+const NOTES = ['', 'Saved', 'Removed from saved stories', STORAGE_REFUSED];
+const REFUSED = 3;
+
+/** Saves the story in this browser's saved stories (and, through the service worker, for reading offline). */
+export function SaveButton({ story }: { story: SaveableStory }) {
+  const saved = useSavedStories().some((entry) => entry.slug === story.slug);
+  const [note, setNote] = useState(0);
+
+  const toggle = () => setNote(!(saved ? unsaveStory(story.slug) : saveStory(story)) ? REFUSED : saved ? 2 : 1);
+
+  return (
+    <>
+      <button
+        type="button"
+        className="button button-secondary button-small save-button"
+        aria-pressed={saved}
+        onClick={toggle}
+      >
+        {saved ? 'Saved' : 'Save'}
+      </button>
+      {/* Says what happened; visible only when the browser refused to keep it. */}
+      <span role="status" className={note === REFUSED ? 'save-refused' : 'visually-hidden'}>
+        {NOTES[note]}
+      </span>
+    </>
+  );
+}

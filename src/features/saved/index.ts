@@ -1,0 +1,3 @@
+export { SaveButton } from './SaveButton';
+export { SavedPage } from './LazySavedPage';
+export type { SaveableStory, SavedStory } from './list';
