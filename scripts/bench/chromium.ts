@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 
-/** Debian's Chromium, as the browser tests use it (test/helpers/browser.ts); CHROMIUM_PATH overrides. */
+/** Debian's Chromium, for the benchmark and the browser tests alike; CHROMIUM_PATH overrides. */
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export const chromiumFlags = [

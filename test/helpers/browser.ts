@@ -1,29 +1,18 @@
 import AxeBuilder from '@axe-core/playwright';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 
-export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+import { assertChromium, chromiumFlags, chromiumPath } from '../../scripts/bench/chromium';
+
+export { chromiumPath };
 export const artifactsDir = join(import.meta.dirname, '..', '..', 'test-results');
 
+/** Debian's Chromium with the flags this machine needs (one list, shared with the benchmark). */
 export async function launchBrowser(): Promise<Browser> {
-  if (!existsSync(chromiumPath)) {
-    throw new Error(`Chromium is not installed at ${chromiumPath}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
-  }
-  return chromium.launch({
-    executablePath: chromiumPath,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  assertChromium();
+  return chromium.launch({ executablePath: chromiumPath, args: chromiumFlags });
 }
 
 /** Runs axe on the page as it is now and fails with a readable list of what it found. */

@@ -2,7 +2,7 @@ import * as React from 'react';
 import { Link } from 'react-router';
 import { loadable } from '../../lib/loadable';
 import { PageHeading } from '../../lib/PageHeading';
-import { StoryDate, StoryLink } from '../story';
+import { StoryCard, StoryDate } from '../story';
 
 /**
  * What the saved page uses from React and the app's components, handed to it rather than imported. With Rolldown
@@ -10,7 +10,7 @@ import { StoryDate, StoryLink } from '../story';
  * into a shared chunk (rolldown/rolldown#10731): the first visit would load an extra file and ~0.7 KB more gzip.
  * So SavedPage.tsx imports only types, JSX (fine) and list.ts (no React); everything else comes through here.
  */
-const kit = { React, Link, PageHeading, StoryDate, StoryLink };
+const kit = { React, Link, PageHeading, StoryCard, StoryDate };
 export type SavedPageKit = typeof kit;
 
 /** Should the page's code not arrive (offline before the service worker has stored it), say so rather than fail. */

@@ -25,7 +25,7 @@ const noSubscription = () => () => {};
 
 /** The /saved page: the stories this reader saved in this browser, newest saved first. */
 export function createSavedPage(kit: SavedPageKit) {
-  const { Link, PageHeading, StoryDate, StoryLink } = kit;
+  const { Link, PageHeading, StoryCard, StoryDate } = kit;
   const { useEffect, useRef, useState, useSyncExternalStore } = kit.React;
 
   /** Which saved stories the service worker holds a complete offline copy of (the story's page is cached). */
@@ -114,46 +114,30 @@ export function createSavedPage(kit: SavedPageKit) {
             <ul className="saved-list" ref={list}>
               {stories.map((story, index) => (
                 <li key={story.slug} className="saved-item">
-                  {story.image && (
-                    <img
-                      className="saved-image"
-                      src={story.image.src}
-                      alt=""
-                      width={story.image.width}
-                      height={story.image.height}
-                      loading="lazy"
-                      decoding="async"
-                    />
-                  )}
-                  <p className="section-label">{story.section}</p>
-                  <h2 className="story-card-headline">
-                    <StoryLink slug={story.slug}>{story.headline}</StoryLink>
-                  </h2>
-                  <p className="story-card-excerpt">
-                    {story.leadIn && <strong className="lead-in">{story.leadIn} </strong>}
-                    {story.excerpt}
-                  </p>
-                  <p className="story-card-meta">
-                    {story.author.name}
-                    <span aria-hidden="true"> · </span>
-                    <StoryDate iso={story.publishedAt} />
-                    <span aria-hidden="true"> · </span>
-                    <StoryDate iso={story.savedAt} prefix="Saved " />
-                    {offline.has(story.slug) && (
+                  <StoryCard
+                    story={story}
+                    meta={
                       <>
                         <span aria-hidden="true"> · </span>
-                        Available offline
+                        <StoryDate iso={story.savedAt} prefix="Saved " />
+                        {offline.has(story.slug) && (
+                          <>
+                            <span aria-hidden="true"> · </span>
+                            Available offline
+                          </>
+                        )}
                       </>
-                    )}
-                  </p>
-                  <button
-                    type="button"
-                    className="button button-secondary button-small saved-remove"
-                    aria-label={`Remove “${story.headline}” from saved stories`}
-                    onClick={() => remove(story, index)}
+                    }
                   >
-                    Remove
-                  </button>
+                    <button
+                      type="button"
+                      className="button button-secondary button-small saved-remove"
+                      aria-label={`Remove “${story.headline}” from saved stories`}
+                      onClick={() => remove(story, index)}
+                    >
+                      Remove
+                    </button>
+                  </StoryCard>
                 </li>
               ))}
             </ul>

@@ -1,10 +1,22 @@
+import type { ReactNode } from 'react';
 import type { StorySummary } from '../../schema';
 import { CommentCount } from './CommentCount';
 import { StoryDate } from './StoryDate';
 import { StoryLink } from './StoryLink';
 
-/** A story in a list: front page, author page, section page. */
-export function StoryCard({ story, headingLevel = 2 }: { story: StorySummary; headingLevel?: 2 | 3 }) {
+type CardStory = Omit<StorySummary, 'commentCount' | 'readingMinutes'> & { commentCount?: number };
+
+interface Props {
+  story: CardStory;
+  headingLevel?: 2 | 3;
+  /** More facts for the meta line (when it was saved, say). */
+  meta?: ReactNode;
+  /** Actions under the card (Remove, say). */
+  children?: ReactNode;
+}
+
+/** A story in a list: front page, author page, section page, saved stories. */
+export function StoryCard({ story, headingLevel = 2, meta, children }: Props) {
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
   return (
     <article className="story-card">
@@ -32,9 +44,15 @@ export function StoryCard({ story, headingLevel = 2 }: { story: StorySummary; he
           {story.author.name}
           <span aria-hidden="true"> · </span>
           <StoryDate iso={story.publishedAt} />
-          <span aria-hidden="true"> · </span>
-          <CommentCount count={story.commentCount} />
+          {story.commentCount !== undefined && (
+            <>
+              <span aria-hidden="true"> · </span>
+              <CommentCount count={story.commentCount} />
+            </>
+          )}
+          {meta}
         </p>
+        {children}
       </div>
     </article>
   );
