@@ -16,6 +16,6 @@ const sources = ['src', 'public', 'index.html', 'vite.config.ts'].map((name) => 
 const stale = !existsSync(builtIndex) || Math.max(...sources.map(newestMtime)) > statSync(builtIndex).mtimeMs;
 if (stale && !process.env.DIST_DIR) {
   console.log('build: the app changed since the last build; building it first');
-  execFileSync('npm', ['run', '--silent', 'build', '--', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  execFileSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'inherit' });
 }
 await import('../server/main');
