@@ -30,6 +30,8 @@ const form = (page: Page) => page.getByRole('form', { name: 'Leave a reply' });
 async function openStory(page: Page, slug: string) {
   await page.goto(`${server.url}/stories/${slug}`);
   await page.locator('#comments h2').waitFor();
+  // The form takes input once the comments' code has arrived and hydrated them (its button turns on then).
+  await expect.poll(() => form(page).getByRole('button', { name: 'Post Comment' }).isEnabled()).toBe(true);
 }
 
 async function fill(page: Page, values: { text?: string; name?: string; email?: string; website?: string }, scope = form(page)) {
