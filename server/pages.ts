@@ -3,23 +3,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-
-/** What the built server renderer (dist/server/entry-server.js) offers; see src/app/entry-server.tsx. */
-interface Renderer {
-  render(options: {
-    url: string;
-    origin: string;
-    api: (path: string, init: RequestInit) => Promise<Response>;
-    cookie?: string;
-  }): Promise<{
-    status: number;
-    head: string;
-    html: string;
-    state: string;
-    fingerprint: string;
-    htmlAttributes: string;
-  }>;
-}
+import type { Renderer } from '../src/schema/render';
 
 export interface PageOptions {
   distDir: string;

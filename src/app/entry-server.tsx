@@ -9,29 +9,7 @@ import { createQueryClient } from './queryClient';
 import { Root } from './Root';
 import { createRoutes } from './routes';
 import { PAGE_STATE_ID, type PageState } from './state';
-
-export interface RenderedPage {
-  status: number;
-  /** Title, meta and link tags for the document head. */
-  head: string;
-  /** The app's markup, for inside <div id="root">. */
-  html: string;
-  /** A <script type="application/json"> that seeds the browser's query cache. */
-  state: string;
-  /** The page's content without the cache's timestamps: equal fingerprints mean an equivalent page. */
-  fingerprint: string;
-  /** Attributes for the <html> element: the reader's theme and text size. */
-  htmlAttributes: string;
-}
-
-export interface RenderOptions {
-  url: string;
-  origin: string;
-  /** Answers the app's /api calls in-process. */
-  api: (path: string, init: RequestInit) => Promise<Response>;
-  /** The request's Cookie header, for the reader's preferences. */
-  cookie?: string;
-}
+import type { RenderedPage, RenderOptions } from '../schema/render';
 
 const HOISTED = /^(?:<title>[^<]*<\/title>|<meta [^>]*\/>|<link [^>]*\/>)+/;
 
