@@ -22,7 +22,10 @@ export function servePages(app: Hono, { distDir, publicOrigin, log }: PageOption
   const templatePath = join(distDir, 'index.html');
   if (!existsSync(templatePath)) return false;
   const template = readFileSync(templatePath, 'utf8');
-  const shell = template.replace('<!--app-head-->', '<title>Byline</title>').replace('<!--app-html-->', '').replace('<!--app-state-->', '');
+  const shell = template
+    .replace('<!--app-head-->', '<title>Byline</title>')
+    .replace('<!--app-html-->', '')
+    .replace('<!--app-state-->', '');
   const rendererPath = join(distDir, 'server', 'entry-server.js');
   const loading: Promise<Renderer | undefined> = existsSync(rendererPath)
     ? (import(pathToFileURL(rendererPath).href) as Promise<Renderer>)
