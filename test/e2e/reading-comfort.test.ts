@@ -66,7 +66,8 @@ describe('text size', () => {
     const context = await browser.newContext({ viewport: { width: 320, height: 700 } });
     const page = await context.newPage();
     await openStory(page);
-    const size = () => page.evaluate(() => parseFloat(getComputedStyle(document.querySelector('.story-body')!).fontSize));
+    const size = () =>
+      page.evaluate(() => parseFloat(getComputedStyle(document.querySelector('.story-body')!).fontSize));
     const before = await size();
     const larger = page.getByRole('button', { name: 'Larger text' });
     await larger.click();
@@ -74,7 +75,9 @@ describe('text size', () => {
     await larger.click();
     expect(await size()).toBeGreaterThan(before * 1.4);
     expect(await larger.isDisabled()).toBe(true);
-    expect(await page.getByRole('group', { name: 'Text size' }).getByRole('status').textContent()).toBe('Text size: largest');
+    expect(await page.getByRole('group', { name: 'Text size' }).getByRole('status').textContent()).toBe(
+      'Text size: largest',
+    );
     expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
     await page.reload();
     await page.locator('h1').waitFor();
@@ -122,8 +125,19 @@ describe('printing', () => {
     await openStory(page);
     await page.emulateMedia({ media: 'print' });
     const hidden = async (selector: string) =>
-      page.evaluate((target) => [...document.querySelectorAll(target)].every((element) => getComputedStyle(element).display === 'none'), selector);
-    for (const selector of ['.related-rail', '.comment-form', '.story-tools', '.site-header nav', 'button', '.skip-link']) {
+      page.evaluate(
+        (target) =>
+          [...document.querySelectorAll(target)].every((element) => getComputedStyle(element).display === 'none'),
+        selector,
+      );
+    for (const selector of [
+      '.related-rail',
+      '.comment-form',
+      '.story-tools',
+      '.site-header nav',
+      'button',
+      '.skip-link',
+    ]) {
       expect(await hidden(selector), selector).toBe(true);
     }
     expect(await page.locator('h1').isVisible()).toBe(true);
@@ -156,12 +170,39 @@ describe('dates', () => {
   });
 });
 
+describe('route-change indicator', () => {
+  it('shows while a page takes more than a moment to load, and goes when it has loaded', async () => {
+    const page = await (await browser.newContext()).newPage();
+    await openStory(page);
+    const target = story.related[0]!;
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route(`**/api/stories/${target.slug}`, async (route) => {
+      await held;
+      await route.continue();
+    });
+    // No hover: the story is not prefetched, so the slow answer keeps the page loading.
+    await page.evaluate(
+      (slug) => document.querySelector<HTMLAnchorElement>(`.related-rail a[href="/stories/${slug}"]`)!.click(),
+      target.slug,
+    );
+    const indicator = page.locator('.route-progress');
+    await expect.poll(() => indicator.evaluate((element) => getComputedStyle(element).opacity)).toBe('1');
+    expect(await indicator.getAttribute('aria-hidden')).toBe('true');
+    release();
+    await expect.poll(() => page.locator('h1').textContent()).toBe(target.headline);
+    await expect.poll(() => indicator.count()).toBe(0);
+  });
+});
+
 describe('reading progress', () => {
   it('fills as the reader scrolls, and is hidden from screen readers', async () => {
     const page = await (await browser.newContext({ viewport: { width: 1280, height: 700 } })).newPage();
     await openStory(page);
     const scale = () =>
-      page.evaluate(() => new DOMMatrix(getComputedStyle(document.querySelector('.reading-progress-bar')!).transform).a);
+      page.evaluate(
+        () => new DOMMatrix(getComputedStyle(document.querySelector('.reading-progress-bar')!).transform).a,
+      );
     expect(await page.locator('.reading-progress').getAttribute('aria-hidden')).toBe('true');
     expect(await scale()).toBeLessThan(0.05);
     await page.evaluate(() => window.scrollTo(0, document.getElementById('story')!.scrollHeight / 2));
