@@ -19,7 +19,8 @@ if (content.faults.length > 0) {
   console.warn(`content: refused ${content.faults.length} fault(s); the valid stories are served:`);
   for (const fault of content.faults) console.warn(`  ${formatFault(fault)}`);
 }
-if (!existsSync(config.distDir)) console.warn(`app: no build in ${config.distDir}; serving the API only (run npm run build)`);
+if (process.env.BYLINE_DEV) console.log('dev: serving the API only; Vite serves the app with hot reload');
+else if (!existsSync(config.distDir)) console.warn(`app: no build in ${config.distDir}; serving the API only (run npm run build)`);
 console.log(config.adminToken ? 'admin: moderation enabled' : 'admin: ADMIN_TOKEN is not set, so the moderation routes are off');
 
 const app = createApp({ db, config });
