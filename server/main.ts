@@ -20,8 +20,11 @@ if (content.faults.length > 0) {
   for (const fault of content.faults) console.warn(`  ${formatFault(fault)}`);
 }
 if (process.env.BYLINE_DEV) console.log('dev: serving the API only; Vite serves the app with hot reload');
-else if (!existsSync(config.distDir)) console.warn(`app: no build in ${config.distDir}; serving the API only (run npm run build)`);
-console.log(config.adminToken ? 'admin: moderation enabled' : 'admin: ADMIN_TOKEN is not set, so the moderation routes are off');
+else if (!existsSync(config.distDir))
+  console.warn(`app: no build in ${config.distDir}; serving the API only (run npm run build)`);
+console.log(
+  config.adminToken ? 'admin: moderation enabled' : 'admin: ADMIN_TOKEN is not set, so the moderation routes are off',
+);
 
 const app = createApp({ db, config });
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
