@@ -22,22 +22,17 @@ export class ApiRequestError extends Error {
   readonly status: number;
   readonly code: string;
   readonly fields: Record<string, string>;
-  readonly retryAfterSeconds: number | undefined;
 
-  constructor(status: number, code: string, message: string, fields: Record<string, string> = {}, retryAfter?: number) {
+  constructor(status: number, code: string, message: string, fields: Record<string, string> = {}) {
     super(message);
     this.name = 'ApiRequestError';
     this.status = status;
     this.code = code;
     this.fields = fields;
-    this.retryAfterSeconds = retryAfter;
   }
 }
 
 export const isNotFound = (error: unknown) => error instanceof ApiRequestError && error.status === 404;
-
-/** status 0: the request never reached the server (offline, server down). */
-export const isNetworkFailure = (error: unknown) => error instanceof ApiRequestError && error.status === 0;
 
 type Transport = (path: string, init: RequestInit) => Promise<Response>;
 
@@ -62,17 +57,11 @@ export async function fetchJson<T>(
   }
   const body: unknown = await response.json().catch(() => undefined);
   if (!response.ok) {
+    // The server's own message says what to do (a 429's says how many seconds to wait).
     const error = readApiError(body);
-    const retryAfter = Number(response.headers.get('Retry-After')) || undefined;
     throw error
-      ? new ApiRequestError(response.status, error.code, error.message, error.fields, retryAfter)
-      : new ApiRequestError(
-          response.status,
-          'http',
-          `The server answered ${response.status}. Please try again.`,
-          {},
-          retryAfter,
-        );
+      ? new ApiRequestError(response.status, error.code, error.message, error.fields)
+      : new ApiRequestError(response.status, 'http', `The server answered ${response.status}. Please try again.`);
   }
   const result = pick(await loadSchemas()).safeParse(body);
   if (!result.success) {

@@ -34,10 +34,6 @@ function parseRaw<T>(raw: string | null, parse: (value: unknown) => T | undefine
   }
 }
 
-export function readStored<T>(key: string, parse: (value: unknown) => T | undefined): T | undefined {
-  return parseRaw(readRaw(key), parse);
-}
-
 /** Returns false when the browser refused to keep it. */
 export function writeStored(key: string, value: unknown): boolean {
   try {

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { Block, ImageFields } from './blocks';
-import { IsoDateTime, NonEmptyText, SafeUrl, Slug } from './primitives';
+import { IsoDateTime, NonEmptyText, Slug } from './primitives';
 
 export const SocialLink = z.strictObject({
   network: z.enum(['website', 'mastodon', 'bluesky', 'linkedin', 'github', 'rss', 'email']),
@@ -47,5 +47,3 @@ export const StoryFile = z.strictObject({
   body: z.array(Block).check(z.minLength(1, 'A story needs at least one block')),
 });
 export type StoryFile = z.infer<typeof StoryFile>;
-
-export { SafeUrl };
