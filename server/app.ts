@@ -8,7 +8,7 @@ import { adminRoutes } from './comments/admin';
 import { createCommentRepository } from './comments/repository';
 import { commentRoutes } from './comments/routes';
 import { apiError } from './http';
-import { servePages } from './pages';
+import { inlineScriptSources, servePages } from './pages';
 import { createDataVersion, createResponseCache } from './responseCache';
 import { serveAssets } from './static';
 import { createStoryRepository } from './stories/repository';
@@ -31,7 +31,7 @@ export function createApp({ db, config, log = console.error }: AppOptions) {
     secureHeaders({
       contentSecurityPolicy: {
         defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
+        scriptSrc: ["'self'", ...inlineScriptSources(config.distDir)],
         styleSrc: ["'self'"],
         imgSrc: ["'self'", 'data:'],
         connectSrc: ["'self'"],

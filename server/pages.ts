@@ -12,6 +12,19 @@ export interface PageOptions {
   log: (message: string) => void;
 }
 
+/**
+ * CSP sources for the inline scripts of the built page template (the boot script): each allowed by its hash,
+ * so the policy still refuses every other inline script.
+ */
+export function inlineScriptSources(distDir: string): string[] {
+  const templatePath = join(distDir, 'index.html');
+  if (!existsSync(templatePath)) return [];
+  const template = readFileSync(templatePath, 'utf8');
+  return [...template.matchAll(/<script(?![^>]*\ssrc=)[^>]*>([^<]+)<\/script>/g)].map(
+    ([, code]) => `'sha256-${createHash('sha256').update(code!).digest('base64')}'`,
+  );
+}
+
 const isPagePath = (path: string) => !path.startsWith('/api/') && !(path.split('/').at(-1) ?? '').includes('.');
 
 /**

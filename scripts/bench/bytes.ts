@@ -4,7 +4,7 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 /**
  * What the story route loads on a first visit, read off the production build: the JS and CSS that
- * dist/index.html references (entry scripts, modulepreloads, stylesheets), each measured raw, gzipped and
+ * dist/index.html references (inline scripts, entry scripts, modulepreloads, stylesheets), each measured raw, gzipped and
  * brotli-compressed, plus every other JS chunk in dist/assets (dynamic imports) listed apart. `npm run bench`
  * also records which of those a first visit in Chromium actually fetches.
  *
@@ -31,7 +31,7 @@ export interface AssetSize extends Sizes {
 
 export interface RouteBytes {
   distDir: string;
-  /** JS the page loads before it can render: entry script(s) and modulepreloads. */
+  /** JS the page runs on a first visit: its inline script(s), entry script(s) and modulepreloads. */
   js: AssetSize[];
   css: AssetSize[];
   /** Other JS chunks in dist/assets: not in index.html, fetched when code imports them (maybe at once). */
@@ -79,12 +79,20 @@ function tags(html: string, tag: string): Record<string, string>[] {
   return found;
 }
 
+/** The code of each inline script in index.html (the boot script), excluding data blocks such as JSON. */
+export function inlineScripts(indexHtml: string): string[] {
+  return [...indexHtml.matchAll(/<script\b([^>]*)>([^<]+)<\/script>/gi)]
+    .filter(([, attributes]) => !/\ssrc=|\stype=/i.test(attributes!))
+    .map(([, , code]) => code!);
+}
+
 /** The URLs of the JS and CSS that index.html makes the browser load, in document order. */
 export function initialAssets(indexHtml: string): { js: string[]; css: string[] } {
   const html = indexHtml.replace(/<!--[\s\S]*?-->/g, '');
   const js = new Set<string>();
   const css = new Set<string>();
-  for (const script of tags(html, 'script')) if (script.src) js.add(script.src);
+  // The boot script inlined in the page requests the entry named in its data-entry attribute.
+  for (const script of tags(html, 'script')) for (const src of [script.src, script['data-entry']]) if (src) js.add(src);
   for (const link of tags(html, 'link')) {
     const rel = (link.rel ?? '').toLowerCase().split(/\s+/);
     if (!link.href) continue;
@@ -109,9 +117,14 @@ function measure(distDir: string, path: string): AssetSize {
 export function measureRouteBytes(distDir: string = defaultDistDir): RouteBytes {
   const indexPath = join(distDir, 'index.html');
   if (!existsSync(indexPath)) throw new Error(`No build at ${distDir} (no index.html): run npm run build first`);
-  const initial = initialAssets(readFileSync(indexPath, 'utf8'));
+  const indexHtml = readFileSync(indexPath, 'utf8');
+  const initial = initialAssets(indexHtml);
   if (initial.js.length === 0) throw new Error(`${indexPath} loads no script: is this the app's build?`);
-  const js = initial.js.map((path) => measure(distDir, path));
+  const inline = inlineScripts(indexHtml).map((code, index) => ({
+    path: `index.html inline script ${index + 1}`,
+    ...compressedSizes(Buffer.from(code)),
+  }));
+  const js = [...inline, ...initial.js.map((path) => measure(distDir, path))];
   const css = initial.css.map((path) => measure(distDir, path));
   const initialFiles = new Set(js.map((asset) => local(distDir, asset.path)));
   const assetsDir = join(distDir, 'assets');

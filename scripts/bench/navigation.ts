@@ -1,5 +1,5 @@
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { chromiumFlags, chromiumPath } from './chromium';
+import { chromiumFlags, chromiumPath, waitForApp } from './chromium';
 
 /**
  * Client navigation in Chromium: on a story page, click a related story and time from the click to the frame
@@ -62,6 +62,7 @@ async function sample(
   try {
     const page = await context.newPage();
     await page.goto(storyUrl, { waitUntil: 'load' });
+    await waitForApp(page);
     const link = page.locator('nav[aria-label="Related stories"] a').first();
     await link.waitFor();
     // Let the page settle (hydration, comments) so the click is all that is measured.
@@ -115,6 +116,7 @@ export async function scriptsOnFirstVisit(browser: Browser, url: string): Promis
       if (request.resourceType() === 'script') scripts.add(new URL(request.url()).pathname);
     });
     await page.goto(url, { waitUntil: 'load' });
+    await waitForApp(page);
     await page.waitForLoadState('networkidle');
     return [...scripts];
   } finally {

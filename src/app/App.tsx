@@ -16,6 +16,10 @@ export const isUnknownPath = (routes: AppRoute[], pathname: string) =>
 export function App({ routes }: { routes: AppRoute[] }) {
   const { pathname } = useLocation();
   useEffect(() => {
+    // From here on links navigate in place; browser tests and the benchmark wait for this before they click.
+    document.documentElement.dataset.app = 'ready';
+  }, []);
+  useEffect(() => {
     void prefetchRoutes(routes, pathname);
   }, [routes, pathname]);
   return useRoutes(routes);

@@ -1,3 +1,4 @@
+import { startTransition } from 'react';
 import { createRoot, hydrateRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
 import { registerServiceWorker } from '../features/offline';
@@ -28,7 +29,7 @@ const app = (
 
 const container = document.getElementById('root')!;
 // A page the server rendered is hydrated; without server rendering (the dev server) the app renders itself.
-if (state) hydrateRoot(container, app);
+if (state) startTransition(() => void hydrateRoot(container, app));
 else createRoot(container).render(app);
 
 registerServiceWorker();

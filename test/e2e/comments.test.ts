@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StoryPage } from '../../src/schema';
-import { expectNoAxeViolations, launchBrowser, trackPageErrors } from '../helpers/browser';
+import { expectNoAxeViolations, launchBrowser, openPage, reloadPage, trackPageErrors, waitForApp } from '../helpers/browser';
 import { startServer, type RunningServer } from '../helpers/server';
 
 const TOKEN = 'e2e-moderator-token';
@@ -28,7 +28,7 @@ afterAll(async () => {
 const form = (page: Page) => page.getByRole('form', { name: 'Leave a reply' });
 
 async function openStory(page: Page, slug: string) {
-  await page.goto(`${server.url}/stories/${slug}`);
+  await openPage(page, `${server.url}/stories/${slug}`);
   await page.locator('#comments h2').waitFor();
   // The form takes input once the comments' code has arrived and hydrated them (its button turns on then).
   await expect.poll(() => form(page).getByRole('button', { name: 'Post Comment' }).isEnabled()).toBe(true);
@@ -42,7 +42,7 @@ async function fill(page: Page, values: { text?: string; name?: string; email?: 
 }
 
 async function approveOnAdmin(page: Page, name: string) {
-  await page.goto(`${server.url}/admin`);
+  await openPage(page, `${server.url}/admin`);
   const tokenField = page.getByLabel('Moderator token');
   const signedIn = page.getByRole('button', { name: 'Sign out' });
   await tokenField.or(signedIn).waitFor();
@@ -106,7 +106,7 @@ describe('leaving a comment', () => {
     expect(await seen.locator('.comment-text p').count()).toBe(2);
     expect(await otherPage.locator('#comments-heading').textContent()).toMatch(/^Comments \([1-9]\d*\)$/);
     expect(await otherPage.content()).not.toContain('iris@example.com');
-    await otherPage.goto(`${server.url}/`);
+    await openPage(otherPage, `${server.url}/`);
     const card = otherPage.locator('.story-card', { has: otherPage.locator(`a[href="/stories/${slugs[0]}"]`) });
     await expect.poll(() => card.locator('.comment-count').textContent()).toMatch(/^[1-9]\d* comments?$/);
     await other.close();
@@ -141,7 +141,7 @@ describe('leaving a comment', () => {
     const page = await reader.newPage();
     await openStory(page, slugs[1]!);
     await fill(page, { text: 'A draft I must not lose.', name: 'Dana Draft', email: 'dana@example.com', website: 'https://dana.example' });
-    await page.reload();
+    await reloadPage(page);
     await page.locator('#comments h2').waitFor();
     await expect.poll(() => form(page).getByRole('textbox', { name: 'Comment', exact: true }).inputValue()).toBe('A draft I must not lose.');
     expect(await form(page).getByRole('textbox', { name: 'Name', exact: true }).inputValue()).toBe('Dana Draft');
@@ -154,6 +154,43 @@ describe('leaving a comment', () => {
     expect(await form(page).getByRole('textbox', { name: 'Comment', exact: true }).inputValue()).toBe('');
     await page.goBack();
     await expect.poll(() => form(page).getByRole('textbox', { name: 'Comment', exact: true }).inputValue()).toBe('A draft I must not lose.');
+    await page.close();
+  });
+
+  it('keeps what was typed into the server-rendered form before the app arrived, and posts it', async () => {
+    const page = await reader.newPage();
+    const errors = trackPageErrors(page);
+    // Hold the app's script back, as a slow connection would, while the reader starts typing.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route(/\/assets\/index-[\w-]+\.js$/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(`${server.url}/stories/${slugs[8]}`);
+    await fill(page, { text: 'Typed while the page was still plain HTML.', name: 'Early Ema', email: 'ema@example.com' });
+    // The server's form cannot post yet: a native submit would lose the text.
+    expect(await form(page).getByRole('button', { name: 'Post Comment' }).isDisabled()).toBe(true);
+    expect(await page.evaluate(() => document.documentElement.dataset.app)).toBeUndefined();
+
+    release();
+    await waitForApp(page);
+    await expect.poll(() => form(page).getByRole('button', { name: 'Post Comment' }).isEnabled()).toBe(true);
+    const comment = form(page).getByRole('textbox', { name: 'Comment', exact: true });
+    expect(await comment.inputValue()).toBe('Typed while the page was still plain HTML.');
+    expect(await form(page).getByRole('textbox', { name: 'Name', exact: true }).inputValue()).toBe('Early Ema');
+    expect(await form(page).getByRole('textbox', { name: 'Email', exact: true }).inputValue()).toBe('ema@example.com');
+
+    // Kept as a draft too: a reload brings it back.
+    await reloadPage(page);
+    await expect.poll(() => comment.inputValue()).toBe('Typed while the page was still plain HTML.');
+    await expect.poll(() => form(page).getByRole('button', { name: 'Post Comment' }).isEnabled()).toBe(true);
+    await form(page).getByRole('button', { name: 'Post Comment' }).click();
+    await expect
+      .poll(() => form(page).getByRole('status').textContent())
+      .toBe('Your comment was sent and is awaiting moderation.');
+    expect(await comment.inputValue()).toBe('');
+    expect(errors).toEqual([]);
     await page.close();
   });
 
@@ -182,7 +219,7 @@ describe('leaving a comment', () => {
     await form(page).getByRole('button', { name: 'Try again' }).click();
     await page.locator('.comment', { hasText: 'Posted through an outage.' }).waitFor();
     await expect.poll(() => form(page).getByRole('textbox', { name: 'Comment', exact: true }).inputValue()).toBe('');
-    await page.reload();
+    await reloadPage(page);
     await page.locator('#comments h2').waitFor();
     expect(await form(page).getByRole('textbox', { name: 'Comment', exact: true }).inputValue()).toBe('');
     await page.close();
@@ -202,7 +239,7 @@ describe('leaving a comment', () => {
     const mine = page.locator('.comment', { hasText: '<script>alert(1)</script>' });
     await mine.waitFor();
     await approveOnAdmin(await page.context().newPage(), '<b>Mallory</b>');
-    await page.reload();
+    await reloadPage(page);
     const approved = page.locator('.comment', { hasText: '<script>alert(1)</script>' });
     await approved.waitFor();
     expect(await approved.locator('.comment-text').textContent()).toBe(hostile);
@@ -246,10 +283,11 @@ describe('leaving a comment', () => {
       if (message.type() === 'error') errors.push(message.text());
     });
     await openStory(page, slug);
-    // A long thread is still one complete server render: no streamed part, no inline script for the CSP to block.
+    // A long thread is still one complete server render: no streamed part, no inline script for the CSP to block
+    // beyond the page template's boot script (allowed by its hash).
     const html = await (await fetch(`${server.url}/stories/${slug}`)).text();
     const scripts = html.match(/<script[^>]*>/g) ?? [];
-    expect(scripts.filter((tag) => !/ src="|type="application\/(ld\+)?json"/.test(tag))).toEqual([]);
+    expect(scripts.filter((tag) => !/ data-entry="|type="application\/(ld\+)?json"/.test(tag))).toEqual([]);
     expect(scripts).toHaveLength(3);
     expect(await page.locator('#comments-heading').textContent()).toBe('Comments (55)');
     expect(await page.locator('.comment').count()).toBe(50);

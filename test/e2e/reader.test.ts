@@ -1,7 +1,8 @@
+import { createHash } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Story, StoryPage } from '../../src/schema';
-import { expectNoAxeViolations, launchBrowser, saveScreenshot, trackPageErrors } from '../helpers/browser';
+import { expectNoAxeViolations, launchBrowser, openPage, saveScreenshot, trackPageErrors } from '../helpers/browser';
 import { startServer, type RunningServer } from '../helpers/server';
 
 let server: RunningServer;
@@ -33,7 +34,7 @@ describe('front page', () => {
   it('lists the latest stories, newest first, pages with "More stories", and passes axe', async () => {
     const page = await context.newPage();
     const errors = trackPageErrors(page);
-    await page.goto(`${server.url}/`);
+    await openPage(page, `${server.url}/`);
     await expect.poll(() => page.locator('h1').textContent()).toBe('Latest stories');
     const first = await api('/api/stories?limit=10', StoryPage);
     const headlines = page.locator('.story-card h2');
@@ -51,7 +52,7 @@ describe('front page', () => {
 
   it('starts with a "Skip to content" link for keyboard users', async () => {
     const page = await context.newPage();
-    await page.goto(`${server.url}/`);
+    await openPage(page, `${server.url}/`);
     await page.locator('h1').waitFor();
     await page.keyboard.press('Tab');
     expect(await focusedText(page)).toBe('A:Skip to content');
@@ -65,7 +66,7 @@ describe('story page', () => {
   it('opens from the front page without a reload and shows header, body, author card and rail', async () => {
     const page = await context.newPage();
     const errors = trackPageErrors(page);
-    await page.goto(`${server.url}/`);
+    await openPage(page, `${server.url}/`);
     const firstLink = page.locator('.story-card h2 a').first();
     await firstLink.waitFor();
     const href = (await firstLink.getAttribute('href'))!;
@@ -110,7 +111,7 @@ describe('story page', () => {
     const first = (await api('/api/stories?limit=1', StoryPage)).stories[0]!;
     const story = await api(`/api/stories/${first.slug}`, Story);
     const target = story.related[0]!;
-    await page.goto(`${server.url}/stories/${first.slug}`);
+    await openPage(page, `${server.url}/stories/${first.slug}`);
     await page.locator('h1', { hasText: story.headline }).waitFor();
     await markWindow(page);
 
@@ -150,7 +151,7 @@ describe('story page', () => {
     )!;
     const embed = withBrokenEmbed.body.find((block) => block.type === 'embed')!;
     if (embed.type !== 'embed') throw new Error('no embed');
-    await page.goto(`${server.url}/stories/${withBrokenEmbed.slug}`);
+    await openPage(page, `${server.url}/stories/${withBrokenEmbed.slug}`);
     const figure = page.locator('figure.embed');
     await figure.scrollIntoViewIfNeeded();
     await expect.poll(() => figure.locator('img').count()).toBe(0);
@@ -168,7 +169,7 @@ describe('story page', () => {
     ] as const) {
       const page = await context.newPage();
       await page.setViewportSize({ width, height });
-      await page.goto(`${server.url}/stories/${slug}`);
+      await openPage(page, `${server.url}/stories/${slug}`);
       await page.locator('.related-rail').waitFor();
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(overflow).toBeLessThanOrEqual(0);
@@ -183,7 +184,7 @@ describe('author page', () => {
   it('opens from the byline and lists the author’s stories', async () => {
     const page = await context.newPage();
     const first = (await api('/api/stories?limit=1', StoryPage)).stories[0]!;
-    await page.goto(`${server.url}/stories/${first.slug}`);
+    await openPage(page, `${server.url}/stories/${first.slug}`);
     await markWindow(page);
     await page.locator('.byline a', { hasText: first.author.name }).click();
     await page.waitForURL(`${server.url}/authors/${first.author.id}`);
@@ -198,12 +199,12 @@ describe('author page', () => {
 describe('not found', () => {
   it('shows "Story not found" for a missing story and "Page not found" elsewhere, both with a way home', async () => {
     const page = await context.newPage();
-    const missing = await page.goto(`${server.url}/stories/no-such-story`);
+    const missing = await openPage(page, `${server.url}/stories/no-such-story`);
     expect(missing?.status()).toBe(404);
     await expect.poll(() => page.locator('h1').textContent()).toBe('Story not found');
     await expectNoAxeViolations(page);
 
-    const response = await page.goto(`${server.url}/this/is/not/a/page`);
+    const response = await openPage(page, `${server.url}/this/is/not/a/page`);
     expect(response?.status()).toBe(404);
     await expect.poll(() => page.locator('h1').textContent()).toBe('Page not found');
     await expectNoAxeViolations(page);
@@ -224,7 +225,13 @@ describe('serving the built app', () => {
     const html = await fetch(`${server.url}/stories/anything`, { headers: { 'Accept-Encoding': 'br, gzip' } });
     expect(html.headers.get('cache-control')).toBe('no-cache');
     expect(html.headers.get('content-encoding')).toMatch(/gzip|br/);
-    const asset = /src="(\/assets\/[^"]+\.js)"/.exec(await html.text())![1]!;
+    const page = await html.text();
+    // The page's one script is inline: it loads the entry after the first paint, and the CSP allows it by its
+    // hash alone (no 'unsafe-inline').
+    const [, asset, boot] = /<script data-entry="(\/assets\/[^"]+\.js)">([^<]+)<\/script>/.exec(page)!;
+    const policy = html.headers.get('content-security-policy')!;
+    const scriptSrc = policy.split(';').find((directive) => directive.trim().startsWith('script-src'));
+    expect(scriptSrc?.trim()).toBe(`script-src 'self' 'sha256-${createHash('sha256').update(boot!).digest('base64')}'`);
     const script = await fetch(`${server.url}${asset}`, { headers: { 'Accept-Encoding': 'br, gzip' } });
     expect(script.status).toBe(200);
     expect(script.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SectionList, Story, StoryPage } from '../../src/schema';
-import { expectNoAxeViolations, launchBrowser } from '../helpers/browser';
+import { expectNoAxeViolations, launchBrowser, openPage, reloadPage } from '../helpers/browser';
 import { startServer, type RunningServer } from '../helpers/server';
 
 let server: RunningServer;
@@ -26,7 +26,7 @@ afterAll(async () => {
 });
 
 async function openStory(page: Page) {
-  await page.goto(`${server.url}/stories/${story.slug}`);
+  await openPage(page, `${server.url}/stories/${story.slug}`);
   await page.locator('h1').waitFor();
 }
 
@@ -53,7 +53,7 @@ describe('themes', () => {
     // The server renders the chosen theme into the HTML itself, so the first paint is already right.
     const html = await (await page.request.get(`${server.url}/stories/${story.slug}`)).text();
     expect(html).toContain('<html lang="en" data-theme="light">');
-    await page.reload();
+    await reloadPage(page);
     await page.locator('h1').waitFor();
     expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('light');
     expect(await background(page)).toBe('rgb(251, 249, 245)');
@@ -79,7 +79,7 @@ describe('text size', () => {
       'Text size: largest',
     );
     expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
-    await page.reload();
+    await reloadPage(page);
     await page.locator('h1').waitFor();
     expect(await size()).toBeGreaterThan(before * 1.4);
     await page.getByRole('button', { name: 'Smaller text' }).click();
@@ -214,7 +214,7 @@ describe('sections', () => {
   it('filters the front page by section and opens a section from a story', async () => {
     const page = await (await browser.newContext()).newPage();
     const { sections } = await api('/api/sections', SectionList);
-    await page.goto(`${server.url}/`);
+    await openPage(page, `${server.url}/`);
     const nav = page.getByRole('navigation', { name: 'Sections' });
     await nav.getByRole('link', { name: sections[0]!.name }).click();
     await page.waitForURL(`${server.url}/sections/${sections[0]!.slug}`);

@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Story, StoryPage } from '../../src/schema';
-import { expectNoAxeViolations, launchBrowser, trackPageErrors } from '../helpers/browser';
+import { expectNoAxeViolations, launchBrowser, openPage, reloadPage, trackPageErrors } from '../helpers/browser';
 import { startServer, type RunningServer } from '../helpers/server';
 
 /**
@@ -25,7 +25,7 @@ async function newPage(): Promise<Page> {
 
 async function openStory(page: Page, slug: string) {
   const story = await api(`/api/stories/${slug}`, Story);
-  await page.goto(`${server.url}/stories/${slug}`);
+  await openPage(page, `${server.url}/stories/${slug}`);
   await expect.poll(() => page.locator('h1').textContent()).toBe(story.headline);
   // Hydrated, lazily loaded parts (the comments) included: going offline any earlier would fail those, not us.
   await page.waitForLoadState('networkidle');
@@ -80,14 +80,14 @@ describe('saving stories', () => {
     expect(await page.locator('article').getByRole('status').allTextContents()).toContain('Saved');
 
     // Saved across a reload (localStorage), and the page renders it as saved after hydration.
-    await page.reload();
+    await reloadPage(page);
     await expect.poll(() => saveButton(page).getAttribute('aria-pressed')).toBe('true');
 
     await openStory(page, second.slug);
     await saveButton(page).click();
     await expect.poll(() => saveButton(page).getAttribute('aria-pressed')).toBe('true');
 
-    await page.goto(`${server.url}/saved`);
+    await openPage(page, `${server.url}/saved`);
     await expect.poll(() => page.locator('h1').textContent()).toBe('Saved stories');
     expect(await page.title()).toBe('Saved stories — Byline');
     const headlines = page.locator('.saved-item h2');
@@ -113,7 +113,7 @@ describe('saving stories', () => {
     await expect.poll(() => saveButton(page).getAttribute('aria-pressed')).toBe('false');
     expect(await page.locator('article').getByRole('status').allTextContents()).toContain('Removed from saved stories');
 
-    await page.goto(`${server.url}/saved`);
+    await openPage(page, `${server.url}/saved`);
     await expect
       .poll(() => page.locator('.saved-intro').first().textContent())
       .toContain('You have not saved any stories');
@@ -139,7 +139,7 @@ describe('saving stories', () => {
     expect(await saveButton(page).getAttribute('aria-pressed')).toBe('false');
     await expectNoAxeViolations(page);
 
-    await page.goto(`${server.url}/saved`);
+    await openPage(page, `${server.url}/saved`);
     await expect
       .poll(() => page.locator('.saved-intro').first().textContent())
       .toContain('You have not saved any stories');
@@ -158,7 +158,7 @@ describe('offline reading', () => {
 
     await page.context().setOffline(true);
     try {
-      const response = await page.reload();
+      const response = await reloadPage(page);
       expect(response?.fromServiceWorker()).toBe(true);
       await expect.poll(() => page.locator('h1').textContent()).toBe(saved.headline);
       await page.locator('.story-body').waitFor();
@@ -177,7 +177,7 @@ describe('offline reading', () => {
       await page.locator('#comments h2').waitFor();
 
       // The saved list works offline too, and leads back to the story on the client.
-      await page.goto(`${server.url}/saved`);
+      await openPage(page, `${server.url}/saved`);
       await expect.poll(() => page.locator('.saved-item h2').allTextContents()).toEqual([saved.headline]);
       await expect.poll(() => page.locator('.saved-item').textContent()).toContain('Available offline');
       await page.getByRole('link', { name: saved.headline }).click();
@@ -202,7 +202,7 @@ describe('offline reading', () => {
     expect(errors).toEqual([]);
 
     // Removing the story drops its offline copy.
-    await page.goto(`${server.url}/stories/${saved.slug}`);
+    await openPage(page, `${server.url}/stories/${saved.slug}`);
     await expect.poll(() => saveButton(page).getAttribute('aria-pressed')).toBe('true');
     await saveButton(page).click();
     await expect.poll(() => keptOffline(page, saved.slug), { timeout: 15_000 }).toBe(false);

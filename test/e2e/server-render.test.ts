@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeAuthor, makeStory, relatedSet, writeContentDir } from '../helpers/content';
-import { launchBrowser } from '../helpers/browser';
+import { launchBrowser, openPage } from '../helpers/browser';
 import { startServer, type RunningServer } from '../helpers/server';
 
 const HOSTILE = '</script><script>alert(1)</script> and <!-- a comment opener';
@@ -44,7 +44,7 @@ describe('server-rendered pages', () => {
       if (message.type() === 'error') consoleErrors.push(message.text());
     });
     page.on('pageerror', (error) => consoleErrors.push(error.message));
-    await page.goto(`${server.url}/stories/hostile`);
+    await openPage(page, `${server.url}/stories/hostile`);
     expect(await page.locator('h1').textContent()).toBe(`Headline with ${HOSTILE}`);
     expect(await page.locator('.story-body p').first().textContent()).toBe(`Body with ${HOSTILE}`);
     // Hydrated: a client-side navigation works without a reload.
@@ -55,6 +55,30 @@ describe('server-rendered pages', () => {
     await page.waitForTimeout(200);
     expect(dialogs).toBe(0);
     expect(consoleErrors).toEqual([]);
+    await page.close();
+  });
+
+  it('paint before the app script is even requested, and then hydrate', async () => {
+    const page = await (await browser.newContext()).newPage();
+    await openPage(page, `${server.url}/stories/hostile`);
+    const timing = await page.evaluate(() => {
+      const entry = performance
+        .getEntriesByType('resource')
+        .find((resource) => /\/assets\/index-[\w-]+\.js$/.test(resource.name));
+      return {
+        painted: performance.getEntriesByName('first-contentful-paint')[0]?.startTime,
+        loaded: (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).loadEventEnd,
+        entryRequested: entry?.startTime,
+      };
+    });
+    expect(timing.painted).toBeGreaterThan(0);
+    expect(timing.entryRequested).toBeGreaterThan(timing.painted!);
+    expect(timing.entryRequested).toBeGreaterThanOrEqual(timing.loaded);
+    // Hydrated: the toggle, rendered by the server, now responds.
+    const toggle = page.getByRole('button', { name: 'Dark theme' });
+    const before = await toggle.getAttribute('aria-pressed');
+    await toggle.click();
+    await expect.poll(() => toggle.getAttribute('aria-pressed')).not.toBe(before);
     await page.close();
   });
 

@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 
-import { assertChromium, chromiumFlags, chromiumPath } from '../../scripts/bench/chromium';
+import { assertChromium, chromiumFlags, chromiumPath, waitForApp } from '../../scripts/bench/chromium';
 
-export { chromiumPath };
+export { chromiumPath, waitForApp };
 export const artifactsDir = join(import.meta.dirname, '..', '..', 'test-results');
 
 /** Debian's Chromium with the flags this machine needs (one list, shared with the benchmark). */
@@ -35,4 +35,18 @@ export function trackPageErrors(page: Page): string[] {
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   return errors;
+}
+
+/** Opens a page of the app and waits until the app has taken it over (so clicks navigate in place). */
+export async function openPage(page: Page, url: string) {
+  const response = await page.goto(url);
+  await waitForApp(page);
+  return response;
+}
+
+/** Reloads the page and waits until the app has taken it over again. */
+export async function reloadPage(page: Page) {
+  const response = await page.reload();
+  await waitForApp(page);
+  return response;
 }

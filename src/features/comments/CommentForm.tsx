@@ -1,10 +1,10 @@
 import { useMutation } from '@tanstack/react-query';
-import { useId, useRef, useState, useSyncExternalStore, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, useSyncExternalStore, type FormEvent } from 'react';
 import { ApiRequestError } from '../../lib/api';
 import { Field } from '../../lib/Field';
 import type { CommentFields, CommentInput, PostedComment } from '../../schema';
 import { commentRequestBytes, MAX_COMMENT_REQUEST_BYTES, tooLargeMessage } from '../../schema/limits';
-import { emptyDraft, saveDraft, settleDraft, useStoredDraft, type Draft } from './draft';
+import { emptyDraft, saveDraft, settleDraft, typedBeforeHydration, useStoredDraft, type Draft } from './draft';
 import { postComment } from './queries';
 
 interface Props {
@@ -46,8 +46,11 @@ export function CommentForm({ slug, replyTo, onCancelReply, onPosted }: Props) {
   // fields to the page's address and lose them. Readers can type meanwhile; their draft is kept.
   const ready = useSyncExternalStore(noSubscription, () => true, () => false);
   const storedDraft = useStoredDraft(slug, parentId);
+  const baseId = useId();
+  // Typed into the server's HTML before the app arrived: hydration would reset those fields, so it is taken over.
+  const [typedEarly] = useState(() => typedBeforeHydration(baseId));
   // What the reader typed in this visit wins; before that, the draft kept in the browser shows.
-  const [edited, setEdited] = useState<Draft | null>(null);
+  const [edited, setEdited] = useState<Draft | null>(typedEarly);
   const draft = edited ?? storedDraft ?? emptyDraft;
   const [draftKept, setDraftKept] = useState(true);
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -55,9 +58,12 @@ export function CommentForm({ slug, replyTo, onCancelReply, onPosted }: Props) {
   const fieldRefs = useRef<
     Partial<Record<(typeof FIELD_ORDER)[number], HTMLInputElement | HTMLTextAreaElement | null>>
   >({});
-  const baseId = useId();
   const title = replyTo ? `Reply to ${replyTo.name}` : 'Leave a reply';
   const headingId = `${baseId}-heading`;
+
+  useEffect(() => {
+    if (typedEarly) saveDraft(slug, parentId, typedEarly);
+  }, [typedEarly, slug, parentId]);
 
   const honeypotRef = useRef<HTMLInputElement>(null);
   // A second click lands before React re-renders the button; this flag holds from the first click on.

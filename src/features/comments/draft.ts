@@ -45,3 +45,16 @@ export function settleDraft(slug: string, parentId: number | null, draft: Draft)
   if (draft.remember) writeStored(COMMENTER_KEY, { name: draft.name, email: draft.email, website: draft.website });
   else removeStored(COMMENTER_KEY);
 }
+
+/**
+ * What the reader typed into the server-rendered form (whose field ids start with `baseId`) before the app took
+ * it over, or null when nothing was typed or this form is not being hydrated (no such fields in the page yet).
+ */
+export function typedBeforeHydration(baseId: string): Draft | null {
+  if (typeof document === 'undefined') return null;
+  const field = (name: string) => document.getElementById(`${baseId}-${name}`) as HTMLInputElement | null;
+  const [text, name, email, website, remember] = ['text', 'name', 'email', 'website', 'remember'].map(field);
+  if (!text || !name || !email || !website || !remember) return null;
+  const typed = { text: text.value, name: name.value, email: email.value, website: website.value, remember: remember.checked };
+  return typed.text || typed.name || typed.email || typed.website || typed.remember ? typed : null;
+}

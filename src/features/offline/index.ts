@@ -4,8 +4,8 @@ export { OfflineBanner } from './OfflineBanner';
  * Call once, after the app has hydrated. In production builds, where the browser has service workers, loads the
  * service-worker code (worker.ts, on demand: the first visit does not need it) a few seconds after the page has
  * loaded, and starts it. The wait keeps the worker's start (and, once a story is saved, its first copies) from
- * competing with the page's own lazily loaded code, which the page needs before it is interactive. main.tsx runs
- * before the load event (module scripts run once the document is parsed), so the listener always fires.
+ * competing with the page's own lazily loaded code, which the page needs before it is interactive. The app itself
+ * starts after the load event (src/app/boot.ts), so that is the usual case; the dev server's app starts before.
  */
 export function registerServiceWorker() {
   if (import.meta.env.PROD && 'serviceWorker' in navigator) {
@@ -15,6 +15,8 @@ export function registerServiceWorker() {
         (worker) => worker.startServiceWorker(),
         () => undefined,
       );
-    addEventListener('load', () => setTimeout(start, 3000), { once: true });
+    const later = () => setTimeout(start, 3000);
+    if (document.readyState === 'complete') later();
+    else addEventListener('load', later, { once: true });
   }
 }
