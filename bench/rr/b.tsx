@@ -1,2 +1,0 @@
-import { BrowserRouter, matchRoutes, useRoutes, useLocation, useNavigationType, useParams, Outlet, Link, NavLink } from 'react-router';
-console.log(BrowserRouter, matchRoutes, useRoutes, useLocation, useNavigationType, useParams, Outlet, Link, NavLink);
