@@ -15,11 +15,15 @@ export function loadable<P extends object>(load: () => Promise<ComponentType<P>>
   const start = () => {
     if (!promise) {
       const started: TrackedPromise<ComponentType<P>> = load();
-      // React reads a settled promise's status and value instead of suspending on it.
-      void started.then((value) => {
-        started.status = 'fulfilled';
-        started.value = value;
-      });
+      // React reads a settled promise's status and value instead of suspending on it. A chunk that could not
+      // load (offline) is asked for again by the next render, such as the error boundary's "Try again".
+      started.then(
+        (value) => {
+          started.status = 'fulfilled';
+          started.value = value;
+        },
+        () => (promise = undefined),
+      );
       promise = started;
     }
     return promise;

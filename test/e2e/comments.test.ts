@@ -30,8 +30,16 @@ const form = (page: Page) => page.getByRole('form', { name: 'Leave a reply' });
 async function openStory(page: Page, slug: string) {
   await openPage(page, `${server.url}/stories/${slug}`);
   await page.locator('#comments h2').waitFor();
-  // The form takes input once the comments' code has arrived and hydrated them (its button turns on then).
+  // The comments' code loads as they come near the screen; the form takes input once it has hydrated them (its
+  // button turns on then).
+  await page.locator('#comments').scrollIntoViewIfNeeded();
   await expect.poll(() => form(page).getByRole('button', { name: 'Post Comment' }).isEnabled()).toBe(true);
+}
+
+/** Reloads, and scrolls to the comments so their code loads and hydrates them (with any kept draft). */
+async function reloadToComments(page: Page) {
+  await reloadPage(page);
+  await page.locator('#comments').scrollIntoViewIfNeeded();
 }
 
 async function fill(page: Page, values: { text?: string; name?: string; email?: string; website?: string }, scope = form(page)) {
@@ -141,7 +149,7 @@ describe('leaving a comment', () => {
     const page = await reader.newPage();
     await openStory(page, slugs[1]!);
     await fill(page, { text: 'A draft I must not lose.', name: 'Dana Draft', email: 'dana@example.com', website: 'https://dana.example' });
-    await reloadPage(page);
+    await reloadToComments(page);
     await page.locator('#comments h2').waitFor();
     await expect.poll(() => form(page).getByRole('textbox', { name: 'Comment', exact: true }).inputValue()).toBe('A draft I must not lose.');
     expect(await form(page).getByRole('textbox', { name: 'Name', exact: true }).inputValue()).toBe('Dana Draft');
@@ -182,7 +190,7 @@ describe('leaving a comment', () => {
     expect(await form(page).getByRole('textbox', { name: 'Email', exact: true }).inputValue()).toBe('ema@example.com');
 
     // Kept as a draft too: a reload brings it back.
-    await reloadPage(page);
+    await reloadToComments(page);
     await expect.poll(() => comment.inputValue()).toBe('Typed while the page was still plain HTML.');
     await expect.poll(() => form(page).getByRole('button', { name: 'Post Comment' }).isEnabled()).toBe(true);
     await form(page).getByRole('button', { name: 'Post Comment' }).click();
@@ -219,7 +227,7 @@ describe('leaving a comment', () => {
     await form(page).getByRole('button', { name: 'Try again' }).click();
     await page.locator('.comment', { hasText: 'Posted through an outage.' }).waitFor();
     await expect.poll(() => form(page).getByRole('textbox', { name: 'Comment', exact: true }).inputValue()).toBe('');
-    await reloadPage(page);
+    await reloadToComments(page);
     await page.locator('#comments h2').waitFor();
     expect(await form(page).getByRole('textbox', { name: 'Comment', exact: true }).inputValue()).toBe('');
     await page.close();
@@ -239,7 +247,7 @@ describe('leaving a comment', () => {
     const mine = page.locator('.comment', { hasText: '<script>alert(1)</script>' });
     await mine.waitFor();
     await approveOnAdmin(await page.context().newPage(), '<b>Mallory</b>');
-    await reloadPage(page);
+    await reloadToComments(page);
     const approved = page.locator('.comment', { hasText: '<script>alert(1)</script>' });
     await approved.waitFor();
     expect(await approved.locator('.comment-text').textContent()).toBe(hostile);
@@ -282,7 +290,15 @@ describe('leaving a comment', () => {
     page.on('console', (message) => {
       if (message.type() === 'error') errors.push(message.text());
     });
+    const requested: string[] = [];
+    page.on('request', (request) => void (request.resourceType() === 'script' && requested.push(request.url())));
+    // Far below the story, a long thread stays as the server rendered it until the reader comes near it.
+    await openPage(page, `${server.url}/stories/${slug}`);
+    await page.waitForTimeout(500);
+    expect(requested.filter((url) => url.includes('/CommentsSection-'))).toEqual([]);
+    expect(await page.locator('.comment').count()).toBe(50);
     await openStory(page, slug);
+    expect(requested.filter((url) => url.includes('/CommentsSection-'))).toHaveLength(1);
     // A long thread is still one complete server render: no streamed part, no inline script for the CSP to block
     // beyond the page template's boot script (allowed by its hash).
     const html = await (await fetch(`${server.url}/stories/${slug}`)).text();

@@ -1,12 +1,18 @@
 import { memo, Suspense, type ComponentProps } from 'react';
 import { loadable } from '../../lib/loadable';
+import { whenNeeded } from '../../lib/whenNeeded';
 import type { CommentsSection } from './CommentsSection';
 
 type Props = ComponentProps<typeof CommentsSection>;
 
 // The comments' code (the form and its validation) is its own chunk: the server renders the comments in full,
-// and in the browser they stay on screen from that HTML until the chunk lands and hydrates them.
-const LazyCommentsSection = loadable(async () => (await import('./CommentsSection')).CommentsSection);
+// and in the browser they stay on screen from that HTML until the chunk lands and hydrates them. On a page
+// that arrives rendered, that waits until the comments come near the screen or the reader does something: a
+// long thread's hydration is real work, and a reader who never scrolls down should not pay for it.
+const LazyCommentsSection = loadable(async () => {
+  await whenNeeded('comments');
+  return (await import('./CommentsSection')).CommentsSection;
+});
 
 function Placeholder({ initialCount }: Props) {
   return (
