@@ -1,6 +1,5 @@
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
 import { StrictMode, type ReactNode } from 'react';
-import { ClockProvider } from '../lib/clock';
 import { PreferencesProvider, type Preferences } from '../lib/preferences';
 import { SiteProvider } from '../lib/site';
 import { App } from './App';
@@ -18,11 +17,9 @@ export function Root(props: {
   return (
     <StrictMode>
       <SiteProvider origin={props.origin} renderedAt={props.renderedAt}>
-        <ClockProvider>
-          <PreferencesProvider initial={props.preferences}>
-            <QueryClientProvider client={props.queryClient}>{props.router(<App routes={props.routes} />)}</QueryClientProvider>
-          </PreferencesProvider>
-        </ClockProvider>
+        <PreferencesProvider initial={props.preferences}>
+          <QueryClientProvider client={props.queryClient}>{props.router(<App routes={props.routes} />)}</QueryClientProvider>
+        </PreferencesProvider>
       </SiteProvider>
     </StrictMode>
   );
