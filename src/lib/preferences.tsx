@@ -1,4 +1,4 @@
-import { createContext, useContext, useState, type ReactNode } from 'react';
+import { createContext, useContext, useState, useSyncExternalStore, type ReactNode } from 'react';
 
 export type Theme = 'system' | 'light' | 'dark';
 
@@ -51,19 +51,42 @@ function apply(next: Preferences) {
   for (const [name, value] of Object.entries(preferenceAttributes(next))) root.setAttribute(name, value);
 }
 
-const PreferencesContext = createContext<{ preferences: Preferences; update: (change: Partial<Preferences>) => void }>({
-  preferences: DEFAULT_PREFERENCES,
-  update: () => {},
-});
-
-export function PreferencesProvider({ initial, children }: { initial: Preferences; children: ReactNode }) {
-  const [preferences, setPreferences] = useState(initial);
-  const update = (change: Partial<Preferences>) => {
-    const next = { ...preferences, ...change };
-    apply(next);
-    setPreferences(next);
-  };
-  return <PreferencesContext.Provider value={{ preferences, update }}>{children}</PreferencesContext.Provider>;
+interface PreferencesStore {
+  get: () => Preferences;
+  subscribe: (listener: () => void) => () => void;
+  update: (change: Partial<Preferences>) => void;
 }
 
-export const usePreferences = () => useContext(PreferencesContext);
+function createStore(initial: Preferences): PreferencesStore {
+  let current = initial;
+  const listeners = new Set<() => void>();
+  return {
+    get: () => current,
+    subscribe: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    update: (change) => {
+      current = { ...current, ...change };
+      apply(current);
+      listeners.forEach((notify) => notify());
+    },
+  };
+}
+
+const PreferencesContext = createContext(createStore(DEFAULT_PREFERENCES));
+
+/**
+ * The context holds a store that never changes, and only the controls subscribe to it. A changed context value
+ * would reach every part of the page, including a server-rendered part still waiting for its code (the comments,
+ * far down a story), which React would then throw away and render again from scratch.
+ */
+export function PreferencesProvider({ initial, children }: { initial: Preferences; children: ReactNode }) {
+  const [store] = useState(() => createStore(initial));
+  return <PreferencesContext.Provider value={store}>{children}</PreferencesContext.Provider>;
+}
+
+export function usePreferences() {
+  const store = useContext(PreferencesContext);
+  return { preferences: useSyncExternalStore(store.subscribe, store.get, store.get), update: store.update };
+}

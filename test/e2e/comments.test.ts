@@ -202,6 +202,27 @@ describe('leaving a comment', () => {
     await page.close();
   });
 
+  it('leaves the server-rendered comments in place when the theme changes before they have hydrated', async () => {
+    const page = await reader.newPage();
+    // A tall window would put the comments near the screen at once; keep them far below.
+    await page.setViewportSize({ width: 412, height: 500 });
+    await openPage(page, `${server.url}/stories/${slugs[9]}`);
+    const marked = await page.evaluate(() => {
+      const section = document.getElementById('comments');
+      if (section) (section as HTMLElement & { marker?: number }).marker = 1;
+      return Boolean(section);
+    });
+    expect(marked).toBe(true);
+    await page.getByRole('button', { name: 'Dark theme' }).click();
+    await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    await page.waitForTimeout(300);
+    // The same element: React kept the server's HTML instead of replacing it with a loading placeholder.
+    expect(
+      await page.evaluate(() => (document.getElementById('comments') as (HTMLElement & { marker?: number }) | null)?.marker),
+    ).toBe(1);
+    await page.close();
+  });
+
   it('keeps the draft when the server is down, and posts it with "Try again" once it is back', async () => {
     const page = await reader.newPage();
     await openStory(page, slugs[2]!);
