@@ -4,9 +4,9 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 /**
  * What the story route loads on a first visit, read off the production build: the JS and CSS that
- * dist/index.html references (inline scripts, entry scripts, modulepreloads, stylesheets), each measured raw, gzipped and
- * brotli-compressed, plus every other JS chunk in dist/assets (dynamic imports) listed apart. `npm run bench`
- * also records which of those a first visit in Chromium actually fetches.
+ * dist/index.html holds or references (inline scripts, entry scripts, modulepreloads, stylesheets), each
+ * measured raw, gzipped and brotli-compressed, plus every other JS chunk in dist/assets (dynamic imports) listed
+ * apart. `npm run bench` also records which of those a first visit in Chromium actually fetches.
  *
  * 1 KB = 1000 bytes throughout. gzip is level 9 and brotli quality 11, as a CDN or precompressing server
  * would send them (the app's own server compresses on the fly at a lower level, a few per cent larger).

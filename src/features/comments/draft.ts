@@ -55,6 +55,12 @@ export function typedBeforeHydration(baseId: string): Draft | null {
   const field = (name: string) => document.getElementById(`${baseId}-${name}`) as HTMLInputElement | null;
   const [text, name, email, website, remember] = ['text', 'name', 'email', 'website', 'remember'].map(field);
   if (!text || !name || !email || !website || !remember) return null;
-  const typed = { text: text.value, name: name.value, email: email.value, website: website.value, remember: remember.checked };
+  const typed = {
+    text: text.value,
+    name: name.value,
+    email: email.value,
+    website: website.value,
+    remember: remember.checked,
+  };
   return typed.text || typed.name || typed.email || typed.website || typed.remember ? typed : null;
 }
