@@ -34,17 +34,13 @@ function subscribe(listener: () => void) {
 const getNow = () => (now === 0 || listeners.size === 0 ? (now = Date.now()) : now);
 
 // Intl formatters are slow to create and a page can show hundreds of dates (a long comment thread): one each.
-const formatters = new Map<string, Intl.DateTimeFormat | Intl.RelativeTimeFormat>();
-function formatter<T extends Intl.DateTimeFormat | Intl.RelativeTimeFormat>(key: string, create: () => T): T {
-  let found = formatters.get(key) as T | undefined;
-  if (!found) formatters.set(key, (found = create()));
-  return found;
-}
+const dateFormats: Record<string, Intl.DateTimeFormat> = {};
+const relativeFormats: Record<string, Intl.RelativeTimeFormat> = {};
 
 export function relativeTime(date: Date, at: number, locale?: string): string | undefined {
   const elapsed = date.getTime() - at;
   if (Math.abs(elapsed) >= RECENT_MS) return undefined;
-  const format = formatter(`relative ${locale}`, () => new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }));
+  const format = (relativeFormats[String(locale)] ??= new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }));
   for (const [unit, size] of UNITS) {
     if (Math.abs(elapsed) >= size) return format.format(Math.round(elapsed / size), unit);
   }
@@ -61,10 +57,10 @@ export function LocalTime({ iso, format = 'date' }: { iso: string; format?: keyo
   const renderedAt = useRenderedAt();
   const clientNow = useSyncExternalStore(subscribe, getNow, () => null);
   const locale = clientNow === null ? 'en-GB' : undefined;
-  const full = formatter(
-    `${format} ${locale}`,
-    () => new Intl.DateTimeFormat(locale, { ...formats[format], ...(locale ? { timeZone: 'UTC' } : {}) }),
-  ).format(date);
+  const full = (dateFormats[`${format} ${locale}`] ??= new Intl.DateTimeFormat(locale, {
+    ...formats[format],
+    ...(locale ? { timeZone: 'UTC' } : {}),
+  })).format(date);
   const relative = relativeTime(date, clientNow ?? renderedAt, locale);
   if (!relative) return <time dateTime={iso}>{full}</time>;
   return (
