@@ -12,10 +12,7 @@
   const entry = (document.currentScript as HTMLScriptElement).dataset.entry!;
   let start = () => {
     start = () => {};
-    const script = document.createElement('script');
-    script.type = 'module';
-    script.src = entry;
-    document.head.append(script);
+    void import(entry);
   };
   const afterFirstPaint = () => {
     const observer = new PerformanceObserver((list) => {
