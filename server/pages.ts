@@ -12,6 +12,13 @@ export interface PageOptions {
   log: (message: string) => void;
 }
 
+/** The code of each inline script in a page; data blocks (JSON, JSON-LD) are not scripts and are left out. */
+export function inlineScripts(html: string): string[] {
+  return [...html.matchAll(/<script\b([^>]*)>([^<]+)<\/script>/gi)]
+    .filter(([, attributes]) => !/\ssrc=|\stype="application\//i.test(attributes!))
+    .map(([, , code]) => code!);
+}
+
 /**
  * CSP sources for the inline scripts of the built page template (the boot script): each allowed by its hash,
  * so the policy still refuses every other inline script.
@@ -19,9 +26,8 @@ export interface PageOptions {
 export function inlineScriptSources(distDir: string): string[] {
   const templatePath = join(distDir, 'index.html');
   if (!existsSync(templatePath)) return [];
-  const template = readFileSync(templatePath, 'utf8');
-  return [...template.matchAll(/<script(?![^>]*\ssrc=)[^>]*>([^<]+)<\/script>/g)].map(
-    ([, code]) => `'sha256-${createHash('sha256').update(code!).digest('base64')}'`,
+  return inlineScripts(readFileSync(templatePath, 'utf8')).map(
+    (code) => `'sha256-${createHash('sha256').update(code).digest('base64')}'`,
   );
 }
 

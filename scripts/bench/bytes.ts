@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { inlineScripts } from '../../server/pages';
 
 /**
  * What the story route loads on a first visit, read off the production build: the JS and CSS that
@@ -25,8 +26,10 @@ export interface Sizes {
 }
 
 export interface AssetSize extends Sizes {
-  /** Path as the page asks for it, e.g. /assets/index-abc123.js */
+  /** Path as the page asks for it, e.g. /assets/index-abc123.js, or a name for code inlined in the page. */
   path: string;
+  /** Code inside index.html rather than a file of its own. */
+  inline?: true;
 }
 
 export interface RouteBytes {
@@ -79,13 +82,6 @@ function tags(html: string, tag: string): Record<string, string>[] {
   return found;
 }
 
-/** The code of each inline script in index.html (the boot script), excluding data blocks such as JSON. */
-export function inlineScripts(indexHtml: string): string[] {
-  return [...indexHtml.matchAll(/<script\b([^>]*)>([^<]+)<\/script>/gi)]
-    .filter(([, attributes]) => !/\ssrc=|\stype=/i.test(attributes!))
-    .map(([, , code]) => code!);
-}
-
 /** The URLs of the JS and CSS that index.html makes the browser load, in document order. */
 export function initialAssets(indexHtml: string): { js: string[]; css: string[] } {
   const html = indexHtml.replace(/<!--[\s\S]*?-->/g, '');
@@ -120,13 +116,15 @@ export function measureRouteBytes(distDir: string = defaultDistDir): RouteBytes 
   const indexHtml = readFileSync(indexPath, 'utf8');
   const initial = initialAssets(indexHtml);
   if (initial.js.length === 0) throw new Error(`${indexPath} loads no script: is this the app's build?`);
-  const inline = inlineScripts(indexHtml).map((code, index) => ({
+  const inline = inlineScripts(indexHtml).map((code, index): AssetSize => ({
     path: `index.html inline script ${index + 1}`,
+    inline: true,
     ...compressedSizes(Buffer.from(code)),
   }));
-  const js = [...inline, ...initial.js.map((path) => measure(distDir, path))];
+  const files = initial.js.map((path) => measure(distDir, path));
+  const js = [...inline, ...files];
   const css = initial.css.map((path) => measure(distDir, path));
-  const initialFiles = new Set(js.map((asset) => local(distDir, asset.path)));
+  const initialFiles = new Set(files.map((asset) => local(distDir, asset.path)));
   const assetsDir = join(distDir, 'assets');
   const lazy = (existsSync(assetsDir) ? readdirSync(assetsDir) : [])
     .filter((name) => name.endsWith('.js'))

@@ -236,10 +236,10 @@ const yes = (ok: boolean) => (ok ? 'yes' : 'no');
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const mb = (bytes: number) => `${(bytes / 1_000_000).toFixed(1)} MB`;
 
-/** "1 file", or "inline boot script + 1 file": files are the assets with a URL path. */
-function describeParts(assets: { path: string }[]): string {
-  const files = assets.filter((asset) => asset.path.startsWith('/')).length;
-  const inline = assets.length - files;
+/** "1 file", or "inline boot script + 1 file". */
+function describeParts(assets: { inline?: true }[]): string {
+  const inline = assets.filter((asset) => asset.inline).length;
+  const files = assets.length - inline;
   const counted = `${files} file${files === 1 ? '' : 's'}`;
   return inline === 0 ? counted : `inline boot script${inline === 1 ? '' : 's'} + ${counted}`;
 }
