@@ -1,6 +1,7 @@
 import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { LoadError } from '../../lib/LoadError';
+import { LoadMore } from '../../lib/LoadMore';
 import type { PostedComment, PublicComment } from '../../schema';
 import { CommentForm } from './CommentForm';
 import { CommentThread } from './CommentThread';
@@ -91,19 +92,13 @@ export function CommentsSection({ slug, initialCount, onApprovedComment }: Props
       ) : (
         comments.isSuccess && <p className="comments-empty">No comments yet. Start the conversation.</p>
       )}
-      {comments.isFetchNextPageError && (
-        <LoadError what="more comments" error={comments.error} onRetry={() => void comments.fetchNextPage()} />
-      )}
-      {comments.hasNextPage && !comments.isFetchNextPageError && (
-        <button
-          type="button"
-          className="button button-secondary"
-          onClick={() => void comments.fetchNextPage()}
-          disabled={comments.isFetchingNextPage}
-        >
-          {comments.isFetchingNextPage ? 'Loading more comments…' : 'Show more comments'}
-        </button>
-      )}
+      <LoadMore
+        query={comments}
+        what="more comments"
+        label="Show more comments"
+        loadingLabel="Loading more comments…"
+        className="button button-secondary"
+      />
       {replyTo === null && form(null)}
     </section>
   );

@@ -1,5 +1,6 @@
 import type { InfiniteData, UseInfiniteQueryResult } from '@tanstack/react-query';
 import { LoadError } from '../../lib/LoadError';
+import { LoadMore } from '../../lib/LoadMore';
 import type { StorySummary } from '../../schema';
 import { StoryCard } from './StoryCard';
 
@@ -27,19 +28,13 @@ export function StoryFeed({ feed, what }: { feed: Feed; what: string }) {
           ))}
         </div>
       )}
-      {feed.isFetchNextPageError && (
-        <LoadError what="more stories" error={feed.error} onRetry={() => void feed.fetchNextPage()} />
-      )}
-      {feed.hasNextPage && !feed.isFetchNextPageError && (
-        <button
-          type="button"
-          className="button more-button"
-          onClick={() => void feed.fetchNextPage()}
-          disabled={feed.isFetchingNextPage}
-        >
-          {feed.isFetchingNextPage ? 'Loading more stories…' : 'More stories'}
-        </button>
-      )}
+      <LoadMore
+        query={feed}
+        what="more stories"
+        label="More stories"
+        loadingLabel="Loading more stories…"
+        className="button more-button"
+      />
     </>
   );
 }
