@@ -3,29 +3,31 @@ import { compress } from 'hono/compress';
 import { etag } from 'hono/etag';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Config } from './config';
-import type { Db } from './db';
 import { adminRoutes } from './comments/admin';
 import { createCommentRepository } from './comments/repository';
 import { commentRoutes } from './comments/routes';
 import { apiError } from './http';
 import { inlineScriptSources, servePages } from './pages';
-import { createDataVersion, createResponseCache } from './responseCache';
+import { createChanges, type Changes } from './changes';
+import { createResponseCache } from './responseCache';
 import { serveAssets } from './static';
+import type { Store } from './store/open';
 import { createStoryRepository } from './stories/repository';
 import { storyRoutes } from './stories/routes';
 
 export interface AppOptions {
-  db: Db;
+  store: Store;
+  /** The bus every cache listens to; the server shares it with content sync and the cluster channel. */
+  changes?: Changes;
   config: Pick<Config, 'distDir' | 'adminToken' | 'commentFloodSeconds' | 'trustProxy'> & { publicOrigin?: string };
   log?: (message: string) => void;
 }
 
-export function createApp({ db, config, log = console.error }: AppOptions) {
+export function createApp({ store, changes = createChanges(), config, log = console.error }: AppOptions) {
   const app = new Hono();
-  const version = createDataVersion();
-  const cachedJson = createResponseCache(version);
-  const stories = createStoryRepository(db);
-  const comments = createCommentRepository(db, version);
+  const cachedJson = createResponseCache(changes);
+  const stories = createStoryRepository(store.db);
+  const comments = createCommentRepository(store.db, store.engine, changes);
 
   app.use(
     secureHeaders({

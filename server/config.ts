@@ -3,6 +3,11 @@ export interface Config {
   port: number;
   host: string;
   dbPath: string;
+  /** postgres://… selects PostgreSQL; unset, SQLite at dbPath. */
+  databaseUrl: string | undefined;
+  databasePoolMax: number;
+  databaseConnectTimeoutMs: number;
+  databaseStatementTimeoutMs: number;
   contentDir: string;
   distDir: string;
   adminToken: string | undefined;
@@ -21,11 +26,21 @@ function integer(name: string, fallback: number, env: NodeJS.ProcessEnv): number
   return value;
 }
 
+function databaseUrl(raw: string | undefined): string | undefined {
+  if (!raw) return undefined;
+  if (!/^postgres(ql)?:\/\//.test(raw)) throw new Error('DATABASE_URL must start with postgres:// (unset, Byline uses SQLite)');
+  return raw;
+}
+
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port: integer('PORT', 3000, env),
     host: env.HOST || '127.0.0.1',
     dbPath: env.DB_PATH || './data/byline.db',
+    databaseUrl: databaseUrl(env.DATABASE_URL),
+    databasePoolMax: integer('DATABASE_POOL_MAX', 10, env),
+    databaseConnectTimeoutMs: integer('DATABASE_CONNECT_TIMEOUT_MS', 5000, env),
+    databaseStatementTimeoutMs: integer('DATABASE_STATEMENT_TIMEOUT_MS', 10_000, env),
     contentDir: env.CONTENT_DIR || './content',
     distDir: env.DIST_DIR || './dist',
     adminToken: env.ADMIN_TOKEN || undefined,

@@ -4,13 +4,20 @@ import { createApp } from './app';
 import { readConfig } from './config';
 import { formatFault, readContent } from './content/read';
 import { syncContent } from './content/sync';
-import { openDatabase } from './db';
+import { openStore } from './store/open';
 
 const config = readConfig();
-const db = openDatabase(config.dbPath);
+const store = await openStore({
+  databaseUrl: config.databaseUrl,
+  dbPath: config.dbPath,
+  poolMax: config.databasePoolMax,
+  connectTimeoutMs: config.databaseConnectTimeoutMs,
+  statementTimeoutMs: config.databaseStatementTimeoutMs,
+});
+console.log(`database: ${store.engine === 'postgres' ? 'PostgreSQL' : `SQLite at ${config.dbPath}`}`);
 
 const content = readContent(config.contentDir);
-const report = syncContent(db, content);
+const report = await syncContent(store.db, content);
 console.log(
   `content: ${content.stories.length} stories and ${content.authors.length} authors from ${config.contentDir} ` +
     `(${report.added} added, ${report.updated} updated, ${report.unchanged} unchanged, ${report.withdrawn} withdrawn)`,
@@ -26,7 +33,7 @@ console.log(
   config.adminToken ? 'admin: moderation enabled' : 'admin: ADMIN_TOKEN is not set, so the moderation routes are off',
 );
 
-const app = createApp({ db, config });
+const app = createApp({ store, config });
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   const host = info.address.includes(':') ? `[${info.address}]` : info.address;
   console.log(`Byline is serving at http://${host}:${info.port}/`);
@@ -38,8 +45,7 @@ server.on('error', (error: NodeJS.ErrnoException) => {
       ? `error: ${config.host}:${config.port} is already in use; stop the other server or set PORT to a free port`
       : `error: could not listen on ${config.host}:${config.port}: ${error.message}`,
   );
-  db.close();
-  process.exit(1);
+  void store.close().finally(() => process.exit(1));
 });
 
 let closing = false;
@@ -49,14 +55,14 @@ function shutdown(signal: string) {
   console.log(`${signal}: finishing in-flight requests, then closing`);
   const force = setTimeout(() => {
     console.warn('shutdown: requests still open after 10 s; closing anyway');
-    db.close();
     process.exit(1);
   }, 10_000);
   force.unref();
   server.close(() => {
-    db.close();
-    console.log('shutdown: done');
-    process.exit(0);
+    void store.close().then(() => {
+      console.log('shutdown: done');
+      process.exit(0);
+    });
   });
   // Idle keep-alive sockets would hold close() open; in-flight ones finish first.
   (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();

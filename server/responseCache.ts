@@ -2,21 +2,7 @@ import { createHash } from 'node:crypto';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { Context } from 'hono';
 
-/** A counter that moves whenever published data changes (an approved comment, a moderation decision). */
-export interface DataVersion {
-  readonly current: number;
-  bump(): void;
-}
-
-export function createDataVersion(): DataVersion {
-  let current = 0;
-  return {
-    get current() {
-      return current;
-    },
-    bump: () => void current++,
-  };
-}
+import type { Changes } from './changes';
 
 interface Entry {
   version: number;
@@ -30,17 +16,19 @@ interface Entry {
  * Keeps each GET answer serialized, tagged and compressed until the data changes, so a read costs a map
  * lookup instead of queries, JSON, hashing and compression: what a busy story page needs.
  */
-export function createResponseCache(version: DataVersion, maxEntries = 2000) {
+export function createResponseCache(changes: Changes, maxEntries = 2000) {
   const entries = new Map<string, Entry>();
 
-  function entryFor(key: string, produce: () => unknown): Entry | undefined {
+  async function entryFor(key: string, produce: () => unknown): Promise<Entry | undefined> {
     const cached = entries.get(key);
-    if (cached && cached.version === version.current) return cached;
-    const value = produce();
+    if (cached && cached.version === changes.version) return cached;
+    // The version before the read: a change that lands while we read leaves this entry stale, not the next one.
+    const readVersion = changes.version;
+    const value = await produce();
     if (value === undefined) return undefined;
     const json = Buffer.from(JSON.stringify(value));
     const entry: Entry = {
-      version: version.current,
+      version: readVersion,
       json,
       etag: `W/"${createHash('sha1').update(json).digest('base64url')}"`,
     };
@@ -51,8 +39,12 @@ export function createResponseCache(version: DataVersion, maxEntries = 2000) {
   }
 
   /** The cached JSON answer for this request, or undefined when `produce` finds nothing (the caller's 404). */
-  return function cachedJson(c: Context, cacheControl: string, produce: () => unknown): Response | undefined {
-    const entry = entryFor(c.req.url, produce);
+  return async function cachedJson(
+    c: Context,
+    cacheControl: string,
+    produce: () => unknown,
+  ): Promise<Response | undefined> {
+    const entry = await entryFor(c.req.url, produce);
     if (!entry) return undefined;
     const headers: Record<string, string> = { ETag: entry.etag, 'Cache-Control': cacheControl, Vary: 'Accept-Encoding' };
     if (c.req.header('if-none-match')?.split(/\s*,\s*/).includes(entry.etag)) return c.body(null, 304, headers);

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { sql } from 'kysely';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   ApiError,
@@ -11,7 +12,6 @@ import {
   type StorySummary,
 } from '../../src/schema';
 import type { Config } from '../config';
-import type { Db } from '../db';
 import { createTestApp } from '../../test/helpers/app';
 
 const TOKEN = 'secret-token';
@@ -48,19 +48,39 @@ interface StoredRow {
   created_at: string;
 }
 
-const storedRow = (db: Db, id: number) =>
-  db.prepare('SELECT * FROM comments WHERE id = ?').get(id) as StoredRow | undefined;
-const rowCount = (db: Db) => (db.prepare('SELECT COUNT(*) AS n FROM comments').get() as { n: number }).n;
+type Harness = ReturnType<typeof createTestApp>;
+
+async function storedRow(t: Harness, id: number): Promise<StoredRow | undefined> {
+  await t.ready;
+  return (await t.db.selectFrom('comments').selectAll().where('id', '=', id).executeTakeFirst()) as StoredRow | undefined;
+}
+
+async function rowCount(t: Harness): Promise<number> {
+  await t.ready;
+  return (await t.db.selectFrom('comments').select(sql<number>`CAST(COUNT(*) AS INTEGER)`.as('n')).executeTakeFirstOrThrow()).n;
+}
 
 /** Comments written straight into the database, for scenarios too big to build through the API. */
-function insertDirect(db: Db, slug: string, status: CommentStatus, text: string): number {
-  const result = db
-    .prepare(
-      `INSERT INTO comments (story_slug, parent_id, depth, name, email, website, text, status, ip_hash, user_agent, created_at)
-       VALUES (?, NULL, 1, 'Direct Writer', 'direct@example.com', NULL, ?, ?, 'hash', '', ?)`,
-    )
-    .run(slug, text, status, new Date().toISOString());
-  return Number(result.lastInsertRowid);
+async function insertDirect(t: Harness, slug: string, status: CommentStatus, text: string): Promise<number> {
+  await t.ready;
+  const row = await t.db
+    .insertInto('comments')
+    .values({
+      story_slug: slug,
+      parent_id: null,
+      depth: 1,
+      name: 'Direct Writer',
+      email: 'direct@example.com',
+      website: null,
+      text,
+      status,
+      ip_hash: 'hash',
+      user_agent: '',
+      created_at: new Date().toISOString(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
 }
 
 /**
@@ -164,9 +184,9 @@ describe('GET /api/stories/:slug/comments', () => {
   it('never lists pending, spam or trashed comments, nor another story’s comments', async () => {
     const t = harness();
     const [slug, other] = [t.slugs[1]!, t.slugs[2]!];
-    const approved = insertDirect(t.db, slug, 'approved', 'visible');
-    for (const status of ['pending', 'spam', 'trash'] as const) insertDirect(t.db, slug, status, `hidden ${status}`);
-    insertDirect(t.db, other, 'approved', 'on the other story');
+    const approved = await insertDirect(t, slug, 'approved', 'visible');
+    for (const status of ['pending', 'spam', 'trash'] as const) await insertDirect(t, slug, status, `hidden ${status}`);
+    await insertDirect(t, other, 'approved', 'on the other story');
 
     const page = await t.list(slug);
     expect(page.comments.map((comment) => comment.id)).toEqual([approved]);
@@ -183,9 +203,9 @@ describe('GET /api/stories/:slug/comments', () => {
     const slug = t.slugs[4]!;
     const approvedIds: number[] = [];
     for (let index = 0; index < 57; index++) {
-      approvedIds.push(insertDirect(t.db, slug, 'approved', `approved ${index}`));
+      approvedIds.push(await insertDirect(t, slug, 'approved', `approved ${index}`));
       if (index % 6 === 0)
-        insertDirect(t.db, slug, (['pending', 'spam', 'trash'] as const)[index % 3]!, `hidden ${index}`);
+        await insertDirect(t, slug, (['pending', 'spam', 'trash'] as const)[index % 3]!, `hidden ${index}`);
     }
 
     const first = await t.list(slug);
@@ -206,8 +226,8 @@ describe('GET /api/stories/:slug/comments', () => {
   it('offers no next page when exactly one page of comments exists', async () => {
     const t = harness();
     const slug = t.slugs[5]!;
-    for (let index = 0; index < 50; index++) insertDirect(t.db, slug, 'approved', `comment ${index}`);
-    insertDirect(t.db, slug, 'pending', 'one more, but pending');
+    for (let index = 0; index < 50; index++) await insertDirect(t, slug, 'approved', `comment ${index}`);
+    await insertDirect(t, slug, 'pending', 'one more, but pending');
     const page = await t.list(slug);
     expect(page.comments).toHaveLength(50);
     expect(page.nextCursor).toBeNull();
@@ -253,7 +273,7 @@ describe('POST /api/stories/:slug/comments', () => {
       createdAt: expect.any(String),
     });
     expect(Number.isNaN(Date.parse(posted.comment.createdAt))).toBe(false);
-    expect(storedRow(t.db, posted.comment.id)).toBeDefined();
+    expect((await storedRow(t, posted.comment.id))).toBeDefined();
   });
 
   it.each([
@@ -270,7 +290,7 @@ describe('POST /api/stories/:slug/comments', () => {
     );
     expect(response.status).toBe(415);
     expect(errorOf(response).code).toBe('unsupported_media_type');
-    expect(rowCount(t.db)).toBe(0);
+    expect((await rowCount(t))).toBe(0);
   });
 
   it('accepts a JSON content type with a charset', async () => {
@@ -313,7 +333,7 @@ describe('POST /api/stories/:slug/comments', () => {
       }
       const huge = await send(t, reader, bodyOfBytes(reader, 1024 * 1024));
       expect(huge.status).toBe(413);
-      expect(rowCount(t.db)).toBe(0);
+      expect((await rowCount(t))).toBe(0);
     });
 
     it('accepts a body of exactly 64 KiB', async () => {
@@ -352,7 +372,7 @@ describe('POST /api/stories/:slug/comments', () => {
       expect(response.status, body).toBe(400);
       expect(errorOf(response).code).toBe('bad_request');
     }
-    expect(rowCount(t.db)).toBe(0);
+    expect((await rowCount(t))).toBe(0);
   });
 
   it('answers 422 naming each bad field with its message', async () => {
@@ -377,7 +397,7 @@ describe('POST /api/stories/:slug/comments', () => {
         },
       },
     });
-    expect(rowCount(t.db)).toBe(0);
+    expect((await rowCount(t))).toBe(0);
   });
 
   it('answers 422 naming only the one bad field', async () => {
@@ -402,7 +422,7 @@ describe('POST /api/stories/:slug/comments', () => {
     );
     expect(response.status).toBe(404);
     expect(errorOf(response).code).toBe('not_found');
-    expect(rowCount(t.db)).toBe(0);
+    expect((await rowCount(t))).toBe(0);
   });
 
   describe('replies', () => {
@@ -415,7 +435,7 @@ describe('POST /api/stories/:slug/comments', () => {
       await t.setStatus(parent.comment.id, 'approve');
       const reply = await t.comment(slug, newReader(), 'A reply.', { parentId: parent.comment.id });
       expect(reply.comment.parentId).toBe(parent.comment.id);
-      expect(storedRow(t.db, reply.comment.id)).toMatchObject({ parent_id: parent.comment.id, depth: 2 });
+      expect((await storedRow(t, reply.comment.id))).toMatchObject({ parent_id: parent.comment.id, depth: 2 });
     });
 
     it('answers 422 on parentId for a parent that is pending, spam, trashed, on another story or missing', async () => {
@@ -431,7 +451,7 @@ describe('POST /api/stories/:slug/comments', () => {
       await t.setStatus(elsewhere, 'approve');
       const missing = elsewhere + 1000;
 
-      const before = rowCount(t.db);
+      const before = (await rowCount(t));
       for (const parentId of [pending, spam, trashed, elsewhere, missing]) {
         const reader = newReader();
         const response = await t.post(
@@ -446,7 +466,7 @@ describe('POST /api/stories/:slug/comments', () => {
           fields: { parentId: PARENT_UNAVAILABLE },
         });
       }
-      expect(rowCount(t.db)).toBe(before);
+      expect((await rowCount(t))).toBe(before);
     });
 
     it('nests replies three deep and refuses a reply to a third-level comment', async () => {
@@ -458,7 +478,8 @@ describe('POST /api/stories/:slug/comments', () => {
       const level2 = await t.comment(slug, reader, 'Level two.', { parentId: level1.comment.id });
       const level3 = await t.comment(slug, reader, 'Level three.', { parentId: level2.comment.id });
       for (const posted of [level1, level2, level3]) expect(posted.status).toBe('approved');
-      expect([level1, level2, level3].map((posted) => storedRow(t.db, posted.comment.id)?.depth)).toEqual([1, 2, 3]);
+      const depths = await Promise.all([level1, level2, level3].map((posted) => storedRow(t, posted.comment.id)));
+      expect(depths.map((row) => row?.depth)).toEqual([1, 2, 3]);
 
       const tooDeep = await t.post(
         slug,
@@ -474,7 +495,7 @@ describe('POST /api/stories/:slug/comments', () => {
 
       // A sibling at the third level is still fine.
       const sibling = await t.comment(slug, reader, 'Another level three.', { parentId: level2.comment.id });
-      expect(storedRow(t.db, sibling.comment.id)?.depth).toBe(3);
+      expect((await storedRow(t, sibling.comment.id))?.depth).toBe(3);
       expect((await t.list(slug)).comments.map((comment) => comment.text)).not.toContain('Level four.');
     });
   });
@@ -502,7 +523,7 @@ describe('honeypot', () => {
     expect(posted.status).toBe('pending');
     expect(posted.comment.text).toBe('Cheap watches!');
 
-    const row = storedRow(t.db, posted.comment.id);
+    const row = (await storedRow(t, posted.comment.id));
     expect(row).toBeDefined();
     expect(row!.status).not.toBe('approved');
     expect((await t.list(slug)).comments.map((comment) => comment.id)).not.toContain(posted.comment.id);
@@ -515,7 +536,7 @@ describe('honeypot', () => {
     const reader = await t.trustedReader();
     const caught = await t.comment(slug, reader, 'Filled the hidden field.', { homepage: 'x' });
     expect(caught.status).not.toBe('approved');
-    expect(storedRow(t.db, caught.comment.id)?.status).not.toBe('approved');
+    expect((await storedRow(t, caught.comment.id))?.status).not.toBe('approved');
     expect((await t.list(slug)).comments).toEqual([]);
   });
 });
@@ -528,7 +549,7 @@ describe('moderation rules', () => {
 
     const first = await t.comment(slug, reader, 'My first comment.');
     expect(first.status).toBe('pending');
-    expect(storedRow(t.db, first.comment.id)?.status).toBe('pending');
+    expect((await storedRow(t, first.comment.id))?.status).toBe('pending');
     const second = await t.comment(slug, reader, 'Still waiting for a moderator.');
     expect(second.status).toBe('pending');
     expect((await t.list(slug)).comments).toEqual([]);
@@ -536,7 +557,7 @@ describe('moderation rules', () => {
     await t.setStatus(first.comment.id, 'approve');
     const third = await t.comment(slug, reader, 'Now I am trusted.');
     expect(third.status).toBe('approved');
-    expect(storedRow(t.db, third.comment.id)?.status).toBe('approved');
+    expect((await storedRow(t, third.comment.id))?.status).toBe('approved');
     expect((await t.list(slug)).comments.map((comment) => comment.text)).toEqual([
       'My first comment.',
       'Now I am trusted.',
@@ -565,7 +586,7 @@ describe('moderation rules', () => {
 
     const threeLinks = await t.comment(slug, reader, 'https://a.example https://b.example https://c.example');
     expect(threeLinks.status).toBe('pending');
-    expect(storedRow(t.db, threeLinks.comment.id)?.status).toBe('pending');
+    expect((await storedRow(t, threeLinks.comment.id))?.status).toBe('pending');
 
     const www = await t.comment(slug, reader, 'Try www.a.example, www.b.example and https://c.example');
     expect(www.status).toBe('pending');
@@ -599,7 +620,7 @@ describe('flood control', () => {
     const wait = expectFlooded(response);
     expect(wait).toBeGreaterThanOrEqual(1);
     expect(wait).toBeLessThanOrEqual(15);
-    expect(rowCount(t.db)).toBe(1);
+    expect((await rowCount(t))).toBe(1);
   });
 
   it('answers 429 to a second post from the same email on another IP', async () => {
@@ -612,14 +633,14 @@ describe('flood control', () => {
       newReader().ip,
     );
     expectFlooded(response);
-    expect(rowCount(t.db)).toBe(1);
+    expect((await rowCount(t))).toBe(1);
   });
 
   it('lets a different IP and email post at once', async () => {
     const t = harness();
     await t.comment(t.slugs[0]!, newReader(), 'First.');
     await t.comment(t.slugs[0]!, newReader(), 'Someone else entirely.');
-    expect(rowCount(t.db)).toBe(2);
+    expect((await rowCount(t))).toBe(2);
   });
 
   it('counts the wait down and lifts the limit after 15 seconds', async () => {
@@ -681,7 +702,7 @@ describe('flood control', () => {
     const t = harness({ commentFloodSeconds: 0 });
     const reader = newReader();
     for (let index = 0; index < 5; index++) await t.comment(t.slugs[index % 2]!, reader, `Comment number ${index}.`);
-    expect(rowCount(t.db)).toBe(5);
+    expect((await rowCount(t))).toBe(5);
   });
 });
 
@@ -702,7 +723,7 @@ describe('duplicates', () => {
       expect(response.status).toBe(409);
       expect(errorOf(response)).toEqual({ code: 'duplicate', message: DUPLICATE });
     }
-    expect(rowCount(t.db)).toBe(1);
+    expect((await rowCount(t))).toBe(1);
   });
 
   it('accepts the same words from another email, or on another story', async () => {
@@ -711,7 +732,7 @@ describe('duplicates', () => {
     await t.comment(t.slugs[0]!, reader, 'I agree entirely.');
     await t.comment(t.slugs[1]!, reader, 'I agree entirely.');
     await t.comment(t.slugs[0]!, newReader(), 'I agree entirely.');
-    expect(rowCount(t.db)).toBe(3);
+    expect((await rowCount(t))).toBe(3);
   });
 });
 
@@ -720,7 +741,7 @@ describe('what a 201 stores', () => {
     const t = harness();
     const reader = newReader();
     const posted = await t.comment(t.slugs[0]!, reader, 'Written to disk.');
-    const other = new Database(t.db.name, { readonly: true, fileMustExist: true });
+    const other = new Database(t.dbPath, { readonly: true, fileMustExist: true });
     try {
       const row = other.prepare('SELECT text, email FROM comments WHERE id = ?').get(posted.comment.id);
       expect(row).toEqual({ text: 'Written to disk.', email: reader.email });
@@ -754,7 +775,7 @@ describe('what a 201 stores', () => {
     expect(response.status).toBe(201);
     const posted = PostedComment.parse(response.json());
 
-    const row = storedRow(t.db, posted.comment.id)!;
+    const row = (await storedRow(t, posted.comment.id))!;
     expect(row).toEqual({
       id: posted.comment.id,
       story_slug: slug,
@@ -774,9 +795,9 @@ describe('what a 201 stores', () => {
     // The hash identifies an IP (same IP, same hash; other IP, other hash) without being it.
     const sameIp = await t.comment(slug, { ...newReader(), ip: reader.ip }, 'Same IP.');
     const otherIp = await t.comment(slug, newReader(), 'Other IP.');
-    expect(storedRow(t.db, sameIp.comment.id)?.ip_hash).toBe(row.ip_hash);
-    expect(storedRow(t.db, otherIp.comment.id)?.ip_hash).not.toBe(row.ip_hash);
-    expect(storedRow(t.db, otherIp.comment.id)?.ip_hash).toMatch(/^[0-9a-f]{64}$/);
+    expect((await storedRow(t, sameIp.comment.id))?.ip_hash).toBe(row.ip_hash);
+    expect((await storedRow(t, otherIp.comment.id))?.ip_hash).not.toBe(row.ip_hash);
+    expect((await storedRow(t, otherIp.comment.id))?.ip_hash).toMatch(/^[0-9a-f]{64}$/);
   });
 
   it('stores no website as null, and no user agent as empty', async () => {
@@ -784,7 +805,7 @@ describe('what a 201 stores', () => {
     const reader = newReader();
     const posted = await t.comment(t.slugs[0]!, reader, 'No website.');
     expect(posted.comment.website).toBeNull();
-    expect(storedRow(t.db, posted.comment.id)).toMatchObject({ website: null, user_agent: '' });
+    expect((await storedRow(t, posted.comment.id))).toMatchObject({ website: null, user_agent: '' });
   });
 });
 
@@ -843,7 +864,7 @@ describe('moderation API', () => {
       expect(response.status).toBe(404);
       expect(errorOf(response).code).toBe('not_found');
     }
-    expect(storedRow(t.db, posted.comment.id)?.status).toBe('pending');
+    expect((await storedRow(t, posted.comment.id))?.status).toBe('pending');
   });
 
   it('asks for a token (401), refuses a wrong one (403) and accepts the right one', async () => {
@@ -868,7 +889,7 @@ describe('moderation API', () => {
       expect(errorOf(list).code).toBe('forbidden');
       expect((await t.moderate(posted.comment.id, 'approve', t.auth(token))).status).toBe(403);
     }
-    expect(storedRow(t.db, posted.comment.id)?.status).toBe('pending');
+    expect((await storedRow(t, posted.comment.id))?.status).toBe('pending');
 
     const ok = await t.request('/api/admin/comments', { headers: t.auth() });
     expect(ok.status).toBe(200);
@@ -928,7 +949,7 @@ describe('moderation API', () => {
     const approve = await t.moderate(a, 'approve');
     expect(approve.status).toBe(200);
     expect(approve.json()).toMatchObject({ status: 'approved', comment: { id: a, text: 'Comment A.' } });
-    expect(storedRow(t.db, a)?.status).toBe('approved');
+    expect((await storedRow(t, a))?.status).toBe('approved');
     expect(await listed()).toEqual([a]);
 
     await t.setStatus(b, 'approve');
@@ -937,13 +958,13 @@ describe('moderation API', () => {
     const spam = await t.moderate(a, 'spam');
     expect(spam.status).toBe(200);
     expect(spam.json()).toMatchObject({ status: 'spam', comment: { id: a } });
-    expect(storedRow(t.db, a)?.status).toBe('spam');
+    expect((await storedRow(t, a))?.status).toBe('spam');
     expect(await listed()).toEqual([b]);
 
     const trash = await t.moderate(b, 'trash');
     expect(trash.status).toBe(200);
     expect(trash.json()).toMatchObject({ status: 'trash', comment: { id: b } });
-    expect(storedRow(t.db, b)?.status).toBe('trash');
+    expect((await storedRow(t, b))?.status).toBe('trash');
     expect(await listed()).toEqual([]);
 
     // A moderator can change their mind.
@@ -961,7 +982,7 @@ describe('moderation API', () => {
     }
     expect((await t.moderate(posted.comment.id, 'delete')).status).toBe(404);
     for (const id of ['abc', '0', '-3', '1.5']) expect((await t.moderate(id, 'approve')).status, id).toBe(400);
-    expect(storedRow(t.db, posted.comment.id)?.status).toBe('pending');
+    expect((await storedRow(t, posted.comment.id))?.status).toBe('pending');
   });
 });
 

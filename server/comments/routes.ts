@@ -44,7 +44,7 @@ export function commentRoutes(
 ) {
   const api = new Hono();
 
-  api.get('/stories/:slug/comments', (c) => {
+  api.get('/stories/:slug/comments', async (c) => {
     const slug = c.req.param('slug');
     const cursor = c.req.query('cursor') ?? '';
     const afterId = cursor === '' ? 0 : Number(cursor);
@@ -55,7 +55,9 @@ export function commentRoutes(
     // The story's existence is checked only when the answer is built, not on every cached read.
     const answer =
       Slug.safeParse(slug).success &&
-      cachedJson(c, 'no-cache', () => (stories.exists(slug) ? comments.approved(slug, afterId, PAGE_SIZE) : undefined));
+      (await cachedJson(c, 'no-cache', async () =>
+        (await stories.exists(slug)) ? comments.approved(slug, afterId, PAGE_SIZE) : undefined,
+      ));
     return answer || apiError(c, 404, 'not_found', `No story is published at "${slug}"`);
   });
 
@@ -84,11 +86,11 @@ export function commentRoutes(
       }
       const input = parsed.data;
       const slug = c.req.param('slug');
-      if (!Slug.safeParse(slug).success || !stories.exists(slug)) {
+      if (!Slug.safeParse(slug).success || !(await stories.exists(slug))) {
         return apiError(c, 404, 'not_found', `No story is published at "${slug}"`);
       }
 
-      const ipHash = comments.hashIp(clientIp(c, options.trustProxy));
+      const ipHash = await comments.hashIp(clientIp(c, options.trustProxy));
       const now = new Date();
       const base = {
         storySlug: slug,
@@ -103,31 +105,34 @@ export function commentRoutes(
 
       // A bot filled the field people cannot see: it gets an ordinary answer, and the comment goes straight to spam.
       if (input.homepage) {
-        const comment = comments.insert({ ...base, parentId: null, depth: 1, status: 'spam' });
+        const comment = await comments.insert({ ...base, parentId: null, depth: 1, status: 'spam' });
         options.log(`comments: honeypot caught a post on ${slug} (held as spam #${comment.id})`);
         return c.json({ comment, status: 'pending' satisfies CommentStatus }, 201);
       }
 
-      const outcome = comments.transaction(() => {
+      const outcome = await comments.decide(async (decision) => {
+        await decision.lockPoster(ipHash, base.email);
         let depth = 1;
         if (input.parentId) {
-          const parent = comments.parent(input.parentId, slug);
+          const parent = await decision.parent(input.parentId, slug);
           if (!parent) return { error: 'parent' as const };
           if (parent.depth >= MAX_THREAD_DEPTH) return { error: 'depth' as const };
           depth = parent.depth + 1;
         }
         if (options.floodSeconds > 0) {
           const since = new Date(now.getTime() - options.floodSeconds * 1000).toISOString();
-          const last = comments.lastPostSince(ipHash, base.email, since);
+          const last = await decision.lastPostSince(ipHash, base.email, since);
           if (last) {
             const wait = Math.max(1, Math.ceil(options.floodSeconds - (now.getTime() - Date.parse(last)) / 1000));
             return { error: 'flood' as const, wait };
           }
         }
-        if (comments.isDuplicate(slug, base.email, base.text)) return { error: 'duplicate' as const };
-        const trusted = comments.hasApprovedComment(base.email) && countLinks(base.text) <= MAX_LINKS_BEFORE_MODERATION;
+        if (await decision.isDuplicate(slug, base.email, base.text)) return { error: 'duplicate' as const };
+        const trusted =
+          (await decision.hasApprovedComment(base.email)) && countLinks(base.text) <= MAX_LINKS_BEFORE_MODERATION;
         const status: CommentStatus = trusted ? 'approved' : 'pending';
-        return { comment: comments.insert({ ...base, parentId: input.parentId ?? null, depth, status }), status };
+        const comment = await decision.insert({ ...base, parentId: input.parentId ?? null, depth, status });
+        return { comment, status, storySlug: slug };
       });
 
       if ('comment' in outcome) return c.json({ comment: outcome.comment, status: outcome.status }, 201);

@@ -1,29 +1,37 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { StoryFile } from '../../src/schema';
 import { makeAuthor, makeStory, relatedSet, writeContentDir } from '../../test/helpers/content';
-import { openDatabase, type Db } from '../db';
+import { sql } from 'kysely';
+import { openStore, type Store } from '../store/open';
 import { readContent } from './read';
 import { readingMinutes, syncContent } from './sync';
 
-let db: Db;
-afterEach(() => db?.close());
+let store: Store;
+afterEach(() => store?.close());
 
-const storyCount = () => (db.prepare('SELECT COUNT(*) AS n FROM stories WHERE withdrawn = 0').get() as { n: number }).n;
+const storyCount = async () =>
+  (
+    await store.db
+      .selectFrom('stories')
+      .select(sql<number>`CAST(COUNT(*) AS INTEGER)`.as('n'))
+      .where('withdrawn', '=', 0)
+      .executeTakeFirstOrThrow()
+  ).n;
 
 describe('syncContent', () => {
-  it('loads every valid story once, and a second run changes nothing', () => {
-    db = openDatabase(':memory:');
+  it('loads every valid story once, and a second run changes nothing', async () => {
+    store = await openStore({ dbPath: ':memory:' });
     const content = readContent(writeContentDir({ authors: [makeAuthor()], stories: relatedSet() }));
-    expect(syncContent(db, content)).toEqual({ added: 4, updated: 0, unchanged: 0, withdrawn: 0 });
-    expect(syncContent(db, content)).toEqual({ added: 0, updated: 0, unchanged: 4, withdrawn: 0 });
-    expect(storyCount()).toBe(4);
+    expect(await syncContent(store.db, content)).toEqual({ added: 4, updated: 0, unchanged: 0, withdrawn: 0 });
+    expect(await syncContent(store.db, content)).toEqual({ added: 0, updated: 0, unchanged: 4, withdrawn: 0 });
+    expect(await storyCount()).toBe(4);
   });
 
-  it('updates an edited story, withdraws one whose file is gone, keeps one whose file turned invalid', () => {
-    db = openDatabase(':memory:');
+  it('updates an edited story, withdraws one whose file is gone, keeps one whose file turned invalid', async () => {
+    store = await openStore({ dbPath: ':memory:' });
     const stories = { ...relatedSet(), extra: makeStory('extra', { related: ['story-1', 'story-2', 'story-3'] }) };
-    syncContent(db, readContent(writeContentDir({ authors: [makeAuthor()], stories })));
-    expect(storyCount()).toBe(5);
+    await syncContent(store.db, readContent(writeContentDir({ authors: [makeAuthor()], stories })));
+    expect(await storyCount()).toBe(5);
 
     const edited: Record<string, StoryFile> = { ...stories };
     delete edited.extra;
@@ -34,10 +42,10 @@ describe('syncContent', () => {
     };
     const content = readContent(writeContentDir({ authors: [makeAuthor()], stories: next }));
     expect(content.refusedStories).toEqual(['story-2']);
-    expect(syncContent(db, content)).toEqual({ added: 0, updated: 1, unchanged: 2, withdrawn: 1 });
-    const row = db.prepare("SELECT doc FROM stories WHERE slug = 'story-1'").get() as { doc: string };
+    expect(await syncContent(store.db, content)).toEqual({ added: 0, updated: 1, unchanged: 2, withdrawn: 1 });
+    const row = await store.db.selectFrom('stories').select('doc').where('slug', '=', 'story-1').executeTakeFirstOrThrow();
     expect(JSON.parse(row.doc).story.headline).toBe('A new headline');
-    const live = db.prepare('SELECT slug FROM stories WHERE withdrawn = 0 ORDER BY slug').all();
+    const live = await store.db.selectFrom('stories').select('slug').where('withdrawn', '=', 0).orderBy('slug').execute();
     expect(live).toEqual([{ slug: 'story-1' }, { slug: 'story-2' }, { slug: 'story-3' }, { slug: 'story-4' }]);
   });
 });

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { AuthorFile, Block, Inline, StoryFile, StorySummary } from '../../src/schema';
-import type { Db } from '../db';
+import type { Db } from '../store/open';
 import type { Content } from './read';
 
 const WORDS_PER_MINUTE = 220;
@@ -60,42 +60,29 @@ export interface SyncReport {
  * A story whose file disappeared is withdrawn rather than deleted, so its comments survive its return;
  * one whose file is refused keeps its last good version until the file is mended.
  */
-export function syncContent(db: Db, content: Content): SyncReport {
+export async function syncContent(db: Db, content: Content): Promise<SyncReport> {
   const report: SyncReport = { added: 0, updated: 0, unchanged: 0, withdrawn: 0 };
   const authorsById = new Map(content.authors.map((author) => [author.id, author]));
-  const existingAuthors = new Map(
-    (db.prepare('SELECT id, content_hash FROM authors').all() as { id: string; content_hash: string }[]).map((row) => [
-      row.id,
-      row.content_hash,
-    ]),
-  );
-  const existingStories = new Map(
-    (
-      db.prepare('SELECT slug, content_hash, withdrawn FROM stories').all() as {
-        slug: string;
-        content_hash: string;
-        withdrawn: number;
-      }[]
-    ).map((row) => [row.slug, row]),
-  );
-  const upsertAuthor = db.prepare(
-    `INSERT INTO authors (id, doc, content_hash) VALUES (?, ?, ?)
-     ON CONFLICT (id) DO UPDATE SET doc = excluded.doc, content_hash = excluded.content_hash`,
-  );
-  const upsertStory = db.prepare(
-    `INSERT INTO stories (slug, author_id, section, published_at, reading_minutes, doc, content_hash, withdrawn)
-     VALUES (@slug, @authorId, @section, @publishedAt, @minutes, @doc, @hash, 0)
-     ON CONFLICT (slug) DO UPDATE SET author_id = excluded.author_id, section = excluded.section,
-       published_at = excluded.published_at, reading_minutes = excluded.reading_minutes, doc = excluded.doc,
-       content_hash = excluded.content_hash, withdrawn = 0`,
-  );
-  const withdraw = db.prepare('UPDATE stories SET withdrawn = 1 WHERE slug = ?');
 
-  db.transaction(() => {
+  await db.transaction().execute(async (trx) => {
+    const existingAuthors = new Map(
+      (await trx.selectFrom('authors').select(['id', 'content_hash']).execute()).map((row) => [row.id, row.content_hash]),
+    );
+    const existingStories = new Map(
+      (await trx.selectFrom('stories').select(['slug', 'content_hash', 'withdrawn']).execute()).map((row) => [
+        row.slug,
+        row,
+      ]),
+    );
     for (const author of content.authors) {
       const { $schema: _ignored, ...doc } = author;
       const digest = hash(doc);
-      if (existingAuthors.get(author.id) !== digest) upsertAuthor.run(author.id, JSON.stringify(doc), digest);
+      if (existingAuthors.get(author.id) === digest) continue;
+      await trx
+        .insertInto('authors')
+        .values({ id: author.id, doc: JSON.stringify(doc), content_hash: digest })
+        .onConflict((oc) => oc.column('id').doUpdateSet((eb) => ({ doc: eb.ref('excluded.doc'), content_hash: eb.ref('excluded.content_hash') })))
+        .execute();
     }
     const present = new Set<string>();
     for (const story of content.stories) {
@@ -113,23 +100,30 @@ export function syncContent(db: Db, content: Content): SyncReport {
       }
       if (existing) report.updated++;
       else report.added++;
-      upsertStory.run({
+      const row = {
         slug: story.slug,
-        authorId: story.authorId,
+        author_id: story.authorId,
         section: story.section,
-        publishedAt: new Date(story.publishedAt).toISOString(),
-        minutes,
+        published_at: new Date(story.publishedAt).toISOString(),
+        reading_minutes: minutes,
         doc: JSON.stringify(stored),
-        hash: digest,
-      });
+        content_hash: digest,
+        withdrawn: 0,
+      };
+      const { slug: _slug, ...changes } = row;
+      await trx
+        .insertInto('stories')
+        .values(row)
+        .onConflict((oc) => oc.column('slug').doUpdateSet(changes))
+        .execute();
     }
     const refused = new Set(content.refusedStories);
     for (const [slug, row] of existingStories) {
       if (!present.has(slug) && !refused.has(slug) && row.withdrawn === 0) {
-        withdraw.run(slug);
+        await trx.updateTable('stories').set({ withdrawn: 1 }).where('slug', '=', slug).execute();
         report.withdrawn++;
       }
     }
-  })();
+  });
   return report;
 }

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import {
   sectionSlug,
   type Author,
@@ -8,7 +9,7 @@ import {
   type StoryPage,
   type StorySummary,
 } from '../../src/schema';
-import type { Db } from '../db';
+import type { Db } from '../store/open';
 
 interface StoredStory {
   story: Omit<StoryFile, '$schema'>;
@@ -22,7 +23,8 @@ interface SummaryRow {
   comment_count: number;
 }
 
-const APPROVED_COUNT = `(SELECT COUNT(*) FROM comments c WHERE c.story_slug = s.slug AND c.status = 'approved')`;
+/** CAST: PostgreSQL counts in bigint, which its driver hands over as a string. */
+const approvedCount = sql<number>`(SELECT CAST(COUNT(*) AS INTEGER) FROM comments c WHERE c.story_slug = s.slug AND c.status = 'approved')`;
 
 export class CursorError extends Error {}
 
@@ -42,88 +44,77 @@ function toSummary(row: SummaryRow): StorySummary {
   return { ...stored.summary, commentCount: row.comment_count };
 }
 
-export function createStoryRepository(db: Db) {
-  const firstPage = db.prepare(
-    `SELECT slug, published_at, doc, ${APPROVED_COUNT} AS comment_count FROM stories s
-     WHERE withdrawn = 0 ORDER BY published_at DESC, slug DESC LIMIT ?`,
-  );
-  const laterPage = db.prepare(
-    `SELECT slug, published_at, doc, ${APPROVED_COUNT} AS comment_count FROM stories s
-     WHERE withdrawn = 0 AND (published_at < @publishedAt OR (published_at = @publishedAt AND slug < @slug))
-     ORDER BY published_at DESC, slug DESC LIMIT @limit`,
-  );
-  const oneStory = db.prepare(
-    `SELECT slug, published_at, doc, author_id, ${APPROVED_COUNT} AS comment_count FROM stories s
-     WHERE slug = ? AND withdrawn = 0`,
-  );
-  const summariesBySlugs = db.prepare(
-    `SELECT slug, published_at, doc, ${APPROVED_COUNT} AS comment_count FROM stories s
-     WHERE withdrawn = 0 AND slug IN (SELECT value FROM json_each(?))`,
-  );
-  const sectionCounts = db.prepare(
-    'SELECT section, COUNT(*) AS n FROM stories WHERE withdrawn = 0 GROUP BY section ORDER BY section',
-  );
-  const firstSectionPage = db.prepare(
-    `SELECT slug, published_at, doc, ${APPROVED_COUNT} AS comment_count FROM stories s
-     WHERE withdrawn = 0 AND section = @section ORDER BY published_at DESC, slug DESC LIMIT @limit`,
-  );
-  const laterSectionPage = db.prepare(
-    `SELECT slug, published_at, doc, ${APPROVED_COUNT} AS comment_count FROM stories s
-     WHERE withdrawn = 0 AND section = @section
-       AND (published_at < @publishedAt OR (published_at = @publishedAt AND slug < @slug))
-     ORDER BY published_at DESC, slug DESC LIMIT @limit`,
-  );
-  const oneAuthor = db.prepare('SELECT doc FROM authors WHERE id = ?');
-  const byAuthor = db.prepare(
-    `SELECT slug, published_at, doc, ${APPROVED_COUNT} AS comment_count FROM stories s
-     WHERE withdrawn = 0 AND author_id = ? ORDER BY published_at DESC, slug DESC`,
-  );
+export interface PageRequest {
+  limit: number;
+  cursor?: string;
+}
 
-  function author(id: string): Author | undefined {
-    const row = oneAuthor.get(id) as { doc: string } | undefined;
+export function createStoryRepository(db: Db) {
+  const summaries = () =>
+    db
+      .selectFrom('stories as s')
+      .select(['s.slug', 's.published_at', 's.doc', approvedCount.as('comment_count')])
+      .where('s.withdrawn', '=', 0);
+
+  /** Newest first; one extra row tells us whether another page exists without a COUNT query. */
+  async function page(query: ReturnType<typeof summaries>, { limit, cursor }: PageRequest): Promise<StoryPage> {
+    if (cursor) {
+      const after = decodeCursor(cursor);
+      query = query.where((eb) =>
+        eb.or([
+          eb('s.published_at', '<', after.publishedAt),
+          eb.and([eb('s.published_at', '=', after.publishedAt), eb('s.slug', '<', after.slug)]),
+        ]),
+      );
+    }
+    const rows = await query.orderBy('s.published_at', 'desc').orderBy('s.slug', 'desc').limit(limit + 1).execute();
+    const shown = rows.slice(0, limit);
+    const last = shown.at(-1);
+    return { stories: shown.map(toSummary), nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
+  }
+
+  async function author(id: string): Promise<Author | undefined> {
+    const row = await db.selectFrom('authors').select('doc').where('id', '=', id).executeTakeFirst();
     return row ? (JSON.parse(row.doc) as Author) : undefined;
   }
 
-  /** One extra row tells us whether another page exists without a COUNT query. */
-  function paginate(rows: SummaryRow[], limit: number): StoryPage {
-    const page = rows.slice(0, limit);
-    const last = page.at(-1);
-    return { stories: page.map(toSummary), nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
-  }
-
-  function sections(): Section[] {
-    return (sectionCounts.all() as { section: string; n: number }[]).map((row) => ({
-      slug: sectionSlug(row.section),
-      name: row.section,
-      storyCount: row.n,
-    }));
+  async function sections(): Promise<Section[]> {
+    const rows = await db
+      .selectFrom('stories')
+      .select(['section', sql<number>`CAST(COUNT(*) AS INTEGER)`.as('n')])
+      .where('withdrawn', '=', 0)
+      .groupBy('section')
+      .orderBy('section')
+      .execute();
+    return rows.map((row) => ({ slug: sectionSlug(row.section), name: row.section, storyCount: row.n }));
   }
 
   return {
-    list({ limit, cursor }: { limit: number; cursor?: string }): StoryPage {
-      const rows = cursor ? laterPage.all({ ...decodeCursor(cursor), limit: limit + 1 }) : firstPage.all(limit + 1);
-      return paginate(rows as SummaryRow[], limit);
-    },
+    list: (request: PageRequest) => page(summaries(), request),
 
     sections,
 
-    section(slug: string, { limit, cursor }: { limit: number; cursor?: string }) {
-      const section = sections().find((candidate) => candidate.slug === slug);
+    async section(slug: string, request: PageRequest) {
+      const section = (await sections()).find((candidate) => candidate.slug === slug);
       if (!section) return undefined;
-      const params = { section: section.name, limit: limit + 1 };
-      const rows = cursor
-        ? laterSectionPage.all({ ...params, ...decodeCursor(cursor) })
-        : firstSectionPage.all(params);
-      return { section, ...paginate(rows as SummaryRow[], limit) };
+      return { section, ...(await page(summaries().where('s.section', '=', section.name), request)) };
     },
 
-    story(slug: string): Story | undefined {
-      const row = oneStory.get(slug) as (SummaryRow & { author_id: string }) | undefined;
+    async story(slug: string): Promise<Story | undefined> {
+      const row = await db
+        .selectFrom('stories as s')
+        .select(['s.slug', 's.doc', 's.author_id', approvedCount.as('comment_count')])
+        .where('s.slug', '=', slug)
+        .where('s.withdrawn', '=', 0)
+        .executeTakeFirst();
       if (!row) return undefined;
       const stored = JSON.parse(row.doc) as StoredStory;
-      const storyAuthor = author(row.author_id);
+      const storyAuthor = await author(row.author_id);
       if (!storyAuthor) return undefined;
-      const relatedRows = summariesBySlugs.all(JSON.stringify(stored.story.related)) as SummaryRow[];
+      const relatedRows =
+        stored.story.related.length === 0
+          ? []
+          : await summaries().where('s.slug', 'in', stored.story.related).execute();
       const bySlug = new Map(relatedRows.map((related) => [related.slug, toSummary(related)]));
       const { authorId: _authorId, related, ...story } = stored.story;
       return {
@@ -135,14 +126,25 @@ export function createStoryRepository(db: Db) {
       };
     },
 
-    author(id: string): AuthorPage | undefined {
-      const found = author(id);
+    async author(id: string): Promise<AuthorPage | undefined> {
+      const found = await author(id);
       if (!found) return undefined;
-      return { author: found, stories: (byAuthor.all(id) as SummaryRow[]).map(toSummary) };
+      const rows = await summaries()
+        .where('s.author_id', '=', id)
+        .orderBy('s.published_at', 'desc')
+        .orderBy('s.slug', 'desc')
+        .execute();
+      return { author: found, stories: rows.map(toSummary) };
     },
 
-    exists(slug: string): boolean {
-      return oneStory.get(slug) !== undefined;
+    async exists(slug: string): Promise<boolean> {
+      const row = await db
+        .selectFrom('stories')
+        .select('slug')
+        .where('slug', '=', slug)
+        .where('withdrawn', '=', 0)
+        .executeTakeFirst();
+      return row !== undefined;
     },
   };
 }

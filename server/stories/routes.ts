@@ -14,9 +14,9 @@ export function storyRoutes(stories: StoryRepository, cachedJson: CachedJson) {
   const api = new Hono();
 
   /** Reads ?limit and ?cursor, answering 400 for values this API does not accept and 404 when read finds nothing. */
-  function paged(
+  async function paged(
     c: Context,
-    read: (page: { limit: number; cursor?: string }) => Response | undefined,
+    read: (page: { limit: number; cursor?: string }) => Promise<Response | undefined>,
     missing = 'Nothing is published here',
   ) {
     const rawLimit = c.req.query('limit');
@@ -25,7 +25,7 @@ export function storyRoutes(stories: StoryRepository, cachedJson: CachedJson) {
       return apiError(c, 400, 'bad_request', `limit must be a whole number from 1 to ${MAX_LIMIT}`);
     }
     try {
-      return read({ limit, cursor: c.req.query('cursor') || undefined }) ?? apiError(c, 404, 'not_found', missing);
+      return (await read({ limit, cursor: c.req.query('cursor') || undefined })) ?? apiError(c, 404, 'not_found', missing);
     } catch (error) {
       if (error instanceof CursorError) return apiError(c, 400, 'bad_request', error.message);
       throw error;
@@ -34,7 +34,7 @@ export function storyRoutes(stories: StoryRepository, cachedJson: CachedJson) {
 
   api.get('/stories', (c) => paged(c, (page) => cachedJson(c, STORY_CACHE, () => stories.list(page))));
 
-  api.get('/sections', (c) => cachedJson(c, STORY_CACHE, () => ({ sections: stories.sections() }))!);
+  api.get('/sections', async (c) => (await cachedJson(c, STORY_CACHE, async () => ({ sections: await stories.sections() })))!);
 
   api.get('/sections/:section', (c) =>
     paged(
@@ -44,20 +44,20 @@ export function storyRoutes(stories: StoryRepository, cachedJson: CachedJson) {
     ),
   );
 
-  api.get('/stories/:slug', (c) => {
+  api.get('/stories/:slug', async (c) => {
     const slug = c.req.param('slug');
     if (!Slug.safeParse(slug).success) return apiError(c, 400, 'bad_request', 'That is not a valid story address');
     return (
-      cachedJson(c, STORY_CACHE, () => stories.story(slug)) ??
+      (await cachedJson(c, STORY_CACHE, () => stories.story(slug))) ??
       apiError(c, 404, 'not_found', `No story is published at "${slug}"`)
     );
   });
 
-  api.get('/authors/:id', (c) => {
+  api.get('/authors/:id', async (c) => {
     const id = c.req.param('id');
     if (!Slug.safeParse(id).success) return apiError(c, 400, 'bad_request', 'That is not a valid author address');
     return (
-      cachedJson(c, STORY_CACHE, () => stories.author(id)) ??
+      (await cachedJson(c, STORY_CACHE, () => stories.author(id))) ??
       apiError(c, 404, 'not_found', `No author has the id "${id}"`)
     );
   });

@@ -5,19 +5,24 @@ import { createApp } from '../../server/app';
 import type { Config } from '../../server/config';
 import { readContent } from '../../server/content/read';
 import { syncContent } from '../../server/content/sync';
-import { openDatabase } from '../../server/db';
+import { createStore, migrate } from '../../server/store/open';
 
 const root = join(import.meta.dirname, '..', '..');
 
-/** The real Hono app on a real SQLite file in a temp folder, loaded from a content folder (the demo one by default). */
-export function createTestApp(options: { contentDir?: string; config?: Partial<Config> } = {}) {
+/**
+ * The real Hono app on a real SQLite file in a temp folder (or the PostgreSQL database at TEST_DATABASE_URL
+ * style `databaseUrl`), loaded from a content folder (the demo one by default). It is returned at once, so a
+ * suite can build it in `describe`; `ready` settles once the schema and content are in, and every request waits
+ * for it.
+ */
+export function createTestApp(options: { contentDir?: string; config?: Partial<Config>; databaseUrl?: string } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'byline-api-'));
-  const db = openDatabase(join(dir, 'test.db'));
+  const dbPath = join(dir, 'test.db');
+  const store = createStore({ dbPath, databaseUrl: options.databaseUrl });
   const content = readContent(options.contentDir ?? join(root, 'content'));
-  syncContent(db, content);
   const logs: string[] = [];
-  const app = createApp({
-    db,
+  const inner = createApp({
+    store,
     config: {
       distDir: join(dir, 'no-dist'),
       adminToken: undefined,
@@ -27,5 +32,12 @@ export function createTestApp(options: { contentDir?: string; config?: Partial<C
     },
     log: (message) => logs.push(message),
   });
-  return { app, db, content, logs };
+  const ready = migrate(store).then(() => syncContent(store.db, content));
+  const app = {
+    request: async (...args: Parameters<typeof inner.request>) => {
+      await ready;
+      return inner.request(...args);
+    },
+  };
+  return { app, db: store.db, store, dbPath, ready, content, logs };
 }

@@ -1,0 +1,55 @@
+/**
+ * What changed in published data, told to every cache that keeps something built from it: the API answers,
+ * the rendered pages, the CDN in front. Keys name what changed, with the same strings the pages carry as
+ * surrogate keys, so a cache can drop exactly what shows it:
+ * - `story:<slug>`    a story's own data (its page, its summary wherever it is listed)
+ * - `comments:<slug>` the approved comments of a story (its page, its comment count in lists)
+ * - `author:<id>`     an author's data
+ * - `section:<slug>`  a section's list
+ * - `front`           the lists of newest stories (front page, feeds, sitemaps)
+ *
+ * On several servers, a cluster channel (PostgreSQL LISTEN/NOTIFY) relays each change to the others' buses.
+ */
+export type ChangeListener = (keys: readonly string[]) => void;
+
+export interface Changes {
+  /** Moves on every change: the simplest caches drop everything when it moves. */
+  readonly version: number;
+  /** A change made here: told to this server's listeners and relayed to the other servers. */
+  publish(keys: readonly string[]): void;
+  /** A change another server made: told to this server's listeners only. */
+  receive(keys: readonly string[]): void;
+  subscribe(listener: ChangeListener): () => void;
+  /** Where changes made here go beyond this server (the cluster channel); at most one relay. */
+  relayTo(relay: ChangeListener): void;
+}
+
+export function createChanges(): Changes {
+  let version = 0;
+  let relay: ChangeListener | undefined;
+  const listeners = new Set<ChangeListener>();
+  const tell = (keys: readonly string[]) => {
+    version++;
+    for (const listener of listeners) listener(keys);
+  };
+  return {
+    get version() {
+      return version;
+    },
+    publish(keys) {
+      if (keys.length === 0) return;
+      tell(keys);
+      relay?.(keys);
+    },
+    receive(keys) {
+      if (keys.length > 0) tell(keys);
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    relayTo(next) {
+      relay = next;
+    },
+  };
+}

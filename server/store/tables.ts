@@ -1,0 +1,52 @@
+import type { Generated } from 'kysely';
+
+/**
+ * The tables, the same on SQLite and PostgreSQL: an operator's queries and the backup tools work on either.
+ * Dates are ISO 8601 text in UTC, so they sort and compare the same way on both engines.
+ */
+export interface AuthorsTable {
+  id: string;
+  /** The validated author file, as JSON. */
+  doc: string;
+  content_hash: string;
+}
+
+export interface StoriesTable {
+  slug: string;
+  author_id: string;
+  section: string;
+  published_at: string;
+  reading_minutes: number;
+  /** `{ story, summary }`: the validated story file and its precomputed summary, as JSON. */
+  doc: string;
+  content_hash: string;
+  /** 1 once its source no longer has it: withdrawn, not deleted, so its comments survive its return. */
+  withdrawn: number;
+}
+
+export interface CommentsTable {
+  id: Generated<number>;
+  story_slug: string;
+  parent_id: number | null;
+  depth: Generated<number>;
+  name: string;
+  email: string;
+  website: string | null;
+  text: string;
+  status: 'pending' | 'approved' | 'spam' | 'trash';
+  ip_hash: string;
+  user_agent: Generated<string>;
+  created_at: string;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+}
+
+export interface Tables {
+  authors: AuthorsTable;
+  stories: StoriesTable;
+  comments: CommentsTable;
+  settings: SettingsTable;
+}
