@@ -48,14 +48,11 @@ export function vclFor(backendUrl: string): string {
   const host = backend.hostname.replace(/^\[|\]$/g, '');
   const port = backend.port || '80';
   const source = readFileSync(vclPath, 'utf8');
-  const replaced = source.replace(
-    /(backend default \{[^}]*?\.host = ")[^"]*(";[^}]*?\.port = ")[^"]*(")/,
-    `$1${host}$2${port}$3`,
-  );
-  if (replaced === source && !source.includes(`.host = "${host}"`)) {
-    throw new Error(`varnish: could not find the backend's .host and .port in ${vclPath}`);
+  const backendBlock = /(backend default \{[^}]*?\.host = ")[^"]*(";[^}]*?\.port = ")[^"]*(")/;
+  if (!backendBlock.test(source)) {
+    throw new Error(`varnish: could not find backend default's .host and .port in ${vclPath}`);
   }
-  return replaced;
+  return source.replace(backendBlock, `$1${host}$2${port}$3`);
 }
 
 /** Answered by the VCL itself (400: PURGE without keys), so probing neither reaches the backend nor fills the cache. */
