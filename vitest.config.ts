@@ -14,6 +14,24 @@ export default defineConfig({
         },
       },
       {
+        // The repository, API and comment suites again, on a real PostgreSQL cluster started once for the run.
+        extends: true,
+        test: {
+          name: 'unit-pg',
+          environment: 'node',
+          include: [
+            'server/stories/routes.test.ts',
+            'server/comments/routes.test.ts',
+            'server/content/sync.test.ts',
+            'server/responseCache.test.ts',
+            'server/store/*.pg.test.ts',
+          ],
+          env: { BYLINE_TEST_ENGINE: 'postgres' },
+          globalSetup: ['test/helpers/postgresGlobalSetup.ts'],
+          hookTimeout: 60_000,
+        },
+      },
+      {
         extends: true,
         test: {
           name: 'components',
