@@ -1,5 +1,5 @@
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 export default defineConfig({
   plugins: [react()],
@@ -11,6 +11,7 @@ export default defineConfig({
           name: 'unit',
           environment: 'node',
           include: ['server/**/*.test.ts', 'src/schema/**/*.test.ts', 'scripts/**/*.test.ts', 'test/infra/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, '**/*.pg.test.ts'],
         },
       },
       {
@@ -24,7 +25,7 @@ export default defineConfig({
             'server/comments/routes.test.ts',
             'server/content/sync.test.ts',
             'server/responseCache.test.ts',
-            'server/store/*.pg.test.ts',
+            'server/**/*.pg.test.ts',
           ],
           env: { BYLINE_TEST_ENGINE: 'postgres' },
           globalSetup: ['test/helpers/postgresGlobalSetup.ts'],

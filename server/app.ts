@@ -6,12 +6,14 @@ import type { Config } from './config';
 import { adminRoutes } from './comments/admin';
 import { createCommentRepository } from './comments/repository';
 import { commentRoutes } from './comments/routes';
+import { healthRoutes, type Readiness } from './health';
 import { apiError } from './http';
 import { inlineScriptSources, servePages } from './pages';
 import { createChanges, type Changes } from './changes';
 import { createResponseCache } from './responseCache';
 import { serveAssets } from './static';
 import type { Store } from './store/open';
+import { isDatabaseUnavailable } from './store/unavailable';
 import { createStoryRepository } from './stories/repository';
 import { storyRoutes } from './stories/routes';
 
@@ -21,9 +23,20 @@ export interface AppOptions {
   changes?: Changes;
   config: Pick<Config, 'distDir' | 'adminToken' | 'commentFloodSeconds' | 'trustProxy'> & { publicOrigin?: string };
   log?: (message: string) => void;
+  /** What /readyz reports; server/main.ts flips it as the server starts and drains. */
+  readiness?: Readiness;
 }
 
-export function createApp({ store, changes = createChanges(), config, log = console.error }: AppOptions) {
+/** Seconds a client is asked to wait before trying again while the database is away. */
+const RETRY_AFTER_SECONDS = 5;
+
+export function createApp({
+  store,
+  changes = createChanges(),
+  config,
+  log = console.error,
+  readiness = { contentLoaded: true, draining: false },
+}: AppOptions) {
   const app = new Hono();
   const cachedJson = createResponseCache(changes);
   const stories = createStoryRepository(store.db);
@@ -50,6 +63,7 @@ export function createApp({ store, changes = createChanges(), config, log = cons
   app.use(compress());
   // After compress, so the tag is taken from the plain body: a repeat visit gets a 304 instead of the data again.
   app.use(etag({ weak: true }));
+  healthRoutes(app, store.db, readiness);
   app.use('/api/*', async (c, next) => {
     await next();
     if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-cache');
@@ -72,6 +86,18 @@ export function createApp({ store, changes = createChanges(), config, log = cons
 
   app.notFound((c) => apiError(c, 404, 'not_found', `Nothing at ${c.req.path}`));
   app.onError((error, c) => {
+    if (isDatabaseUnavailable(error)) {
+      log(`unavailable: ${c.req.method} ${c.req.path}: the database is not answering (${error.message})`);
+      return apiError(
+        c,
+        503,
+        'unavailable',
+        c.req.method === 'GET'
+          ? 'This is not available for a moment: our database is not answering. Please try again shortly.'
+          : 'This could not be saved: our database is not answering for a moment. Please try again shortly.',
+        { headers: { 'Retry-After': String(RETRY_AFTER_SECONDS) } },
+      );
+    }
     log(`error: ${c.req.method} ${c.req.path}: ${error.stack ?? error.message}`);
     return apiError(c, 500, 'internal', 'Something went wrong on our side. Please try again.');
   });

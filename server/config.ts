@@ -8,6 +8,8 @@ export interface Config {
   databasePoolMax: number;
   databaseConnectTimeoutMs: number;
   databaseStatementTimeoutMs: number;
+  /** On SIGTERM, how long /readyz fails before the server stops taking requests (the balancer's notice). */
+  shutdownDrainMs: number;
   contentDir: string;
   distDir: string;
   adminToken: string | undefined;
@@ -41,6 +43,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databasePoolMax: integer('DATABASE_POOL_MAX', 10, env),
     databaseConnectTimeoutMs: integer('DATABASE_CONNECT_TIMEOUT_MS', 5000, env),
     databaseStatementTimeoutMs: integer('DATABASE_STATEMENT_TIMEOUT_MS', 10_000, env),
+    shutdownDrainMs: integer('SHUTDOWN_DRAIN_MS', 0, env),
     contentDir: env.CONTENT_DIR || './content',
     distDir: env.DIST_DIR || './dist',
     adminToken: env.ADMIN_TOKEN || undefined,
