@@ -32,8 +32,8 @@ export function postgresTool(name: 'pg_dump' | 'pg_restore'): string {
   try {
     execFileSync(name, ['--version'], { stdio: 'ignore' });
     return name;
-  } catch {
-    throw new Error(`${name} was not found: install PostgreSQL's client tools or set PG_BIN to their folder`);
+  } catch (error) {
+    throw new Error(`${name} was not found: install PostgreSQL's client tools or set PG_BIN to their folder`, { cause: error });
   }
 }
 
@@ -43,6 +43,8 @@ export function runTool(tool: string, args: string[]): void {
     execFileSync(tool, args, { stdio: ['ignore', 'inherit', 'inherit'] });
   } catch (error) {
     const status = (error as { status?: number }).status;
-    throw new Error(`${tool} failed${status === undefined ? `: ${(error as Error).message}` : ` (exit ${status})`}`);
+    throw new Error(`${tool} failed${status === undefined ? `: ${(error as Error).message}` : ` (exit ${status})`}`, {
+      cause: error,
+    });
   }
 }
