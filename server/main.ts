@@ -29,6 +29,8 @@ const readiness: Readiness = { contentLoaded: false, draining: false };
 const content = readContent(config.contentDir);
 const report = await syncContentOnce(store, content);
 readiness.contentLoaded = true;
+// Servers already running (a rolling deploy) cached the old content: tell them, as for any change.
+if (report !== 'skipped' && report.added + report.updated + report.withdrawn > 0) changes.publish(['*']);
 console.log(
   `content: ${content.stories.length} stories and ${content.authors.length} authors from ${config.contentDir} ` +
     (report === 'skipped'

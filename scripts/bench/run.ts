@@ -383,7 +383,6 @@ function rows(): Row[] {
     ]);
   }
   if (load) table.push(...loadRows(load, ''));
-  if (results.clusterLoad) table.push(...loadRows(results.clusterLoad, `, ${settings.clusterServers} servers on PostgreSQL`));
   if (results.memory) {
     const { beforeLoad, afterLoad } = results.memory;
     table.push([
@@ -393,6 +392,7 @@ function rows(): Row[] {
       '—',
     ]);
   }
+  if (results.clusterLoad) table.push(...loadRows(results.clusterLoad, `, ${settings.clusterServers} servers on PostgreSQL`));
   return table;
 }
 

@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import type { Browser } from 'playwright-core';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -159,6 +160,47 @@ describe('three servers on one PostgreSQL database', () => {
       expect((await fetch(`${server.url}/api/stories/${slugs[0]}`)).status).toBe(200);
       expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
     }
+  });
+});
+
+describe('a server shutting down (SIGTERM)', () => {
+  it('fails readiness first, finishes the request in flight, then exits', async () => {
+    const server = await startClusterServer({ DATABASE_URL: databaseUrl, TRUST_PROXY: '1', SHUTDOWN_DRAIN_MS: '1500' });
+    const reader = newReader('dee');
+    const body = JSON.stringify({ name: reader.name, email: reader.email, text: 'Sent as the server was told to stop.' });
+    const { hostname, port } = new URL(server.url);
+    // A request in flight: its headers and half its body are sent before the signal, the rest after it.
+    const answer = new Promise<{ status: number; text: string }>((resolve, reject) => {
+      const req = request(
+        {
+          hostname,
+          port,
+          method: 'POST',
+          path: `/api/stories/${slugs[6]}/comments`,
+          headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body), 'X-Forwarded-For': reader.ip },
+        },
+        (res) => {
+          let text = '';
+          res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+        },
+      );
+      req.on('error', reject);
+      req.write(body.slice(0, 20));
+      setTimeout(() => {
+        req.end(body.slice(20));
+      }, 1000);
+    });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const exit = server.stop();
+    await expect.poll(async () => (await fetch(`${server.url}/readyz`)).status, { timeout: 1000 }).toBe(503);
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+    const posted = await answer;
+    expect(posted.status, posted.text).toBe(201);
+    expect(await exit).toBe(0);
+    expect(server.output()).toMatch(/SIGTERM: readiness fails now[\s\S]*shutdown: done/);
+    const rows = await query<{ n: number }>('SELECT COUNT(*)::int AS n FROM comments WHERE email = $1', [reader.email]);
+    expect(rows[0]!.n).toBe(1);
   });
 });
 
