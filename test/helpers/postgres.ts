@@ -19,7 +19,16 @@
  * - A cluster still running when the test process exits is stopped (immediate mode) so none is left behind.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { appendFileSync, chmodSync, chownSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import {
+  appendFileSync,
+  chmodSync,
+  chownSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -126,7 +135,7 @@ export async function startPostgres(): Promise<RunningPostgres> {
   );
 
   const cluster = { dataDir, bin, asPostgres };
-  let port = 0;
+  let port: number;
   let started = false;
   const pgStart = async () => {
     await runPg(bin, 'pg_ctl', ['-D', dataDir, '-l', logFile, '-w', '-t', '60', 'start'], dir, asPostgres);
@@ -179,7 +188,13 @@ export async function startPostgres(): Promise<RunningPostgres> {
   }
 
   const pgStop = async (options: { mode?: 'smart' | 'fast' | 'immediate' } = {}) => {
-    await runPg(bin, 'pg_ctl', ['-D', dataDir, '-m', options.mode ?? 'fast', '-w', '-t', '60', 'stop'], dir, asPostgres);
+    await runPg(
+      bin,
+      'pg_ctl',
+      ['-D', dataDir, '-m', options.mode ?? 'fast', '-w', '-t', '60', 'stop'],
+      dir,
+      asPostgres,
+    );
     started = false;
     running.delete(cluster);
   };

@@ -28,7 +28,7 @@ describe('xmllintCheck', () => {
     await expect(xmllintCheck(rss)).resolves.toBeUndefined();
   });
 
-  it('throws with xmllint\'s message, naming the line, on malformed XML', async () => {
+  it("throws with xmllint's message, naming the line, on malformed XML", async () => {
     await expect(xmllintCheck('<urlset>\n<url><loc>a & b</loc></url>\n</urlset>')).rejects.toThrow(
       /xmllint: not well-formed[\s\S]*:2: parser error/,
     );
