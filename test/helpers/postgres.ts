@@ -91,7 +91,13 @@ function runPg(bin: string, name: string, args: string[], cwd: string, asPostgre
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.once('error', (error) => reject(new Error(`${name}: ${error.message}`)));
+    child.once('error', (error) =>
+      reject(
+        new Error(
+          `${name}: ${error.message} (PostgreSQL's initdb and pg_ctl are needed: apt-get install postgresql, or set PG_BIN)`,
+        ),
+      ),
+    );
     child.once('exit', (code) => {
       if (code === 0) resolve(output);
       else reject(new Error(`${name} ${args.join(' ')} exited ${code}:\n${output}`));
@@ -120,19 +126,39 @@ export async function startPostgres(): Promise<RunningPostgres> {
   const dataDir = join(dir, 'data');
   const logFile = join(dir, 'server.log');
   if (asPostgres) {
-    const uid = Number(execFileSync('id', ['-u', 'postgres']).toString().trim());
-    const gid = Number(execFileSync('id', ['-g', 'postgres']).toString().trim());
+    let uid: number;
+    let gid: number;
+    try {
+      uid = Number(
+        execFileSync('id', ['-u', 'postgres'], { stdio: ['ignore', 'pipe', 'ignore'] })
+          .toString()
+          .trim(),
+      );
+      gid = Number(
+        execFileSync('id', ['-g', 'postgres'], { stdio: ['ignore', 'pipe', 'ignore'] })
+          .toString()
+          .trim(),
+      );
+    } catch {
+      rmSync(dir, { recursive: true, force: true });
+      throw new Error('startPostgres: running as root needs the postgres user (apt-get install postgresql creates it)');
+    }
     chownSync(dir, uid, gid);
   }
   chmodSync(dir, 0o700);
 
-  await runPg(
-    bin,
-    'initdb',
-    ['-D', dataDir, '-U', 'postgres', '-A', 'trust', '--no-sync', '--no-instructions', '-E', 'UTF8', '--locale=C'],
-    dir,
-    asPostgres,
-  );
+  try {
+    await runPg(
+      bin,
+      'initdb',
+      ['-D', dataDir, '-U', 'postgres', '-A', 'trust', '--no-sync', '--no-instructions', '-E', 'UTF8', '--locale=C'],
+      dir,
+      asPostgres,
+    );
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
 
   const cluster = { dataDir, bin, asPostgres };
   let port: number;
@@ -179,12 +205,17 @@ export async function startPostgres(): Promise<RunningPostgres> {
   }
 
   const admin = new pg.Client({ host: '127.0.0.1', port, user: 'postgres', database: 'postgres' });
-  await admin.connect();
   try {
+    await admin.connect();
     await admin.query('CREATE ROLE byline LOGIN CREATEDB');
     await admin.query('CREATE DATABASE byline OWNER byline');
+  } catch (error) {
+    stopSync(cluster);
+    running.delete(cluster);
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
   } finally {
-    await admin.end();
+    await admin.end().catch(() => {});
   }
 
   const pgStop = async (options: { mode?: 'smart' | 'fast' | 'immediate' } = {}) => {
