@@ -67,7 +67,12 @@ function parseFiles<T>(dir: string, schema: z.ZodMiniType<T>, displayRoot: strin
  * Reads and validates every author and story file, including the links between them.
  * A faulty file is left out and reported; the rest load, so one typo never takes the site down.
  */
-export function readContent(contentDir: string, displayRoot = process.cwd()): Content {
+export function readContent(
+  contentDir: string,
+  displayRoot = process.cwd(),
+  /** What other sources (the publishing API, WordPress) publish, which files may name too. */
+  elsewhere: { slugs: Iterable<string>; authorIds: Iterable<string> } = { slugs: [], authorIds: [] },
+): Content {
   const faults: ContentFault[] = [];
   const { parsed: authorFiles } = parseFiles(join(contentDir, 'authors'), AuthorFile, displayRoot, faults);
   const { parsed: storyFiles, refused: refusedStories } = parseFiles(
@@ -82,9 +87,9 @@ export function readContent(contentDir: string, displayRoot = process.cwd()): Co
     faults.push({ file, path: 'id', message: `The id "${data.id}" must match the file name "${name}.json"` });
     return false;
   });
-  const authorIds = new Set(authors.map(({ data }) => data.id));
+  const authorIds = new Set([...authors.map(({ data }) => data.id), ...elsewhere.authorIds]);
   // A refused file still names a story that exists (its last good version is served), so links to it hold.
-  const knownSlugs = new Set([...storyFiles.map(({ data }) => data.slug), ...refusedStories]);
+  const knownSlugs = new Set([...storyFiles.map(({ data }) => data.slug), ...refusedStories, ...elsewhere.slugs]);
 
   const stories = storyFiles.filter(({ file, name, data }) => {
     const before = faults.length;

@@ -1,0 +1,376 @@
+import type { Insertable, Kysely } from 'kysely';
+import { sectionSlug, type AuthorFile, type StoryFile } from '../../src/schema';
+import type { Changes } from '../changes';
+import type { Db } from '../store/open';
+import type { ContentSource, Tables } from '../store/tables';
+import { contentHash, storedAuthor, storedStory, type StoredStory } from './stored';
+
+export type { ContentSource };
+export type WriteResult = 'created' | 'updated' | 'unchanged';
+
+const SOURCE_NAMES: Record<ContentSource, string> = {
+  files: 'the content files',
+  api: 'the publishing API',
+  wordpress: 'WordPress',
+};
+
+/**
+ * A live story or an author belongs to the source that published it; another source may not overwrite it.
+ * (A withdrawn story may be published again by any source.)
+ */
+export class ContentConflict extends Error {
+  constructor(
+    readonly kind: 'story' | 'author',
+    readonly id: string,
+    readonly owner: ContentSource,
+  ) {
+    super(`The ${kind} "${id}" is published from ${SOURCE_NAMES[owner]}; only that source can change it.`);
+  }
+}
+
+/** What a story names does not exist: each fault is keyed by its JSON path in the story (`related[2]`). */
+export class ContentInvalid extends Error {
+  constructor(readonly fields: Record<string, string>) {
+    super(Object.entries(fields).map(([path, message]) => `${path}: ${message}`).join('; '));
+  }
+}
+
+export interface SyncBatch {
+  authors: AuthorFile[];
+  stories: StoryFile[];
+  /** Stories this source still has but cannot read now (a broken file): their last good version stays. */
+  keep: readonly string[];
+}
+
+export interface SyncReport {
+  added: number;
+  updated: number;
+  unchanged: number;
+  withdrawn: number;
+  /** Stories and authors left as they are because another source owns them. */
+  conflicts: ContentConflict[];
+}
+
+interface ExistingStory {
+  slug: string;
+  content_hash: string;
+  withdrawn: number;
+  source: ContentSource;
+  author_id: string;
+  section: string;
+}
+
+type Executor = Kysely<Tables>;
+
+/** Rows per multi-row statement: well inside SQLite's and PostgreSQL's limits on bound values. */
+const CHUNK = 200;
+const chunks = <T>(items: readonly T[], size = CHUNK): T[][] =>
+  Array.from({ length: Math.ceil(items.length / size) }, (_, index) => items.slice(index * size, (index + 1) * size));
+
+const STORY_COLUMNS = ['slug', 'content_hash', 'withdrawn', 'source', 'author_id', 'section'] as const;
+
+/** Every key a change to this story touches: its page, the lists it was and is in. */
+function storyKeys(keys: Set<string>, story: { slug: string; section: string; author_id: string }) {
+  keys.add(`story:${story.slug}`);
+  keys.add(`section:${sectionSlug(story.section)}`);
+  keys.add(`author:${story.author_id}`);
+  keys.add('front');
+}
+
+/** The stories whose related rail lists one of these: their pages show the changed summaries. */
+async function linkedFrom(db: Executor, slugs: readonly string[], keys: Set<string>) {
+  for (const part of chunks(slugs, 500)) {
+    const rows = await db.selectFrom('story_links').select('from_slug').where('to_slug', 'in', part).execute();
+    for (const row of rows) keys.add(`story:${row.from_slug}`);
+  }
+}
+
+/**
+ * The one place stories and authors are written: content files, the publishing API and WordPress all publish
+ * through it. Each write tells the change bus every key it touched, once it has committed.
+ */
+export function createContentRepository(db: Db, changes: Changes) {
+  async function existingStories(trx: Executor, slugs?: readonly string[]): Promise<Map<string, ExistingStory>> {
+    const rows: ExistingStory[] = [];
+    if (slugs) {
+      for (const part of chunks(slugs, 500)) {
+        rows.push(...(await trx.selectFrom('stories').select(STORY_COLUMNS).where('slug', 'in', part).execute()));
+      }
+    } else {
+      rows.push(...(await trx.selectFrom('stories').select(STORY_COLUMNS).execute()));
+    }
+    return new Map(rows.map((row) => [row.slug, row]));
+  }
+
+  async function authorNames(trx: Executor, ids?: readonly string[]): Promise<Map<string, string>> {
+    let query = trx.selectFrom('authors').select(['id', 'doc']);
+    if (ids) query = query.where('id', 'in', ids.length > 0 ? [...ids] : ['']);
+    const rows = await query.execute();
+    return new Map(rows.map((row) => [row.id, (JSON.parse(row.doc) as { name: string }).name]));
+  }
+
+  /** A renamed author's name is in every summary of their stories: those are rewritten with it. */
+  async function renameInStories(trx: Executor, authorId: string, name: string, keys: Set<string>) {
+    const rows = await trx
+      .selectFrom('stories')
+      .select(['slug', 'doc', 'section', 'author_id', 'withdrawn'])
+      .where('author_id', '=', authorId)
+      .execute();
+    for (const row of rows) {
+      const stored = JSON.parse(row.doc) as StoredStory;
+      stored.summary.author = { id: authorId, name };
+      await trx
+        .updateTable('stories')
+        .set({ doc: JSON.stringify(stored), content_hash: contentHash(stored) })
+        .where('slug', '=', row.slug)
+        .execute();
+      if (row.withdrawn === 0) storyKeys(keys, row);
+    }
+    await linkedFrom(
+      trx,
+      rows.filter((row) => row.withdrawn === 0).map((row) => row.slug),
+      keys,
+    );
+  }
+
+  async function writeAuthors(trx: Executor, source: ContentSource, authors: readonly AuthorFile[], keys: Set<string>) {
+    const results: (WriteResult | ContentConflict)[] = [];
+    const existing = new Map(
+      (
+        await trx
+          .selectFrom('authors')
+          .select(['id', 'doc', 'content_hash', 'source'])
+          .where('id', 'in', authors.length > 0 ? authors.map((author) => author.id) : [''])
+          .execute()
+      ).map((row) => [row.id, row]),
+    );
+    for (const file of authors) {
+      const before = existing.get(file.id);
+      if (before && before.source !== source) {
+        results.push(new ContentConflict('author', file.id, before.source));
+        continue;
+      }
+      const doc = storedAuthor(file);
+      const digest = contentHash(doc);
+      if (before?.content_hash === digest) {
+        results.push('unchanged');
+        continue;
+      }
+      await trx
+        .insertInto('authors')
+        .values({ id: doc.id, doc: JSON.stringify(doc), content_hash: digest, source })
+        .onConflict((oc) =>
+          oc.column('id').doUpdateSet((eb) => ({
+            doc: eb.ref('excluded.doc'),
+            content_hash: eb.ref('excluded.content_hash'),
+          })),
+        )
+        .execute();
+      keys.add(`author:${doc.id}`);
+      if (before && (JSON.parse(before.doc) as { name: string }).name !== doc.name) {
+        await renameInStories(trx, doc.id, doc.name, keys);
+      }
+      results.push(before ? 'updated' : 'created');
+    }
+    return results;
+  }
+
+  async function writeStories(
+    trx: Executor,
+    source: ContentSource,
+    stories: readonly StoryFile[],
+    names: Map<string, string>,
+    existing: Map<string, ExistingStory>,
+    keys: Set<string>,
+  ) {
+    const results: (WriteResult | ContentConflict)[] = [];
+    const rows: Insertable<Tables['stories']>[] = [];
+    const changed: StoryFile[] = [];
+    for (const story of stories) {
+      const before = existing.get(story.slug);
+      if (before && before.withdrawn === 0 && before.source !== source) {
+        results.push(new ContentConflict('story', story.slug, before.source));
+        continue;
+      }
+      const stored = storedStory(story, { id: story.authorId, name: names.get(story.authorId)! });
+      const digest = contentHash(stored);
+      if (before && before.withdrawn === 0 && before.content_hash === digest) {
+        results.push('unchanged');
+        continue;
+      }
+      results.push(before && before.withdrawn === 0 ? 'updated' : 'created');
+      rows.push({
+        slug: story.slug,
+        author_id: story.authorId,
+        section: story.section,
+        published_at: new Date(story.publishedAt).toISOString(),
+        reading_minutes: stored.summary.readingMinutes,
+        doc: JSON.stringify(stored),
+        content_hash: digest,
+        withdrawn: 0,
+        source,
+      });
+      changed.push(story);
+      if (before && before.withdrawn === 0) storyKeys(keys, before);
+      storyKeys(keys, { slug: story.slug, section: story.section, author_id: story.authorId });
+    }
+    for (const part of chunks(rows)) {
+      await trx
+        .insertInto('stories')
+        .values(part)
+        .onConflict((oc) =>
+          oc.column('slug').doUpdateSet((eb) => ({
+            author_id: eb.ref('excluded.author_id'),
+            section: eb.ref('excluded.section'),
+            published_at: eb.ref('excluded.published_at'),
+            reading_minutes: eb.ref('excluded.reading_minutes'),
+            doc: eb.ref('excluded.doc'),
+            content_hash: eb.ref('excluded.content_hash'),
+            withdrawn: eb.ref('excluded.withdrawn'),
+            source: eb.ref('excluded.source'),
+          })),
+        )
+        .execute();
+    }
+    for (const part of chunks(changed)) {
+      await trx
+        .deleteFrom('story_links')
+        .where(
+          'from_slug',
+          'in',
+          part.map((story) => story.slug),
+        )
+        .execute();
+      const links = part.flatMap((story) => story.related.map((to) => ({ from_slug: story.slug, to_slug: to })));
+      for (const linkPart of chunks(links, 400)) await trx.insertInto('story_links').values(linkPart).execute();
+    }
+    await linkedFrom(
+      trx,
+      changed.map((story) => story.slug),
+      keys,
+    );
+    return results;
+  }
+
+  async function withdraw(trx: Executor, stories: readonly ExistingStory[], keys: Set<string>) {
+    for (const part of chunks(stories)) {
+      await trx
+        .updateTable('stories')
+        .set({ withdrawn: 1 })
+        .where(
+          'slug',
+          'in',
+          part.map((story) => story.slug),
+        )
+        .execute();
+    }
+    for (const story of stories) storyKeys(keys, story);
+    await linkedFrom(
+      trx,
+      stories.map((story) => story.slug),
+      keys,
+    );
+  }
+
+  /** Runs `work` in one transaction and tells the change bus what it touched once that has committed. */
+  async function writing<T>(work: (trx: Executor, keys: Set<string>) => Promise<T>): Promise<T> {
+    const keys = new Set<string>();
+    const result = await db.transaction().execute((trx) => work(trx, keys));
+    changes.publish([...keys]);
+    return result;
+  }
+
+  const settle = <T>(result: T | ContentConflict): T => {
+    if (result instanceof ContentConflict) throw result;
+    return result;
+  };
+
+  return {
+    /** Creates or updates an author. Throws ContentConflict when another source owns the id. */
+    upsertAuthor: (source: ContentSource, author: AuthorFile): Promise<WriteResult> =>
+      writing(async (trx, keys) => settle((await writeAuthors(trx, source, [author], keys))[0]!)),
+
+    /**
+     * Creates or updates a story, built with its author's current name. Throws ContentInvalid when the author or
+     * a related story does not exist, ContentConflict when another source has this slug live.
+     */
+    upsertStory: (source: ContentSource, story: StoryFile): Promise<WriteResult> =>
+      writing(async (trx, keys) => {
+        const faults: Record<string, string> = {};
+        const names = await authorNames(trx, [story.authorId]);
+        if (!names.has(story.authorId)) faults.authorId = `Unknown author "${story.authorId}"`;
+        const live = new Set(
+          story.related.length === 0
+            ? []
+            : (
+                await trx
+                  .selectFrom('stories')
+                  .select('slug')
+                  .where('slug', 'in', story.related)
+                  .where('withdrawn', '=', 0)
+                  .execute()
+              ).map((row) => row.slug),
+        );
+        story.related.forEach((slug, index) => {
+          if (slug === story.slug) faults[`related[${index}]`] = 'A story cannot be related to itself';
+          else if (!live.has(slug)) faults[`related[${index}]`] = `Unknown story "${slug}"`;
+        });
+        if (Object.keys(faults).length > 0) throw new ContentInvalid(faults);
+        const existing = await existingStories(trx, [story.slug]);
+        return settle((await writeStories(trx, source, [story], names, existing, keys))[0]!);
+      }),
+
+    /**
+     * Withdraws a live story of this source (readers get 404; its comments stay for its return). False when no
+     * story is live at that slug; throws ContentConflict when another source's story is.
+     */
+    withdrawStory: (source: ContentSource, slug: string): Promise<boolean> =>
+      writing(async (trx, keys) => {
+        const story = (await existingStories(trx, [slug])).get(slug);
+        if (!story || story.withdrawn !== 0) return false;
+        if (story.source !== source) throw new ContentConflict('story', slug, story.source);
+        await withdraw(trx, [story], keys);
+        return true;
+      }),
+
+    /**
+     * Makes this source's stories and authors match `batch`, in one transaction: everything in it is written
+     * (unchanged ones skipped by their hash), and this source's live stories missing from it are withdrawn.
+     * Running it twice changes nothing.
+     */
+    syncSource: (source: ContentSource, batch: SyncBatch): Promise<SyncReport> =>
+      writing(async (trx, keys) => {
+        const report: SyncReport = { added: 0, updated: 0, unchanged: 0, withdrawn: 0, conflicts: [] };
+        for (const result of await writeAuthors(trx, source, batch.authors, keys)) {
+          if (result instanceof ContentConflict) report.conflicts.push(result);
+        }
+        const names = await authorNames(trx);
+        const existing = await existingStories(trx);
+        const stories = batch.stories.filter((story) => names.has(story.authorId));
+        for (const result of await writeStories(trx, source, stories, names, existing, keys)) {
+          if (result instanceof ContentConflict) report.conflicts.push(result);
+          else if (result === 'created') report.added++;
+          else if (result === 'updated') report.updated++;
+          else report.unchanged++;
+        }
+        const present = new Set([...stories.map((story) => story.slug), ...batch.keep]);
+        const gone = [...existing.values()].filter(
+          (story) => story.source === source && story.withdrawn === 0 && !present.has(story.slug),
+        );
+        await withdraw(trx, gone, keys);
+        report.withdrawn = gone.length;
+        return report;
+      }),
+
+    /** What other sources publish, which this source's stories may name: live story slugs and author ids. */
+    async publishedElsewhere(source: ContentSource): Promise<{ slugs: string[]; authorIds: string[] }> {
+      const [stories, authors] = await Promise.all([
+        db.selectFrom('stories').select('slug').where('source', '!=', source).where('withdrawn', '=', 0).execute(),
+        db.selectFrom('authors').select('id').where('source', '!=', source).execute(),
+      ]);
+      return { slugs: stories.map((row) => row.slug), authorIds: authors.map((row) => row.id) };
+    },
+  };
+}
+
+export type ContentRepository = ReturnType<typeof createContentRepository>;
