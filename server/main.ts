@@ -3,9 +3,8 @@ import { existsSync } from 'node:fs';
 import { createApp } from './app';
 import { createChanges } from './changes';
 import { readConfig } from './config';
-import { formatFault, readContent } from './content/read';
 import { createContentRepository } from './content/repository';
-import { syncContent } from './content/sync';
+import { watchContent } from './content/watch';
 import { openStore } from './store/open';
 
 const config = readConfig();
@@ -21,17 +20,13 @@ console.log(`database: ${store.engine === 'postgres' ? 'PostgreSQL' : `SQLite at
 // One bus for every writer and cache: content sync, the publishing API, the answer cache.
 const changes = createChanges();
 const contentRepository = createContentRepository(store.db, changes);
-const content = readContent(config.contentDir, undefined, await contentRepository.publishedElsewhere('files'));
-const report = await syncContent(contentRepository, content);
-console.log(
-  `content: ${content.stories.length} stories and ${content.authors.length} authors from ${config.contentDir} ` +
-    `(${report.added} added, ${report.updated} updated, ${report.unchanged} unchanged, ${report.withdrawn} withdrawn)`,
-);
-if (content.faults.length > 0) {
-  console.warn(`content: refused ${content.faults.length} fault(s); the valid stories are served:`);
-  for (const fault of content.faults) console.warn(`  ${formatFault(fault)}`);
-}
-for (const conflict of report.conflicts) console.warn(`content: left as it is: ${conflict.message}`);
+// Loads the files now, then serves their edits as they happen.
+const contentWatcher = watchContent({
+  contentDir: config.contentDir,
+  repository: contentRepository,
+  rescanMs: config.contentRescanSeconds * 1000,
+});
+await contentWatcher.sync();
 if (process.env.BYLINE_DEV) console.log('dev: serving the API only; Vite serves the app with hot reload');
 else if (!existsSync(config.distDir))
   console.warn(`app: no build in ${config.distDir}; serving the API only (run npm run build)`);
@@ -64,6 +59,7 @@ function shutdown(signal: string) {
     process.exit(1);
   }, 10_000);
   force.unref();
+  contentWatcher.close();
   server.close(() => {
     void store.close().then(() => {
       console.log('shutdown: done');

@@ -3,7 +3,7 @@ import { sectionSlug, type AuthorFile, type StoryFile } from '../../src/schema';
 import type { Changes } from '../changes';
 import type { Db } from '../store/open';
 import type { ContentSource, Tables } from '../store/tables';
-import { contentHash, storedAuthor, storedStory, type StoredStory } from './stored';
+import { contentHash, storedAuthor, storedStory, textHash, type StoredStory } from './stored';
 
 export type { ContentSource };
 export type WriteResult = 'created' | 'updated' | 'unchanged';
@@ -35,10 +35,15 @@ export class ContentInvalid extends Error {
   }
 }
 
-export interface SyncBatch {
-  authors: AuthorFile[];
-  stories: StoryFile[];
-  /** Stories this source still has but cannot read now (a broken file): their last good version stays. */
+export interface WriteBatch {
+  authors: readonly AuthorFile[];
+  stories: readonly StoryFile[];
+  /** The hash of the file each story was read from, kept so that an unchanged file is not parsed again. */
+  fileHashes?: ReadonlyMap<string, string>;
+}
+
+export interface SyncBatch extends WriteBatch {
+  /** Stories this source still has but did not send (a broken or unchanged file): they stay as they are. */
   keep: readonly string[];
 }
 
@@ -54,6 +59,7 @@ export interface SyncReport {
 interface ExistingStory {
   slug: string;
   content_hash: string;
+  file_hash: string | null;
   withdrawn: number;
   source: ContentSource;
   author_id: string;
@@ -67,7 +73,7 @@ const CHUNK = 200;
 const chunks = <T>(items: readonly T[], size = CHUNK): T[][] =>
   Array.from({ length: Math.ceil(items.length / size) }, (_, index) => items.slice(index * size, (index + 1) * size));
 
-const STORY_COLUMNS = ['slug', 'content_hash', 'withdrawn', 'source', 'author_id', 'section'] as const;
+const STORY_COLUMNS = ['slug', 'content_hash', 'file_hash', 'withdrawn', 'source', 'author_id', 'section'] as const;
 
 /** Every key a change to this story touches: its page, the lists it was and is in. */
 function storyKeys(keys: Set<string>, story: { slug: string; section: string; author_id: string }) {
@@ -119,9 +125,10 @@ export function createContentRepository(db: Db, changes: Changes) {
     for (const row of rows) {
       const stored = JSON.parse(row.doc) as StoredStory;
       stored.summary.author = { id: authorId, name };
+      const doc = JSON.stringify(stored);
       await trx
         .updateTable('stories')
-        .set({ doc: JSON.stringify(stored), content_hash: contentHash(stored) })
+        .set({ doc, content_hash: textHash(doc) })
         .where('slug', '=', row.slug)
         .execute();
       if (row.withdrawn === 0) storyKeys(keys, row);
@@ -182,6 +189,7 @@ export function createContentRepository(db: Db, changes: Changes) {
     names: Map<string, string>,
     existing: Map<string, ExistingStory>,
     keys: Set<string>,
+    fileHashes?: ReadonlyMap<string, string>,
   ) {
     const results: (WriteResult | ContentConflict)[] = [];
     const rows: Insertable<Tables['stories']>[] = [];
@@ -193,8 +201,14 @@ export function createContentRepository(db: Db, changes: Changes) {
         continue;
       }
       const stored = storedStory(story, { id: story.authorId, name: names.get(story.authorId)! });
-      const digest = contentHash(stored);
+      const doc = JSON.stringify(stored);
+      const digest = textHash(doc);
+      const fileHash = fileHashes?.get(story.slug) ?? null;
       if (before && before.withdrawn === 0 && before.content_hash === digest) {
+        // Same story from a file that differs only in form (spacing, key order): remember the file, tell nobody.
+        if (before.file_hash !== fileHash) {
+          await trx.updateTable('stories').set({ file_hash: fileHash }).where('slug', '=', story.slug).execute();
+        }
         results.push('unchanged');
         continue;
       }
@@ -205,10 +219,11 @@ export function createContentRepository(db: Db, changes: Changes) {
         section: story.section,
         published_at: new Date(story.publishedAt).toISOString(),
         reading_minutes: stored.summary.readingMinutes,
-        doc: JSON.stringify(stored),
+        doc,
         content_hash: digest,
         withdrawn: 0,
         source,
+        file_hash: fileHash,
       });
       changed.push(story);
       if (before && before.withdrawn === 0) storyKeys(keys, before);
@@ -228,6 +243,7 @@ export function createContentRepository(db: Db, changes: Changes) {
             content_hash: eb.ref('excluded.content_hash'),
             withdrawn: eb.ref('excluded.withdrawn'),
             source: eb.ref('excluded.source'),
+            file_hash: eb.ref('excluded.file_hash'),
           })),
         )
         .execute();
@@ -278,6 +294,36 @@ export function createContentRepository(db: Db, changes: Changes) {
     const result = await db.transaction().execute((trx) => work(trx, keys));
     changes.publish([...keys]);
     return result;
+  }
+
+  /** Writes authors, then stories: the shared step of a whole sync and of one chunk of it. */
+  async function writeBatch(trx: Executor, source: ContentSource, batch: WriteBatch, keys: Set<string>, all = false) {
+    const report: SyncReport = { added: 0, updated: 0, unchanged: 0, withdrawn: 0, conflicts: [] };
+    for (const result of await writeAuthors(trx, source, batch.authors, keys)) {
+      if (result instanceof ContentConflict) report.conflicts.push(result);
+    }
+    const names = await authorNames(trx);
+    const stories = batch.stories.filter((story) => names.has(story.authorId));
+    const existing = await existingStories(trx, all ? undefined : stories.map((story) => story.slug));
+    for (const result of await writeStories(trx, source, stories, names, existing, keys, batch.fileHashes)) {
+      if (result instanceof ContentConflict) report.conflicts.push(result);
+      else if (result === 'created') report.added++;
+      else if (result === 'updated') report.updated++;
+      else report.unchanged++;
+    }
+    return { report, existing, stories };
+  }
+
+  async function withdrawMissing(trx: Executor, source: ContentSource, present: ReadonlySet<string>, keys: Set<string>) {
+    const live = await trx
+      .selectFrom('stories')
+      .select(STORY_COLUMNS)
+      .where('source', '=', source)
+      .where('withdrawn', '=', 0)
+      .execute();
+    const gone = live.filter((story) => !present.has(story.slug));
+    await withdraw(trx, gone, keys);
+    return gone.length;
   }
 
   const settle = <T>(result: T | ContentConflict): T => {
@@ -340,29 +386,56 @@ export function createContentRepository(db: Db, changes: Changes) {
      */
     syncSource: (source: ContentSource, batch: SyncBatch): Promise<SyncReport> =>
       writing(async (trx, keys) => {
-        const report: SyncReport = { added: 0, updated: 0, unchanged: 0, withdrawn: 0, conflicts: [] };
-        for (const result of await writeAuthors(trx, source, batch.authors, keys)) {
-          if (result instanceof ContentConflict) report.conflicts.push(result);
-        }
-        const names = await authorNames(trx);
-        const existing = await existingStories(trx);
-        const stories = batch.stories.filter((story) => names.has(story.authorId));
-        for (const result of await writeStories(trx, source, stories, names, existing, keys)) {
-          if (result instanceof ContentConflict) report.conflicts.push(result);
-          else if (result === 'created') report.added++;
-          else if (result === 'updated') report.updated++;
-          else report.unchanged++;
-        }
-        const present = new Set([...stories.map((story) => story.slug), ...batch.keep]);
-        const gone = [...existing.values()].filter(
-          (story) => story.source === source && story.withdrawn === 0 && !present.has(story.slug),
+        const { report, stories } = await writeBatch(trx, source, batch, keys);
+        report.withdrawn = await withdrawMissing(
+          trx,
+          source,
+          new Set([...stories.map((story) => story.slug), ...batch.keep]),
+          keys,
         );
-        await withdraw(trx, gone, keys);
-        report.withdrawn = gone.length;
         return report;
       }),
 
+    /**
+     * One part of a large sync, in its own transaction (withdrawn counts nothing): a source with 100,000 stories
+     * sends them in parts so that neither the process nor one transaction holds them all at once.
+     */
+    writeBatch: (source: ContentSource, batch: WriteBatch): Promise<SyncReport> =>
+      writing(async (trx, keys) => (await writeBatch(trx, source, batch, keys)).report),
+
+    /** Withdraws this source's live stories that are not in `present`: the end of a sync sent in parts. */
+    withdrawMissing: (source: ContentSource, present: ReadonlySet<string>): Promise<number> =>
+      writing((trx, keys) => withdrawMissing(trx, source, present, keys)),
+
+    /** The file hash of each live story of this source: what it need not read again. */
+    async fileHashes(source: ContentSource): Promise<Map<string, string>> {
+      const rows = await db
+        .selectFrom('stories')
+        .select(['slug', 'file_hash'])
+        .where('source', '=', source)
+        .where('withdrawn', '=', 0)
+        .where('file_hash', 'is not', null)
+        .execute();
+      return new Map(rows.map((row) => [row.slug, row.file_hash!]));
+    },
+
     /** What other sources publish, which this source's stories may name: live story slugs and author ids. */
+    /** Links from this source's live stories to stories no longer published: faults to report. */
+    async danglingLinks(source: ContentSource): Promise<{ from: string; to: string }[]> {
+      const rows = await db
+        .selectFrom('story_links as l')
+        .innerJoin('stories as f', 'f.slug', 'l.from_slug')
+        .leftJoin('stories as t', (join) => join.onRef('t.slug', '=', 'l.to_slug').on('t.withdrawn', '=', 0))
+        .select(['l.from_slug', 'l.to_slug'])
+        .where('f.source', '=', source)
+        .where('f.withdrawn', '=', 0)
+        .where('t.slug', 'is', null)
+        .orderBy('l.from_slug')
+        .orderBy('l.to_slug')
+        .execute();
+      return rows.map((row) => ({ from: row.from_slug, to: row.to_slug }));
+    },
+
     async publishedElsewhere(source: ContentSource): Promise<{ slugs: string[]; authorIds: string[] }> {
       const [stories, authors] = await Promise.all([
         db.selectFrom('stories').select('slug').where('source', '!=', source).where('withdrawn', '=', 0).execute(),

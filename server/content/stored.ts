@@ -59,4 +59,5 @@ export function storedAuthor(file: AuthorFile): StoredAuthor {
 }
 
 /** The content hash: equal hashes mean nothing a reader sees changed, so the write is skipped. */
-export const contentHash = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex');
+export const textHash = (text: string | Buffer) => createHash('sha256').update(text).digest('hex');
+export const contentHash = (value: unknown) => textHash(JSON.stringify(value));

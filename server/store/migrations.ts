@@ -91,6 +91,8 @@ export function migrations(engine: Engine): Record<string, Migration> {
             )
             .execute();
         }
+        // A hash of the file a story was last read from: an unchanged file is not parsed again at the next start.
+        await db.schema.alterTable('stories').addColumn('file_hash', 'text').execute();
         // Which stories list which in their related rail: a change to one tells the caches of those that show it.
         await db.schema
           .createTable('story_links')

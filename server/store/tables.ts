@@ -27,6 +27,8 @@ export interface StoriesTable {
   /** 1 once its source no longer has it: withdrawn, not deleted, so its comments survive its return. */
   withdrawn: number;
   source: Generated<ContentSource>;
+  /** The hash of the content file it was read from (files only), so an unchanged file is not parsed again. */
+  file_hash: string | null;
 }
 
 /** A story (`from_slug`) lists another (`to_slug`) in its related rail. */
