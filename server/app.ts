@@ -3,6 +3,7 @@ import { compress } from 'hono/compress';
 import { etag } from 'hono/etag';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Config } from './config';
+import { requireAdminToken } from './admin/auth';
 import { adminRoutes } from './comments/admin';
 import { createCommentRepository } from './comments/repository';
 import { commentRoutes } from './comments/routes';
@@ -10,6 +11,8 @@ import { healthRoutes, type Readiness } from './health';
 import { apiError } from './http';
 import { inlineScriptSources, servePages } from './pages';
 import { createChanges, type Changes } from './changes';
+import { publishingRoutes } from './content/publishing';
+import { createContentRepository } from './content/repository';
 import { createResponseCache } from './responseCache';
 import { serveAssets } from './static';
 import type { Store } from './store/open';
@@ -41,6 +44,7 @@ export function createApp({
   const cachedJson = createResponseCache(changes);
   const stories = createStoryRepository(store.db);
   const comments = createCommentRepository(store.db, store.engine, changes);
+  const content = createContentRepository(store.db, changes);
 
   app.use(
     secureHeaders({
@@ -78,7 +82,11 @@ export function createApp({
       log,
     }),
   );
-  if (config.adminToken) app.route('/api/admin', adminRoutes(comments, config.adminToken, log));
+  if (config.adminToken) {
+    app.use('/api/admin/*', requireAdminToken(config.adminToken));
+    app.route('/api/admin', adminRoutes(comments, log));
+    app.route('/api/admin', publishingRoutes(content, stories, log));
+  }
   app.all('/api/*', (c) => apiError(c, 404, 'not_found', `No API route at ${c.req.method} ${c.req.path}`));
 
   serveAssets(app, config.distDir);

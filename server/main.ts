@@ -3,8 +3,9 @@ import { existsSync } from 'node:fs';
 import { createApp } from './app';
 import { createChanges } from './changes';
 import { readConfig } from './config';
-import { formatFault, readContent } from './content/read';
-import { syncContentOnce } from './content/syncOnce';
+import { createContentRepository } from './content/repository';
+import { syncOnceAcrossCluster } from './content/syncOnce';
+import { watchContent } from './content/watch';
 import type { Readiness } from './health';
 import { startClusterChannel } from './store/clusterChannel';
 import { openStore } from './store/open';
@@ -19,6 +20,7 @@ const store = await openStore({
 });
 console.log(`database: ${store.engine === 'postgres' ? 'PostgreSQL' : `SQLite at ${config.dbPath}`}`);
 
+// One bus for every writer and cache: content sync, the publishing API, the answer cache.
 const changes = createChanges();
 // Other servers' changes reach this one's caches, and this one's reach theirs.
 const channel = config.databaseUrl
@@ -26,21 +28,17 @@ const channel = config.databaseUrl
   : undefined;
 const readiness: Readiness = { contentLoaded: false, draining: false };
 
-const content = readContent(config.contentDir);
-const report = await syncContentOnce(store, content);
+const contentRepository = createContentRepository(store.db, changes);
+// Loads the files now, then serves their edits as they happen.
+const contentWatcher = watchContent({
+  contentDir: config.contentDir,
+  repository: contentRepository,
+  rescanMs: config.contentRescanSeconds * 1000,
+});
+// Servers starting together: one syncs the files, the others wait for it and skip.
+const firstSync = await syncOnceAcrossCluster(store, () => contentWatcher.sync());
+if (firstSync === 'skipped') console.log(`content: ${config.contentDir} synced by another server`);
 readiness.contentLoaded = true;
-// Servers already running (a rolling deploy) cached the old content: tell them, as for any change.
-if (report !== 'skipped' && report.added + report.updated + report.withdrawn > 0) changes.publish(['*']);
-console.log(
-  `content: ${content.stories.length} stories and ${content.authors.length} authors from ${config.contentDir} ` +
-    (report === 'skipped'
-      ? '(synced by another server)'
-      : `(${report.added} added, ${report.updated} updated, ${report.unchanged} unchanged, ${report.withdrawn} withdrawn)`),
-);
-if (content.faults.length > 0) {
-  console.warn(`content: refused ${content.faults.length} fault(s); the valid stories are served:`);
-  for (const fault of content.faults) console.warn(`  ${formatFault(fault)}`);
-}
 if (process.env.BYLINE_DEV) console.log('dev: serving the API only; Vite serves the app with hot reload');
 else if (!existsSync(config.distDir))
   console.warn(`app: no build in ${config.distDir}; serving the API only (run npm run build)`);
@@ -77,6 +75,7 @@ function shutdown(signal: string) {
     process.exit(1);
   }, 10_000 + drainMs);
   force.unref();
+  contentWatcher.close();
   setTimeout(() => {
     server.close(() => {
       void Promise.resolve(channel?.close())

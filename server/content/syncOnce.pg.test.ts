@@ -4,7 +4,8 @@ import { freshDatabase } from '../../test/helpers/engine';
 import { makeAuthor, relatedSet, writeContentDir } from '../../test/helpers/content';
 import { openStore, type Store } from '../store/open';
 import { readContent } from './read';
-import { syncContentOnce } from './syncOnce';
+import { syncContent } from './sync';
+import { syncOnceAcrossCluster } from './syncOnce';
 
 const stores: Store[] = [];
 afterEach(async () => {
@@ -18,10 +19,10 @@ describe('syncContentOnce on PostgreSQL', () => {
     const content = readContent(writeContentDir({ authors: [makeAuthor()], stories: relatedSet() }));
     const opened = await Promise.all([1, 2, 3].map(() => openStore({ dbPath: ':memory:', databaseUrl })));
     stores.push(...opened);
-    const reports = await Promise.all(opened.map((store) => syncContentOnce(store, content)));
+    const reports = await Promise.all(opened.map((store) => syncOnceAcrossCluster(store, () => syncContent(store.db, content))));
 
     const synced = reports.filter((report) => report !== 'skipped');
-    expect(synced).toEqual([{ added: 4, updated: 0, unchanged: 0, withdrawn: 0 }]);
+    expect(synced).toEqual([expect.objectContaining({ added: 4, updated: 0, unchanged: 0, withdrawn: 0 })]);
     expect(reports.filter((report) => report === 'skipped')).toHaveLength(2);
     const db = opened[0]!.db;
     const migrations = await db.selectFrom('schema_migrations' as never).select(sql<number>`CAST(COUNT(*) AS INTEGER)`.as('n')).executeTakeFirstOrThrow();
@@ -30,6 +31,11 @@ describe('syncContentOnce on PostgreSQL', () => {
     expect(stories.n).toBe(4);
 
     // Idempotent: a server that starts later takes the lock and finds nothing to change.
-    expect(await syncContentOnce(opened[1]!, content)).toEqual({ added: 0, updated: 0, unchanged: 4, withdrawn: 0 });
+    expect(await syncOnceAcrossCluster(opened[1]!, () => syncContent(opened[1]!.db, content))).toMatchObject({
+      added: 0,
+      updated: 0,
+      unchanged: 4,
+      withdrawn: 0,
+    });
   });
 });

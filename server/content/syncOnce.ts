@@ -1,18 +1,16 @@
 import { sql } from 'kysely';
 import type { Store } from '../store/open';
-import type { Content } from './read';
-import { syncContent, type SyncReport } from './sync';
 
 /** The advisory lock's key pair (the two-number form keeps it apart from the comment checks' one-number locks). */
 const LOCK = sql`${sql.lit(20261130)}, ${sql.lit(11)}`;
 
 /**
- * Syncs the content files once across the cluster: on PostgreSQL the server that takes the advisory lock syncs,
+ * Runs a content sync once across the cluster: on PostgreSQL the server that takes the advisory lock syncs,
  * and one that finds it taken waits for the holder to finish and skips (the data is then already in). The sync
  * stays idempotent, so a server that starts later and syncs again changes nothing. SQLite has one server.
  */
-export async function syncContentOnce(store: Store, content: Content): Promise<SyncReport | 'skipped'> {
-  if (store.engine !== 'postgres') return syncContent(store.db, content);
+export async function syncOnceAcrossCluster<T>(store: Store, sync: () => Promise<T>): Promise<T | 'skipped'> {
+  if (store.engine !== 'postgres') return sync();
   // A session lock lives on one connection: hold one for the lock while the sync runs on the pool.
   return store.db.connection().execute(async (connection) => {
     const { rows } = await sql<{ got: boolean }>`SELECT pg_try_advisory_lock(${LOCK}) AS got`.execute(connection);
@@ -28,7 +26,7 @@ export async function syncContentOnce(store: Store, content: Content): Promise<S
       return 'skipped';
     }
     try {
-      return await syncContent(store.db, content);
+      return await sync();
     } finally {
       await sql`SELECT pg_advisory_unlock(${LOCK})`.execute(connection);
     }

@@ -13,8 +13,8 @@ const root = join(import.meta.dirname, '..', '..');
 /**
  * The real Hono app on a real SQLite file in a temp folder, or on a fresh database of the run's PostgreSQL
  * cluster in the `unit-pg` project (test/helpers/engine.ts), or on the PostgreSQL `databaseUrl` given; loaded
- * from a content folder (the demo one by default). It is returned at once, so a suite can build it in `describe`; `ready` settles once the schema and content are in, and every request waits
- * for it.
+ * from a content folder (the demo one by default). It is returned at once, so a suite can build it in
+ * `describe`; `ready` settles once the schema and content are in, and every request waits for it.
  */
 export function createTestApp(options: { contentDir?: string; config?: Partial<Config>; databaseUrl?: string } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'byline-api-'));
