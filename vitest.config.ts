@@ -29,6 +29,7 @@ export default defineConfig({
             'server/stories/routes.test.ts',
             'server/comments/routes.test.ts',
             'server/content/sync.test.ts',
+            'server/content/repository.test.ts',
             'server/responseCache.test.ts',
             'server/**/*.pg.test.ts',
           ],

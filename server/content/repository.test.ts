@@ -1,14 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeAuthor, makeStory, relatedSet } from '../../test/helpers/content';
+import { openTestStore } from '../../test/helpers/engine';
 import { createChanges } from '../changes';
-import { openStore, type Store } from '../store/open';
+import type { Store } from '../store/open';
 import { ContentConflict, ContentInvalid, createContentRepository } from './repository';
 
 let store: Store;
 afterEach(() => store?.close());
 
 async function setUp() {
-  store = await openStore({ dbPath: ':memory:' });
+  store = await openTestStore();
   const changes = createChanges();
   const heard: string[][] = [];
   changes.subscribe((keys) => heard.push([...keys].sort()));

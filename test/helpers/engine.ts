@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
-import type { Engine } from '../../server/store/open';
+import { openStore, type Engine, type Store } from '../../server/store/open';
 import { createDatabase } from './postgres';
 
 /**
@@ -26,4 +26,11 @@ declare module 'vitest' {
   export interface ProvidedContext {
     postgresUrl: string;
   }
+}
+
+/** An empty, migrated store on the project's engine: SQLite in memory, or a new database on the run's cluster. */
+export async function openTestStore(): Promise<Store> {
+  const { databaseUrl, created } = freshDatabase();
+  await created;
+  return openStore({ dbPath: ':memory:', databaseUrl });
 }
