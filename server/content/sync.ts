@@ -32,13 +32,30 @@ export function readingMinutes(body: Block[]): number {
 
 type StoredSummary = Omit<StorySummary, 'commentCount'>;
 
+export const EXCERPT_MAX = 200;
+
+/**
+ * A story's excerpt when its file gives none: the first paragraph's text, cut at a word within EXCERPT_MAX
+ * characters (with an ellipsis when cut), or the headline for a story that opens without a paragraph.
+ */
+export function excerptOf(story: Pick<StoryFile, 'excerpt' | 'body' | 'headline'>, max = EXCERPT_MAX): string {
+  if (story.excerpt) return story.excerpt;
+  const first = story.body.find((block) => block.type === 'paragraph');
+  const text = first ? first.content.map((run) => run.text).join('').replace(/\s+/g, ' ').trim() : '';
+  if (!text) return story.headline;
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max - 1);
+  const lastSpace = cut.lastIndexOf(' ');
+  return `${(lastSpace > max / 2 ? cut.slice(0, lastSpace) : cut).replace(/[\s,;:.–—-]+$/, '')}…`;
+}
+
 function summaryOf(story: StoryFile, author: AuthorFile, minutes: number): StoredSummary {
   return {
     slug: story.slug,
     section: story.section,
     headline: story.headline,
     leadIn: story.leadIn,
-    excerpt: story.excerpt,
+    excerpt: excerptOf(story),
     publishedAt: story.publishedAt,
     image: story.image,
     author: { id: author.id, name: author.name },
@@ -89,7 +106,9 @@ export async function syncContent(db: Db, content: Content): Promise<SyncReport>
       const author = authorsById.get(story.authorId);
       if (!author) continue;
       present.add(story.slug);
-      const { $schema: _ignored, ...doc } = story;
+      const { $schema: _ignored, ...file } = story;
+      // The story carries its excerpt too, derived when the file has none: every reader of it sees one.
+      const doc = { ...file, excerpt: excerptOf(story) };
       const minutes = readingMinutes(story.body);
       const stored = { story: doc, summary: summaryOf(story, author, minutes) };
       const digest = hash(stored);

@@ -8,7 +8,7 @@ interface Props {
   description: string;
   path: string;
   type?: 'website' | 'article' | 'profile';
-  image?: { src: string; alt: string; width: number; height: number };
+  image?: { src: string; alt: string; width?: number; height?: number };
   /** Structured data for search engines (schema.org), e.g. a NewsArticle. */
   jsonLd?: Record<string, unknown>;
 }

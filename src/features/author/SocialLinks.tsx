@@ -1,23 +1,71 @@
-import type { Author, SocialLink } from '../../schema';
+import type { Author, SocialLink, SocialNetwork } from '../../schema';
 
-const specialNames: Partial<Record<SocialLink['network'], string>> = {
+const names: Record<SocialNetwork, string> = {
+  website: 'Website',
+  mastodon: 'Mastodon',
+  bluesky: 'Bluesky',
   linkedin: 'LinkedIn',
   github: 'GitHub',
   rss: 'RSS feed',
+  email: 'Email',
+  x: 'X',
+  threads: 'Threads',
+  instagram: 'Instagram',
+  facebook: 'Facebook',
+  youtube: 'YouTube',
+  tiktok: 'TikTok',
 };
-const networkName = (network: SocialLink['network']) =>
-  specialNames[network] ?? network[0]!.toUpperCase() + network.slice(1);
+
+/** Networks whose profile address names a handle people quote as "@name": the path's first segment. */
+const handleNetworks: ReadonlySet<SocialNetwork> = new Set(['x', 'threads', 'instagram', 'youtube', 'tiktok', 'github']);
+
+/**
+ * The "@handle" a reader would recognise, where the network has handles: x.com/ada or tiktok.com/@ada give
+ * "@ada"; a Mastodon address gives "@ada@host"; a Bluesky profile gives "@ada.bsky.social".
+ */
+export function socialHandle({ network, url }: SocialLink): string | undefined {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return undefined;
+  }
+  const segments = parsed.pathname.split('/').filter(Boolean);
+  const clean = (name: string | undefined) => {
+    const bare = decodeURIComponent(name ?? '').replace(/^@/, '');
+    return /^[\w.-]{1,100}$/.test(bare) ? bare : undefined;
+  };
+  if (network === 'mastodon') {
+    const user = segments[0]?.startsWith('@') ? clean(segments[0]) : undefined;
+    return user && `@${user}@${parsed.hostname}`;
+  }
+  if (network === 'bluesky') {
+    const user = segments[0] === 'profile' ? clean(segments[1]) : undefined;
+    return user && `@${user}`;
+  }
+  if (!handleNetworks.has(network)) return undefined;
+  // youtube.com/@name is a handle; youtube.com/channel/UC… is not one.
+  if (network === 'youtube' && !segments[0]?.startsWith('@')) return undefined;
+  const user = clean(segments[0]);
+  return user && `@${user}`;
+}
 
 export function SocialLinks({ author }: { author: Author }) {
   if (author.social.length === 0) return null;
   return (
     <ul className="social-links">
       {author.social.map((link) => {
-        const network = networkName(link.network);
+        const network = names[link.network];
+        const handle = socialHandle(link);
         return (
           <li key={link.url}>
-            <a href={link.url} rel="me noopener" aria-label={`${author.name}: ${network}`}>
+            <a
+              href={link.url}
+              rel="me noopener"
+              aria-label={handle ? `${author.name} on ${network}: ${handle}` : `${author.name}: ${network}`}
+            >
               {network}
+              {handle && <span className="social-handle"> {handle}</span>}
             </a>
           </li>
         );

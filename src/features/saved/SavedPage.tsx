@@ -4,6 +4,7 @@ import { parseSaved, readSavedRaw, STORAGE_REFUSED, subscribeToSaved, unsaveStor
 import './saved.css';
 
 const isString = (value: unknown): value is string => typeof value === 'string';
+const isOptionalNumber = (value: unknown) => value === undefined || typeof value === 'number';
 
 /** Stored data is checked by hand, field by field: an entry that is not a complete saved story is not shown. */
 function isSavedStory(value: SavedStory): boolean {
@@ -16,8 +17,8 @@ function isSavedStory(value: SavedStory): boolean {
     (image === undefined ||
       (isString(image?.src) &&
         isString(image.alt) &&
-        typeof image.width === 'number' &&
-        typeof image.height === 'number'))
+        isOptionalNumber(image.width) &&
+        isOptionalNumber(image.height)))
   );
 }
 

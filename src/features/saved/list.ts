@@ -15,7 +15,7 @@ export interface SaveableStory {
   leadIn?: string;
   publishedAt: string;
   author: { id: string; name: string };
-  image?: { src: string; alt: string; width: number; height: number };
+  image?: { src: string; alt: string; width?: number; height?: number };
 }
 
 export interface SavedStory extends SaveableStory {

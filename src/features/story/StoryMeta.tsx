@@ -6,10 +6,11 @@ import type { Story } from '../../schema';
 export function StoryMeta({ story }: { story: Story }) {
   const absolute = useAbsoluteUrl();
   const path = `/stories/${story.slug}`;
+  const description = story.standfirst ?? story.excerpt;
   return (
     <PageMeta
       title={`${story.headline} — ${SITE_NAME}`}
-      description={story.standfirst}
+      description={description}
       path={path}
       type="article"
       image={story.image}
@@ -17,7 +18,7 @@ export function StoryMeta({ story }: { story: Story }) {
         '@context': 'https://schema.org',
         '@type': 'NewsArticle',
         headline: story.headline,
-        description: story.standfirst,
+        description,
         articleSection: story.section,
         datePublished: story.publishedAt,
         dateModified: story.updatedAt ?? story.publishedAt,
