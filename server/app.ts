@@ -9,8 +9,11 @@ import { commentRoutes } from './comments/routes';
 import { apiError } from './http';
 import { inlineScriptSources, servePages } from './pages';
 import { createChanges, type Changes } from './changes';
+import { createImageOrigins } from './imageOrigins';
 import { createResponseCache } from './responseCache';
+import { PLACEHOLDER_SITE } from './site';
 import { serveAssets } from './static';
+import type { Site } from '../src/schema/site';
 import type { Store } from './store/open';
 import { createStoryRepository } from './stories/repository';
 import { storyRoutes } from './stories/routes';
@@ -19,23 +22,37 @@ export interface AppOptions {
   store: Store;
   /** The bus every cache listens to; the server shares it with content sync and the cluster channel. */
   changes?: Changes;
+  /** The site's identity (content/site.json, read by server/site.ts); a plain placeholder when absent. */
+  site?: Site;
   config: Pick<Config, 'distDir' | 'adminToken' | 'commentFloodSeconds' | 'trustProxy'> & { publicOrigin?: string };
   log?: (message: string) => void;
 }
 
-export function createApp({ store, changes = createChanges(), config, log = console.error }: AppOptions) {
+export function createApp({
+  store,
+  changes = createChanges(),
+  site = PLACEHOLDER_SITE,
+  config,
+  log = console.error,
+}: AppOptions) {
   const app = new Hono();
+  const imageOrigins = createImageOrigins(store.db, changes, site);
   const cachedJson = createResponseCache(changes);
   const stories = createStoryRepository(store.db);
   const comments = createCommentRepository(store.db, store.engine, changes);
 
+  // The CSP below names the origins of the content's images: bring that list up to date first.
+  app.use(async (_c, next) => {
+    await imageOrigins.current();
+    await next();
+  });
   app.use(
     secureHeaders({
       contentSecurityPolicy: {
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'", ...inlineScriptSources(config.distDir)],
         styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
+        imgSrc: ["'self'", 'data:', () => imageOrigins.sources],
         connectSrc: ["'self'"],
         fontSrc: ["'self'"],
         objectSrc: ["'none'"],
@@ -55,6 +72,10 @@ export function createApp({ store, changes = createChanges(), config, log = cons
     if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-cache');
   });
 
+  app.get('/api/site', (c) => {
+    c.header('Cache-Control', 'public, max-age=300');
+    return c.json(site);
+  });
   app.route('/api', storyRoutes(stories, cachedJson));
   app.route(
     '/api',
@@ -68,7 +89,7 @@ export function createApp({ store, changes = createChanges(), config, log = cons
   app.all('/api/*', (c) => apiError(c, 404, 'not_found', `No API route at ${c.req.method} ${c.req.path}`));
 
   serveAssets(app, config.distDir);
-  servePages(app, { distDir: config.distDir, publicOrigin: config.publicOrigin, log });
+  servePages(app, { distDir: config.distDir, publicOrigin: config.publicOrigin, site, log });
 
   app.notFound((c) => apiError(c, 404, 'not_found', `Nothing at ${c.req.path}`));
   app.onError((error, c) => {

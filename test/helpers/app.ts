@@ -5,6 +5,7 @@ import { createApp } from '../../server/app';
 import type { Config } from '../../server/config';
 import { readContent } from '../../server/content/read';
 import { syncContent } from '../../server/content/sync';
+import { readSite } from '../../server/site';
 import { createStore, migrate } from '../../server/store/open';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -20,9 +21,11 @@ export function createTestApp(options: { contentDir?: string; config?: Partial<C
   const dbPath = join(dir, 'test.db');
   const store = createStore({ dbPath, databaseUrl: options.databaseUrl });
   const content = readContent(options.contentDir ?? join(root, 'content'));
+  const site = readSite(options.contentDir ?? join(root, 'content')).site;
   const logs: string[] = [];
   const inner = createApp({
     store,
+    site,
     config: {
       distDir: join(dir, 'no-dist'),
       adminToken: undefined,

@@ -1,7 +1,8 @@
 import { render, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { Author, SocialLink } from '../../schema';
-import { socialHandle, SocialLinks } from './SocialLinks';
+import { socialHandle } from '../../lib/socialHandle';
+import { SocialLinks } from './SocialLinks';
 
 const author = (social: SocialLink[]): Author => ({ id: 'ada', name: 'Ada Writer', role: 'Reporter', bio: 'Writes.', social });
 

@@ -26,7 +26,7 @@ const noSubscription = () => () => {};
 
 /** The /saved page: the stories this reader saved in this browser, newest saved first. */
 export function createSavedPage(kit: SavedPageKit) {
-  const { Link, PageHeading, StoryCard, StoryDate } = kit;
+  const { Link, PageHeading, StoryCard, StoryDate, useSite } = kit;
   const { useEffect, useRef, useState, useSyncExternalStore } = kit.React;
 
   /** Which saved stories the service worker holds a complete offline copy of (the story's page is cached). */
@@ -54,6 +54,7 @@ export function createSavedPage(kit: SavedPageKit) {
   }
 
   return function SavedPage() {
+    const site = useSite();
     // The list lives in this browser only: the server, and hydration, render a neutral placeholder.
     const hydrated = useSyncExternalStore(
       noSubscription,
@@ -86,7 +87,7 @@ export function createSavedPage(kit: SavedPageKit) {
 
     return (
       <div className="saved-page">
-        <title>Saved stories — Byline</title>
+        <title>{`Saved stories — ${site.name}`}</title>
         <meta name="robots" content="noindex" />
         <PageHeading className="page-title" id="saved-title">
           Saved stories

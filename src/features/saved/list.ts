@@ -91,4 +91,4 @@ export const saveStory = (story: SaveableStory) =>
 export const unsaveStory = (slug: string) => writeList(without(slug));
 
 /** What the Save button and the saved page say when the browser refuses (private browsing, full storage). */
-export const STORAGE_REFUSED = 'This browser is not letting Byline keep saved stories.';
+export const STORAGE_REFUSED = 'This browser is not letting this site keep saved stories.';
