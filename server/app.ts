@@ -9,6 +9,7 @@ import { commentRoutes } from './comments/routes';
 import { apiError } from './http';
 import { inlineScriptSources, servePages } from './pages';
 import { createChanges, type Changes } from './changes';
+import { distributionRoutes } from './distribution/routes';
 import { createImageOrigins } from './imageOrigins';
 import { createResponseCache } from './responseCache';
 import { PLACEHOLDER_SITE } from './site';
@@ -24,7 +25,11 @@ export interface AppOptions {
   changes?: Changes;
   /** The site's identity (content/site.json, read by server/site.ts); a plain placeholder when absent. */
   site?: Site;
-  config: Pick<Config, 'distDir' | 'adminToken' | 'commentFloodSeconds' | 'trustProxy'> & { publicOrigin?: string };
+  config: Pick<Config, 'distDir' | 'adminToken' | 'commentFloodSeconds' | 'trustProxy'> & {
+    publicOrigin?: string;
+    /** URLs per sitemap file before /sitemap.xml becomes an index (tests set it low). */
+    sitemapLimit?: number;
+  };
   log?: (message: string) => void;
 }
 
@@ -88,6 +93,16 @@ export function createApp({
   if (config.adminToken) app.route('/api/admin', adminRoutes(comments, config.adminToken, log));
   app.all('/api/*', (c) => apiError(c, 404, 'not_found', `No API route at ${c.req.method} ${c.req.path}`));
 
+  app.route(
+    '/',
+    distributionRoutes({
+      db: store.db,
+      changes,
+      site,
+      publicOrigin: config.publicOrigin,
+      sitemapLimit: config.sitemapLimit,
+    }),
+  );
   serveAssets(app, config.distDir);
   servePages(app, { distDir: config.distDir, publicOrigin: config.publicOrigin, site, log });
 
