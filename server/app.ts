@@ -3,6 +3,7 @@ import { compress } from 'hono/compress';
 import { etag } from 'hono/etag';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Config } from './config';
+import { requireAdminToken } from './admin/auth';
 import { adminRoutes } from './comments/admin';
 import { createCommentRepository } from './comments/repository';
 import { commentRoutes } from './comments/routes';
@@ -11,6 +12,8 @@ import { inlineScriptSources, servePages } from './pages';
 import { createChanges, type Changes } from './changes';
 import { distributionRoutes } from './distribution/routes';
 import { createImageOrigins } from './imageOrigins';
+import { publishingRoutes } from './content/publishing';
+import { createContentRepository } from './content/repository';
 import { createResponseCache } from './responseCache';
 import { PLACEHOLDER_SITE } from './site';
 import { serveAssets } from './static';
@@ -45,6 +48,7 @@ export function createApp({
   const cachedJson = createResponseCache(changes);
   const stories = createStoryRepository(store.db);
   const comments = createCommentRepository(store.db, store.engine, changes);
+  const content = createContentRepository(store.db, changes);
 
   // The CSP below names the origins of the content's images: bring that list up to date first.
   app.use(async (_c, next) => {
@@ -90,7 +94,11 @@ export function createApp({
       log,
     }),
   );
-  if (config.adminToken) app.route('/api/admin', adminRoutes(comments, config.adminToken, log));
+  if (config.adminToken) {
+    app.use('/api/admin/*', requireAdminToken(config.adminToken));
+    app.route('/api/admin', adminRoutes(comments, log));
+    app.route('/api/admin', publishingRoutes(content, stories, log));
+  }
   app.all('/api/*', (c) => apiError(c, 404, 'not_found', `No API route at ${c.req.method} ${c.req.path}`));
 
   app.route(

@@ -9,6 +9,8 @@ export interface Config {
   databaseConnectTimeoutMs: number;
   databaseStatementTimeoutMs: number;
   contentDir: string;
+  /** How often the content folder is scanned in full, in case a file event was missed (0: never). */
+  contentRescanSeconds: number;
   distDir: string;
   adminToken: string | undefined;
   commentFloodSeconds: number;
@@ -42,6 +44,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseConnectTimeoutMs: integer('DATABASE_CONNECT_TIMEOUT_MS', 5000, env),
     databaseStatementTimeoutMs: integer('DATABASE_STATEMENT_TIMEOUT_MS', 10_000, env),
     contentDir: env.CONTENT_DIR || './content',
+    contentRescanSeconds: integer('CONTENT_RESCAN_SECONDS', 60, env),
     distDir: env.DIST_DIR || './dist',
     adminToken: env.ADMIN_TOKEN || undefined,
     commentFloodSeconds: integer('COMMENT_FLOOD_SECONDS', 15, env),

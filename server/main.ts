@@ -1,9 +1,11 @@
 import { serve } from '@hono/node-server';
 import { existsSync } from 'node:fs';
 import { createApp } from './app';
+import { createChanges } from './changes';
 import { readConfig } from './config';
-import { formatFault, readContent } from './content/read';
-import { syncContent } from './content/sync';
+import { createContentRepository } from './content/repository';
+import { formatFault } from './content/read';
+import { watchContent } from './content/watch';
 import { readSite } from './site';
 import { openStore } from './store/open';
 
@@ -30,16 +32,16 @@ const store = await openStore({
 });
 console.log(`database: ${store.engine === 'postgres' ? 'PostgreSQL' : `SQLite at ${config.dbPath}`}`);
 
-const content = readContent(config.contentDir);
-const report = await syncContent(store.db, content);
-console.log(
-  `content: ${content.stories.length} stories and ${content.authors.length} authors from ${config.contentDir} ` +
-    `(${report.added} added, ${report.updated} updated, ${report.unchanged} unchanged, ${report.withdrawn} withdrawn)`,
-);
-if (content.faults.length > 0) {
-  console.warn(`content: refused ${content.faults.length} fault(s); the valid stories are served:`);
-  for (const fault of content.faults) console.warn(`  ${formatFault(fault)}`);
-}
+// One bus for every writer and cache: content sync, the publishing API, the answer cache.
+const changes = createChanges();
+const contentRepository = createContentRepository(store.db, changes);
+// Loads the files now, then serves their edits as they happen.
+const contentWatcher = watchContent({
+  contentDir: config.contentDir,
+  repository: contentRepository,
+  rescanMs: config.contentRescanSeconds * 1000,
+});
+await contentWatcher.sync();
 if (process.env.BYLINE_DEV) console.log('dev: serving the API only; Vite serves the app with hot reload');
 else if (!existsSync(config.distDir))
   console.warn(`app: no build in ${config.distDir}; serving the API only (run npm run build)`);
@@ -47,7 +49,7 @@ console.log(
   config.adminToken ? 'admin: moderation enabled' : 'admin: ADMIN_TOKEN is not set, so the moderation routes are off',
 );
 
-const app = createApp({ store, site, config });
+const app = createApp({ store, changes, site, config });
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   const host = info.address.includes(':') ? `[${info.address}]` : info.address;
   console.log(`Byline is serving at http://${host}:${info.port}/`);
@@ -72,6 +74,7 @@ function shutdown(signal: string) {
     process.exit(1);
   }, 10_000);
   force.unref();
+  contentWatcher.close();
   server.close(() => {
     void store.close().then(() => {
       console.log('shutdown: done');

@@ -22,8 +22,8 @@ describe('syncContent', () => {
   it('loads every valid story once, and a second run changes nothing', async () => {
     store = await openStore({ dbPath: ':memory:' });
     const content = readContent(writeContentDir({ authors: [makeAuthor()], stories: relatedSet() }));
-    expect(await syncContent(store.db, content)).toEqual({ added: 4, updated: 0, unchanged: 0, withdrawn: 0 });
-    expect(await syncContent(store.db, content)).toEqual({ added: 0, updated: 0, unchanged: 4, withdrawn: 0 });
+    expect(await syncContent(store.db, content)).toEqual({ added: 4, updated: 0, unchanged: 0, withdrawn: 0, conflicts: [] });
+    expect(await syncContent(store.db, content)).toEqual({ added: 0, updated: 0, unchanged: 4, withdrawn: 0, conflicts: [] });
     expect(await storyCount()).toBe(4);
   });
 
@@ -42,7 +42,7 @@ describe('syncContent', () => {
     };
     const content = readContent(writeContentDir({ authors: [makeAuthor()], stories: next }));
     expect(content.refusedStories).toEqual(['story-2']);
-    expect(await syncContent(store.db, content)).toEqual({ added: 0, updated: 1, unchanged: 2, withdrawn: 1 });
+    expect(await syncContent(store.db, content)).toEqual({ added: 0, updated: 1, unchanged: 2, withdrawn: 1, conflicts: [] });
     const row = await store.db.selectFrom('stories').select('doc').where('slug', '=', 'story-1').executeTakeFirstOrThrow();
     expect(JSON.parse(row.doc).story.headline).toBe('A new headline');
     const live = await store.db.selectFrom('stories').select('slug').where('withdrawn', '=', 0).orderBy('slug').execute();

@@ -26,7 +26,7 @@ const routes: Record<string, Record<string, string>> = {
   '/acl': { 'Cache-Control': 'public, s-maxage=60', xkey: 'acl:key' },
 };
 
-describe('startVarnish: deploy/varnish/byline.vcl in front of a backend', () => {
+describe('startVarnish: deploy/varnish/byline.vcl in front of a backend', { timeout: 30_000 }, () => {
   let varnish: RunningVarnish;
   let backend: Server;
   const hits = new Map<string, number>();
