@@ -112,7 +112,7 @@ describe('a site renamed by its site.json', () => {
     // Moving to another page keeps the identity, with the section's own feed linked.
     await page.getByRole('link', { name: 'Headline of story-4' }).click();
     await page.waitForURL(/\/stories\/story-4$/);
-    expect(await page.title()).toBe('Headline of story-4 — The Estuary Post');
+    await expect.poll(() => page.title()).toBe('Headline of story-4 — The Estuary Post');
     expect(errors).toEqual([]);
     await page.close();
   });
