@@ -5,6 +5,7 @@ import { createApp } from '../../server/app';
 import type { Config } from '../../server/config';
 import { readContent } from '../../server/content/read';
 import { syncContent } from '../../server/content/sync';
+import { readSite } from '../../server/site';
 import { createStore, migrate } from '../../server/store/open';
 import { freshDatabase } from './engine';
 
@@ -23,9 +24,11 @@ export function createTestApp(options: { contentDir?: string; config?: Partial<C
   const databaseUrl = fresh.databaseUrl;
   const store = createStore({ dbPath, databaseUrl, poolMax: 4 });
   const content = readContent(options.contentDir ?? join(root, 'content'));
+  const site = readSite(options.contentDir ?? join(root, 'content')).site;
   const logs: string[] = [];
   const inner = createApp({
     store,
+    site,
     config: {
       distDir: join(dir, 'no-dist'),
       adminToken: undefined,

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { ApiRequestError } from '../../lib/api';
 import { LoadError } from '../../lib/LoadError';
 import { PageHeading } from '../../lib/PageHeading';
+import { useSite } from '../../lib/site';
 import type { CommentStatus } from '../../schema';
 import { ModerationItem } from './ModerationItem';
 import { moderate, moderationQueries, type ModerationAction } from './queries';
@@ -39,6 +40,7 @@ const isAuthError = (error: unknown) =>
 
 export function AdminPage() {
   const queryClient = useQueryClient();
+  const title = `Moderation — ${useSite().name}`;
   const [token, setToken] = useState<string | null>(storedToken);
   const [rejected, setRejected] = useState(false);
   const [status, setStatus] = useState<CommentStatus>('pending');
@@ -61,7 +63,7 @@ export function AdminPage() {
   if (token === null || (list.isError && isAuthError(list.error))) {
     return (
       <>
-        <title>Moderation — Byline</title>
+        <title>{title}</title>
         <PageHeading className="page-title">Moderation</PageHeading>
         <TokenForm
           rejected={rejected || list.isError}
@@ -78,7 +80,7 @@ export function AdminPage() {
   const comments = list.data?.comments ?? [];
   return (
     <>
-      <title>Moderation — Byline</title>
+      <title>{title}</title>
       <PageHeading className="page-title">Moderation</PageHeading>
       <div className="moderation-toolbar">
         <div role="group" aria-label="Show comments">
