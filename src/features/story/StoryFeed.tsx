@@ -7,7 +7,7 @@ import { StoryCard } from './StoryCard';
 type Feed = UseInfiniteQueryResult<InfiniteData<{ stories: StorySummary[] }>>;
 
 /** A paged list of story cards with its loading, failure and "More stories" states. */
-export function StoryFeed({ feed, what }: { feed: Feed; what: string }) {
+export function StoryFeed({ feed, what, headingLevel }: { feed: Feed; what: string; headingLevel?: 2 | 3 }) {
   const stories = feed.data?.pages.flatMap((page) => page.stories) ?? [];
   return (
     <>
@@ -24,7 +24,7 @@ export function StoryFeed({ feed, what }: { feed: Feed; what: string }) {
       {stories.length > 0 && (
         <div className="story-list">
           {stories.map((story) => (
-            <StoryCard key={story.slug} story={story} />
+            <StoryCard key={story.slug} story={story} headingLevel={headingLevel} />
           ))}
         </div>
       )}
