@@ -10,7 +10,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           environment: 'node',
-          include: ['server/**/*.test.ts', 'src/schema/**/*.test.ts', 'scripts/**/*.test.ts'],
+          include: ['server/**/*.test.ts', 'src/schema/**/*.test.ts', 'scripts/**/*.test.ts', 'test/infra/**/*.test.ts'],
         },
       },
       {
