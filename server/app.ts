@@ -2,11 +2,13 @@ import { Hono } from 'hono';
 import { compress } from 'hono/compress';
 import { etag } from 'hono/etag';
 import { secureHeaders } from 'hono/secure-headers';
-import type { Config } from './config';
+import { DEFAULT_PAGE_CACHE_BYTES, type Config } from './config';
 import { adminRoutes } from './comments/admin';
 import { createCommentRepository } from './comments/repository';
-import { commentRoutes } from './comments/routes';
+import { commentRoutes, createCommentPoster } from './comments/routes';
 import { apiError } from './http';
+import { purgeCdnOnChange } from './cdnPurge';
+import { pageForms } from './pageForms';
 import { inlineScriptSources, servePages } from './pages';
 import { createChanges, type Changes } from './changes';
 import { createResponseCache } from './responseCache';
@@ -19,11 +21,14 @@ export interface AppOptions {
   store: Store;
   /** The bus every cache listens to; the server shares it with content sync and the cluster channel. */
   changes?: Changes;
-  config: Pick<Config, 'distDir' | 'adminToken' | 'commentFloodSeconds' | 'trustProxy'> & { publicOrigin?: string };
+  config: Pick<Config, 'distDir' | 'adminToken' | 'commentFloodSeconds' | 'trustProxy'> &
+    Partial<Pick<Config, 'publicOrigin' | 'pageCacheBytes' | 'cdnPurgeUrl'>>;
   log?: (message: string) => void;
+  /** Told each time a page is rendered (tests count renders). */
+  onRender?: (url: string) => void;
 }
 
-export function createApp({ store, changes = createChanges(), config, log = console.error }: AppOptions) {
+export function createApp({ store, changes = createChanges(), config, log = console.error, onRender }: AppOptions) {
   const app = new Hono();
   const cachedJson = createResponseCache(changes);
   const stories = createStoryRepository(store.db);
@@ -56,19 +61,22 @@ export function createApp({ store, changes = createChanges(), config, log = cons
   });
 
   app.route('/api', storyRoutes(stories, cachedJson));
-  app.route(
-    '/api',
-    commentRoutes(stories, comments, cachedJson, {
-      floodSeconds: config.commentFloodSeconds,
-      trustProxy: config.trustProxy,
-      log,
-    }),
-  );
+  const commentOptions = { floodSeconds: config.commentFloodSeconds, trustProxy: config.trustProxy, log };
+  app.route('/api', commentRoutes(stories, comments, cachedJson, commentOptions));
   if (config.adminToken) app.route('/api/admin', adminRoutes(comments, config.adminToken, log));
   app.all('/api/*', (c) => apiError(c, 404, 'not_found', `No API route at ${c.req.method} ${c.req.path}`));
 
   serveAssets(app, config.distDir);
-  servePages(app, { distDir: config.distDir, publicOrigin: config.publicOrigin, log });
+  const pages = servePages(app, {
+    distDir: config.distDir,
+    publicOrigin: config.publicOrigin,
+    changes,
+    cacheBytes: config.pageCacheBytes ?? DEFAULT_PAGE_CACHE_BYTES,
+    log,
+    onRender,
+  });
+  if (pages) pageForms(app, pages, createCommentPoster(stories, comments, commentOptions), config);
+  if (config.cdnPurgeUrl) purgeCdnOnChange(changes, config.cdnPurgeUrl, log);
 
   app.notFound((c) => apiError(c, 404, 'not_found', `Nothing at ${c.req.path}`));
   app.onError((error, c) => {

@@ -1,4 +1,5 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
+import { usePageCursor } from '../../lib/LoadMore';
 import { PageHeading } from '../../lib/PageHeading';
 import { PageMeta, SITE_NAME } from '../../lib/PageMeta';
 import { SectionNav } from '../sections';
@@ -6,7 +7,7 @@ import { StoryFeed } from '../story';
 import { frontQueries } from './queries';
 
 export function FrontPage() {
-  const feed = useInfiniteQuery(frontQueries.feed());
+  const feed = useInfiniteQuery(frontQueries.feed(usePageCursor()));
   return (
     <>
       <PageMeta
