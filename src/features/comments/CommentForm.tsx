@@ -1,5 +1,5 @@
 import { useMutation } from '@tanstack/react-query';
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, useSyncExternalStore, type FormEvent } from 'react';
 import { ApiRequestError } from '../../lib/api';
 import { Field } from '../../lib/Field';
 import type { CommentFields, CommentInput, PostedComment } from '../../schema';
@@ -20,6 +20,7 @@ interface Props {
 
 type FieldErrors = Partial<Record<CommentFields, string>>;
 
+const noSubscription = () => () => {};
 const FIELD_ORDER = ['text', 'name', 'email', 'website'] as const;
 
 function messageFor(error: unknown): { text: string; canRetry: boolean } {
@@ -45,6 +46,8 @@ function messageFor(error: unknown): { text: string; canRetry: boolean } {
 export function CommentForm({ slug, replyTo, onCancelReply, onPosted, result }: Props) {
   const parentId = replyTo?.id ?? null;
   const refused = result && !result.posted ? result : undefined;
+  // Until the app has hydrated it, the server's form posts as plain HTML (server/pageForms.ts); marked once taken over.
+  const enhanced = useSyncExternalStore(noSubscription, () => true, () => false);
   const storedDraft = useStoredDraft(slug, parentId);
   const baseId = useId();
   // Typed into the server's HTML before the app arrived: hydration would reset those fields, so it is taken over.
@@ -162,6 +165,7 @@ export function CommentForm({ slug, replyTo, onCancelReply, onPosted, result }: 
       action={`/stories/${encodeURIComponent(slug)}#respond`}
       onSubmit={(event) => void submit(event)}
       noValidate
+      data-enhanced={enhanced || undefined}
     >
       <h3 id={headingId} className="comment-form-title">
         {title}

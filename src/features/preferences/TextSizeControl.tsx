@@ -37,10 +37,10 @@ export function TextSizeControl() {
         >
           Larger text
         </button>
+        <span className="visually-hidden" role="status">
+          {announcement}
+        </span>
       </div>
-      <span className="visually-hidden" role="status">
-        {announcement}
-      </span>
     </PreferenceForm>
   );
 }
