@@ -4,13 +4,28 @@ import { createApp } from './app';
 import { createChanges } from './changes';
 import { readConfig } from './config';
 import { createContentRepository } from './content/repository';
+import { formatFault } from './content/read';
 import { syncOnceAcrossCluster } from './content/syncOnce';
 import { watchContent } from './content/watch';
 import type { Readiness } from './health';
+import { readSite } from './site';
 import { startClusterChannel } from './store/clusterChannel';
 import { openStore } from './store/open';
 
 const config = readConfig();
+// The site's identity is read first: a site.json with a fault stops the start, before anything is served.
+const siteResult = readSite(config.contentDir);
+if (!siteResult.site) {
+  console.error('site: content/site.json is invalid; fix it and start again:');
+  for (const fault of siteResult.faults) console.error(`  ${formatFault(fault)}`);
+  process.exit(1);
+}
+const site = siteResult.site;
+console.log(
+  siteResult.missing
+    ? `site: no site.json in ${config.contentDir}; the site is called "${site.name}" until one is added`
+    : `site: ${site.name} (${site.language})`,
+);
 const store = await openStore({
   databaseUrl: config.databaseUrl,
   dbPath: config.dbPath,
@@ -46,7 +61,7 @@ console.log(
   config.adminToken ? 'admin: moderation enabled' : 'admin: ADMIN_TOKEN is not set, so the moderation routes are off',
 );
 
-const app = createApp({ store, changes, config, readiness });
+const app = createApp({ store, changes, site, config, readiness });
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   const host = info.address.includes(':') ? `[${info.address}]` : info.address;
   console.log(`Byline is serving at http://${host}:${info.port}/`);
