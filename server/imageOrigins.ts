@@ -92,7 +92,10 @@ export function createImageOrigins(db: Db, changes: Changes, site: Site) {
   }
 
   changes.subscribe((keys) => {
-    for (const key of keys) if (key.startsWith('story:') || key.startsWith('author:')) pending.add(key);
+    for (const key of keys) {
+      if (key === '*') loaded = false; // the cluster channel had a gap: read everything again
+      else if (key.startsWith('story:') || key.startsWith('author:')) pending.add(key);
+    }
   });
 
   return {

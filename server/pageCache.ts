@@ -55,6 +55,8 @@ export function createPageCache(changes: Changes, maxBytes: number): PageCache {
   }
 
   changes.subscribe((keys) => {
+    // `*` as a change (the cluster channel had a gap): anything may be stale.
+    if (keys.includes('*')) for (const url of [...pages.keys()]) drop(url);
     for (const key of [...keys, '*']) for (const url of [...(byKey.get(key) ?? [])]) drop(url);
     // What a render in progress read may already be out of date: it is served to those waiting, not kept.
     for (const inFlight of rendering.values()) inFlight.stale = true;

@@ -88,7 +88,7 @@ describe('excerptOf', () => {
   });
 
   it('is stored with the story and its summary at sync', async () => {
-    store = await openStore({ dbPath: ':memory:' });
+    store = await openTestStore();
     const stories = relatedSet();
     const { excerpt: _none, standfirst: _alsoNone, ...bare } = stories['story-1']!;
     stories['story-1'] = bare;
