@@ -30,9 +30,13 @@ function wrappedImage(element: Element): Element | undefined {
   return descendants(element.children).find((child) => child.name === 'img');
 }
 
-/** Inline content stays in the paragraph being built; images and frames inside it stand on their own. */
+/**
+ * Inline content stays in the paragraph being built; images and frames inside it stand on their own. Removed
+ * markup (a script between two words) is removed where it stands, so it does not split the paragraph.
+ */
 const staysInline = (node: AnyNode): boolean =>
   !isElement(node) ||
+  (isRemovedElement(node) && node.name !== 'iframe') ||
   (INLINE_TAGS.has(node.name) && !wrappedImage(node) && !descendants(node.children).some((child) => child.name === 'iframe'));
 
 /**

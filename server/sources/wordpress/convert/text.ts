@@ -13,7 +13,8 @@ export function truncateAtWord(text: string, max: number): string {
   const clean = cleanText(text);
   if (clean.length <= max) return clean;
   const room = clean.slice(0, max - 1);
-  const cut = room.lastIndexOf(' ');
+  // When the next character is a space, the room ends on a whole word.
+  const cut = clean[room.length] === ' ' ? room.length : room.lastIndexOf(' ');
   const head = cut > max / 2 ? room.slice(0, cut) : room;
   return `${head.replace(/[\s,;:.–—-]+$/, '')}…`;
 }
