@@ -67,3 +67,6 @@ export const INLINE_TAGS = new Set([
   'a', 'abbr', 'b', 'bdi', 'bdo', 'cite', 'code', 'data', 'del', 'dfn', 'em', 'font', 'i', 'ins', 'kbd', 'mark', 'q',
   's', 'samp', 'small', 'span', 'strike', 'strong', 'sub', 'sup', 'time', 'tt', 'u', 'var', 'wbr', 'br', 'label',
 ]);
+
+/** Text of a fragment of HTML (a title, a term name, an excerpt): tags dropped, entities decoded, spaces collapsed. */
+export const htmlToText = (html: string): string => textOf(parseHtml(html)).replace(/\s+/g, ' ').trim();
