@@ -31,7 +31,12 @@ export const WpUser = z.object({
 });
 export type WpUser = z.infer<typeof WpUser>;
 
-const Size = z.object({ width: z.optional(z.number()), height: z.optional(z.number()) });
+const Dimensions = { width: z.optional(z.number()), height: z.optional(z.number()) };
+/** The file's own size and those of the smaller copies WordPress made (thumbnail, large, …), each with its address. */
+const Size = z.object({
+  ...Dimensions,
+  sizes: z.optional(z.catch(z.record(z.string(), z.object({ ...Dimensions, source_url: z.optional(z.string()) })), {})),
+});
 
 export const WpMedia = z.object({
   id: Id,
