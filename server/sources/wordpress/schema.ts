@@ -13,6 +13,8 @@ const WpDate = z.string().check(z.regex(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d$/, 'Inv
 
 const Id = z.int().check(z.positive());
 
+const Excerpt = z.object({ rendered: z.string(), raw: z.optional(z.string()) });
+
 export const WpTerm = z.object({
   id: Id,
   name: z.string(),
@@ -60,7 +62,7 @@ export const WpPost = z.object({
   title: Rendered,
   content: z.object({ rendered: z.string(), protected: z.optional(z.boolean()) }),
   /** raw is there in the edit context (previews): an empty raw excerpt means none was written. */
-  excerpt: z.optional(z.object({ rendered: z.string(), raw: z.optional(z.string()) })),
+  excerpt: z.optional(Excerpt),
   author: z.int(),
   featured_media: z._default(z.int(), 0),
   categories: z._default(z.array(Id), []),
@@ -107,7 +109,7 @@ export const WpRevision = z.object({
   modified_gmt: WpDate,
   title: Rendered,
   content: Rendered,
-  excerpt: z.optional(Rendered),
+  excerpt: z.optional(Excerpt),
 });
 export type WpRevision = z.infer<typeof WpRevision>;
 
