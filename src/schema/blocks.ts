@@ -5,8 +5,8 @@ import { Dimension, NonEmptyText, SafeUrl } from './primitives';
 export const ImageFields = {
   src: SafeUrl,
   alt: z.string().check(z.maxLength(400)),
-  width: Dimension,
-  height: Dimension,
+  width: z.optional(Dimension),
+  height: z.optional(Dimension),
 };
 
 export const ParagraphBlock = z.strictObject({ type: z.literal('paragraph'), content: InlineContent });
