@@ -13,6 +13,8 @@ import { createChanges, type Changes } from './changes';
 import { publishingRoutes } from './content/publishing';
 import { createContentRepository } from './content/repository';
 import { createResponseCache } from './responseCache';
+import type { PermalinkLookup } from './sources/wordpress/permalinks';
+import { redirectPermalinks } from './sources/wordpress/routes';
 import { serveAssets } from './static';
 import type { Store } from './store/open';
 import { createStoryRepository } from './stories/repository';
@@ -24,9 +26,11 @@ export interface AppOptions {
   changes?: Changes;
   config: Pick<Config, 'distDir' | 'adminToken' | 'commentFloodSeconds' | 'trustProxy'> & { publicOrigin?: string };
   log?: (message: string) => void;
+  /** WordPress as a source: where its old links lead. */
+  wordpress?: { permalinks: PermalinkLookup };
 }
 
-export function createApp({ store, changes = createChanges(), config, log = console.error }: AppOptions) {
+export function createApp({ store, changes = createChanges(), config, log = console.error, wordpress }: AppOptions) {
   const app = new Hono();
   const cachedJson = createResponseCache(changes);
   const stories = createStoryRepository(store.db);
@@ -75,6 +79,7 @@ export function createApp({ store, changes = createChanges(), config, log = cons
   }
   app.all('/api/*', (c) => apiError(c, 404, 'not_found', `No API route at ${c.req.method} ${c.req.path}`));
 
+  if (wordpress) redirectPermalinks(app, wordpress.permalinks);
   serveAssets(app, config.distDir);
   servePages(app, { distDir: config.distDir, publicOrigin: config.publicOrigin, log });
 

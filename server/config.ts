@@ -18,6 +18,14 @@ export interface Config {
   trustProxy: boolean;
   /** The origin readers use (https://news.example), for canonical links when it differs from the request's. */
   publicOrigin: string | undefined;
+  /** WordPress as a source: the site whose public REST API Byline reads, and how often. */
+  wordpressUrl: string | undefined;
+  wordpressSyncSeconds: number;
+  /** An editor's application password, for previews of drafts. */
+  wordpressAppUser: string | undefined;
+  wordpressAppPassword: string | undefined;
+  /** Shared with the WordPress plugin that signs preview links. */
+  previewSecret: string | undefined;
 }
 
 function integer(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
@@ -32,6 +40,13 @@ function databaseUrl(raw: string | undefined): string | undefined {
   if (!raw) return undefined;
   if (!/^postgres(ql)?:\/\//.test(raw)) throw new Error('DATABASE_URL must start with postgres:// (unset, Byline uses SQLite)');
   return raw;
+}
+
+function wordpressUrl(raw: string | undefined): string | undefined {
+  if (!raw) return undefined;
+  const url = new URL(raw);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('WORDPRESS_URL must be an http(s) address');
+  return url.href.replace(/\/+$/, '');
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -50,5 +65,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     commentFloodSeconds: integer('COMMENT_FLOOD_SECONDS', 15, env),
     trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
     publicOrigin: env.PUBLIC_ORIGIN ? new URL(env.PUBLIC_ORIGIN).origin : undefined,
+    wordpressUrl: wordpressUrl(env.WORDPRESS_URL),
+    wordpressSyncSeconds: Math.max(1, integer('WORDPRESS_SYNC_SECONDS', 60, env)),
+    wordpressAppUser: env.WORDPRESS_APP_USER || undefined,
+    wordpressAppPassword: env.WORDPRESS_APP_PASSWORD || undefined,
+    previewSecret: env.PREVIEW_SECRET || undefined,
   };
 }

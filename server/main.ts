@@ -5,6 +5,7 @@ import { createChanges } from './changes';
 import { readConfig } from './config';
 import { createContentRepository } from './content/repository';
 import { watchContent } from './content/watch';
+import { startWordPressSource } from './sources/wordpress/source';
 import { openStore } from './store/open';
 
 const config = readConfig();
@@ -34,7 +35,24 @@ console.log(
   config.adminToken ? 'admin: moderation enabled' : 'admin: ADMIN_TOKEN is not set, so the moderation routes are off',
 );
 
-const app = createApp({ store, changes, config });
+// WordPress syncs beside the server: readers get what is stored while a first sync of a large site runs.
+const wordpress = config.wordpressUrl
+  ? startWordPressSource({
+      url: config.wordpressUrl,
+      syncSeconds: config.wordpressSyncSeconds,
+      db: store.db,
+      content: contentRepository,
+      changes,
+      auth:
+        config.wordpressAppUser && config.wordpressAppPassword
+          ? { user: config.wordpressAppUser, password: config.wordpressAppPassword }
+          : undefined,
+      log: (line) => console.log(line),
+    })
+  : undefined;
+if (wordpress) console.log(`wordpress: reading ${config.wordpressUrl} every ${config.wordpressSyncSeconds} s`);
+
+const app = createApp({ store, changes, config, wordpress });
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   const host = info.address.includes(':') ? `[${info.address}]` : info.address;
   console.log(`Byline is serving at http://${host}:${info.port}/`);
@@ -60,6 +78,7 @@ function shutdown(signal: string) {
   }, 10_000);
   force.unref();
   contentWatcher.close();
+  wordpress?.stop();
   server.close(() => {
     void store.close().then(() => {
       console.log('shutdown: done');

@@ -33,6 +33,9 @@ export interface WordPressSink {
 
 export type StoryChange = 'added' | 'updated' | 'unchanged';
 
+/** A sink's refusal of one post (another source owns its slug): that post is skipped, the sync goes on. */
+export class SinkRefusal extends Error {}
+
 export interface SyncOptions {
   client: WordPressClient;
   sink: WordPressSink;
@@ -170,7 +173,13 @@ export async function syncWordPress({ client, sink, log, since, commentLookbackM
       await sink.upsertAuthor(author.value);
       authorsDone.add(author.value.id);
     }
-    const change = await sink.upsertStory(story.value, { wordpressId: post.id, categories: mapped.categories, tags: mapped.tags });
+    let change: StoryChange;
+    try {
+      change = await sink.upsertStory(story.value, { wordpressId: post.id, categories: mapped.categories, tags: mapped.tags });
+    } catch (error) {
+      if (error instanceof SinkRefusal) return skip(what, error.message);
+      throw error;
+    }
     report[change]++;
     stored.add(story.value.slug);
     later(gmtToIso(post.modified_gmt));
