@@ -2,7 +2,8 @@ import { startTransition } from 'react';
 import { createRoot, hydrateRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
 import { registerServiceWorker } from '../features/offline';
-import { DEFAULT_PREFERENCES } from '../lib/preferences';
+import { ApiRequestError } from '../lib/api';
+import type { Site } from '../schema/site';
 import { createQueryClient } from './queryClient';
 import { Root } from './Root';
 import { createRoutes } from './routes';
@@ -14,14 +15,22 @@ const state = stateElement?.textContent ? (JSON.parse(stateElement.textContent) 
 
 const queryClient = createQueryClient();
 for (const query of state?.queries ?? []) queryClient.setQueryData(query.key, query.data, { updatedAt: query.fetchedAt });
+// A 404 the server already met (a missing story): the page shows it, and nothing asks the API again on mount.
+for (const { key, message } of state?.missing ?? []) {
+  queryClient.setQueryDefaults(key, { retryOnMount: false });
+  queryClient
+    .getQueryCache()
+    .build(queryClient, { queryKey: key })
+    .setState({ status: 'error', error: new ApiRequestError(404, 'not_found', message), fetchStatus: 'idle' });
+}
 const routes = createRoutes(queryClient);
 
-const app = (
+const app = (site: Site) => (
   <Root
     queryClient={queryClient}
     origin={state?.origin ?? window.location.origin}
-    preferences={state?.preferences ?? DEFAULT_PREFERENCES}
-    renderedAt={state?.renderedAt ?? Date.now()}
+    site={site}
+    form={state?.form}
     routes={routes}
     // Routes show their own skeletons rather than suspend, so a navigation has nothing to wait for in a
     // transition: rendering it at once puts the next page on screen in the frame after the click.
@@ -30,9 +39,13 @@ const app = (
 );
 
 const container = document.getElementById('root')!;
-// A page the server rendered is hydrated; without server rendering (the dev server) the app renders itself.
+// A page the server rendered is hydrated; without server rendering (the dev server) the app renders itself,
+// once it has the site's identity from the API.
 // Hydrating as a transition lets React yield between small pieces of work instead of holding the main thread.
-if (state) startTransition(() => void hydrateRoot(container, app));
-else createRoot(container).render(app);
+if (state) startTransition(() => void hydrateRoot(container, app(state.site)));
+else
+  void fetch('/api/site')
+    .then((response) => response.json() as Promise<Site>)
+    .then((site) => createRoot(container).render(app(site)));
 
 registerServiceWorker();

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { imageBox } from '../../lib/imageBox';
 import type { StorySummary } from '../../schema';
 import { CommentCount } from './CommentCount';
 import { StoryDate } from './StoryDate';
@@ -13,21 +14,21 @@ interface Props {
   meta?: ReactNode;
   /** Actions under the card (Remove, say). */
   children?: ReactNode;
+  /** Above the fold: the image loads at once instead of lazily. */
+  eager?: boolean;
 }
 
 /** A story in a list: front page, author page, section page, saved stories. */
-export function StoryCard({ story, headingLevel = 2, meta, children }: Props) {
+export function StoryCard({ story, headingLevel = 2, meta, children, eager = false }: Props) {
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
   return (
     <article className="story-card">
       {story.image && (
         <img
-          className="story-card-image"
+          {...imageBox(story.image, 'story-card-image')}
           src={story.image.src}
           alt=""
-          width={story.image.width}
-          height={story.image.height}
-          loading="lazy"
+          loading={eager ? 'eager' : 'lazy'}
           decoding="async"
         />
       )}
