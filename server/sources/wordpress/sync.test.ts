@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AuthorFile, StoryFile } from '../../../src/schema/content';
 import { StoryFile as StorySchema } from '../../../src/schema/content';
 import { createWordPressClient } from './client';
-import type { WordPressCommentRow } from './comments';
-import { type StoryChange, syncWordPress, type WordPressSink, type WordPressStoryMeta } from './sync';
+import { MemorySink } from './memorySink';
+import { syncWordPress } from './sync';
 import { listPage, type Reply, startTestServer, type TestServer } from './testServer';
 
 const fixture = (name: string) => JSON.parse(readFileSync(new URL(`fixtures/${name}`, import.meta.url), 'utf8'));
@@ -47,44 +46,6 @@ class FakeWordPress {
       return listPage(this.media.filter((item) => ids.includes(item.id)), 1, perPage);
     }
     return { status: 404, body: { code: 'rest_no_route' } };
-  }
-}
-
-/** The sink as the store would be: stories by slug, withdrawn ones kept aside, comments unique by WordPress id. */
-class MemorySink implements WordPressSink {
-  authors = new Map<string, AuthorFile>();
-  stories = new Map<string, { story: StoryFile; meta: WordPressStoryMeta; withdrawn: boolean }>();
-  comments = new Map<number, WordPressCommentRow>();
-
-  knownWordPressSlugs() {
-    return [...this.stories].filter(([, entry]) => !entry.withdrawn).map(([slug]) => slug);
-  }
-  async upsertAuthor(author: AuthorFile) {
-    this.authors.set(author.id, author);
-  }
-  async upsertStory(story: StoryFile, meta: WordPressStoryMeta): Promise<StoryChange> {
-    expect(this.authors.has(story.authorId)).toBe(true);
-    const before = this.stories.get(story.slug);
-    this.stories.set(story.slug, { story, meta, withdrawn: false });
-    if (!before || before.withdrawn) return 'added';
-    return JSON.stringify(before.story) === JSON.stringify(story) ? 'unchanged' : 'updated';
-  }
-  async withdrawStory(slug: string) {
-    const entry = this.stories.get(slug);
-    if (entry) entry.withdrawn = true;
-  }
-  async importComments(rows: WordPressCommentRow[]) {
-    let added = 0;
-    for (const row of rows) {
-      if (this.comments.has(row.wordpressId)) continue;
-      if (row.parentWordpressId !== null) expect(this.comments.has(row.parentWordpressId)).toBe(true);
-      this.comments.set(row.wordpressId, row);
-      added++;
-    }
-    return added;
-  }
-  live() {
-    return [...this.stories].filter(([, entry]) => !entry.withdrawn).map(([slug]) => slug).sort();
   }
 }
 
