@@ -47,6 +47,16 @@ describe('convertImage', () => {
   });
 });
 
+describe('relative image addresses', () => {
+  it('resolves a relative file against the post, and refuses a bare word (the x of src=x onerror=…)', () => {
+    const file = imageIn('<img src="../uploads/a.jpg" width="2" height="1">', { baseUrl: 'https://news.example/2026/post/' });
+    expect(convertImage(file.img, undefined, file.ctx)).toEqual([{ type: 'image', src: 'https://news.example/2026/uploads/a.jpg', alt: '', width: 2, height: 1 }]);
+    const word = imageIn('<img src=x onerror="alert(3)">', { baseUrl: 'https://news.example/2026/post/' });
+    expect(convertImage(word.img, undefined, word.ctx)).toEqual([]);
+    expect(word.ctx.notes).toEqual(['removed image with unusable address']);
+  });
+});
+
 describe('image helpers', () => {
   it('scales sizes over 10000 px down, keeping the ratio', () => {
     expect(fitDimensions({ width: 20000, height: 5000 })).toEqual({ width: 10000, height: 2500 });
