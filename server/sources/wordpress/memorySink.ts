@@ -48,6 +48,9 @@ export class MemorySink implements WordPressSink {
 
   /** Slugs of the stories a reader can see, sorted. */
   live() {
-    return [...this.stories].filter(([, entry]) => !entry.withdrawn).map(([slug]) => slug).sort();
+    return [...this.stories]
+      .filter(([, entry]) => !entry.withdrawn)
+      .map(([slug]) => slug)
+      .sort();
   }
 }

@@ -46,6 +46,10 @@ describe.skipIf(!url)('a real WordPress (set WORDPRESS_TEST_URL to run)', () => 
     const client = createWordPressClient({ baseUrl: url!, auth: { user: 'admin', password: appPassword! } });
     const drafts = await client.get('posts', { status: 'draft', context: 'edit', _fields: 'id,slug' }, true);
     const id = (drafts.data as { id: number; slug: string }[]).find((post) => post.slug === 'draft-not-published')!.id;
-    expect(await loadPreview(client, id)).toMatchObject({ ok: true, status: 'draft', story: { headline: 'A draft that must not appear' } });
+    expect(await loadPreview(client, id)).toMatchObject({
+      ok: true,
+      status: 'draft',
+      story: { headline: 'A draft that must not appear' },
+    });
   });
 });

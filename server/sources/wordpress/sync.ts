@@ -80,7 +80,15 @@ const isoMinus = (iso: string, ms: number) => new Date(Date.parse(iso) - ms).toI
  */
 export async function syncWordPress({ client, sink, log, since, commentLookbackMs }: SyncOptions): Promise<SyncReport> {
   const firstRequest = client.requests;
-  const report: SyncReport = { added: 0, updated: 0, unchanged: 0, withdrawn: 0, skipped: 0, commentsAdded: 0, requests: 0 };
+  const report: SyncReport = {
+    added: 0,
+    updated: 0,
+    unchanged: 0,
+    withdrawn: 0,
+    skipped: 0,
+    commentsAdded: 0,
+    requests: 0,
+  };
   const done = () => ({ ...report, requests: client.requests - firstRequest });
   const skip = (what: string, reason: string) => {
     report.skipped++;
@@ -102,7 +110,12 @@ export async function syncWordPress({ client, sink, log, since, commentLookbackM
           continue;
         }
         const { id, date_gmt, modified_gmt, tags, categories } = entry.value;
-        published.set(id, { slug: storySlug(entry.value), tags, categories, publishedAt: gmtToIso(date_gmt ?? modified_gmt) });
+        published.set(id, {
+          slug: storySlug(entry.value),
+          tags,
+          categories,
+          publishedAt: gmtToIso(date_gmt ?? modified_gmt),
+        });
         later(gmtToIso(modified_gmt));
       }
     }
@@ -170,7 +183,11 @@ export async function syncWordPress({ client, sink, log, since, commentLookbackM
       await sink.upsertAuthor(author.value);
       authorsDone.add(author.value.id);
     }
-    const change = await sink.upsertStory(story.value, { wordpressId: post.id, categories: mapped.categories, tags: mapped.tags });
+    const change = await sink.upsertStory(story.value, {
+      wordpressId: post.id,
+      categories: mapped.categories,
+      tags: mapped.tags,
+    });
     report[change]++;
     stored.add(story.value.slug);
     later(gmtToIso(post.modified_gmt));
@@ -202,7 +219,8 @@ export async function syncWordPress({ client, sink, log, since, commentLookbackM
       }
       const { rows, skipped } = mapComments(comments, slugOfPost);
       // Comments on posts Byline does not show are expected; others (empty, not approved) are worth a line.
-      for (const { id, reason } of skipped) if (!reason.endsWith('is not a synced story')) skip(`comment ${id}`, reason);
+      for (const { id, reason } of skipped)
+        if (!reason.endsWith('is not a synced story')) skip(`comment ${id}`, reason);
       if (rows.length) report.commentsAdded += await sink.importComments(rows);
     }
   } catch (error) {
