@@ -37,7 +37,9 @@ class FakeWordPress {
     const route = url.pathname.replace('/wp-json/wp/v2/', '');
     if (route === 'posts') {
       const after = query.get('modified_after');
+      const include = query.get('include')?.split(',').map(Number);
       let posts = after ? this.posts.filter((post) => `${post.modified_gmt}Z` > after) : [...this.posts];
+      if (include) posts = posts.filter((post) => include.includes(post.id));
       if (query.get('orderby') === 'modified') posts.sort((a, b) => b.modified_gmt.localeCompare(a.modified_gmt));
       const fields = query.get('_fields')?.split(',');
       if (fields) posts = posts.map((post) => Object.fromEntries(fields.map((field) => [field, post[field]])) as Post);
@@ -182,6 +184,21 @@ describe('syncWordPress', () => {
     );
     expect(lines).toContain('wordpress: post 10 (storm-drain-sensors) skipped: body: A story needs at least one block');
     expect(sink.live()).not.toContain('storm-drain-sensors');
+  });
+
+  it('fetches by id, in the next sync, published posts the store does not have (refused before, or lost)', async () => {
+    const broken = wordpress.posts.find((post) => post.slug === 'quay-street-trial')!;
+    const title = broken.title;
+    broken.title = { rendered: 42 } as never;
+    const first = await sync();
+    expect(first).toMatchObject({ added: 5, skipped: 1 });
+    broken.title = title; // mended behind the API's back: modified_gmt unchanged
+    sink.stories.delete('storm-drain-sensors'); // and the store lost one
+    const again = await sync(first.nextSince);
+    expect(again).toMatchObject({ added: 2, skipped: 0, requests: 4 });
+    expect(sink.live()).toEqual(samples);
+    const byId = server.seen.filter((url) => url.searchParams.has('include'));
+    expect(byId.map((url) => url.searchParams.get('include'))).toEqual(['10,11']);
   });
 
   it('keeps what it has when WordPress fails, withdraws nothing and does not move `since` on', async () => {
