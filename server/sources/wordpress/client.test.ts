@@ -34,7 +34,10 @@ describe('paging', () => {
 
   it('keeps at most 4 requests in flight, and does use them in parallel', async () => {
     const items = numbers(1200);
-    server = await startTestServer((url) => ({ ...listPage(items, Number(url.searchParams.get('page'))), delayMs: 30 }));
+    server = await startTestServer((url) => ({
+      ...listPage(items, Number(url.searchParams.get('page'))),
+      delayMs: 30,
+    }));
     const client = createWordPressClient({ baseUrl: server.baseUrl, sleep: noSleep });
     // Two lists at once: the limit is the client's, not each list's.
     const [a, b] = await Promise.all([collect(client.pages('posts')), collect(client.pages('comments'))]);
@@ -57,7 +60,12 @@ describe('paging', () => {
     await collect(client.posts({ modifiedAfter: '2026-11-20T00:00:00Z' }));
     await collect(client.postIndex());
     const [posts, index] = server.seen.map((url) => Object.fromEntries(url.searchParams));
-    expect(posts).toMatchObject({ modified_after: '2026-11-20T00:00:00Z', orderby: 'modified', order: 'desc', _embed: 'author,wp:featuredmedia,wp:term' });
+    expect(posts).toMatchObject({
+      modified_after: '2026-11-20T00:00:00Z',
+      orderby: 'modified',
+      order: 'desc',
+      _embed: 'author,wp:featuredmedia,wp:term',
+    });
     expect(index).toMatchObject({ _fields: 'id,slug,date_gmt,modified_gmt,categories,tags', per_page: '100' });
   });
 });
@@ -65,9 +73,15 @@ describe('paging', () => {
 describe('failures', () => {
   it('retries a 5xx with exponential backoff, then succeeds', async () => {
     let calls = 0;
-    server = await startTestServer(() => (++calls < 3 ? { status: 503, body: { message: 'busy' } } : listPage([{ id: 1 }], 1)));
+    server = await startTestServer(() =>
+      ++calls < 3 ? { status: 503, body: { message: 'busy' } } : listPage([{ id: 1 }], 1),
+    );
     const waits: number[] = [];
-    const client = createWordPressClient({ baseUrl: server.baseUrl, backoffMs: 100, sleep: async (ms) => void waits.push(ms) });
+    const client = createWordPressClient({
+      baseUrl: server.baseUrl,
+      backoffMs: 100,
+      sleep: async (ms) => void waits.push(ms),
+    });
     expect((await collect(client.pages('posts'))).flat()).toEqual([{ id: 1 }]);
     expect(waits).toEqual([100, 200]);
     expect(client.requests).toBe(3);
@@ -75,7 +89,9 @@ describe('failures', () => {
 
   it('retries a dropped connection and an answer that is not JSON', async () => {
     let calls = 0;
-    server = await startTestServer(() => [{ fail: 'reset' as const }, { raw: '<html>Bad gateway</html>' }, listPage([{ id: 2 }], 1)][calls++]!);
+    server = await startTestServer(
+      () => [{ fail: 'reset' as const }, { raw: '<html>Bad gateway</html>' }, listPage([{ id: 2 }], 1)][calls++]!,
+    );
     const client = createWordPressClient({ baseUrl: server.baseUrl, sleep: noSleep });
     expect((await collect(client.pages('posts'))).flat()).toEqual([{ id: 2 }]);
     expect(client.requests).toBe(3);
@@ -96,7 +112,10 @@ describe('failures', () => {
   });
 
   it('does not retry a 4xx', async () => {
-    server = await startTestServer(() => ({ status: 404, body: { code: 'rest_post_invalid_id', message: 'Invalid post ID.' } }));
+    server = await startTestServer(() => ({
+      status: 404,
+      body: { code: 'rest_post_invalid_id', message: 'Invalid post ID.' },
+    }));
     const client = createWordPressClient({ baseUrl: server.baseUrl, sleep: noSleep });
     const error = await client.draft(99).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(WordPressError);
@@ -113,8 +132,14 @@ describe('failures', () => {
 
 describe('preview requests', () => {
   it('sends the application password for drafts and revisions only', async () => {
-    server = await startTestServer((url) => (url.pathname.endsWith('/revisions') ? { body: [{ id: 30 }, { id: 29 }] } : listPage([{ id: 12 }], 1)));
-    const client = createWordPressClient({ baseUrl: server.baseUrl, auth: { user: 'admin', password: 'abcd efgh' }, sleep: noSleep });
+    server = await startTestServer((url) =>
+      url.pathname.endsWith('/revisions') ? { body: [{ id: 30 }, { id: 29 }] } : listPage([{ id: 12 }], 1),
+    );
+    const client = createWordPressClient({
+      baseUrl: server.baseUrl,
+      auth: { user: 'admin', password: 'abcd efgh' },
+      sleep: noSleep,
+    });
     await collect(client.posts());
     await client.draft(12);
     expect(await client.latestRevision(4)).toEqual({ id: 30 });
@@ -125,7 +150,9 @@ describe('preview requests', () => {
   });
 
   it('fetches media by id, a hundred a request', async () => {
-    server = await startTestServer((url) => ({ body: (url.searchParams.get('include') ?? '').split(',').map((id) => ({ id: Number(id) })) }));
+    server = await startTestServer((url) => ({
+      body: (url.searchParams.get('include') ?? '').split(',').map((id) => ({ id: Number(id) })),
+    }));
     const client = createWordPressClient({ baseUrl: server.baseUrl, sleep: noSleep });
     const ids = Array.from({ length: 150 }, (_, index) => index + 1);
     expect(await client.media([...ids, 1, 0])).toHaveLength(150);

@@ -77,7 +77,8 @@ export function createWordPressClient(options: WordPressClientOptions) {
 
   const urlOf = (route: string, params: Params) => {
     const url = new URL(route, root);
-    for (const [key, value] of Object.entries(params)) if (value !== undefined) url.searchParams.set(key, String(value));
+    for (const [key, value] of Object.entries(params))
+      if (value !== undefined) url.searchParams.set(key, String(value));
     return url.href;
   };
 
@@ -93,7 +94,11 @@ export function createWordPressClient(options: WordPressClientOptions) {
     try {
       data = JSON.parse(text);
     } catch {
-      throw new WordPressError(`WordPress answered ${response.status} with something that is not JSON`, url, response.ok ? 502 : response.status);
+      throw new WordPressError(
+        `WordPress answered ${response.status} with something that is not JSON`,
+        url,
+        response.ok ? 502 : response.status,
+      );
     }
     if (!response.ok) {
       const detail = (data as { message?: unknown })?.message;
@@ -120,7 +125,10 @@ export function createWordPressClient(options: WordPressClientOptions) {
       } catch (error) {
         if (tries >= retries || !worthRetrying(error)) {
           if (error instanceof WordPressError) throw error;
-          const reason = error instanceof Error && error.name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : String((error as Error)?.message ?? error);
+          const reason =
+            error instanceof Error && error.name === 'TimeoutError'
+              ? `no answer within ${timeoutMs} ms`
+              : String((error as Error)?.message ?? error);
           throw new WordPressError(`WordPress could not be reached: ${reason}`, url);
         }
         await sleep(backoffMs * 2 ** tries);
@@ -129,7 +137,8 @@ export function createWordPressClient(options: WordPressClientOptions) {
   }
 
   const asList = (answer: Answer, route: string): unknown[] => {
-    if (!Array.isArray(answer.data)) throw new WordPressError('WordPress answered something that is not a list', urlOf(route, {}));
+    if (!Array.isArray(answer.data))
+      throw new WordPressError('WordPress answered something that is not a list', urlOf(route, {}));
     return answer.data;
   };
 
@@ -177,7 +186,20 @@ export function createWordPressClient(options: WordPressClientOptions) {
 
     /** Published posts with author, terms and featured image embedded; newest change first. */
     posts(query: { modifiedAfter?: string } = {}) {
-      return pages('posts', { _embed: POST_EMBEDS, orderby: 'modified', order: 'desc', modified_after: query.modifiedAfter });
+      return pages('posts', {
+        _embed: POST_EMBEDS,
+        orderby: 'modified',
+        order: 'desc',
+        modified_after: query.modifiedAfter,
+      });
+    },
+
+    /** Published posts by id (a hundred a request), embedded as posts() does. */
+    async *postsById(ids: readonly number[]): AsyncGenerator<unknown[]> {
+      for (let start = 0; start < ids.length; start += PER_PAGE) {
+        const include = ids.slice(start, start + PER_PAGE).join(',');
+        yield* pages('posts', { _embed: POST_EMBEDS, include });
+      }
     },
 
     /** Every published post, small: the full pass that finds unpublished, trashed and deleted posts. */

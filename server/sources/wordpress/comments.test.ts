@@ -4,17 +4,18 @@ import { commentText, mapComments } from './comments';
 import { check, WpComment } from './schema';
 
 const fixture = (path: string) => JSON.parse(readFileSync(new URL(path, import.meta.url), 'utf8'));
-const comments = (raw: unknown[]) => raw.map((item) => {
-  const checked = check(WpComment, item);
-  if (!checked.ok) throw new Error(checked.reason);
-  return checked.value;
-});
+const comments = (raw: unknown[]) =>
+  raw.map((item) => {
+    const checked = check(WpComment, item);
+    if (!checked.ok) throw new Error(checked.reason);
+    return checked.value;
+  });
 
 describe('commentText', () => {
   it('separates paragraphs by a blank line and keeps line breaks, entities decoded', () => {
-    expect(commentText('<p>Is the path open?</p>\n<p>Asking for my <em>evening</em> walks &amp; runs.<br />\nThanks</p>\n')).toBe(
-      'Is the path open?\n\nAsking for my evening walks & runs.\nThanks',
-    );
+    expect(
+      commentText('<p>Is the path open?</p>\n<p>Asking for my <em>evening</em> walks &amp; runs.<br />\nThanks</p>\n'),
+    ).toBe('Is the path open?\n\nAsking for my evening walks & runs.\nThanks');
   });
   it('shows no script and keeps link text', () => {
     expect(commentText('<p>See <a href="https://x.example">this</a><script>alert(1)</script></p>')).toBe('See this');
@@ -22,7 +23,10 @@ describe('commentText', () => {
 });
 
 describe('mapComments', () => {
-  const slugs = new Map([[4, 'breakwater-lamps-relit'], [7, 'seal-tagging-results']]);
+  const slugs = new Map([
+    [4, 'breakwater-lamps-relit'],
+    [7, 'seal-tagging-results'],
+  ]);
 
   it('maps the sample site comments, threaded: parents before replies, WordPress ids kept', () => {
     const { rows, skipped } = mapComments(comments(fixture('fixtures/comments.json')), (id) => slugs.get(id));
@@ -58,7 +62,13 @@ describe('mapComments', () => {
   });
 
   it('skips unapproved and empty comments and refuses a website that is not http(s)', () => {
-    const base = { post: 4, parent: 0, author_name: '', date_gmt: '2026-11-21T10:00:00', content: { rendered: '<p>Hi</p>' } };
+    const base = {
+      post: 4,
+      parent: 0,
+      author_name: '',
+      date_gmt: '2026-11-21T10:00:00',
+      content: { rendered: '<p>Hi</p>' },
+    };
     const { rows, skipped } = mapComments(
       [
         { ...base, id: 1, status: 'hold', author_url: '' },
@@ -67,7 +77,10 @@ describe('mapComments', () => {
       ],
       () => 'story',
     );
-    expect(skipped).toEqual([{ id: 1, reason: 'status hold' }, { id: 2, reason: 'no text' }]);
+    expect(skipped).toEqual([
+      { id: 1, reason: 'status hold' },
+      { id: 2, reason: 'no text' },
+    ]);
     expect(rows).toEqual([expect.objectContaining({ wordpressId: 3, name: 'Anonymous', website: null })]);
   });
 });

@@ -65,13 +65,17 @@ export interface MappedComments {
  * Approved comments as rows, parents before their replies (the store can then link a reply as it inserts it).
  * Comments on posts Byline does not have, unapproved ones and empty ones are skipped with a reason.
  */
-export function mapComments(comments: readonly WpComment[], slugOfPost: (postId: number) => string | undefined): MappedComments {
+export function mapComments(
+  comments: readonly WpComment[],
+  slugOfPost: (postId: number) => string | undefined,
+): MappedComments {
   const skipped: MappedComments['skipped'] = [];
   const rows = new Map<number, WordPressCommentRow>();
   for (const comment of comments) {
     const storySlug = slugOfPost(comment.post);
     const fullText = commentText(comment.content.rendered);
-    if (comment.status !== undefined && comment.status !== 'approved') skipped.push({ id: comment.id, reason: `status ${comment.status}` });
+    if (comment.status !== undefined && comment.status !== 'approved')
+      skipped.push({ id: comment.id, reason: `status ${comment.status}` });
     else if (!storySlug) skipped.push({ id: comment.id, reason: `post ${comment.post} is not a synced story` });
     else if (!fullText) skipped.push({ id: comment.id, reason: 'no text' });
     else {

@@ -17,7 +17,9 @@ export function embeddedRecords(post: WpPost): EmbeddedRecords {
   const terms = (embedded['wp:term'] ?? [])
     .flat()
     .map((raw) => check(WpTerm, raw))
-    .flatMap((term) => (term.ok && (term.value.taxonomy === 'category' || term.value.taxonomy === 'post_tag') ? [term.value] : []));
+    .flatMap((term) =>
+      term.ok && (term.value.taxonomy === 'category' || term.value.taxonomy === 'post_tag') ? [term.value] : [],
+    );
   return {
     author: author.ok && author.value.id === post.author ? author.value : undefined,
     terms,

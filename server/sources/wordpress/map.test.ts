@@ -72,7 +72,9 @@ describe('mapPost on the sample site', () => {
 });
 
 describe('mapPost on a real site (frontity fixture)', () => {
-  const mapped = mapPost(fromEmbedded(fixture('../../../../shared/fixtures/wordpress-rest/frontity-wp-post-60-embedded.json')));
+  const mapped = mapPost(
+    fromEmbedded(fixture('../../../../shared/fixtures/wordpress-rest/frontity-wp-post-60-embedded.json')),
+  );
 
   it('takes the first category as section and keeps all terms', () => {
     expect(mapped.story.section).toBe('Photography');
@@ -95,10 +97,22 @@ describe('mapPost on a real site (frontity fixture)', () => {
 describe('embeddedRecords', () => {
   it('skips a plugin taxonomy with string ids and an embedded error instead of the author', () => {
     const raw = fixture('../../../../shared/fixtures/wordpress-rest/frontity-wp-post-60-embedded.json');
-    const post = valid(check(WpPost, { ...raw, _embedded: { ...raw._embedded, author: [{ code: 'rest_user_invalid_id', data: { status: 404 } }] } }));
+    const post = valid(
+      check(WpPost, {
+        ...raw,
+        _embedded: { ...raw._embedded, author: [{ code: 'rest_user_invalid_id', data: { status: 404 } }] },
+      }),
+    );
     const records = embeddedRecords(post);
     expect(records.author).toBeUndefined();
-    expect(records.terms.map((term) => term.name)).toEqual(['Photography', 'Travel', 'Gullfoss', 'Iceland', 'Nature', 'Waterfall']);
+    expect(records.terms.map((term) => term.name)).toEqual([
+      'Photography',
+      'Travel',
+      'Gullfoss',
+      'Iceland',
+      'Nature',
+      'Waterfall',
+    ]);
     expect(records.featuredMedia?.id).toBe(62);
   });
 });
@@ -112,10 +126,21 @@ describe('mapping details', () => {
   });
 
   it('reads a raw excerpt (edit context) to tell a written excerpt from a generated one', () => {
-    expect(isGeneratedExcerpt({ content: { rendered: '<p>Hi</p>' }, excerpt: { rendered: '<p>Hi</p>', raw: '' } })).toBe(true);
-    expect(isGeneratedExcerpt({ content: { rendered: '<p>Hi</p>' }, excerpt: { rendered: '<p>Hi</p>', raw: 'Hi' } })).toBe(false);
-    expect(isGeneratedExcerpt({ content: { rendered: '<p>Long text here</p>' }, excerpt: { rendered: '<p>Long text [&hellip;]</p>' } })).toBe(true);
-    expect(isGeneratedExcerpt({ content: { rendered: '<p>Long text here</p>' }, excerpt: { rendered: '<p>A summary</p>' } })).toBe(false);
+    expect(
+      isGeneratedExcerpt({ content: { rendered: '<p>Hi</p>' }, excerpt: { rendered: '<p>Hi</p>', raw: '' } }),
+    ).toBe(true);
+    expect(
+      isGeneratedExcerpt({ content: { rendered: '<p>Hi</p>' }, excerpt: { rendered: '<p>Hi</p>', raw: 'Hi' } }),
+    ).toBe(false);
+    expect(
+      isGeneratedExcerpt({
+        content: { rendered: '<p>Long text here</p>' },
+        excerpt: { rendered: '<p>Long text [&hellip;]</p>' },
+      }),
+    ).toBe(true);
+    expect(
+      isGeneratedExcerpt({ content: { rendered: '<p>Long text here</p>' }, excerpt: { rendered: '<p>A summary</p>' } }),
+    ).toBe(false);
   });
 
   it('makes slugs Byline accepts from any WordPress slug', () => {

@@ -59,7 +59,13 @@ export function mapAuthor(user: WpUser): AuthorInput {
 }
 
 /** The author named by id when WordPress would not give the user (deleted, or the users route is blocked). */
-export const unknownAuthor = (id: number): WpUser => ({ id, name: 'Staff', slug: `user-${id}`, url: '', description: '' });
+export const unknownAuthor = (id: number): WpUser => ({
+  id,
+  name: 'Staff',
+  slug: `user-${id}`,
+  url: '',
+  description: '',
+});
 
 function leadImage(media: WpMedia | undefined): StoryInput['image'] {
   if (!media || (media.media_type && media.media_type !== 'image') || !isSafeUrl(media.source_url)) return undefined;
@@ -73,7 +79,8 @@ function leadImage(media: WpMedia | undefined): StoryInput['image'] {
   };
 }
 
-const withoutMore = (text: string) => text.replace(/\s*(\[(…|&hellip;|\.\.\.)\]|…|Continue reading.*|Read more.*)$/i, '');
+const withoutMore = (text: string) =>
+  text.replace(/\s*(\[(…|&hellip;|\.\.\.)\]|…|Continue reading.*|Read more.*)$/i, '');
 const squeeze = (text: string) => text.replace(/\s+/g, '');
 
 /**

@@ -17,7 +17,9 @@ export function mediaIdsNeeded(htmls: readonly string[]): number[] {
 }
 
 const whole = (width: number | undefined, height: number | undefined): MediaSize | undefined =>
-  width && height && Number.isInteger(width) && Number.isInteger(height) && width > 0 && height > 0 ? { width, height } : undefined;
+  width && height && Number.isInteger(width) && Number.isInteger(height) && width > 0 && height > 0
+    ? { width, height }
+    : undefined;
 
 /**
  * A lookup of image sizes from media records: the exact copy the img points at when WordPress lists it among

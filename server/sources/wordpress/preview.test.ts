@@ -51,21 +51,31 @@ describe('the must-use plugin', () => {
     expect(verifyPreview(token, 12, now(expiry - 1), secret)).toBe('ok');
   });
 
-  it.skipIf(!php)('builds the preview link from BYLINE_URL, and leaves the link alone without the constants (needs php)', () => {
-    const call = `require ${JSON.stringify(plugin)}; const MINUTE_IN_SECONDS = 60; $post = new stdClass(); $post->ID = 12;`;
-    const without = execFileSync('php', ['-r', `${call} echo byline_preview_link('http://wp.example/?p=12&preview=true', $post);`], { encoding: 'utf8' });
-    expect(without).toBe('http://wp.example/?p=12&preview=true');
-    const link = execFileSync(
-      'php',
-      ['-r', `${call} define('BYLINE_URL', 'https://news.example/'); define('BYLINE_PREVIEW_SECRET', ${JSON.stringify(secret)}); echo byline_preview_link('x', $post);`],
-      { encoding: 'utf8' },
-    );
-    const url = new URL(link);
-    expect(`${url.origin}${url.pathname}`).toBe('https://news.example/preview/12');
-    const token = url.searchParams.get('token') ?? '';
-    const seconds = Math.floor(Date.now() / 1000);
-    expect(verifyPreview(token, 12, Date.now(), secret)).toBe('ok');
-    expect(Number(token.split('.')[0]) - seconds).toBeGreaterThanOrEqual(598);
-    expect(Number(token.split('.')[0]) - seconds).toBeLessThanOrEqual(601);
-  });
+  it.skipIf(!php)(
+    'builds the preview link from BYLINE_URL, and leaves the link alone without the constants (needs php)',
+    () => {
+      const call = `require ${JSON.stringify(plugin)}; const MINUTE_IN_SECONDS = 60; $post = new stdClass(); $post->ID = 12;`;
+      const without = execFileSync(
+        'php',
+        ['-r', `${call} echo byline_preview_link('http://wp.example/?p=12&preview=true', $post);`],
+        { encoding: 'utf8' },
+      );
+      expect(without).toBe('http://wp.example/?p=12&preview=true');
+      const link = execFileSync(
+        'php',
+        [
+          '-r',
+          `${call} define('BYLINE_URL', 'https://news.example/'); define('BYLINE_PREVIEW_SECRET', ${JSON.stringify(secret)}); echo byline_preview_link('x', $post);`,
+        ],
+        { encoding: 'utf8' },
+      );
+      const url = new URL(link);
+      expect(`${url.origin}${url.pathname}`).toBe('https://news.example/preview/12');
+      const token = url.searchParams.get('token') ?? '';
+      const seconds = Math.floor(Date.now() / 1000);
+      expect(verifyPreview(token, 12, Date.now(), secret)).toBe('ok');
+      expect(Number(token.split('.')[0]) - seconds).toBeGreaterThanOrEqual(598);
+      expect(Number(token.split('.')[0]) - seconds).toBeLessThanOrEqual(601);
+    },
+  );
 });

@@ -52,5 +52,11 @@ export async function loadPreview(client: WordPressClient, postId: number): Prom
   const author = check(AuthorFile, mapped.author);
   if (!story.ok) return { ok: false, reason: `post ${postId}: ${story.reason}` };
   if (!author.ok) return { ok: false, reason: `post ${postId}: author: ${author.reason}` };
-  return { ok: true, story: story.value, author: author.value, status: source.status ?? 'unknown', notes: mapped.notes };
+  return {
+    ok: true,
+    story: story.value,
+    author: author.value,
+    status: source.status ?? 'unknown',
+    notes: mapped.notes,
+  };
 }

@@ -24,7 +24,13 @@ describe('pickRelated', () => {
   });
 
   it('fills up to three with the newest other stories when few are related', () => {
-    const all = [target, story('related', [1], [11], 1), story('a', [], [12], 3), story('b', [], [12], 5), story('c', [], [12], 4)];
+    const all = [
+      target,
+      story('related', [1], [11], 1),
+      story('a', [], [12], 3),
+      story('b', [], [12], 5),
+      story('c', [], [12], 4),
+    ];
     expect(pickRelated(target, all)).toEqual(['related', 'b', 'c']);
   });
 

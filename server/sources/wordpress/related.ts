@@ -15,24 +15,45 @@ export interface RelatedCandidate {
 export const RELATED_MIN = 3;
 export const RELATED_MAX = 6;
 
+interface Scored {
+  slug: string;
+  sharedTags: number;
+  sharedCategory: number;
+  publishedAt: string;
+}
+
+/** Better first: more shared tags, then a shared category, then newer, then by slug (a stable order). */
+const before = (a: Scored, b: Scored): boolean =>
+  a.sharedTags !== b.sharedTags
+    ? a.sharedTags > b.sharedTags
+    : a.sharedCategory !== b.sharedCategory
+      ? a.sharedCategory > b.sharedCategory
+      : a.publishedAt !== b.publishedAt
+        ? a.publishedAt > b.publishedAt
+        : a.slug < b.slug;
+
+/**
+ * Runs once per synced post over every published post, so it keeps only the best few as it goes (linear in
+ * the size of the site) instead of sorting the whole site for each story.
+ */
 export function pickRelated(story: RelatedCandidate, candidates: Iterable<RelatedCandidate>): string[] {
   const tags = new Set(story.tags);
   const categories = new Set(story.categories);
-  const scored = [];
+  const best: Scored[] = [];
+  let relevant = 0;
   for (const candidate of candidates) {
     if (candidate.slug === story.slug) continue;
-    const sharedTags = candidate.tags.filter((tag) => tags.has(tag)).length;
+    let sharedTags = 0;
+    for (const tag of candidate.tags) if (tags.has(tag)) sharedTags++;
     const sharedCategory = candidate.categories.some((category) => categories.has(category)) ? 1 : 0;
-    scored.push({ candidate, sharedTags, sharedCategory });
+    if (sharedTags || sharedCategory) relevant++;
+    const scored = { slug: candidate.slug, sharedTags, sharedCategory, publishedAt: candidate.publishedAt };
+    if (best.length === RELATED_MAX && !before(scored, best[RELATED_MAX - 1]!)) continue;
+    let at = best.length;
+    while (at > 0 && before(scored, best[at - 1]!)) at--;
+    best.splice(at, 0, scored);
+    if (best.length > RELATED_MAX) best.pop();
   }
-  scored.sort(
-    (a, b) =>
-      b.sharedTags - a.sharedTags ||
-      b.sharedCategory - a.sharedCategory ||
-      b.candidate.publishedAt.localeCompare(a.candidate.publishedAt) ||
-      a.candidate.slug.localeCompare(b.candidate.slug),
-  );
-  const relevant = scored.filter((entry) => entry.sharedTags > 0 || entry.sharedCategory > 0).length;
-  const count = Math.min(scored.length, RELATED_MAX, Math.max(relevant, RELATED_MIN));
-  return scored.slice(0, count).map((entry) => entry.candidate.slug);
+  const count = Math.min(best.length, Math.max(relevant, RELATED_MIN));
+  return best.slice(0, count).map((entry) => entry.slug);
 }

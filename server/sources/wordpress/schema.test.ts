@@ -8,14 +8,21 @@ const shared = (name: string) => fixture(`../../../../shared/fixtures/wordpress-
 describe('WordPress REST schemas on real responses', () => {
   it('accept a real post with plugin fields (frontity fixture), keeping what Byline reads', () => {
     const post = check(WpPost, shared('frontity-wp-post-60-embedded.json'));
-    expect(post.ok && post.value).toMatchObject({ id: 60, slug: 'the-beauties-of-gullfoss', categories: [3, 8], author: 4, featured_media: 62 });
+    expect(post.ok && post.value).toMatchObject({
+      id: 60,
+      slug: 'the-beauties-of-gullfoss',
+      categories: [3, 8],
+      author: 4,
+      featured_media: 62,
+    });
     expect(post.ok && post.value._embedded?.author).toHaveLength(1);
   });
 
   it('accept every post, term, user, media item and comment of the sample site', () => {
     for (const raw of fixture('fixtures/posts-embedded.json')) expect(check(WpPost, raw).ok).toBe(true);
     for (const raw of fixture('fixtures/posts-index.json')) expect(check(WpPostIndexEntry, raw).ok).toBe(true);
-    for (const raw of [...fixture('fixtures/categories.json'), ...fixture('fixtures/tags.json')]) expect(check(WpTerm, raw).ok).toBe(true);
+    for (const raw of [...fixture('fixtures/categories.json'), ...fixture('fixtures/tags.json')])
+      expect(check(WpTerm, raw).ok).toBe(true);
     for (const raw of fixture('fixtures/users.json')) expect(check(WpUser, raw).ok).toBe(true);
     for (const raw of fixture('fixtures/media.json')) expect(check(WpMedia, raw).ok).toBe(true);
     for (const raw of fixture('fixtures/comments.json')) expect(check(WpComment, raw).ok).toBe(true);

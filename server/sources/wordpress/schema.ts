@@ -122,7 +122,10 @@ export type Checked<T> = { ok: true; value: T } | { ok: false; id: number | unde
 export function check<T>(schema: z.ZodMiniType<T>, raw: unknown): Checked<T> {
   const result = schema.safeParse(raw);
   if (result.success) return { ok: true, value: result.data };
-  const id = typeof raw === 'object' && raw !== null && typeof (raw as { id?: unknown }).id === 'number' ? (raw as { id: number }).id : undefined;
+  const id =
+    typeof raw === 'object' && raw !== null && typeof (raw as { id?: unknown }).id === 'number'
+      ? (raw as { id: number }).id
+      : undefined;
   const reason = result.error.issues
     .slice(0, 3)
     .map((issue) => `${formatPath(issue.path) || '(record)'}: ${issue.message}`)

@@ -1,15 +1,21 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AuthorFile, StoryFile } from '../../../src/schema/content';
 import { StoryFile as StorySchema } from '../../../src/schema/content';
 import { createWordPressClient } from './client';
-import type { WordPressCommentRow } from './comments';
-import { type StoryChange, syncWordPress, type WordPressSink, type WordPressStoryMeta } from './sync';
+import { MemorySink } from './memorySink';
+import { syncWordPress } from './sync';
 import { listPage, type Reply, startTestServer, type TestServer } from './testServer';
 
 const fixture = (name: string) => JSON.parse(readFileSync(new URL(`fixtures/${name}`, import.meta.url), 'utf8'));
 
-type Post = { id: number; slug: string; modified_gmt: string; date_gmt: string; title: { rendered: string }; [key: string]: unknown };
+type Post = {
+  id: number;
+  slug: string;
+  modified_gmt: string;
+  date_gmt: string;
+  title: { rendered: string };
+  [key: string]: unknown;
+};
 type Comment = { id: number; date_gmt: string; [key: string]: unknown };
 
 /**
@@ -31,7 +37,9 @@ class FakeWordPress {
     const route = url.pathname.replace('/wp-json/wp/v2/', '');
     if (route === 'posts') {
       const after = query.get('modified_after');
+      const include = query.get('include')?.split(',').map(Number);
       let posts = after ? this.posts.filter((post) => `${post.modified_gmt}Z` > after) : [...this.posts];
+      if (include) posts = posts.filter((post) => include.includes(post.id));
       if (query.get('orderby') === 'modified') posts.sort((a, b) => b.modified_gmt.localeCompare(a.modified_gmt));
       const fields = query.get('_fields')?.split(',');
       if (fields) posts = posts.map((post) => Object.fromEntries(fields.map((field) => [field, post[field]])) as Post);
@@ -40,51 +48,21 @@ class FakeWordPress {
     }
     if (route === 'comments') {
       const after = query.get('after');
-      return listPage(after ? this.comments.filter((comment) => `${comment.date_gmt}Z` > after) : this.comments, page, perPage);
+      return listPage(
+        after ? this.comments.filter((comment) => `${comment.date_gmt}Z` > after) : this.comments,
+        page,
+        perPage,
+      );
     }
     if (route === 'media') {
       const ids = (query.get('include') ?? '').split(',').map(Number);
-      return listPage(this.media.filter((item) => ids.includes(item.id)), 1, perPage);
+      return listPage(
+        this.media.filter((item) => ids.includes(item.id)),
+        1,
+        perPage,
+      );
     }
     return { status: 404, body: { code: 'rest_no_route' } };
-  }
-}
-
-/** The sink as the store would be: stories by slug, withdrawn ones kept aside, comments unique by WordPress id. */
-class MemorySink implements WordPressSink {
-  authors = new Map<string, AuthorFile>();
-  stories = new Map<string, { story: StoryFile; meta: WordPressStoryMeta; withdrawn: boolean }>();
-  comments = new Map<number, WordPressCommentRow>();
-
-  knownWordPressSlugs() {
-    return [...this.stories].filter(([, entry]) => !entry.withdrawn).map(([slug]) => slug);
-  }
-  async upsertAuthor(author: AuthorFile) {
-    this.authors.set(author.id, author);
-  }
-  async upsertStory(story: StoryFile, meta: WordPressStoryMeta): Promise<StoryChange> {
-    expect(this.authors.has(story.authorId)).toBe(true);
-    const before = this.stories.get(story.slug);
-    this.stories.set(story.slug, { story, meta, withdrawn: false });
-    if (!before || before.withdrawn) return 'added';
-    return JSON.stringify(before.story) === JSON.stringify(story) ? 'unchanged' : 'updated';
-  }
-  async withdrawStory(slug: string) {
-    const entry = this.stories.get(slug);
-    if (entry) entry.withdrawn = true;
-  }
-  async importComments(rows: WordPressCommentRow[]) {
-    let added = 0;
-    for (const row of rows) {
-      if (this.comments.has(row.wordpressId)) continue;
-      if (row.parentWordpressId !== null) expect(this.comments.has(row.parentWordpressId)).toBe(true);
-      this.comments.set(row.wordpressId, row);
-      added++;
-    }
-    return added;
-  }
-  live() {
-    return [...this.stories].filter(([, entry]) => !entry.withdrawn).map(([slug]) => slug).sort();
   }
 }
 
@@ -109,14 +87,27 @@ const sync = (since?: string) =>
     since,
   });
 
-const samples = ['breakwater-lamps-relit', 'ferry-timetable-winter', 'old-template-notice', 'quay-street-trial', 'seal-tagging-results', 'storm-drain-sensors'];
+const samples = [
+  'breakwater-lamps-relit',
+  'ferry-timetable-winter',
+  'old-template-notice',
+  'quay-street-trial',
+  'seal-tagging-results',
+  'storm-drain-sensors',
+];
 
 describe('syncWordPress', () => {
   it('syncs the sample site from empty: stories, authors, comments, with notes logged by post', async () => {
     const report = await sync();
     expect(report).toEqual({
-      added: 6, updated: 0, unchanged: 0, withdrawn: 0, skipped: 0, commentsAdded: 5,
-      requests: 3, nextSince: '2026-11-21T12:30:00Z',
+      added: 6,
+      updated: 0,
+      unchanged: 0,
+      withdrawn: 0,
+      skipped: 0,
+      commentsAdded: 5,
+      requests: 3,
+      nextSince: '2026-11-21T12:30:00Z',
     });
     expect(report.requests).toBe(server.seen.length);
     expect(sink.live()).toEqual(samples);
@@ -125,9 +116,17 @@ describe('syncWordPress', () => {
       expect(StorySchema.safeParse(story).success).toBe(true);
       expect(story.related.length).toBeGreaterThanOrEqual(3);
     }
-    expect(sink.stories.get('breakwater-lamps-relit')?.meta).toEqual({ wordpressId: 4, categories: ['Harbour'], tags: ['lamps', 'volunteers'] });
-    expect(lines).toContain('wordpress: post 6 (ferry-timetable-winter): converted table to text; image without width and height');
-    expect(lines.find((line) => line.startsWith('wordpress: post 9 (old-template-notice)'))).toContain('removed <script>');
+    expect(sink.stories.get('breakwater-lamps-relit')?.meta).toEqual({
+      wordpressId: 4,
+      categories: ['Harbour'],
+      tags: ['lamps', 'volunteers'],
+    });
+    expect(lines).toContain(
+      'wordpress: post 6 (ferry-timetable-winter): converted table to text; image without width and height',
+    );
+    expect(lines.find((line) => line.startsWith('wordpress: post 9 (old-template-notice)'))).toContain(
+      'removed <script>',
+    );
     expect(sink.comments.get(4)).toMatchObject({ storySlug: 'breakwater-lamps-relit', parentWordpressId: 3 });
   });
 
@@ -135,7 +134,14 @@ describe('syncWordPress', () => {
     const first = await sync();
     const again = await sync(first.nextSince);
     expect(again).toEqual({
-      added: 0, updated: 0, unchanged: 0, withdrawn: 0, skipped: 0, commentsAdded: 0, requests: 3, nextSince: first.nextSince,
+      added: 0,
+      updated: 0,
+      unchanged: 0,
+      withdrawn: 0,
+      skipped: 0,
+      commentsAdded: 0,
+      requests: 3,
+      nextSince: first.nextSince,
     });
     expect(sink.comments.size).toBe(5);
   });
@@ -153,7 +159,13 @@ describe('syncWordPress', () => {
   it('withdraws a story whose post was unpublished or deleted, and takes new comments only', async () => {
     const first = await sync();
     wordpress.posts = wordpress.posts.filter((post) => post.slug !== 'storm-drain-sensors');
-    wordpress.comments.push({ ...wordpress.comments[0]!, id: 40, parent: 5, date_gmt: '2026-11-26T09:00:00', content: { rendered: '<p>Yes, until 11.</p>' } });
+    wordpress.comments.push({
+      ...wordpress.comments[0]!,
+      id: 40,
+      parent: 5,
+      date_gmt: '2026-11-26T09:00:00',
+      content: { rendered: '<p>Yes, until 11.</p>' },
+    });
     const again = await sync(first.nextSince);
     expect(again).toMatchObject({ withdrawn: 1, commentsAdded: 1 });
     expect(sink.live()).not.toContain('storm-drain-sensors');
@@ -167,24 +179,50 @@ describe('syncWordPress', () => {
     empty.content = { rendered: '<script>only()</script>', protected: false };
     const report = await sync();
     expect(report).toMatchObject({ added: 4, skipped: 2 });
-    expect(lines).toContain('wordpress: post 11 skipped: title.rendered: Invalid input: expected string, received number');
+    expect(lines).toContain(
+      'wordpress: post 11 skipped: title.rendered: Invalid input: expected string, received number',
+    );
     expect(lines).toContain('wordpress: post 10 (storm-drain-sensors) skipped: body: A story needs at least one block');
     expect(sink.live()).not.toContain('storm-drain-sensors');
   });
 
+  it('fetches by id, in the next sync, published posts the store does not have (refused before, or lost)', async () => {
+    const broken = wordpress.posts.find((post) => post.slug === 'quay-street-trial')!;
+    const title = broken.title;
+    broken.title = { rendered: 42 } as never;
+    const first = await sync();
+    expect(first).toMatchObject({ added: 5, skipped: 1 });
+    broken.title = title; // mended behind the API's back: modified_gmt unchanged
+    sink.stories.delete('storm-drain-sensors'); // and the store lost one
+    const again = await sync(first.nextSince);
+    expect(again).toMatchObject({ added: 2, skipped: 0, requests: 4 });
+    expect(sink.live()).toEqual(samples);
+    const byId = server.seen.filter((url) => url.searchParams.has('include'));
+    expect(byId.map((url) => url.searchParams.get('include'))).toEqual(['10,11']);
+  });
+
   it('keeps what it has when WordPress fails, withdraws nothing and does not move `since` on', async () => {
     const first = await sync();
-    wordpress.failing = (url) => (url.searchParams.get('page') === '1' ? { status: 500, body: { message: 'Error establishing a database connection' } } : undefined);
+    wordpress.failing = (url) =>
+      url.searchParams.get('page') === '1'
+        ? { status: 500, body: { message: 'Error establishing a database connection' } }
+        : undefined;
     const report = await sync(first.nextSince);
-    expect(report).toMatchObject({ withdrawn: 0, failed: 'WordPress answered 500: Error establishing a database connection' });
+    expect(report).toMatchObject({
+      withdrawn: 0,
+      failed: 'WordPress answered 500: Error establishing a database connection',
+    });
     expect(report.nextSince).toBeUndefined();
     expect(sink.live()).toEqual(samples);
-    expect(lines.at(-1)).toBe('wordpress: sync stopped while reading the list of published posts: WordPress answered 500: Error establishing a database connection');
+    expect(lines.at(-1)).toBe(
+      'wordpress: sync stopped while reading the list of published posts: WordPress answered 500: Error establishing a database connection',
+    );
   });
 
   it('withdraws nothing when the list of posts is garbage', async () => {
     await sync();
-    wordpress.failing = (url) => (url.searchParams.has('_fields') ? { raw: '<!doctype html><title>Maintenance</title>' } : undefined);
+    wordpress.failing = (url) =>
+      url.searchParams.has('_fields') ? { raw: '<!doctype html><title>Maintenance</title>' } : undefined;
     const report = await sync();
     expect(report.failed).toBe('WordPress answered 200 with something that is not JSON');
     expect(report.withdrawn).toBe(0);
@@ -198,7 +236,9 @@ describe('syncWordPress', () => {
       id: 1000 + index,
       slug: `generated-post-${index}`,
       modified_gmt: `2026-10-${String(1 + (index % 28)).padStart(2, '0')}T08:00:00`,
-      content: { rendered: `<p>Post ${index}</p><figure class="wp-block-image"><img class="wp-image-5" src="/a-${index}.png" alt=""></figure>` },
+      content: {
+        rendered: `<p>Post ${index}</p><figure class="wp-block-image"><img class="wp-image-5" src="/a-${index}.png" alt=""></figure>`,
+      },
     }));
     wordpress.comments = [];
     const report = await sync();

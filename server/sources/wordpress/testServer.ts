@@ -28,7 +28,9 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(handle: (url: URL, request: IncomingMessage) => Reply | Promise<Reply>): Promise<TestServer> {
+export async function startTestServer(
+  handle: (url: URL, request: IncomingMessage) => Reply | Promise<Reply>,
+): Promise<TestServer> {
   const sockets = new Set<import('node:net').Socket>();
   const state: TestServer = {
     baseUrl: '',

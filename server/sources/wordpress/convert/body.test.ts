@@ -13,7 +13,16 @@ const types = (blocks: Block[]) => blocks.map((block) => block.type);
 describe('convertBody on real WordPress output', () => {
   it('converts the sample site post with embeds, list and quote, block by block', () => {
     const { blocks, notes } = convertBody(samplePost('breakwater-lamps-relit'));
-    expect(types(blocks)).toEqual(['paragraph', 'paragraph', 'embed', 'subheading', 'list', 'blockquote', 'embed', 'paragraph']);
+    expect(types(blocks)).toEqual([
+      'paragraph',
+      'paragraph',
+      'embed',
+      'subheading',
+      'list',
+      'blockquote',
+      'embed',
+      'paragraph',
+    ]);
     expect(blocks[7]).toEqual({
       type: 'paragraph',
       content: [{ type: 'text', text: 'The lamps run on a timer from dusk until midnight & again from 5am.' }],
@@ -23,7 +32,16 @@ describe('convertBody on real WordPress output', () => {
 
   it('converts the table, the image from another origin and the separator', () => {
     const { blocks, notes } = convertBody(samplePost('ferry-timetable-winter'));
-    expect(types(blocks)).toEqual(['paragraph', 'paragraph', 'paragraph', 'image', 'subheading', 'list', 'divider', 'paragraph']);
+    expect(types(blocks)).toEqual([
+      'paragraph',
+      'paragraph',
+      'paragraph',
+      'image',
+      'subheading',
+      'list',
+      'divider',
+      'paragraph',
+    ]);
     expect(blocks[3]).toEqual({
       type: 'image',
       src: 'https://images.example.org/ferry-dock.jpg',
@@ -34,18 +52,45 @@ describe('convertBody on real WordPress output', () => {
   });
 
   it('converts the pull quote and the YouTube embed', () => {
-    expect(types(convertBody(samplePost('seal-tagging-results')).blocks)).toEqual(['paragraph', 'pullquote', 'embed', 'paragraph']);
+    expect(types(convertBody(samplePost('seal-tagging-results')).blocks)).toEqual([
+      'paragraph',
+      'pullquote',
+      'embed',
+      'paragraph',
+    ]);
   });
 
   it('converts the classic-editor post of a real site (frontity fixture): captions, frames, tweets, Instagram, gallery', () => {
     const { blocks, notes } = convertBody(frontity.content.rendered, { baseUrl: frontity.link });
     expect(types(blocks)).toEqual([
-      'paragraph', 'paragraph', 'subheading', 'image', 'paragraph', 'blockquote', 'paragraph', 'embed', 'list', 'paragraph',
-      'embed', 'embed', 'image', 'image', 'image', 'image', 'image',
+      'paragraph',
+      'paragraph',
+      'subheading',
+      'image',
+      'paragraph',
+      'blockquote',
+      'paragraph',
+      'embed',
+      'list',
+      'paragraph',
+      'embed',
+      'embed',
+      'image',
+      'image',
+      'image',
+      'image',
+      'image',
     ]);
     expect(blocks[7]).toMatchObject({ provider: 'YouTube', url: 'https://www.youtube.com/watch?v=3bUtvUAeX8s' });
-    expect(blocks[10]).toMatchObject({ provider: 'Twitter', author: 'Traveling Ideas (@Travel_Places_)', text: 'Exploring Iceland pic.twitter.com/G5c2iVAKHg' });
-    expect(blocks[11]).toMatchObject({ provider: 'Instagram', author: 'LOVES ☆ AMAZING SCANDINAVIA (@loves_united_scandinavia)' });
+    expect(blocks[10]).toMatchObject({
+      provider: 'Twitter',
+      author: 'Traveling Ideas (@Travel_Places_)',
+      text: 'Exploring Iceland pic.twitter.com/G5c2iVAKHg',
+    });
+    expect(blocks[11]).toMatchObject({
+      provider: 'Instagram',
+      author: 'LOVES ☆ AMAZING SCANDINAVIA (@loves_united_scandinavia)',
+    });
     expect(notes).toContain('removed <iframe>');
     for (const block of blocks) expect(Block.safeParse(block).success).toBe(true);
   });
@@ -67,7 +112,19 @@ describe('hostile HTML', () => {
   it('removes scripts, styles, handlers, frames, forms, SVG, objects and bad URLs, and notes each kind', () => {
     const { blocks, notes } = convertBody(hostile, { baseUrl: 'https://news.example/post/' });
     const json = JSON.stringify(blocks);
-    for (const word of ['alert', 'cookie', 'display:none', 'javascript', 'data:', 'evil', 'steal', 'svg text', 'tpl', 'tracker', '<']) {
+    for (const word of [
+      'alert',
+      'cookie',
+      'display:none',
+      'javascript',
+      'data:',
+      'evil',
+      'steal',
+      'svg text',
+      'tpl',
+      'tracker',
+      '<',
+    ]) {
       expect(json).not.toContain(word);
     }
     expect(notes).toEqual(
@@ -109,7 +166,9 @@ describe('convertBody structure', () => {
   });
 
   it('turns unknown elements into their text, with a note', () => {
-    const { blocks, notes } = convertBody('<dl><dt>Tide</dt><dd>High</dd></dl><pre>  npm   start </pre><custom-box><p>Inside</p></custom-box>');
+    const { blocks, notes } = convertBody(
+      '<dl><dt>Tide</dt><dd>High</dd></dl><pre>  npm   start </pre><custom-box><p>Inside</p></custom-box>',
+    );
     expect(blocks).toEqual([
       { type: 'paragraph', content: [{ type: 'text', text: 'Tide High' }] },
       { type: 'paragraph', content: [{ type: 'text', text: 'npm start' }] },
@@ -125,6 +184,14 @@ describe('convertBody structure', () => {
 
   it('gives bare text at the top level a paragraph and skips empty paragraphs', () => {
     const { blocks } = convertBody('Loose <em>text</em>\n<p>&nbsp;</p><!-- wp:paragraph -->');
-    expect(blocks).toEqual([{ type: 'paragraph', content: [{ type: 'text', text: 'Loose ' }, { type: 'emphasis', text: 'text' }] }]);
+    expect(blocks).toEqual([
+      {
+        type: 'paragraph',
+        content: [
+          { type: 'text', text: 'Loose ' },
+          { type: 'emphasis', text: 'text' },
+        ],
+      },
+    ]);
   });
 });

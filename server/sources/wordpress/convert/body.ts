@@ -3,7 +3,13 @@ import { Block } from '../../../../src/schema/blocks';
 import { formatPath } from '../../../content/read';
 import { type ConvertContext, type ConvertOptions, newContext, summarizeNotes } from './context';
 import { descendants, hasClass, INLINE_TAGS, isElement, parseHtml, textOf } from './dom';
-import { convertEmbedBlockquote, convertEmbedFigure, convertIframe, embedBlockquoteProvider, isEmbedFigure } from './embed';
+import {
+  convertEmbedBlockquote,
+  convertEmbedFigure,
+  convertIframe,
+  embedBlockquoteProvider,
+  isEmbedFigure,
+} from './embed';
 import { convertHeading, HEADINGS } from './heading';
 import { isRemovedElement, isUnwrappedFormElement, noteEventHandlers, noteRemoved } from './hostile';
 import { convertImage } from './image';
@@ -16,8 +22,21 @@ import { cleanText } from './text';
 
 /** Elements that only group others: their children are converted as if they stood in their place. */
 const CONTAINERS = new Set([
-  'div', 'section', 'article', 'main', 'header', 'footer', 'aside', 'nav', 'center', 'body', 'html', 'hgroup',
-  'figcaption', 'span', 'font',
+  'div',
+  'section',
+  'article',
+  'main',
+  'header',
+  'footer',
+  'aside',
+  'nav',
+  'center',
+  'body',
+  'html',
+  'hgroup',
+  'figcaption',
+  'span',
+  'font',
 ]);
 
 /** Elements read as text, with a note: Byline has no block for them. */
@@ -37,7 +56,9 @@ function wrappedImage(element: Element): Element | undefined {
 const staysInline = (node: AnyNode): boolean =>
   !isElement(node) ||
   (isRemovedElement(node) && node.name !== 'iframe') ||
-  (INLINE_TAGS.has(node.name) && !wrappedImage(node) && !descendants(node.children).some((child) => child.name === 'iframe'));
+  (INLINE_TAGS.has(node.name) &&
+    !wrappedImage(node) &&
+    !descendants(node.children).some((child) => child.name === 'iframe'));
 
 /**
  * Sibling nodes as blocks: consecutive inline content (text, links, emphasis) becomes one paragraph, each

@@ -35,7 +35,18 @@ export const findFirst = (nodes: readonly AnyNode[], test: (element: Element) =>
   descendants(nodes).find(test);
 
 /** Elements whose text a reader must never see, even as plain text. */
-const SILENT = new Set(['script', 'style', 'template', 'noscript', 'iframe', 'object', 'embed', 'svg', 'math', 'canvas']);
+const SILENT = new Set([
+  'script',
+  'style',
+  'template',
+  'noscript',
+  'iframe',
+  'object',
+  'embed',
+  'svg',
+  'math',
+  'canvas',
+]);
 
 /**
  * The text of some nodes as a reader would read it: block boundaries become spaces so "<td>a</td><td>b</td>"
@@ -64,8 +75,38 @@ export function textOf(nodes: readonly AnyNode[] | AnyNode, skip?: (element: Ele
 
 /** Phrasing elements: their text flows into the surrounding sentence. */
 export const INLINE_TAGS = new Set([
-  'a', 'abbr', 'b', 'bdi', 'bdo', 'cite', 'code', 'data', 'del', 'dfn', 'em', 'font', 'i', 'ins', 'kbd', 'mark', 'q',
-  's', 'samp', 'small', 'span', 'strike', 'strong', 'sub', 'sup', 'time', 'tt', 'u', 'var', 'wbr', 'br', 'label',
+  'a',
+  'abbr',
+  'b',
+  'bdi',
+  'bdo',
+  'cite',
+  'code',
+  'data',
+  'del',
+  'dfn',
+  'em',
+  'font',
+  'i',
+  'ins',
+  'kbd',
+  'mark',
+  'q',
+  's',
+  'samp',
+  'small',
+  'span',
+  'strike',
+  'strong',
+  'sub',
+  'sup',
+  'time',
+  'tt',
+  'u',
+  'var',
+  'wbr',
+  'br',
+  'label',
 ]);
 
 /** Text of a fragment of HTML (a title, a term name, an excerpt): tags dropped, entities decoded, spaces collapsed. */

@@ -7,12 +7,34 @@ import { cleanText, truncateAtWord } from './text';
 
 /** Display names of WordPress's embed providers, by the slug in its classes. Others are title-cased. */
 const PROVIDER_NAMES: Record<string, string> = {
-  twitter: 'Twitter', x: 'X', youtube: 'YouTube', vimeo: 'Vimeo', instagram: 'Instagram', tiktok: 'TikTok',
-  facebook: 'Facebook', spotify: 'Spotify', soundcloud: 'SoundCloud', flickr: 'Flickr', reddit: 'Reddit',
-  tumblr: 'Tumblr', wordpress: 'WordPress', 'wordpress-tv': 'WordPress.tv', dailymotion: 'Dailymotion',
-  imgur: 'Imgur', mixcloud: 'Mixcloud', pinterest: 'Pinterest', slideshare: 'SlideShare', ted: 'TED',
-  threads: 'Threads', bluesky: 'Bluesky', mastodon: 'Mastodon', videopress: 'VideoPress', 'pocket-casts': 'Pocket Casts',
-  'speaker-deck': 'Speaker Deck', smugmug: 'SmugMug', 'amazon-kindle': 'Amazon Kindle',
+  twitter: 'Twitter',
+  x: 'X',
+  youtube: 'YouTube',
+  vimeo: 'Vimeo',
+  instagram: 'Instagram',
+  tiktok: 'TikTok',
+  facebook: 'Facebook',
+  spotify: 'Spotify',
+  soundcloud: 'SoundCloud',
+  flickr: 'Flickr',
+  reddit: 'Reddit',
+  tumblr: 'Tumblr',
+  wordpress: 'WordPress',
+  'wordpress-tv': 'WordPress.tv',
+  dailymotion: 'Dailymotion',
+  imgur: 'Imgur',
+  mixcloud: 'Mixcloud',
+  pinterest: 'Pinterest',
+  slideshare: 'SlideShare',
+  ted: 'TED',
+  threads: 'Threads',
+  bluesky: 'Bluesky',
+  mastodon: 'Mastodon',
+  videopress: 'VideoPress',
+  'pocket-casts': 'Pocket Casts',
+  'speaker-deck': 'Speaker Deck',
+  smugmug: 'SmugMug',
+  'amazon-kindle': 'Amazon Kindle',
 };
 
 export const providerName = (slug: string): string =>
@@ -20,10 +42,19 @@ export const providerName = (slug: string): string =>
 
 /** Classic embed codes: a blockquote that the provider's script turns into a widget, by its class. */
 const EMBED_BLOCKQUOTES: Record<string, string> = {
-  'twitter-tweet': 'twitter', 'twitter-video': 'twitter', 'instagram-media': 'instagram', 'tiktok-embed': 'tiktok',
-  'reddit-card': 'reddit', 'reddit-embed-bq': 'reddit', 'bluesky-embed': 'bluesky', 'mastodon-embed': 'mastodon',
-  'fb-xfbml-parse-ignore': 'facebook', 'tumblr-post': 'tumblr', 'imgur-embed-pub': 'imgur',
-  'text-post-media': 'threads', 'wp-embedded-content': 'wordpress',
+  'twitter-tweet': 'twitter',
+  'twitter-video': 'twitter',
+  'instagram-media': 'instagram',
+  'tiktok-embed': 'tiktok',
+  'reddit-card': 'reddit',
+  'reddit-embed-bq': 'reddit',
+  'bluesky-embed': 'bluesky',
+  'mastodon-embed': 'mastodon',
+  'fb-xfbml-parse-ignore': 'facebook',
+  'tumblr-post': 'tumblr',
+  'imgur-embed-pub': 'imgur',
+  'text-post-media': 'threads',
+  'wp-embedded-content': 'wordpress',
 };
 
 /** The provider slug of a classic embed blockquote, or undefined for an ordinary quotation. */
@@ -47,7 +78,9 @@ function embedBlock(parts: EmbedParts, ctx: ConvertContext): Block[] {
   const provider = truncateAtWord(parts.provider, 60);
   if (!parts.url) {
     ctx.notes.push(`left out a ${provider} embed without a usable address`);
-    return parts.text ? [{ type: 'paragraph', content: [{ type: 'text', text: truncateAtWord(parts.text, 2000) }] }] : [];
+    return parts.text
+      ? [{ type: 'paragraph', content: [{ type: 'text', text: truncateAtWord(parts.text, 2000) }] }]
+      : [];
   }
   const text = parts.text ? truncateAtWord(parts.text, 2000) : `A ${parts.kind ?? 'post'} on ${provider}`;
   const author = parts.author ? truncateAtWord(parts.author, 120) : provider;
@@ -167,17 +200,23 @@ export function convertEmbedFigure(figure: Element, ctx: ConvertContext): Block[
   const captionText = caption ? cleanText(textOf(caption.children)) : '';
 
   const inner = wrapper.children.filter(isElement);
-  for (const element of descendants(inner)) if (element.name === 'script' || element.name === 'iframe') noteRemoved(element, ctx);
+  for (const element of descendants(inner))
+    if (element.name === 'script' || element.name === 'iframe') noteRemoved(element, ctx);
   const quote = descendants(inner).find((element) => element.name === 'blockquote');
   const frame = descendants(inner).find((element) => element.name === 'iframe');
   const quoteParts = quote ? blockquoteParts(quote, embedBlockquoteProvider(quote) ?? slug ?? 'embed', ctx) : undefined;
   // Only the wrapper's own text: the URL WordPress writes there when it has no markup for it.
-  const bareUrl = safeUrl(cleanText(wrapper.children.filter(isText).map((node) => node.data).join(' ')), ctx);
+  const bareUrl = safeUrl(
+    cleanText(
+      wrapper.children
+        .filter(isText)
+        .map((node) => node.data)
+        .join(' '),
+    ),
+    ctx,
+  );
   const url = bareUrl ?? quoteParts?.url ?? iframeOriginal(frame?.attribs.src)?.url;
   const provider = slug ? providerName(slug) : (hostName(url) ?? 'Embed');
 
-  return embedBlock(
-    { provider, url, text: captionText || quoteParts?.text, author: quoteParts?.author, kind },
-    ctx,
-  );
+  return embedBlock({ provider, url, text: captionText || quoteParts?.text, author: quoteParts?.author, kind }, ctx);
 }

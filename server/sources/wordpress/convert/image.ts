@@ -35,6 +35,16 @@ export function attachmentId(img: Element): number | undefined {
 export const imageSource = (img: Element): string | undefined =>
   img.attribs['data-lazy-src'] ?? img.attribs['data-src'] ?? img.attribs.src;
 
+/**
+ * A relative address is resolved against the post, but only when it names a file ("uploads/a.jpg"): a bare
+ * word such as the "x" of <img src=x onerror=…> is a script's trigger, not an image, and would show as broken.
+ */
+function looksLikeImageAddress(raw: string | undefined): boolean {
+  const value = raw?.trim() ?? '';
+  if (/^([a-z][a-z0-9+.-]*:|\/)/i.test(value)) return true;
+  return /\.[a-z0-9]{2,5}$/i.test(value.split(/[?#]/)[0] ?? '');
+}
+
 /** The figure's caption: figcaption, or the classic editor's "wp-caption-text" paragraph. */
 export const captionOf = (container: Element): Element | undefined =>
   descendants(container.children).find((child) => child.name === 'figcaption' || hasClass(child, 'wp-caption-text'));
@@ -55,7 +65,7 @@ export function convertImage(img: Element, container: Element | undefined, ctx: 
   const captionElement = container && captionOf(container);
   const caption = captionElement ? truncateAtWord(textOf(captionElement.children), 600) : '';
   const raw = imageSource(img);
-  const src = safeUrl(raw, ctx);
+  const src = looksLikeImageAddress(raw) ? safeUrl(raw, ctx) : undefined;
   if (!src) {
     noteUnsafeUrl(raw, 'image', ctx);
     return caption ? [{ type: 'paragraph', content: [{ type: 'text', text: caption }] }] : [];

@@ -10,7 +10,10 @@ const runs = (html: string, baseUrl?: string) => {
 
 describe('inlineRuns', () => {
   it('keeps links, emphasis and strong, with entities decoded', () => {
-    expect(runs('Tea &amp; <em>cake</em> at <strong>four</strong>, <a href="https://example.org/">the caf&eacute;</a>').content).toEqual([
+    expect(
+      runs('Tea &amp; <em>cake</em> at <strong>four</strong>, <a href="https://example.org/">the caf&eacute;</a>')
+        .content,
+    ).toEqual([
       { type: 'text', text: 'Tea & ' },
       { type: 'emphasis', text: 'cake' },
       { type: 'text', text: ' at ' },

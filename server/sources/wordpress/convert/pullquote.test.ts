@@ -4,13 +4,19 @@ import { elementOf } from './testing';
 
 describe('convertPullquote', () => {
   it('makes a pull quote of the block editor pull quote', () => {
-    const { element, ctx } = elementOf('<figure class="wp-block-pullquote"><blockquote><p>They are more regular than the ferry.</p></blockquote></figure>');
+    const { element, ctx } = elementOf(
+      '<figure class="wp-block-pullquote"><blockquote><p>They are more regular than the ferry.</p></blockquote></figure>',
+    );
     expect(isPullquote(element)).toBe(true);
-    expect(convertPullquote(element, ctx)).toEqual([{ type: 'pullquote', text: 'They are more regular than the ferry.' }]);
+    expect(convertPullquote(element, ctx)).toEqual([
+      { type: 'pullquote', text: 'They are more regular than the ferry.' },
+    ]);
     expect(ctx.notes).toEqual([]);
   });
   it('leaves the citation out of the text, with a note (older markup: the blockquote itself)', () => {
-    const { element, ctx } = elementOf('<blockquote class="wp-block-pullquote"><p>Lamps &amp; ladders.</p><cite>Marta</cite></blockquote>');
+    const { element, ctx } = elementOf(
+      '<blockquote class="wp-block-pullquote"><p>Lamps &amp; ladders.</p><cite>Marta</cite></blockquote>',
+    );
     expect(convertPullquote(element, ctx)).toEqual([{ type: 'pullquote', text: 'Lamps & ladders.' }]);
     expect(ctx.notes).toEqual(['left out a pull quote citation']);
   });

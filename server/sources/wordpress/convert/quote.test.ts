@@ -20,9 +20,12 @@ describe('convertBlockquote', () => {
     ]);
   });
   it('takes the dash off an attribution and has none without a cite', () => {
-    expect(convertBlockquote(elementOf('<blockquote><p>Hi</p><footer>— Ruth</footer></blockquote>').element, elementOf('<b/>').ctx)).toEqual([
-      { type: 'blockquote', content: [{ type: 'text', text: 'Hi' }], attribution: 'Ruth' },
-    ]);
+    expect(
+      convertBlockquote(
+        elementOf('<blockquote><p>Hi</p><footer>— Ruth</footer></blockquote>').element,
+        elementOf('<b/>').ctx,
+      ),
+    ).toEqual([{ type: 'blockquote', content: [{ type: 'text', text: 'Hi' }], attribution: 'Ruth' }]);
     expect(convertBlockquote(elementOf('<blockquote><p>Hi</p></blockquote>').element, elementOf('<b/>').ctx)).toEqual([
       { type: 'blockquote', content: [{ type: 'text', text: 'Hi' }] },
     ]);

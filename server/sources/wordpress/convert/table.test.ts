@@ -10,7 +10,11 @@ describe('convertTable', () => {
     const { element, ctx } = elementOf(
       '<figure class="wp-block-table"><table><thead><tr><th>Sailing</th><th>Leaves</th></tr></thead><tbody><tr><td>First</td><td>06:40</td></tr><tr><td>Last</td><td>22:15</td></tr></tbody></table><figcaption>Winter times</figcaption></figure>',
     );
-    expect(paragraphs(convertTableFigure(element, ctx))).toEqual(['Sailing: First; Leaves: 06:40', 'Sailing: Last; Leaves: 22:15', 'Winter times']);
+    expect(paragraphs(convertTableFigure(element, ctx))).toEqual([
+      'Sailing: First; Leaves: 06:40',
+      'Sailing: Last; Leaves: 22:15',
+      'Winter times',
+    ]);
     expect(ctx.notes).toEqual(['converted table to text']);
   });
   it('joins cells without a header row, with the caption first', () => {

@@ -24,7 +24,9 @@ const rowsOf = (table: Element): Element[] => {
 export function convertTable(table: Element, ctx: ConvertContext): Block[] {
   ctx.notes.push('converted table to text');
   const caption = childElements(table).find((child) => child.name === 'caption');
-  const rows = rowsOf(table).map((row) => childElements(row).filter((cell) => cell.name === 'td' || cell.name === 'th'));
+  const rows = rowsOf(table).map((row) =>
+    childElements(row).filter((cell) => cell.name === 'td' || cell.name === 'th'),
+  );
   const header = rows[0]?.length && rows[0].every((cell) => cell.name === 'th') ? rows.shift() : undefined;
   const headerText = header?.map((cell) => cleanText(textOf(cell.children)));
   const lines: string[] = [];
