@@ -79,7 +79,21 @@ const wordpress = config.wordpressUrl
   : undefined;
 if (wordpress) console.log(`wordpress: reading ${config.wordpressUrl} every ${config.wordpressSyncSeconds} s`);
 
-const app = createApp({ store, changes, site, config, readiness, wordpress });
+const previewSecret = config.previewSecret;
+const app = createApp({
+  store,
+  changes,
+  site,
+  config,
+  readiness,
+  wordpress: wordpress && {
+    permalinks: wordpress.permalinks,
+    preview: previewSecret && wordpress.canPreview ? { client: wordpress.client, secret: previewSecret } : undefined,
+  },
+});
+if (wordpress && !(previewSecret && wordpress.canPreview)) {
+  console.log('wordpress: previews are off (they need PREVIEW_SECRET, WORDPRESS_APP_USER and WORDPRESS_APP_PASSWORD)');
+}
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   const host = info.address.includes(':') ? `[${info.address}]` : info.address;
   console.log(`Byline is serving at http://${host}:${info.port}/`);

@@ -1,4 +1,5 @@
-import { mkdtempSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext } from 'playwright-core';
@@ -6,10 +7,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CommentPage, Story, StoryPage } from '../../src/schema';
 import { expectNoAxeViolations, launchBrowser, openPage, trackPageErrors } from '../helpers/browser';
 import { startServer, type RunningServer } from '../helpers/server';
+import { signPreview } from '../../server/sources/wordpress/preview';
 import { startWordPress, type RunningWordPress } from '../helpers/wordpress';
 
 /** Byline in front of a real WordPress, loaded from our own site description, syncing every 2 s. */
 const SITE = join(import.meta.dirname, '..', 'fixtures', 'wordpress', 'site.json');
+const PREVIEW_SECRET = 'estuary-preview-secret-for-tests';
+const MU_PLUGINS = '/var/lib/wordpress/wp-content/mu-plugins';
+const PLUGIN = join(import.meta.dirname, '..', '..', 'wordpress', 'byline-preview.php');
 const PUBLISHED = ['tide-mill-turns-again', 'ferry-fares-frozen', 'eelgrass-survey', 'harbour-notice-board', 'storm-gauge-upgrade'];
 
 let wordpress: RunningWordPress;
@@ -34,6 +39,9 @@ beforeAll(async () => {
   server = await startServer({
     WORDPRESS_URL: wordpress.url,
     WORDPRESS_SYNC_SECONDS: '2',
+    WORDPRESS_APP_USER: wordpress.auth.user,
+    WORDPRESS_APP_PASSWORD: wordpress.auth.password,
+    PREVIEW_SECRET,
     // Only WordPress feeds this site: an empty content folder.
     CONTENT_DIR: mkdtempSync(join(tmpdir(), 'byline-wp-content-')),
   });
@@ -50,6 +58,7 @@ beforeAll(async () => {
 }, 600_000);
 
 afterAll(async () => {
+  rmSync(join(MU_PLUGINS, 'byline-test-settings.php'), { force: true });
   await context?.close();
   await browser?.close();
   await server?.stop();
@@ -121,11 +130,11 @@ describe('WordPress as the source', () => {
       void dialog.dismiss();
     });
     await openPage(page, `${server.url}/stories/harbour-notice-board`);
-    const article = page.locator('article').first();
+    const article = page.locator('.story-body');
     await expect.poll(() => article.textContent()).toContain('Old notice text kept from the previous site.');
     await article.hover();
     const unsafe = await page.evaluate(() => {
-      const root = document.querySelector('article')!;
+      const root = document.querySelector('.story-body')!;
       return {
         handlers: [...root.querySelectorAll('*')].flatMap((element) =>
           [...element.attributes].filter((attribute) => attribute.name.startsWith('on')).map((attribute) => attribute.name),
@@ -162,6 +171,45 @@ describe('WordPress as the source', () => {
     expect(html).toContain(headline);
     // Syncs that ran meanwhile imported nothing twice.
     expect((await getJson('/api/stories/tide-mill-turns-again/comments', CommentPage)).total).toBe(2);
+  });
+
+  it("previews a draft through the plugin's link, and refuses a forged or expired token", async () => {
+    // The plugin as a site would install it, with the two constants it reads (here from a second must-use file).
+    mkdirSync(MU_PLUGINS, { recursive: true });
+    copyFileSync(PLUGIN, join(MU_PLUGINS, 'byline-preview.php'));
+    writeFileSync(
+      join(MU_PLUGINS, 'byline-test-settings.php'),
+      `<?php\ndefine('BYLINE_URL', '${server.url}');\ndefine('BYLINE_PREVIEW_SECRET', '${PREVIEW_SECRET}');\n`,
+    );
+    const drafts = (await wordpress.rest('posts?status=draft&slug=unpublished-mooring-fees&_fields=id')) as { id: number }[];
+    const id = drafts[0]!.id;
+    // WordPress itself makes the link, as its Preview button does.
+    const link = execFileSync('php', [
+      '-r',
+      `$_SERVER['HTTP_HOST'] = '127.0.0.1'; require '/usr/share/wordpress/wp-load.php'; echo get_preview_post_link(${id});`,
+    ]).toString();
+    expect(link).toMatch(new RegExp(`^${server.url}/preview/${id}\\?token=\\d+\\.[0-9a-f]{64}$`));
+
+    const page = await context.newPage();
+    const response = await page.goto(link);
+    expect(response!.status()).toBe(200);
+    expect(response!.headers()['cache-control']).toBe('private, no-store');
+    expect(response!.headers()['x-robots-tag']).toContain('noindex');
+    expect(await page.locator('h1').textContent()).toBe('Mooring fees for next year (draft)');
+    expect(await page.getByRole('region', { name: 'Preview' }).textContent()).toContain('not published');
+    expect(await page.locator('article').first().textContent()).toContain('still being checked with the harbour board');
+    expect(await page.locator('meta[name="robots"]').getAttribute('content')).toContain('noindex');
+    await expectNoAxeViolations(page);
+    await page.close();
+
+    const forged = await fetch(`${server.url}/preview/${id}?token=${signPreview(id, Math.floor(Date.now() / 1000) + 600, 'not-the-secret')}`);
+    expect(forged.status).toBe(403);
+    expect(await forged.text()).toContain('not valid');
+    const expired = await fetch(`${server.url}/preview/${id}?token=${signPreview(id, Math.floor(Date.now() / 1000) - 60, PREVIEW_SECRET)}`);
+    expect(expired.status).toBe(403);
+    expect(await expired.text()).toContain('expired');
+    // Never in the store.
+    expect((await fetch(`${server.url}/api/stories/unpublished-mooring-fees`)).status).toBe(404);
   });
 
   it('keeps serving what it has while WordPress is down, and says so in its log', async () => {

@@ -92,6 +92,8 @@ export function startWordPressSource(options: WordPressSourceOptions) {
     first,
     sync,
     client,
+    /** Drafts need an editor's application password. */
+    canPreview: options.auth !== undefined,
     permalinks: permalinks.lookup,
     stop() {
       stopped = true;
