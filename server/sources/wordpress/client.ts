@@ -208,8 +208,8 @@ export function createWordPressClient(options: WordPressClientOptions) {
     },
 
     /** Approved comments, oldest first (parents before replies), optionally only those dated after a time. */
-    comments(query: { after?: string; post?: number } = {}) {
-      return pages('comments', { orderby: 'id', order: 'asc', after: query.after, post: query.post });
+    comments(query: { after?: string; posts?: readonly number[] } = {}) {
+      return pages('comments', { orderby: 'id', order: 'asc', after: query.after, post: query.posts?.join(',') });
     },
 
     users: () => pages('users', {}),

@@ -48,11 +48,10 @@ class FakeWordPress {
     }
     if (route === 'comments') {
       const after = query.get('after');
-      return listPage(
-        after ? this.comments.filter((comment) => `${comment.date_gmt}Z` > after) : this.comments,
-        page,
-        perPage,
-      );
+      const posts = query.get('post')?.split(',').map(Number);
+      let comments = after ? this.comments.filter((comment) => `${comment.date_gmt}Z` > after) : this.comments;
+      if (posts) comments = comments.filter((comment) => posts.includes(comment.post as number));
+      return listPage(comments, page, perPage);
     }
     if (route === 'media') {
       const ids = (query.get('include') ?? '').split(',').map(Number);
@@ -195,10 +194,23 @@ describe('syncWordPress', () => {
     broken.title = title; // mended behind the API's back: modified_gmt unchanged
     sink.stories.delete('storm-drain-sensors'); // and the store lost one
     const again = await sync(first.nextSince);
-    expect(again).toMatchObject({ added: 2, skipped: 0, requests: 4 });
+    // index, changed posts, the two by id, new comments, and all comments of the two stories now added.
+    expect(again).toMatchObject({ added: 2, skipped: 0, requests: 5, commentsAdded: 0 });
     expect(sink.live()).toEqual(samples);
     const byId = server.seen.filter((url) => url.searchParams.has('include'));
     expect(byId.map((url) => url.searchParams.get('include'))).toEqual(['10,11']);
+    expect(server.seen.at(-1)?.searchParams.get('post')).toBe('10,11');
+  });
+
+  it('brings the older comments of a story first added by an incremental sync', async () => {
+    const seal = wordpress.posts.find((post) => post.slug === 'seal-tagging-results')!;
+    wordpress.posts = wordpress.posts.filter((post) => post !== seal);
+    const first = await sync();
+    expect(sink.comments.has(7)).toBe(false);
+    wordpress.posts.push({ ...seal, modified_gmt: '2026-11-28T08:00:00' }); // republished; its comment is from the 18th
+    const again = await sync(first.nextSince);
+    expect(again).toMatchObject({ added: 1, commentsAdded: 1 });
+    expect(sink.comments.get(7)).toMatchObject({ storySlug: 'seal-tagging-results', name: 'Lena Fox' });
   });
 
   it('keeps what it has when WordPress fails, withdraws nothing and does not move `since` on', async () => {
