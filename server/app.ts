@@ -11,7 +11,7 @@ import { healthRoutes, type Readiness } from './health';
 import { apiError } from './http';
 import { purgeCdnOnChange } from './cdnPurge';
 import { pageForms } from './pageForms';
-import { inlineScriptSources, servePages } from './pages';
+import { inlineScriptSources, servePages, type Pages } from './pages';
 import { createChanges, type Changes } from './changes';
 import { distributionRoutes } from './distribution/routes';
 import { createImageOrigins } from './imageOrigins';
@@ -19,6 +19,10 @@ import { publishingRoutes } from './content/publishing';
 import { createContentRepository } from './content/repository';
 import { createResponseCache } from './responseCache';
 import { PLACEHOLDER_SITE } from './site';
+import type { PermalinkLookup } from './sources/wordpress/permalinks';
+import type { WordPressClient } from './sources/wordpress/client';
+import { previewRoutes } from './sources/wordpress/previewRoute';
+import { redirectPermalinks } from './sources/wordpress/routes';
 import { serveAssets } from './static';
 import type { Site } from '../src/schema/site';
 import type { Store } from './store/open';
@@ -42,6 +46,12 @@ export interface AppOptions {
   readiness?: Readiness;
   /** Told each time a page is rendered (tests count renders). */
   onRender?: (url: string) => void;
+  /** WordPress as a source: where its old links lead. */
+  wordpress?: {
+    permalinks: PermalinkLookup;
+    /** Editors' previews: the client has the application password; the secret is shared with the plugin. */
+    preview?: { client: WordPressClient; secret: string };
+  };
 }
 
 /** Seconds a client is asked to wait before trying again while the database is away. */
@@ -55,6 +65,7 @@ export function createApp({
   log = console.error,
   readiness = { contentLoaded: true, draining: false },
   onRender,
+  wordpress,
 }: AppOptions) {
   const app = new Hono();
   const imageOrigins = createImageOrigins(store.db, changes, site);
@@ -119,6 +130,10 @@ export function createApp({
       sitemapLimit: config.sitemapLimit,
     }),
   );
+  // Previews render through the pages, whose catch-all must come after the preview route.
+  const rendered: { pages?: Pages } = {};
+  if (wordpress) redirectPermalinks(app, wordpress.permalinks);
+  if (wordpress?.preview) previewRoutes(app, { ...wordpress.preview, pages: () => rendered.pages, log });
   serveAssets(app, config.distDir);
   const pages = servePages(app, {
     distDir: config.distDir,
@@ -129,6 +144,7 @@ export function createApp({
     log,
     onRender,
   });
+  rendered.pages = pages;
   if (pages) pageForms(app, pages, createCommentPoster(stories, comments, commentOptions), config);
   if (config.cdnPurgeUrl) purgeCdnOnChange(changes, config.cdnPurgeUrl, log);
 

@@ -24,6 +24,14 @@ export interface Config {
   pageCacheBytes: number;
   /** Where to send `PURGE` with the changed keys (Varnish xkey, Fastly-style surrogate keys); unset, no purges. */
   cdnPurgeUrl: string | undefined;
+  /** WordPress as a source: the site whose public REST API Byline reads, and how often. */
+  wordpressUrl: string | undefined;
+  wordpressSyncSeconds: number;
+  /** An editor's application password, for previews of drafts. */
+  wordpressAppUser: string | undefined;
+  wordpressAppPassword: string | undefined;
+  /** Shared with the WordPress plugin that signs preview links. */
+  previewSecret: string | undefined;
 }
 
 export const DEFAULT_PAGE_CACHE_BYTES = 64 * 1024 * 1024;
@@ -40,6 +48,13 @@ function databaseUrl(raw: string | undefined): string | undefined {
   if (!raw) return undefined;
   if (!/^postgres(ql)?:\/\//.test(raw)) throw new Error('DATABASE_URL must start with postgres:// (unset, Byline uses SQLite)');
   return raw;
+}
+
+function wordpressUrl(raw: string | undefined): string | undefined {
+  if (!raw) return undefined;
+  const url = new URL(raw);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('WORDPRESS_URL must be an http(s) address');
+  return url.href.replace(/\/+$/, '');
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -61,5 +76,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicOrigin: env.PUBLIC_ORIGIN ? new URL(env.PUBLIC_ORIGIN).origin : undefined,
     pageCacheBytes: integer('PAGE_CACHE_BYTES', DEFAULT_PAGE_CACHE_BYTES, env),
     cdnPurgeUrl: env.CDN_PURGE_URL ? new URL(env.CDN_PURGE_URL).href : undefined,
+    wordpressUrl: wordpressUrl(env.WORDPRESS_URL),
+    wordpressSyncSeconds: Math.max(1, integer('WORDPRESS_SYNC_SECONDS', 60, env)),
+    wordpressAppUser: env.WORDPRESS_APP_USER || undefined,
+    wordpressAppPassword: env.WORDPRESS_APP_PASSWORD || undefined,
+    previewSecret: env.PREVIEW_SECRET || undefined,
   };
 }

@@ -10,6 +10,7 @@ import { watchContent } from './content/watch';
 import type { Readiness } from './health';
 import { readSite } from './site';
 import { startClusterChannel } from './store/clusterChannel';
+import { startWordPressSource } from './sources/wordpress/source';
 import { openStore } from './store/open';
 
 const config = readConfig();
@@ -61,7 +62,38 @@ console.log(
   config.adminToken ? 'admin: moderation enabled' : 'admin: ADMIN_TOKEN is not set, so the moderation routes are off',
 );
 
-const app = createApp({ store, changes, site, config, readiness });
+// WordPress syncs beside the server: readers get what is stored while a first sync of a large site runs.
+const wordpress = config.wordpressUrl
+  ? startWordPressSource({
+      url: config.wordpressUrl,
+      syncSeconds: config.wordpressSyncSeconds,
+      db: store.db,
+      content: contentRepository,
+      changes,
+      auth:
+        config.wordpressAppUser && config.wordpressAppPassword
+          ? { user: config.wordpressAppUser, password: config.wordpressAppPassword }
+          : undefined,
+      log: (line) => console.log(line),
+    })
+  : undefined;
+if (wordpress) console.log(`wordpress: reading ${config.wordpressUrl} every ${config.wordpressSyncSeconds} s`);
+
+const previewSecret = config.previewSecret;
+const app = createApp({
+  store,
+  changes,
+  site,
+  config,
+  readiness,
+  wordpress: wordpress && {
+    permalinks: wordpress.permalinks,
+    preview: previewSecret && wordpress.canPreview ? { client: wordpress.client, secret: previewSecret } : undefined,
+  },
+});
+if (wordpress && !(previewSecret && wordpress.canPreview)) {
+  console.log('wordpress: previews are off (they need PREVIEW_SECRET, WORDPRESS_APP_USER and WORDPRESS_APP_PASSWORD)');
+}
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   const host = info.address.includes(':') ? `[${info.address}]` : info.address;
   console.log(`Byline is serving at http://${host}:${info.port}/`);
@@ -91,6 +123,7 @@ function shutdown(signal: string) {
   }, 10_000 + drainMs);
   force.unref();
   contentWatcher.close();
+  wordpress?.stop();
   setTimeout(() => {
     server.close(() => {
       void Promise.resolve(channel?.close())

@@ -100,6 +100,12 @@ function sendPage(c: Context, page: CachedPage, cacheControl: string) {
 export interface Pages {
   /** Renders a page for one reader with a form's outcome (never cached) and sends it `private, no-store`. */
   sendFormPage(c: Context, url: string, form: FormState, status?: number): Promise<Response>;
+  /**
+   * Renders an unpublished story for one editor: `answer` supplies the API answers the store does not have (the
+   * story itself). The page says plainly that it is a preview, is never cached or indexed, and stays as the
+   * server rendered it: the app is not started, so it never asks the API for a story that is not published.
+   */
+  sendPreviewPage(c: Context, url: string, answer: (path: string) => unknown): Promise<Response>;
 }
 
 /**
@@ -141,10 +147,20 @@ export function servePages(app: Hono, options: PageOptions): Pages | undefined {
     return response;
   };
 
-  async function render(renderer: Renderer, url: string, origin: string, form?: FormState) {
+  async function render(
+    renderer: Renderer,
+    url: string,
+    origin: string,
+    form?: FormState,
+    answer?: (path: string) => unknown,
+  ) {
     options.onRender?.(url);
     const keys = new Set<string>();
-    const page = await reading.run(keys, () => renderer.render({ url, origin, site, api, form }));
+    const answering = (path: string, init: RequestInit) => {
+      const answered = answer?.(new URL(path, 'http://byline.invalid').pathname);
+      return answered === undefined ? api(path, init) : Promise.resolve(Response.json(answered));
+    };
+    const page = await reading.run(keys, () => renderer.render({ url, origin, site, api: answering, form }));
     const html = template
       .replace('<!--app-head-->', page.head)
       .replace('<!--app-html-->', page.html)
@@ -176,6 +192,26 @@ export function servePages(app: Hono, options: PageOptions): Pages | undefined {
       const html = Buffer.from(rendered.html);
       return c.body(new Uint8Array(html), (status ?? rendered.status) as 200, {
         'Cache-Control': PRIVATE_PAGE,
+        'Content-Type': 'text/html; charset=UTF-8',
+      });
+    },
+
+    async sendPreviewPage(c, url, answer) {
+      const renderer = await loading;
+      if (!renderer) return c.html(shell, 503, { 'Cache-Control': PRIVATE_PAGE });
+      const rendered = await render(renderer, url, origin(c), undefined, answer);
+      // Our own template: the boot script is the one that names the app's entry.
+      const html = rendered.html
+        .replace(/<script data-entry="[^"]*">[^<]*<\/script>/, '')
+        .replace('</head>', '<meta name="robots" content="noindex, nofollow" /></head>')
+        .replace(
+          '<div id="root">',
+          '<section class="preview-banner" aria-label="Preview"><p><strong>Preview</strong>: this story is not ' +
+            'published. Readers cannot see it until it is published in WordPress.</p></section><div id="root">',
+        );
+      return c.body(new Uint8Array(Buffer.from(html)), rendered.status as 200, {
+        'Cache-Control': PRIVATE_PAGE,
+        'X-Robots-Tag': 'noindex, nofollow',
         'Content-Type': 'text/html; charset=UTF-8',
       });
     },

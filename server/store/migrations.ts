@@ -109,5 +109,20 @@ export function migrations(engine: Engine): Record<string, Migration> {
         }
       },
     },
+    '0006-wordpress': {
+      // WordPress as a source: post ids for old links, and imported comments keyed by their WordPress id.
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('wordpress_posts')
+          .addColumn('id', 'integer', (col) => col.primaryKey())
+          .addColumn('slug', 'text', (col) => col.notNull())
+          .addColumn('categories', 'text', (col) => col.notNull().defaultTo('[]'))
+          .addColumn('tags', 'text', (col) => col.notNull().defaultTo('[]'))
+          .execute();
+        await db.schema.createIndex('wordpress_posts_slug').on('wordpress_posts').column('slug').execute();
+        await db.schema.alterTable('comments').addColumn('wordpress_id', 'integer').execute();
+        await db.schema.createIndex('comments_wordpress_id').unique().on('comments').column('wordpress_id').execute();
+      },
+    },
   };
 }

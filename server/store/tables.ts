@@ -50,11 +50,22 @@ export interface CommentsTable {
   ip_hash: string;
   user_agent: Generated<string>;
   created_at: string;
+  /** The comment's id in WordPress, for comments imported from there: a re-sync adds nothing twice. */
+  wordpress_id: number | null;
 }
 
 export interface SettingsTable {
   key: string;
   value: string;
+}
+
+/** A synced WordPress post: its id for old `?p=` links and what the story schema has no place for. */
+export interface WordPressPostsTable {
+  id: number;
+  slug: string;
+  /** JSON arrays of names. */
+  categories: string;
+  tags: string;
 }
 
 export interface Tables {
@@ -63,4 +74,5 @@ export interface Tables {
   story_links: StoryLinksTable;
   comments: CommentsTable;
   settings: SettingsTable;
+  wordpress_posts: WordPressPostsTable;
 }

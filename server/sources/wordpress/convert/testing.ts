@@ -1,0 +1,10 @@
+import type { Element } from 'domhandler';
+import { type ConvertContext, type ConvertOptions, newContext } from './context';
+import { descendants, parseHtml } from './dom';
+
+/** Test helper: the first element of some HTML, with a fresh context to convert it in. */
+export function elementOf(html: string, options: ConvertOptions = {}): { element: Element; ctx: ConvertContext } {
+  const element = descendants(parseHtml(html))[0];
+  if (!element) throw new Error(`no element in ${html}`);
+  return { element, ctx: newContext(options) };
+}

@@ -1,0 +1,264 @@
+import { readFileSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { StoryFile as StorySchema } from '../../../src/schema/content';
+import { createWordPressClient } from './client';
+import { MemorySink } from './memorySink';
+import { syncWordPress } from './sync';
+import { listPage, type Reply, startTestServer, type TestServer } from './testServer';
+
+const fixture = (name: string) => JSON.parse(readFileSync(new URL(`fixtures/${name}`, import.meta.url), 'utf8'));
+
+type Post = {
+  id: number;
+  slug: string;
+  modified_gmt: string;
+  date_gmt: string;
+  title: { rendered: string };
+  [key: string]: unknown;
+};
+type Comment = { id: number; date_gmt: string; [key: string]: unknown };
+
+/**
+ * A stand-in WordPress serving the sample site's real responses, answering the queries the client makes
+ * (modified_after, after, include, _fields, paging) the way WordPress does, with data a test can change.
+ */
+class FakeWordPress {
+  posts: Post[] = fixture('posts-embedded.json');
+  comments: Comment[] = fixture('comments.json');
+  media: { id: number }[] = fixture('media.json');
+  failing: ((url: URL) => Reply | undefined) | undefined;
+
+  reply(url: URL): Reply {
+    const forced = this.failing?.(url);
+    if (forced) return forced;
+    const query = url.searchParams;
+    const page = Number(query.get('page') ?? 1);
+    const perPage = Number(query.get('per_page') ?? 10);
+    const route = url.pathname.replace('/wp-json/wp/v2/', '');
+    if (route === 'posts') {
+      const after = query.get('modified_after');
+      const include = query.get('include')?.split(',').map(Number);
+      let posts = after ? this.posts.filter((post) => `${post.modified_gmt}Z` > after) : [...this.posts];
+      if (include) posts = posts.filter((post) => include.includes(post.id));
+      if (query.get('orderby') === 'modified') posts.sort((a, b) => b.modified_gmt.localeCompare(a.modified_gmt));
+      const fields = query.get('_fields')?.split(',');
+      if (fields) posts = posts.map((post) => Object.fromEntries(fields.map((field) => [field, post[field]])) as Post);
+      else posts = posts.map((post) => (query.get('_embed') ? post : { ...post, _embedded: undefined }));
+      return listPage(posts, page, perPage);
+    }
+    if (route === 'comments') {
+      const after = query.get('after');
+      const posts = query.get('post')?.split(',').map(Number);
+      let comments = after ? this.comments.filter((comment) => `${comment.date_gmt}Z` > after) : this.comments;
+      if (posts) comments = comments.filter((comment) => posts.includes(comment.post as number));
+      return listPage(comments, page, perPage);
+    }
+    if (route === 'media') {
+      const ids = (query.get('include') ?? '').split(',').map(Number);
+      return listPage(
+        this.media.filter((item) => ids.includes(item.id)),
+        1,
+        perPage,
+      );
+    }
+    return { status: 404, body: { code: 'rest_no_route' } };
+  }
+}
+
+let wordpress: FakeWordPress;
+let server: TestServer;
+let sink: MemorySink;
+let lines: string[];
+
+beforeEach(async () => {
+  wordpress = new FakeWordPress();
+  server = await startTestServer((url) => wordpress.reply(url));
+  sink = new MemorySink();
+  lines = [];
+});
+afterEach(() => server.close());
+
+const sync = (since?: string) =>
+  syncWordPress({
+    client: createWordPressClient({ baseUrl: server.baseUrl, retries: 1, sleep: async () => undefined }),
+    sink,
+    log: (line) => lines.push(line),
+    since,
+  });
+
+const samples = [
+  'breakwater-lamps-relit',
+  'ferry-timetable-winter',
+  'old-template-notice',
+  'quay-street-trial',
+  'seal-tagging-results',
+  'storm-drain-sensors',
+];
+
+describe('syncWordPress', () => {
+  it('syncs the sample site from empty: stories, authors, comments, with notes logged by post', async () => {
+    const report = await sync();
+    expect(report).toEqual({
+      added: 6,
+      updated: 0,
+      unchanged: 0,
+      withdrawn: 0,
+      skipped: 0,
+      commentsAdded: 5,
+      requests: 3,
+      nextSince: '2026-11-21T12:30:00Z',
+    });
+    expect(report.requests).toBe(server.seen.length);
+    expect(sink.live()).toEqual(samples);
+    expect([...sink.authors.keys()].sort()).toEqual(['wp-ines-marlow', 'wp-tobias-keane']);
+    for (const { story } of sink.stories.values()) {
+      expect(StorySchema.safeParse(story).success).toBe(true);
+      expect(story.related.length).toBeGreaterThanOrEqual(3);
+    }
+    expect(sink.stories.get('breakwater-lamps-relit')?.meta).toEqual({
+      wordpressId: 4,
+      categories: ['Harbour'],
+      tags: ['lamps', 'volunteers'],
+    });
+    expect(lines).toContain(
+      'wordpress: post 6 (ferry-timetable-winter): converted table to text; image without width and height',
+    );
+    expect(lines.find((line) => line.startsWith('wordpress: post 9 (old-template-notice)'))).toContain(
+      'removed <script>',
+    );
+    expect(sink.comments.get(4)).toMatchObject({ storySlug: 'breakwater-lamps-relit', parentWordpressId: 3 });
+  });
+
+  it('does nothing and asks little when nothing changed', async () => {
+    const first = await sync();
+    const again = await sync(first.nextSince);
+    expect(again).toEqual({
+      added: 0,
+      updated: 0,
+      unchanged: 0,
+      withdrawn: 0,
+      skipped: 0,
+      commentsAdded: 0,
+      requests: 3,
+      nextSince: first.nextSince,
+    });
+    expect(sink.comments.size).toBe(5);
+  });
+
+  it('takes an edited post within one sync', async () => {
+    const first = await sync();
+    const post = wordpress.posts.find((item) => item.slug === 'quay-street-trial')!;
+    post.title = { rendered: 'Quay Street goes car-free on Sundays too' };
+    post.modified_gmt = '2026-11-25T10:00:00';
+    const again = await sync(first.nextSince);
+    expect(again).toMatchObject({ added: 0, updated: 1, withdrawn: 0, nextSince: '2026-11-25T10:00:00Z' });
+    expect(sink.stories.get('quay-street-trial')?.story.headline).toBe('Quay Street goes car-free on Sundays too');
+  });
+
+  it('withdraws a story whose post was unpublished or deleted, and takes new comments only', async () => {
+    const first = await sync();
+    wordpress.posts = wordpress.posts.filter((post) => post.slug !== 'storm-drain-sensors');
+    wordpress.comments.push({
+      ...wordpress.comments[0]!,
+      id: 40,
+      parent: 5,
+      date_gmt: '2026-11-26T09:00:00',
+      content: { rendered: '<p>Yes, until 11.</p>' },
+    });
+    const again = await sync(first.nextSince);
+    expect(again).toMatchObject({ withdrawn: 1, commentsAdded: 1 });
+    expect(sink.live()).not.toContain('storm-drain-sensors');
+    expect(lines).toContain('wordpress: story storm-drain-sensors withdrawn: its post is no longer published');
+  });
+
+  it('skips a post that fails validation with its id and JSON path, and syncs the rest', async () => {
+    const broken = wordpress.posts.find((post) => post.slug === 'quay-street-trial')!;
+    broken.title = { rendered: 42 } as never;
+    const empty = wordpress.posts.find((post) => post.slug === 'storm-drain-sensors')!;
+    empty.content = { rendered: '<script>only()</script>', protected: false };
+    const report = await sync();
+    expect(report).toMatchObject({ added: 4, skipped: 2 });
+    expect(lines).toContain(
+      'wordpress: post 11 skipped: title.rendered: Invalid input: expected string, received number',
+    );
+    expect(lines).toContain('wordpress: post 10 (storm-drain-sensors) skipped: body: A story needs at least one block');
+    expect(sink.live()).not.toContain('storm-drain-sensors');
+  });
+
+  it('fetches by id, in the next sync, published posts the store does not have (refused before, or lost)', async () => {
+    const broken = wordpress.posts.find((post) => post.slug === 'quay-street-trial')!;
+    const title = broken.title;
+    broken.title = { rendered: 42 } as never;
+    const first = await sync();
+    expect(first).toMatchObject({ added: 5, skipped: 1 });
+    broken.title = title; // mended behind the API's back: modified_gmt unchanged
+    sink.stories.delete('storm-drain-sensors'); // and the store lost one
+    const again = await sync(first.nextSince);
+    // index, changed posts, the two by id, new comments, and all comments of the two stories now added.
+    expect(again).toMatchObject({ added: 2, skipped: 0, requests: 5, commentsAdded: 0 });
+    expect(sink.live()).toEqual(samples);
+    const byId = server.seen.filter((url) => url.searchParams.has('include'));
+    expect(byId.map((url) => url.searchParams.get('include'))).toEqual(['10,11']);
+    expect(server.seen.at(-1)?.searchParams.get('post')).toBe('10,11');
+  });
+
+  it('brings the older comments of a story first added by an incremental sync', async () => {
+    const seal = wordpress.posts.find((post) => post.slug === 'seal-tagging-results')!;
+    wordpress.posts = wordpress.posts.filter((post) => post !== seal);
+    const first = await sync();
+    expect(sink.comments.has(7)).toBe(false);
+    wordpress.posts.push({ ...seal, modified_gmt: '2026-11-28T08:00:00' }); // republished; its comment is from the 18th
+    const again = await sync(first.nextSince);
+    expect(again).toMatchObject({ added: 1, commentsAdded: 1 });
+    expect(sink.comments.get(7)).toMatchObject({ storySlug: 'seal-tagging-results', name: 'Lena Fox' });
+  });
+
+  it('keeps what it has when WordPress fails, withdraws nothing and does not move `since` on', async () => {
+    const first = await sync();
+    wordpress.failing = (url) =>
+      url.searchParams.get('page') === '1'
+        ? { status: 500, body: { message: 'Error establishing a database connection' } }
+        : undefined;
+    const report = await sync(first.nextSince);
+    expect(report).toMatchObject({
+      withdrawn: 0,
+      failed: 'WordPress answered 500: Error establishing a database connection',
+    });
+    expect(report.nextSince).toBeUndefined();
+    expect(sink.live()).toEqual(samples);
+    expect(lines.at(-1)).toBe(
+      'wordpress: sync stopped while reading the list of published posts: WordPress answered 500: Error establishing a database connection',
+    );
+  });
+
+  it('withdraws nothing when the list of posts is garbage', async () => {
+    await sync();
+    wordpress.failing = (url) =>
+      url.searchParams.has('_fields') ? { raw: '<!doctype html><title>Maintenance</title>' } : undefined;
+    const report = await sync();
+    expect(report.failed).toBe('WordPress answered 200 with something that is not JSON');
+    expect(report.withdrawn).toBe(0);
+    expect(sink.live()).toEqual(samples);
+  });
+
+  it('streams a large site page by page, looking up image sizes a page at a time', async () => {
+    const [template] = wordpress.posts;
+    wordpress.posts = Array.from({ length: 250 }, (_, index) => ({
+      ...template!,
+      id: 1000 + index,
+      slug: `generated-post-${index}`,
+      modified_gmt: `2026-10-${String(1 + (index % 28)).padStart(2, '0')}T08:00:00`,
+      content: {
+        rendered: `<p>Post ${index}</p><figure class="wp-block-image"><img class="wp-image-5" src="/a-${index}.png" alt=""></figure>`,
+      },
+    }));
+    wordpress.comments = [];
+    const report = await sync();
+    expect(report).toMatchObject({ added: 250, skipped: 0 });
+    // 3 index pages, 3 post pages, 3 media look-ups (one a page), 1 comments page.
+    expect(report.requests).toBe(10);
+    expect(server.maxInFlight).toBeLessThanOrEqual(4);
+    const image = sink.stories.get('generated-post-7')?.story.body[1];
+    expect(image).toMatchObject({ type: 'image', width: 1200, height: 675 });
+  });
+});

@@ -1,0 +1,53 @@
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+
+/**
+ * The real WordPress of ../shared/peers/wordpress (Debian's WordPress 6.1 on Apache and MariaDB, 127.0.0.1:8080),
+ * loaded from a site description. start.sh installs the packages the first time (.ci/run does that before the
+ * tests, so a test only pays for re-loading its content) and prints the site's URL last.
+ */
+const root = join(import.meta.dirname, '..', '..');
+const peerDir = process.env.WORDPRESS_PEER_DIR ?? join(root, '..', 'shared', 'peers', 'wordpress');
+const run = promisify(execFile);
+
+export interface RunningWordPress {
+  url: string;
+  /** HTTP Basic credentials of the admin's application password: drafts, revisions, edits. */
+  auth: { user: string; password: string };
+  /** Calls the REST API as the admin. */
+  rest(path: string, init?: RequestInit): Promise<unknown>;
+  stop(): Promise<void>;
+  /** Starts it again with the same site description. */
+  start(): Promise<void>;
+}
+
+export async function startWordPress(siteJson: string): Promise<RunningWordPress> {
+  const start = async () => {
+    const { stdout } = await run('bash', [join(peerDir, 'start.sh'), siteJson], { timeout: 600_000, maxBuffer: 1 << 24 });
+    return stdout.trim().split('\n').at(-1)!.trim();
+  };
+  const url = (await start()).replace(/\/+$/, '');
+  const auth = { user: 'admin', password: readFileSync('/etc/wordpress/peer-app-password', 'utf8').trim() };
+  const authorization = `Basic ${Buffer.from(`${auth.user}:${auth.password}`).toString('base64')}`;
+  return {
+    url,
+    auth,
+    async rest(path, init = {}) {
+      const response = await fetch(`${url}/wp-json/wp/v2/${path}`, {
+        ...init,
+        headers: { Authorization: authorization, 'Content-Type': 'application/json', ...init.headers },
+      });
+      const body: unknown = await response.json();
+      if (!response.ok) throw new Error(`WordPress ${init.method ?? 'GET'} ${path}: ${response.status} ${JSON.stringify(body)}`);
+      return body;
+    },
+    stop: async () => {
+      await run('bash', [join(peerDir, 'stop.sh')], { timeout: 120_000 });
+    },
+    start: async () => {
+      await start();
+    },
+  };
+}
