@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Renderer } from '../src/schema/render';
 import type { Site } from '../src/schema/site';
+import { feedLink } from './distribution/feedLink';
 import { escapeXml } from './distribution/xml';
 
 export interface PageOptions {
@@ -67,16 +68,22 @@ export function servePages(app: Hono, { distDir, publicOrigin, site, log }: Page
     if (!renderer) return c.html(shell);
     const url = new URL(c.req.url);
     try {
+      const origin = publicOrigin ?? url.origin;
       const page = await renderer.render({
         url: url.pathname + url.search,
-        origin: publicOrigin ?? url.origin,
+        origin,
         site,
         api: async (path, init) => app.request(path, init),
         cookie: c.req.header('cookie'),
       });
       const html = template
         .replace(`${htmlStart}>`, `${htmlStart}${page.htmlAttributes}>`)
-        .replace('<!--app-head-->', page.head)
+        .replace(
+          '<!--app-head-->',
+          page.status === 200
+            ? page.head + feedLink(url.pathname, origin, /<title>([^<]*)<\/title>/.exec(page.head)?.[1] ?? '', site.name)
+            : page.head,
+        )
         .replace('<!--app-html-->', page.html)
         .replace('<!--app-state-->', page.state);
       // The embedded cache carries fetch times that differ on every render; the tag follows the content only,

@@ -247,3 +247,29 @@ describe('CSP img-src', () => {
     expect(imgSrc(await app.request('/'))).toEqual(["'self'", 'data:', 'https://cdn-b.example:8443', 'https://cdn-c.example']);
   });
 });
+
+describe('handles in the API', () => {
+  it('gives each author link its @handle where the network has one', async () => {
+    const { app } = await setUp();
+    const { db } = store!;
+    await db
+      .updateTable('authors')
+      .set({
+        doc: JSON.stringify(
+          makeAuthor({
+            social: [
+              { network: 'x', url: 'https://x.com/adatester' },
+              { network: 'website', url: 'https://ada.example' },
+            ],
+          }),
+        ),
+      })
+      .where('id', '=', 'ada-test')
+      .execute();
+    const author = (await (await app.request('/api/authors/ada-test')).json()) as { author: { social: unknown[] } };
+    expect(author.author.social).toEqual([
+      { network: 'x', url: 'https://x.com/adatester', handle: '@adatester' },
+      { network: 'website', url: 'https://ada.example' },
+    ]);
+  });
+});

@@ -1,14 +1,14 @@
 import { createContext, useContext, type ReactNode } from 'react';
 import type { Site } from '../schema/site';
 
-/** Where the site is served from, for absolute URLs (canonical links, social cards). Same on server and client. */
-const SiteOrigin = createContext('http://localhost');
+/**
+ * Where the site is served from, for absolute URLs (canonical links, social cards), and the publisher's identity
+ * from content/site.json (name, description, language, logo, footer, accounts). Same on server and client.
+ */
+const SiteContext = createContext<{ origin: string; site: Site }>({ origin: 'http://localhost', site: undefined! });
 
 /** When the server rendered the page: dates say "3 hours ago" from this moment until the browser takes over. */
 const RenderedAt = createContext(0);
-
-/** The publisher's identity from content/site.json: name, description, language, logo, footer, accounts. */
-const SiteIdentity = createContext<Site | undefined>(undefined);
 
 export const SiteProvider = ({
   origin,
@@ -21,32 +21,17 @@ export const SiteProvider = ({
   site: Site;
   children: ReactNode;
 }) => (
-  <SiteOrigin.Provider value={origin}>
-    <SiteIdentity.Provider value={site}>
-      <RenderedAt.Provider value={renderedAt}>{children}</RenderedAt.Provider>
-    </SiteIdentity.Provider>
-  </SiteOrigin.Provider>
+  <SiteContext.Provider value={{ origin, site }}>
+    <RenderedAt.Provider value={renderedAt}>{children}</RenderedAt.Provider>
+  </SiteContext.Provider>
 );
 
 export const useRenderedAt = () => useContext(RenderedAt);
 
-/**
- * The site's identity. Outside a provider (a component test) it is a plain stand-in, so components stay
- * testable one at a time.
- */
-export const useSite = (): Site => useContext(SiteIdentity) ?? FALLBACK_SITE;
-
-const FALLBACK_SITE: Site = {
-  name: 'News',
-  description: 'The latest stories.',
-  language: 'en',
-  social: [],
-  imageOrigins: [],
-  themeColor: '#1d3b4f',
-  backgroundColor: '#f4efe6',
-};
+/** The site's identity; every render has a SiteProvider above it (component tests too: test/helpers/render). */
+export const useSite = () => useContext(SiteContext).site;
 
 export const useAbsoluteUrl = () => {
-  const origin = useContext(SiteOrigin);
+  const { origin } = useContext(SiteContext);
   return (path: string) => new URL(path, origin).toString();
 };
