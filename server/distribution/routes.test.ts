@@ -50,7 +50,7 @@ async function setUp(stories = relatedSet(), config: { sitemapLimit?: number } =
   return { app, changes, db: store.db };
 }
 
-describe('feeds', () => {
+describe('feeds', { timeout: 30_000 }, () => {
   it('serves the newest stories at /feed.xml as RSS a feed reader reads without error', async () => {
     const stories = {
       ...relatedSet(),
@@ -134,7 +134,7 @@ describe('feeds', () => {
   });
 });
 
-describe('sitemaps', () => {
+describe('sitemaps', { timeout: 30_000 }, () => {
   it('lists every story with its lastmod, and the front, section and author pages', async () => {
     const stories = relatedSet();
     stories['story-2'] = { ...stories['story-2']!, updatedAt: '2026-11-20T10:00:00Z' };
