@@ -2,12 +2,15 @@ import { Hono } from 'hono';
 import { compress } from 'hono/compress';
 import { etag } from 'hono/etag';
 import { secureHeaders } from 'hono/secure-headers';
-import type { Config } from './config';
+import { DEFAULT_PAGE_CACHE_BYTES, type Config } from './config';
 import { requireAdminToken } from './admin/auth';
 import { adminRoutes } from './comments/admin';
 import { createCommentRepository } from './comments/repository';
-import { commentRoutes } from './comments/routes';
+import { commentRoutes, createCommentPoster } from './comments/routes';
+import { healthRoutes, type Readiness } from './health';
 import { apiError } from './http';
+import { purgeCdnOnChange } from './cdnPurge';
+import { pageForms } from './pageForms';
 import { inlineScriptSources, servePages } from './pages';
 import { createChanges, type Changes } from './changes';
 import { distributionRoutes } from './distribution/routes';
@@ -19,6 +22,7 @@ import { PLACEHOLDER_SITE } from './site';
 import { serveAssets } from './static';
 import type { Site } from '../src/schema/site';
 import type { Store } from './store/open';
+import { isDatabaseUnavailable } from './store/unavailable';
 import { createStoryRepository } from './stories/repository';
 import { storyRoutes } from './stories/routes';
 
@@ -28,13 +32,20 @@ export interface AppOptions {
   changes?: Changes;
   /** The site's identity (content/site.json, read by server/site.ts); a plain placeholder when absent. */
   site?: Site;
-  config: Pick<Config, 'distDir' | 'adminToken' | 'commentFloodSeconds' | 'trustProxy'> & {
-    publicOrigin?: string;
-    /** URLs per sitemap file before /sitemap.xml becomes an index (tests set it low). */
-    sitemapLimit?: number;
-  };
+  config: Pick<Config, 'distDir' | 'adminToken' | 'commentFloodSeconds' | 'trustProxy'> &
+    Partial<Pick<Config, 'publicOrigin' | 'pageCacheBytes' | 'cdnPurgeUrl'>> & {
+      /** URLs per sitemap file before /sitemap.xml becomes an index (tests set it low). */
+      sitemapLimit?: number;
+    };
   log?: (message: string) => void;
+  /** What /readyz reports; server/main.ts flips it as the server starts and drains. */
+  readiness?: Readiness;
+  /** Told each time a page is rendered (tests count renders). */
+  onRender?: (url: string) => void;
 }
+
+/** Seconds a client is asked to wait before trying again while the database is away. */
+const RETRY_AFTER_SECONDS = 5;
 
 export function createApp({
   store,
@@ -42,6 +53,8 @@ export function createApp({
   site = PLACEHOLDER_SITE,
   config,
   log = console.error,
+  readiness = { contentLoaded: true, draining: false },
+  onRender,
 }: AppOptions) {
   const app = new Hono();
   const imageOrigins = createImageOrigins(store.db, changes, site);
@@ -76,6 +89,7 @@ export function createApp({
   app.use(compress());
   // After compress, so the tag is taken from the plain body: a repeat visit gets a 304 instead of the data again.
   app.use(etag({ weak: true }));
+  healthRoutes(app, store.db, readiness);
   app.use('/api/*', async (c, next) => {
     await next();
     if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-cache');
@@ -86,14 +100,8 @@ export function createApp({
     return c.json(site);
   });
   app.route('/api', storyRoutes(stories, cachedJson));
-  app.route(
-    '/api',
-    commentRoutes(stories, comments, cachedJson, {
-      floodSeconds: config.commentFloodSeconds,
-      trustProxy: config.trustProxy,
-      log,
-    }),
-  );
+  const commentOptions = { floodSeconds: config.commentFloodSeconds, trustProxy: config.trustProxy, log };
+  app.route('/api', commentRoutes(stories, comments, cachedJson, commentOptions));
   if (config.adminToken) {
     app.use('/api/admin/*', requireAdminToken(config.adminToken));
     app.route('/api/admin', adminRoutes(comments, log));
@@ -112,10 +120,32 @@ export function createApp({
     }),
   );
   serveAssets(app, config.distDir);
-  servePages(app, { distDir: config.distDir, publicOrigin: config.publicOrigin, site, log });
+  const pages = servePages(app, {
+    distDir: config.distDir,
+    publicOrigin: config.publicOrigin,
+    site,
+    changes,
+    cacheBytes: config.pageCacheBytes ?? DEFAULT_PAGE_CACHE_BYTES,
+    log,
+    onRender,
+  });
+  if (pages) pageForms(app, pages, createCommentPoster(stories, comments, commentOptions), config);
+  if (config.cdnPurgeUrl) purgeCdnOnChange(changes, config.cdnPurgeUrl, log);
 
   app.notFound((c) => apiError(c, 404, 'not_found', `Nothing at ${c.req.path}`));
   app.onError((error, c) => {
+    if (isDatabaseUnavailable(error)) {
+      log(`unavailable: ${c.req.method} ${c.req.path}: the database is not answering (${error.message})`);
+      return apiError(
+        c,
+        503,
+        'unavailable',
+        c.req.method === 'GET'
+          ? 'This is not available for a moment: our database is not answering. Please try again shortly.'
+          : 'This could not be saved: our database is not answering for a moment. Please try again shortly.',
+        { headers: { 'Retry-After': String(RETRY_AFTER_SECONDS) } },
+      );
+    }
     log(`error: ${c.req.method} ${c.req.path}: ${error.stack ?? error.message}`);
     return apiError(c, 500, 'internal', 'Something went wrong on our side. Please try again.');
   });

@@ -8,7 +8,9 @@ import {
   Slug,
   commentFieldErrors,
   type CommentStatus,
+  type PublicComment,
 } from '../../src/schema';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { apiError } from '../http';
 import type { CachedJson } from '../responseCache';
 import type { StoryRepository } from '../stories/repository';
@@ -16,6 +18,7 @@ import { countLinks, MAX_LINKS_BEFORE_MODERATION } from './links';
 import type { CommentRepository } from './repository';
 
 const PAGE_SIZE = 50;
+export const TOO_LARGE = 'Your comment is too long to send: please shorten it.';
 
 export interface CommentRouteOptions {
   floodSeconds: number;
@@ -36,6 +39,112 @@ function clientIp(c: Context, trustProxy: boolean): string {
   }
 }
 
+export type PostOutcome =
+  | { ok: true; comment: PublicComment; status: CommentStatus }
+  | {
+      ok: false;
+      httpStatus: ContentfulStatusCode;
+      code: string;
+      message: string;
+      fields?: Record<string, string>;
+      headers?: Record<string, string>;
+    };
+
+const invalid = (fields: Record<string, string>): PostOutcome => ({
+  ok: false,
+  httpStatus: 422,
+  code: 'invalid',
+  message: 'Some fields need attention.',
+  fields,
+});
+
+/**
+ * The one decision on a posted comment, whichever way it came (the JSON API, or the page's own form without
+ * JavaScript): validation, the story, the honeypot, thread depth, flood control, duplicates and moderation.
+ */
+export function createCommentPoster(stories: StoryRepository, comments: CommentRepository, options: CommentRouteOptions) {
+  return async function postComment(c: Context, slug: string, body: unknown): Promise<PostOutcome> {
+    const parsed = CommentInput.safeParse(body);
+    if (!parsed.success) return invalid(commentFieldErrors(body));
+    const input = parsed.data;
+    if (!Slug.safeParse(slug).success || !(await stories.exists(slug))) {
+      return { ok: false, httpStatus: 404, code: 'not_found', message: `No story is published at "${slug}"` };
+    }
+
+    const ipHash = await comments.hashIp(clientIp(c, options.trustProxy));
+    const now = new Date();
+    const base = {
+      storySlug: slug,
+      name: input.name,
+      email: input.email.toLowerCase(),
+      website: input.website || null,
+      text: input.text,
+      ipHash,
+      userAgent: (c.req.header('user-agent') ?? '').slice(0, 255),
+      createdAt: now.toISOString(),
+    };
+
+    // A bot filled the field people cannot see: it gets an ordinary answer, and the comment goes straight to spam.
+    if (input.homepage) {
+      const comment = await comments.insert({ ...base, parentId: null, depth: 1, status: 'spam' });
+      options.log(`comments: honeypot caught a post on ${slug} (held as spam #${comment.id})`);
+      return { ok: true, comment, status: 'pending' };
+    }
+
+    const outcome = await comments.decide(async (decision) => {
+      await decision.lockPoster(ipHash, base.email);
+      let depth = 1;
+      if (input.parentId) {
+        const parent = await decision.parent(input.parentId, slug);
+        if (!parent) return { error: 'parent' as const };
+        if (parent.depth >= MAX_THREAD_DEPTH) return { error: 'depth' as const };
+        depth = parent.depth + 1;
+      }
+      if (options.floodSeconds > 0) {
+        const since = new Date(now.getTime() - options.floodSeconds * 1000).toISOString();
+        const last = await decision.lastPostSince(ipHash, base.email, since);
+        if (last) {
+          const wait = Math.max(1, Math.ceil(options.floodSeconds - (now.getTime() - Date.parse(last)) / 1000));
+          return { error: 'flood' as const, wait };
+        }
+      }
+      if (await decision.isDuplicate(slug, base.email, base.text)) return { error: 'duplicate' as const };
+      const trusted =
+        (await decision.hasApprovedComment(base.email)) && countLinks(base.text) <= MAX_LINKS_BEFORE_MODERATION;
+      const status: CommentStatus = trusted ? 'approved' : 'pending';
+      const comment = await decision.insert({ ...base, parentId: input.parentId ?? null, depth, status });
+      return { comment, status, storySlug: slug };
+    });
+
+    if (outcome.error === undefined) return { ok: true, comment: outcome.comment, status: outcome.status };
+    switch (outcome.error) {
+      case 'parent':
+        return invalid({ parentId: 'The comment you are replying to is not available on this story.' });
+      case 'depth':
+        return invalid({ parentId: `Replies can nest at most ${MAX_THREAD_DEPTH} levels deep.` });
+      case 'flood':
+        return {
+          ok: false,
+          httpStatus: 429,
+          code: 'too_many_requests',
+          message: `You are posting comments too quickly. Please wait ${outcome.wait} seconds.`,
+          headers: { 'Retry-After': String(outcome.wait) },
+        };
+      case 'duplicate':
+        return {
+          ok: false,
+          httpStatus: 409,
+          code: 'duplicate',
+          message: "Duplicate comment detected; it looks as though you've already said that!",
+        };
+    }
+  };
+}
+
+/** The body limit for comment posts, JSON or form: past it, the request is refused unread. */
+export const commentBodyLimit = (refuse: (c: Context) => Response | Promise<Response>) =>
+  bodyLimit({ maxSize: MAX_COMMENT_REQUEST_BYTES, onError: refuse });
+
 export function commentRoutes(
   stories: StoryRepository,
   comments: CommentRepository,
@@ -43,6 +152,7 @@ export function commentRoutes(
   options: CommentRouteOptions,
 ) {
   const api = new Hono();
+  const postComment = createCommentPoster(stories, comments, options);
 
   api.get('/stories/:slug/comments', async (c) => {
     const slug = c.req.param('slug');
@@ -63,13 +173,11 @@ export function commentRoutes(
 
   api.post(
     '/stories/:slug/comments',
-    bodyLimit({
-      maxSize: MAX_COMMENT_REQUEST_BYTES,
-      onError: (c) =>
-        apiError(c, 413, 'too_large', `A comment request can be at most ${MAX_COMMENT_REQUEST_BYTES / 1024} KiB.`, {
-          fields: { text: 'Your comment is too long to send: please shorten it.' },
-        }),
-    }),
+    commentBodyLimit((c) =>
+      apiError(c, 413, 'too_large', `A comment request can be at most ${MAX_COMMENT_REQUEST_BYTES / 1024} KiB.`, {
+        fields: { text: TOO_LARGE },
+      }),
+    ),
     async (c) => {
       if (!/^application\/json\b/i.test(c.req.header('content-type') ?? '')) {
         return apiError(c, 415, 'unsupported_media_type', 'Send the comment as JSON (Content-Type: application/json).');
@@ -80,87 +188,9 @@ export function commentRoutes(
       } catch {
         return apiError(c, 400, 'bad_request', 'The request body is not valid JSON.');
       }
-      const parsed = CommentInput.safeParse(body);
-      if (!parsed.success) {
-        return apiError(c, 422, 'invalid', 'Some fields need attention.', { fields: commentFieldErrors(body) });
-      }
-      const input = parsed.data;
-      const slug = c.req.param('slug');
-      if (!Slug.safeParse(slug).success || !(await stories.exists(slug))) {
-        return apiError(c, 404, 'not_found', `No story is published at "${slug}"`);
-      }
-
-      const ipHash = await comments.hashIp(clientIp(c, options.trustProxy));
-      const now = new Date();
-      const base = {
-        storySlug: slug,
-        name: input.name,
-        email: input.email.toLowerCase(),
-        website: input.website || null,
-        text: input.text,
-        ipHash,
-        userAgent: (c.req.header('user-agent') ?? '').slice(0, 255),
-        createdAt: now.toISOString(),
-      };
-
-      // A bot filled the field people cannot see: it gets an ordinary answer, and the comment goes straight to spam.
-      if (input.homepage) {
-        const comment = await comments.insert({ ...base, parentId: null, depth: 1, status: 'spam' });
-        options.log(`comments: honeypot caught a post on ${slug} (held as spam #${comment.id})`);
-        return c.json({ comment, status: 'pending' satisfies CommentStatus }, 201);
-      }
-
-      const outcome = await comments.decide(async (decision) => {
-        await decision.lockPoster(ipHash, base.email);
-        let depth = 1;
-        if (input.parentId) {
-          const parent = await decision.parent(input.parentId, slug);
-          if (!parent) return { error: 'parent' as const };
-          if (parent.depth >= MAX_THREAD_DEPTH) return { error: 'depth' as const };
-          depth = parent.depth + 1;
-        }
-        if (options.floodSeconds > 0) {
-          const since = new Date(now.getTime() - options.floodSeconds * 1000).toISOString();
-          const last = await decision.lastPostSince(ipHash, base.email, since);
-          if (last) {
-            const wait = Math.max(1, Math.ceil(options.floodSeconds - (now.getTime() - Date.parse(last)) / 1000));
-            return { error: 'flood' as const, wait };
-          }
-        }
-        if (await decision.isDuplicate(slug, base.email, base.text)) return { error: 'duplicate' as const };
-        const trusted =
-          (await decision.hasApprovedComment(base.email)) && countLinks(base.text) <= MAX_LINKS_BEFORE_MODERATION;
-        const status: CommentStatus = trusted ? 'approved' : 'pending';
-        const comment = await decision.insert({ ...base, parentId: input.parentId ?? null, depth, status });
-        return { comment, status, storySlug: slug };
-      });
-
-      if ('comment' in outcome) return c.json({ comment: outcome.comment, status: outcome.status }, 201);
-      switch (outcome.error) {
-        case 'parent':
-          return apiError(c, 422, 'invalid', 'Some fields need attention.', {
-            fields: { parentId: 'The comment you are replying to is not available on this story.' },
-          });
-        case 'depth':
-          return apiError(c, 422, 'invalid', 'Some fields need attention.', {
-            fields: { parentId: `Replies can nest at most ${MAX_THREAD_DEPTH} levels deep.` },
-          });
-        case 'flood':
-          return apiError(
-            c,
-            429,
-            'too_many_requests',
-            `You are posting comments too quickly. Please wait ${outcome.wait} seconds.`,
-            { headers: { 'Retry-After': String(outcome.wait) } },
-          );
-        case 'duplicate':
-          return apiError(
-            c,
-            409,
-            'duplicate',
-            "Duplicate comment detected; it looks as though you've already said that!",
-          );
-      }
+      const outcome = await postComment(c, c.req.param('slug'), body);
+      if (outcome.ok) return c.json({ comment: outcome.comment, status: outcome.status }, 201);
+      return apiError(c, outcome.httpStatus, outcome.code, outcome.message, outcome);
     },
   );
 

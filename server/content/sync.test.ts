@@ -2,12 +2,20 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { StoryFile } from '../../src/schema';
 import { makeAuthor, makeStory, relatedSet, writeContentDir } from '../../test/helpers/content';
 import { sql } from 'kysely';
+import { freshDatabase } from '../../test/helpers/engine';
 import { openStore, type Store } from '../store/open';
 import { readContent } from './read';
 import { excerptOf, readingMinutes, syncContent } from './sync';
 
 let store: Store;
 afterEach(() => store?.close());
+
+/** An empty store on the project's engine: SQLite in memory, or a new database on the run's PostgreSQL. */
+async function emptyStore() {
+  const { databaseUrl, created } = freshDatabase();
+  await created;
+  return openStore({ dbPath: ':memory:', databaseUrl });
+}
 
 const storyCount = async () =>
   (
@@ -20,7 +28,7 @@ const storyCount = async () =>
 
 describe('syncContent', () => {
   it('loads every valid story once, and a second run changes nothing', async () => {
-    store = await openStore({ dbPath: ':memory:' });
+    store = await emptyStore();
     const content = readContent(writeContentDir({ authors: [makeAuthor()], stories: relatedSet() }));
     expect(await syncContent(store.db, content)).toEqual({ added: 4, updated: 0, unchanged: 0, withdrawn: 0, conflicts: [] });
     expect(await syncContent(store.db, content)).toEqual({ added: 0, updated: 0, unchanged: 4, withdrawn: 0, conflicts: [] });
@@ -28,7 +36,7 @@ describe('syncContent', () => {
   });
 
   it('updates an edited story, withdraws one whose file is gone, keeps one whose file turned invalid', async () => {
-    store = await openStore({ dbPath: ':memory:' });
+    store = await emptyStore();
     const stories = { ...relatedSet(), extra: makeStory('extra', { related: ['story-1', 'story-2', 'story-3'] }) };
     await syncContent(store.db, readContent(writeContentDir({ authors: [makeAuthor()], stories })));
     expect(await storyCount()).toBe(5);

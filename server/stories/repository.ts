@@ -131,15 +131,10 @@ export function createStoryRepository(db: Db) {
       };
     },
 
-    async author(id: string): Promise<AuthorPage | undefined> {
+    async author(id: string, request: PageRequest): Promise<AuthorPage | undefined> {
       const found = await author(id);
       if (!found) return undefined;
-      const rows = await summaries()
-        .where('s.author_id', '=', id)
-        .orderBy('s.published_at', 'desc')
-        .orderBy('s.slug', 'desc')
-        .execute();
-      return { author: found, stories: rows.map(toSummary) };
+      return { author: found, ...(await page(summaries().where('s.author_id', '=', id), request)) };
     },
 
     async exists(slug: string): Promise<boolean> {

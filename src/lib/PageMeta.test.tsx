@@ -20,7 +20,7 @@ const head = (selector: string) => document.head.querySelector(selector);
 describe('PageMeta', () => {
   it('names the site and its X account', () => {
     render(
-      <SiteProvider origin="https://news.example" renderedAt={0} site={site}>
+      <SiteProvider origin="https://news.example" site={site}>
         <PageMeta title="A page" description="About it." path="/sections/city" />
       </SiteProvider>,
     );
@@ -30,7 +30,7 @@ describe('PageMeta', () => {
 
   it('leaves out twitter:site when the site has no X account', () => {
     render(
-      <SiteProvider origin="https://news.example" renderedAt={0} site={{ ...site, social: [], twitterSite: undefined }}>
+      <SiteProvider origin="https://news.example" site={{ ...site, social: [], twitterSite: undefined }}>
         <PageMeta title="A page" description="About it." path="/" />
       </SiteProvider>,
     );

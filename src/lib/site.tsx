@@ -7,26 +7,9 @@ import type { Site } from '../schema/site';
  */
 const SiteContext = createContext<{ origin: string; site: Site }>({ origin: 'http://localhost', site: undefined! });
 
-/** When the server rendered the page: dates say "3 hours ago" from this moment until the browser takes over. */
-const RenderedAt = createContext(0);
-
-export const SiteProvider = ({
-  origin,
-  renderedAt,
-  site,
-  children,
-}: {
-  origin: string;
-  renderedAt: number;
-  site: Site;
-  children: ReactNode;
-}) => (
-  <SiteContext.Provider value={{ origin, site }}>
-    <RenderedAt.Provider value={renderedAt}>{children}</RenderedAt.Provider>
-  </SiteContext.Provider>
+export const SiteProvider = ({ origin, site, children }: { origin: string; site: Site; children: ReactNode }) => (
+  <SiteContext.Provider value={{ origin, site }}>{children}</SiteContext.Provider>
 );
-
-export const useRenderedAt = () => useContext(RenderedAt);
 
 /** The site's identity; every render has a SiteProvider above it (component tests too: test/helpers/render). */
 export const useSite = () => useContext(SiteContext).site;

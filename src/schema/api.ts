@@ -67,7 +67,8 @@ export const StoryPage = z.object({
 });
 export type StoryPage = z.infer<typeof StoryPage>;
 
-export const AuthorPage = z.object({ author: Author, stories: z.array(StorySummary) });
+/** An author and one page of their stories, newest first, like the front page. */
+export const AuthorPage = z.object({ author: Author, stories: z.array(StorySummary), nextCursor: z.nullable(z.string()) });
 
 export const Section = z.object({ slug: Slug, name: z.string(), storyCount: z.number() });
 export type Section = z.infer<typeof Section>;

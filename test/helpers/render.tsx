@@ -25,7 +25,7 @@ export function renderWithProviders(ui: ReactNode, { path = '/', at = '/' }: { p
     queryClient,
     router,
     ...render(
-      <SiteProvider origin="http://localhost" renderedAt={0} site={testSite}>
+      <SiteProvider origin="http://localhost" site={testSite}>
         <QueryClientProvider client={queryClient}>
           <RouterProvider router={router} />
         </QueryClientProvider>
