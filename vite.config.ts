@@ -1,12 +1,32 @@
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { bootScriptPlugin } from './scripts/bootScriptPlugin';
 
 const apiPort = Number(process.env.API_PORT ?? 3001);
 
 export default defineConfig(({ isSsrBuild, mode }) => ({
-  plugins: [react(), bootScriptPlugin(fileURLToPath(new URL('./src/app/boot.ts', import.meta.url)))],
+  plugins: [
+    react(),
+    bootScriptPlugin(fileURLToPath(new URL('./src/app/boot.ts', import.meta.url))),
+    {
+      // The dev server renders in the browser only: its page is titled with the site's name, as the server's
+      // plain shell is, and the app names the site from that (src/app/main.tsx).
+      name: 'site-title',
+      apply: 'serve',
+      transformIndexHtml: (html: string) => {
+        let name = '';
+        try {
+          name = (JSON.parse(readFileSync(join(process.env.CONTENT_DIR ?? 'content', 'site.json'), 'utf8')) as { name?: string }).name ?? '';
+        } catch {
+          // No readable site.json: the server says so at its start.
+        }
+        return html.replace('<!--app-head-->', `<title>${name.replace(/[&<>]/g, (char) => `&#${char.charCodeAt(0)};`)}</title>`);
+      },
+    },
+  ],
   resolve: {
     // react-router's package exports point every bundler at its development build (warnings included);
     // production builds use the production files it ships beside them.

@@ -145,7 +145,7 @@ export function createApp({
     onRender,
   });
   rendered.pages = pages;
-  if (pages) pageForms(app, pages, createCommentPoster(stories, comments, commentOptions), config);
+  if (pages) pageForms(app, pages, createCommentPoster(stories, comments, commentOptions), { ...config, site });
   if (config.cdnPurgeUrl) purgeCdnOnChange(changes, config.cdnPurgeUrl, log);
 
   app.notFound((c) => apiError(c, 404, 'not_found', `Nothing at ${c.req.path}`));

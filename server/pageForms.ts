@@ -12,7 +12,9 @@ import {
 } from '../src/schema/preferences';
 import type { CommentFormState } from '../src/schema/render';
 import { TOO_LARGE, type createCommentPoster } from './comments/routes';
+import { escapeXml } from './distribution/xml';
 import { PRIVATE_PAGE, type Pages } from './pages';
+import type { Site } from '../src/schema/site';
 
 /**
  * Form-encoded text can take up to nine bytes a character (%E2%80%94), so a comment within the character limits
@@ -21,12 +23,13 @@ import { PRIVATE_PAGE, type Pages } from './pages';
  */
 const MAX_FORM_BYTES = 10 * MAX_COMMENT_REQUEST_BYTES;
 
-const page = (title: string, message: string) => `<!doctype html>
-<html lang="en">
+/** A plain page in the site's language and under its name (content/site.json): no product name reaches readers. */
+const page = (site: Site, title: string, message: string) => `<!doctype html>
+<html lang="${escapeXml(site.language)}">
   <head>
     <meta charset="UTF-8" />
     <meta name="viewport" content="width=device-width, initial-scale=1" />
-    <title>${title} — Byline</title>
+    <title>${title} — ${escapeXml(site.name)}</title>
   </head>
   <body>
     <main>
@@ -44,7 +47,7 @@ const page = (title: string, message: string) => `<!doctype html>
  * request with neither did not come from a modern browser's cross-site form. (The JSON API is covered by its
  * content type, which no form can send.)
  */
-function refuseCrossSite(publicOrigin: string | undefined): MiddlewareHandler {
+function refuseCrossSite(publicOrigin: string | undefined, identity: Site): MiddlewareHandler {
   return async (c, next) => {
     const own = [new URL(c.req.url).origin, publicOrigin];
     const site = c.req.header('sec-fetch-site');
@@ -55,9 +58,10 @@ function refuseCrossSite(publicOrigin: string | undefined): MiddlewareHandler {
     if (!crossSite) return next();
     return c.html(
       page(
+        identity,
         'This form came from another site',
-        'Byline only takes forms sent from its own pages, so nothing was posted or changed. If you meant to do ' +
-          'this, open the page on Byline and send the form from there.',
+        'This site only takes forms sent from its own pages, so nothing was posted or changed. If you meant to do ' +
+          'this, open the page on this site and send the form from there.',
       ),
       403,
       { 'Cache-Control': PRIVATE_PAGE },
@@ -80,9 +84,10 @@ export function pageForms(
   app: Hono,
   pages: Pages,
   postComment: ReturnType<typeof createCommentPoster>,
-  options: { publicOrigin?: string },
+  options: { publicOrigin?: string; site: Site },
 ) {
-  const sameSite = refuseCrossSite(options.publicOrigin);
+  const { site } = options;
+  const sameSite = refuseCrossSite(options.publicOrigin, site);
   const isForm = (c: Context) =>
     /^(application\/x-www-form-urlencoded|multipart\/form-data)\b/i.test(c.req.header('content-type') ?? '');
 
@@ -114,7 +119,7 @@ export function pageForms(
     bodyLimit({
       maxSize: MAX_FORM_BYTES,
       onError: (c) =>
-        c.html(page('Your comment is too long to send', `${TOO_LARGE} Go back to keep what you typed.`), 413, {
+        c.html(page(site, 'Your comment is too long to send', `${TOO_LARGE} Go back to keep what you typed.`), 413, {
           'Cache-Control': PRIVATE_PAGE,
         }),
     }),
@@ -122,7 +127,7 @@ export function pageForms(
     async (c) => {
       const slug = c.req.param('slug');
       if (!isForm(c)) {
-        return c.html(page('That is not a form', 'Send the comment with the form on the story page.'), 415, {
+        return c.html(page(site, 'That is not a form', 'Send the comment with the form on the story page.'), 415, {
           'Cache-Control': PRIVATE_PAGE,
         });
       }

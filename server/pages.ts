@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url';
 import type { FormState, Renderer } from '../src/schema/render';
 import type { Site } from '../src/schema/site';
 import type { Changes } from './changes';
+import { feedLink } from './distribution/feedLink';
 import { escapeXml } from './distribution/xml';
 import { createPageCache, type CachedPage } from './pageCache';
 import { keysForApiAnswer } from './pageKeys';
@@ -161,8 +162,10 @@ export function servePages(app: Hono, options: PageOptions): Pages | undefined {
       return answered === undefined ? api(path, init) : Promise.resolve(Response.json(answered));
     };
     const page = await reading.run(keys, () => renderer.render({ url, origin, site, api: answering, form }));
+    const title = /<title>([^<]*)<\/title>/.exec(page.head)?.[1] ?? '';
+    const head = page.status === 200 ? page.head + feedLink(new URL(url, origin).pathname, origin, title, site.name) : page.head;
     const html = template
-      .replace('<!--app-head-->', page.head)
+      .replace('<!--app-head-->', head)
       .replace('<!--app-html-->', page.html)
       .replace('<!--app-state-->', page.state);
     return { status: page.status, html, keys: [...keys], fingerprint: page.fingerprint };

@@ -30,6 +30,13 @@ describe('readSite', () => {
     });
   });
 
+  it("takes twitter:site from the site's X account", () => {
+    const dir = contentWith(
+      JSON.stringify({ name: 'P', description: 'D.', language: 'en', social: [{ network: 'x', url: 'https://x.com/thepost' }] }),
+    );
+    expect(readSite(dir).site?.twitterSite).toBe('@thepost');
+  });
+
   it('gives the plain placeholder when there is no site.json', () => {
     expect(readSite(contentWith())).toEqual({ site: PLACEHOLDER_SITE, faults: [], missing: true });
     expect(PLACEHOLDER_SITE.name).toBe('News');

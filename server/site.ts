@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { Site, SiteFile } from '../src/schema';
+import { socialHandle } from '../src/schema/social';
 import { formatPath, type ContentFault } from './content/read';
 
 /**
@@ -33,5 +34,6 @@ export function readSite(contentDir: string, displayRoot = process.cwd()): SiteR
     };
   }
   const { $schema: _ignored, ...site } = result.data;
-  return { site, faults: [], missing: false };
+  const x = site.social.find((link) => link.network === 'x');
+  return { site: { ...site, twitterSite: x && socialHandle(x) }, faults: [], missing: false };
 }

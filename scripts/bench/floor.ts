@@ -51,7 +51,7 @@ function image(
       : '';
   const loading = lead ? 'loading="eager" fetchpriority="high"' : 'loading="lazy"';
   const size =
-    block.width && block.height ? `width="${block.width}" height="${block.height}"` : 'class="unsized"';
+    block.width && block.height ? `width="${block.width}" height="${block.height}"` : '';
   return `<figure class="story-figure"><img src="${escape(block.src)}" alt="${escape(block.alt)}" ${size} ${loading} decoding="async">${caption}</figure>`;
 }
 

@@ -50,7 +50,7 @@ async function setUp(stories = relatedSet(), config: { sitemapLimit?: number } =
   return { app, changes, db: store.db };
 }
 
-describe('feeds', () => {
+describe('feeds', { timeout: 30_000 }, () => {
   it('serves the newest stories at /feed.xml as RSS a feed reader reads without error', async () => {
     const stories = {
       ...relatedSet(),
@@ -134,7 +134,7 @@ describe('feeds', () => {
   });
 });
 
-describe('sitemaps', () => {
+describe('sitemaps', { timeout: 30_000 }, () => {
   it('lists every story with its lastmod, and the front, section and author pages', async () => {
     const stories = relatedSet();
     stories['story-2'] = { ...stories['story-2']!, updatedAt: '2026-11-20T10:00:00Z' };
@@ -245,5 +245,31 @@ describe('CSP img-src', () => {
       .execute();
     changes.publish(['story:story-1']);
     expect(imgSrc(await app.request('/'))).toEqual(["'self'", 'data:', 'https://cdn-b.example:8443', 'https://cdn-c.example']);
+  });
+});
+
+describe('handles in the API', () => {
+  it('gives each author link its @handle where the network has one', async () => {
+    const { app } = await setUp();
+    const { db } = store!;
+    await db
+      .updateTable('authors')
+      .set({
+        doc: JSON.stringify(
+          makeAuthor({
+            social: [
+              { network: 'x', url: 'https://x.com/adatester' },
+              { network: 'website', url: 'https://ada.example' },
+            ],
+          }),
+        ),
+      })
+      .where('id', '=', 'ada-test')
+      .execute();
+    const author = (await (await app.request('/api/authors/ada-test')).json()) as { author: { social: unknown[] } };
+    expect(author.author.social).toEqual([
+      { network: 'x', url: 'https://x.com/adatester', handle: '@adatester' },
+      { network: 'website', url: 'https://ada.example' },
+    ]);
   });
 });

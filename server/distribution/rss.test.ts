@@ -32,7 +32,7 @@ const story = (overrides: Partial<FeedStory> = {}): FeedStory => ({
 
 const channel = { title: site.name, description: site.description, path: '/', feedPath: '/feed.xml' };
 
-describe('rssFeed', () => {
+describe('rssFeed', { timeout: 30_000 }, () => {
   it('is well-formed and reads cleanly in feedparser, with full text, author, category and the lead image', async () => {
     const xml = rssFeed(site, 'https://news.example', channel, [story(), story({ slug: 'second', image: undefined, standfirst: undefined })]);
     await xmllintCheck(xml);

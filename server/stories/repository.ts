@@ -9,6 +9,7 @@ import {
   type StoryPage,
   type StorySummary,
 } from '../../src/schema';
+import { socialHandle } from '../../src/schema/social';
 import type { Db } from '../store/open';
 
 interface StoredStory {
@@ -75,7 +76,9 @@ export function createStoryRepository(db: Db) {
 
   async function author(id: string): Promise<Author | undefined> {
     const row = await db.selectFrom('authors').select('doc').where('id', '=', id).executeTakeFirst();
-    return row ? (JSON.parse(row.doc) as Author) : undefined;
+    if (!row) return undefined;
+    const found = JSON.parse(row.doc) as Author;
+    return { ...found, social: found.social.map((link) => ({ ...link, handle: socialHandle(link) })) };
   }
 
   async function sections(): Promise<Section[]> {

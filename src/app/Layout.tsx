@@ -16,7 +16,7 @@ export function Layout() {
       <header className="site-header">
         <div className="site-header-inner">
           <Link to="/" className="site-name">
-            {site.logo && <img className="site-logo" src={site.logo.src} alt={site.logo.alt} height={32} />}
+            {site.logo && <img className="site-logo" src={site.logo.src} alt={site.logo.alt} />}
             {site.name}
           </Link>
           <nav aria-label="Site">

@@ -39,13 +39,10 @@ const app = (site: Site) => (
 );
 
 const container = document.getElementById('root')!;
-// A page the server rendered is hydrated; without server rendering (the dev server) the app renders itself,
-// once it has the site's identity from the API.
+// A page the server rendered is hydrated; without server rendering (the dev server, or the plain shell the
+// server sends when rendering fails) the app renders itself, named by the shell's <title>: the site's name.
 // Hydrating as a transition lets React yield between small pieces of work instead of holding the main thread.
 if (state) startTransition(() => void hydrateRoot(container, app(state.site)));
-else
-  void fetch('/api/site')
-    .then((response) => response.json() as Promise<Site>)
-    .then((site) => createRoot(container).render(app(site)));
+else createRoot(container).render(app({ name: document.title } as Site));
 
 registerServiceWorker();

@@ -9,6 +9,7 @@ const site: Site = {
   description: 'News.',
   language: 'en-GB',
   social: [{ network: 'x', url: 'https://x.com/estuarypost' }],
+  twitterSite: '@estuarypost',
   imageOrigins: [],
   themeColor: '#000000',
   backgroundColor: '#ffffff',
@@ -17,27 +18,22 @@ const site: Site = {
 const head = (selector: string) => document.head.querySelector(selector);
 
 describe('PageMeta', () => {
-  it('names the site, its X account and the page’s feed', () => {
+  it('names the site and its X account', () => {
     render(
       <SiteProvider origin="https://news.example" site={site}>
-        <PageMeta title="A page" description="About it." path="/sections/city" feed={{ path: '/sections/city/feed.xml', title: 'City' }} />
+        <PageMeta title="A page" description="About it." path="/sections/city" />
       </SiteProvider>,
     );
     expect(head('meta[property="og:site_name"]')).toHaveAttribute('content', 'The Estuary Post');
     expect(head('meta[name="twitter:site"]')).toHaveAttribute('content', '@estuarypost');
-    const feed = head('link[rel="alternate"]');
-    expect(feed).toHaveAttribute('type', 'application/rss+xml');
-    expect(feed).toHaveAttribute('href', 'https://news.example/sections/city/feed.xml');
-    expect(feed).toHaveAttribute('title', 'City');
   });
 
-  it('leaves out twitter:site and the feed link when there are none', () => {
+  it('leaves out twitter:site when the site has no X account', () => {
     render(
-      <SiteProvider origin="https://news.example" site={{ ...site, social: [] }}>
+      <SiteProvider origin="https://news.example" site={{ ...site, social: [], twitterSite: undefined }}>
         <PageMeta title="A page" description="About it." path="/" />
       </SiteProvider>,
     );
     expect(head('meta[name="twitter:site"]')).toBeNull();
-    expect(head('link[rel="alternate"]')).toBeNull();
   });
 });

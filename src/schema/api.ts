@@ -1,9 +1,12 @@
 import * as z from 'zod/mini';
 import { Block } from './blocks';
-import { AuthorFile, LeadImage, StoryFile } from './content';
+import { AuthorFile, LeadImage, SocialLink, StoryFile } from './content';
 import { Slug } from './primitives';
 
-export const Author = z.omit(AuthorFile, { $schema: true });
+/** An author as the API sends it: each social link with its "@handle" where the network has one. */
+export const Author = z.extend(z.omit(AuthorFile, { $schema: true }), {
+  social: z.array(z.extend(SocialLink, { handle: z.optional(z.string()) })),
+});
 export type Author = z.infer<typeof Author>;
 
 export const AuthorRef = z.pick(AuthorFile, { id: true, name: true });

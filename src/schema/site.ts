@@ -49,5 +49,6 @@ export const SiteFile = z.strictObject({
 });
 export type SiteFile = z.input<typeof SiteFile>;
 
-export const Site = z.omit(SiteFile, { $schema: true });
+/** The site as the server hands it to the app: the file's fields, and the X account's handle for twitter:site. */
+export const Site = z.extend(z.omit(SiteFile, { $schema: true }), { twitterSite: z.optional(z.string()) });
 export type Site = z.infer<typeof Site>;

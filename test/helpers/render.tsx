@@ -3,6 +3,19 @@ import { render } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { vi } from 'vitest';
+import { SiteProvider } from '../../src/lib/site';
+import type { Site } from '../../src/schema/site';
+
+/** The site identity component tests render under. */
+export const testSite: Site = {
+  name: 'The Test Gazette',
+  description: 'Stories for tests.',
+  language: 'en',
+  social: [],
+  imageOrigins: [],
+  themeColor: '#1d3b4f',
+  backgroundColor: '#f4efe6',
+};
 
 /** Renders UI inside the app's providers at a given path, with a query client that never retries. */
 export function renderWithProviders(ui: ReactNode, { path = '/', at = '/' }: { path?: string; at?: string } = {}) {
@@ -12,9 +25,11 @@ export function renderWithProviders(ui: ReactNode, { path = '/', at = '/' }: { p
     queryClient,
     router,
     ...render(
-      <QueryClientProvider client={queryClient}>
-        <RouterProvider router={router} />
-      </QueryClientProvider>,
+      <SiteProvider origin="http://localhost" site={testSite}>
+        <QueryClientProvider client={queryClient}>
+          <RouterProvider router={router} />
+        </QueryClientProvider>
+      </SiteProvider>,
     ),
   };
 }

@@ -25,7 +25,6 @@ export function AuthorPage({ id, notFound }: { id: string; notFound: ReactNode }
         title={`${author.name} — ${site.name}`}
         description={`${author.role}. ${author.bio}`}
         path={`/authors/${author.id}`}
-        feed={{ path: `/authors/${author.id}/feed.xml`, title: `${author.name} — ${site.name}` }}
         type="profile"
       />
       <AuthorCard author={author} isPageTitle />

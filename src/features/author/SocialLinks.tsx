@@ -1,29 +1,21 @@
-import { socialHandle } from '../../lib/socialHandle';
 import type { Author, SocialNetwork } from '../../schema';
 
-const names: Record<SocialNetwork, string> = {
-  website: 'Website',
-  mastodon: 'Mastodon',
-  bluesky: 'Bluesky',
+const specialNames: Partial<Record<SocialNetwork, string>> = {
   linkedin: 'LinkedIn',
   github: 'GitHub',
   rss: 'RSS feed',
-  email: 'Email',
-  x: 'X',
-  threads: 'Threads',
-  instagram: 'Instagram',
-  facebook: 'Facebook',
   youtube: 'YouTube',
   tiktok: 'TikTok',
 };
+const networkName = (network: SocialNetwork) => specialNames[network] ?? network[0]!.toUpperCase() + network.slice(1);
 
 export function SocialLinks({ author }: { author: Author }) {
   if (author.social.length === 0) return null;
   return (
     <ul className="social-links">
       {author.social.map((link) => {
-        const network = names[link.network];
-        const handle = socialHandle(link);
+        const network = networkName(link.network);
+        const handle = link.handle;
         return (
           <li key={link.url}>
             <a
@@ -32,7 +24,7 @@ export function SocialLinks({ author }: { author: Author }) {
               aria-label={handle ? `${author.name} on ${network}: ${handle}` : `${author.name}: ${network}`}
             >
               {network}
-              {handle && <span className="social-handle"> {handle}</span>}
+              {handle && ` ${handle}`}
             </a>
           </li>
         );

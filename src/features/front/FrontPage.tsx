@@ -16,7 +16,6 @@ export function FrontPage() {
         title={`${site.name} — latest stories`}
         description={site.description}
         path="/"
-        feed={{ path: '/feed.xml', title: site.name }}
       />
       <PageHeading className="page-title">Latest stories</PageHeading>
       <SectionNav />

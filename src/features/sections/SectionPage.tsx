@@ -21,7 +21,6 @@ export function SectionPage({ slug, notFound }: { slug: string; notFound: ReactN
           title={`${section.name} — ${site.name}`}
           description={`The latest ${section.name} stories from ${site.name}.`}
           path={`/sections/${slug}`}
-          feed={{ path: `/sections/${slug}/feed.xml`, title: `${section.name} — ${site.name}` }}
         />
       )}
       <PageHeading className="page-title">{section?.name ?? 'Section'}</PageHeading>

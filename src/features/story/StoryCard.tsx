@@ -1,5 +1,4 @@
 import type { ReactNode } from 'react';
-import { imageBox } from '../../lib/imageBox';
 import type { StorySummary } from '../../schema';
 import { CommentCount } from './CommentCount';
 import { StoryDate } from './StoryDate';
@@ -25,7 +24,9 @@ export function StoryCard({ story, headingLevel = 2, meta, children, eager = fal
     <article className="story-card">
       {story.image && (
         <img
-          {...imageBox(story.image, 'story-card-image')}
+          className="story-card-image"
+          width={story.image.width}
+          height={story.image.height}
           src={story.image.src}
           alt=""
           loading={eager ? 'eager' : 'lazy'}

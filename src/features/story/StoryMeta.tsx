@@ -14,7 +14,6 @@ export function StoryMeta({ story }: { story: Story }) {
       description={description}
       path={path}
       type="article"
-      feed={{ path: '/feed.xml', title: site.name }}
       image={story.image}
       jsonLd={{
         '@context': 'https://schema.org',

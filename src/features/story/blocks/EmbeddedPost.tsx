@@ -1,5 +1,4 @@
 import { useState } from 'react';
-import { imageBox } from '../../../lib/imageBox';
 import type { Block } from '../../../schema';
 
 type Props = Omit<Extract<Block, { type: 'embed' }>, 'type'>;
@@ -19,7 +18,9 @@ export function EmbeddedPost({ provider, url, author, text, media }: Props) {
       </blockquote>
       {media && !mediaFailed && (
         <img
-          {...imageBox(media, 'embed-media')}
+          className="embed-media"
+          width={media.width}
+          height={media.height}
           src={media.src}
           alt={media.alt}
           loading="lazy"

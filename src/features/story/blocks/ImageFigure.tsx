@@ -1,16 +1,19 @@
-import { imageBox } from '../../../lib/imageBox';
 import type { ImageBlock } from '../../../schema';
 
 type Props = Omit<ImageBlock, 'type'> & { priority?: boolean };
 
-/** Width and height (or the unsized box) reserve the space before the image arrives, so nothing below it shifts. */
+/**
+ * Width and height reserve the space before the image arrives, so nothing below it shifts; an image without them
+ * gets a fixed 3:2 box from styles.css (img:not([width])).
+ */
 export function ImageFigure({ src, alt, width, height, caption, credit, priority = false }: Props) {
   return (
     <figure className="story-figure">
       <img
         src={src}
         alt={alt}
-        {...imageBox({ width, height })}
+        width={width}
+        height={height}
         loading={priority ? 'eager' : 'lazy'}
         decoding="async"
         fetchPriority={priority ? 'high' : undefined}
