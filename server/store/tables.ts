@@ -50,6 +50,9 @@ export interface CommentsTable {
   ip_hash: string;
   user_agent: Generated<string>;
   created_at: string;
+  /** The Idempotency-Key the post came with, if any, and the status its 201 told the poster. */
+  idempotency_key: string | null;
+  answered_status: 'pending' | 'approved' | 'spam' | 'trash' | null;
 }
 
 export interface SettingsTable {
