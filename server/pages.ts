@@ -4,11 +4,15 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Renderer } from '../src/schema/render';
+import type { Site } from '../src/schema/site';
+import { escapeXml } from './distribution/xml';
 
 export interface PageOptions {
   distDir: string;
   /** The public origin for canonical links, when the server sits behind a proxy with another name. */
   publicOrigin?: string;
+  /** The site's identity: the page's language, theme colour and (for the plain shell) title. */
+  site: Site;
   log: (message: string) => void;
 }
 
@@ -37,12 +41,15 @@ const isPagePath = (path: string) => !path.startsWith('/api/') && !(path.split('
  * Answers page URLs with server-rendered HTML (falling back to the plain app shell if rendering fails), so a
  * reader sees the story before any JavaScript runs and the browser hydrates it into the single-page app.
  */
-export function servePages(app: Hono, { distDir, publicOrigin, log }: PageOptions): boolean {
+export function servePages(app: Hono, { distDir, publicOrigin, site, log }: PageOptions): boolean {
   const templatePath = join(distDir, 'index.html');
   if (!existsSync(templatePath)) return false;
-  const template = readFileSync(templatePath, 'utf8');
+  const template = readFileSync(templatePath, 'utf8')
+    .replace(/<html lang="[^"]*"/, `<html lang="${escapeXml(site.language)}"`)
+    .replace(/(<meta name="theme-color" content=")[^"]*"/, `$1${escapeXml(site.themeColor)}"`);
+  const htmlStart = `<html lang="${escapeXml(site.language)}"`;
   const shell = template
-    .replace('<!--app-head-->', '<title>Byline</title>')
+    .replace('<!--app-head-->', `<title>${escapeXml(site.name)}</title>`)
     .replace('<!--app-html-->', '')
     .replace('<!--app-state-->', '');
   const rendererPath = join(distDir, 'server', 'entry-server.js');
@@ -63,11 +70,12 @@ export function servePages(app: Hono, { distDir, publicOrigin, log }: PageOption
       const page = await renderer.render({
         url: url.pathname + url.search,
         origin: publicOrigin ?? url.origin,
+        site,
         api: async (path, init) => app.request(path, init),
         cookie: c.req.header('cookie'),
       });
       const html = template
-        .replace('<html lang="en">', `<html lang="en"${page.htmlAttributes}>`)
+        .replace(`${htmlStart}>`, `${htmlStart}${page.htmlAttributes}>`)
         .replace('<!--app-head-->', page.head)
         .replace('<!--app-html-->', page.html)
         .replace('<!--app-state-->', page.state);

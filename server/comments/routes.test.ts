@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { sql } from 'kysely';
+import pg from 'pg';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   ApiError,
@@ -739,10 +740,25 @@ describe('duplicates', () => {
 });
 
 describe('what a 201 stores', () => {
-  it('has the comment on disk: a new connection to the database file finds it', async () => {
+  it('has the comment committed: a new connection to the database finds it', async () => {
     const t = harness();
     const reader = newReader();
     const posted = await t.comment(t.slugs[0]!, reader, 'Written to disk.');
+    if (t.store.engine === 'postgres') {
+      const other = new pg.Client({ connectionString: t.databaseUrl });
+      await other.connect();
+      try {
+        const { rows } = await other.query('SELECT text, email FROM comments WHERE id = $1', [posted.comment.id]);
+        expect(rows).toEqual([{ text: 'Written to disk.', email: reader.email }]);
+        // Durable: the commit waited for the write-ahead log to reach the disk.
+        expect((await t.db.executeQuery(sql<{ synchronous_commit: string }>`SHOW synchronous_commit`.compile(t.db))).rows).toEqual([
+          { synchronous_commit: 'on' },
+        ]);
+      } finally {
+        await other.end();
+      }
+      return;
+    }
     const other = new Database(t.dbPath, { readonly: true, fileMustExist: true });
     try {
       const row = other.prepare('SELECT text, email FROM comments WHERE id = ?').get(posted.comment.id);

@@ -28,6 +28,23 @@ export function readingMinutes(body: Block[]): number {
   return Math.max(1, Math.ceil(words / WORDS_PER_MINUTE));
 }
 
+export const EXCERPT_MAX = 200;
+
+/**
+ * A story's excerpt when its file gives none: the first paragraph's text, cut at a word within EXCERPT_MAX
+ * characters (with an ellipsis when cut), or the headline for a story that opens without a paragraph.
+ */
+export function excerptOf(story: Pick<StoryFile, 'excerpt' | 'body' | 'headline'>, max = EXCERPT_MAX): string {
+  if (story.excerpt) return story.excerpt;
+  const first = story.body.find((block) => block.type === 'paragraph');
+  const text = first ? first.content.map((run) => run.text).join('').replace(/\s+/g, ' ').trim() : '';
+  if (!text) return story.headline;
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max - 1);
+  const lastSpace = cut.lastIndexOf(' ');
+  return `${(lastSpace > max / 2 ? cut.slice(0, lastSpace) : cut).replace(/[\s,;:.–—-]+$/, '')}…`;
+}
+
 export type StoredSummary = Omit<StorySummary, 'commentCount'>;
 export type StoredAuthor = Omit<AuthorFile, '$schema'>;
 
@@ -38,7 +55,9 @@ export interface StoredStory {
 }
 
 export function storedStory(file: StoryFile, author: Pick<AuthorFile, 'id' | 'name'>): StoredStory {
-  const { $schema: _ignored, ...story } = file;
+  const { $schema: _ignored, ...fields } = file;
+  // The story carries its excerpt too, derived when the file has none: every reader of it sees one.
+  const story = { ...fields, excerpt: excerptOf(file) };
   const summary: StoredSummary = {
     slug: story.slug,
     section: story.section,

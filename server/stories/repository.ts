@@ -119,6 +119,8 @@ export function createStoryRepository(db: Db) {
       const { authorId: _authorId, related, ...story } = stored.story;
       return {
         ...story,
+        // Stored since sync derives it; a row written before that has it in its summary.
+        excerpt: story.excerpt ?? stored.summary.excerpt,
         author: storyAuthor,
         related: related.flatMap((relatedSlug) => bySlug.get(relatedSlug) ?? []),
         readingMinutes: stored.summary.readingMinutes,

@@ -2,6 +2,7 @@ import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
 import { StrictMode, type ReactNode } from 'react';
 import { PreferencesProvider, type Preferences } from '../lib/preferences';
 import { SiteProvider } from '../lib/site';
+import type { Site } from '../schema/site';
 import { App } from './App';
 import type { AppRoute } from './routes';
 
@@ -9,6 +10,7 @@ import type { AppRoute } from './routes';
 export function Root(props: {
   queryClient: QueryClient;
   origin: string;
+  site: Site;
   preferences: Preferences;
   renderedAt: number;
   routes: AppRoute[];
@@ -16,7 +18,7 @@ export function Root(props: {
 }) {
   return (
     <StrictMode>
-      <SiteProvider origin={props.origin} renderedAt={props.renderedAt}>
+      <SiteProvider origin={props.origin} renderedAt={props.renderedAt} site={props.site}>
         <PreferencesProvider initial={props.preferences}>
           <QueryClientProvider client={props.queryClient}>{props.router(<App routes={props.routes} />)}</QueryClientProvider>
         </PreferencesProvider>

@@ -14,7 +14,7 @@ import type { RenderedPage, RenderOptions } from '../schema/render';
 const HOISTED = /^(?:<title>[^<]*<\/title>|<meta [^>]*\/>|<link [^>]*\/>)+/;
 
 /** Renders one page with its data, the way the browser will hydrate it. */
-export async function render({ url, origin, api, cookie }: RenderOptions): Promise<RenderedPage> {
+export async function render({ url, origin, site, api, cookie }: RenderOptions): Promise<RenderedPage> {
   const preferences = parsePreferences(cookie);
   const renderedAt = Date.now();
   setApiTransport(api);
@@ -29,6 +29,7 @@ export async function render({ url, origin, api, cookie }: RenderOptions): Promi
     <Root
       queryClient={queryClient}
       origin={origin}
+      site={site}
       preferences={preferences}
       renderedAt={renderedAt}
       routes={routes}
@@ -50,7 +51,7 @@ export async function render({ url, origin, api, cookie }: RenderOptions): Promi
     .getAll()
     .filter((query) => query.state.status === 'success')
     .map((query) => ({ key: query.queryKey, data: query.state.data, fetchedAt: query.state.dataUpdatedAt }));
-  const state: PageState = { origin, queries, preferences, renderedAt };
+  const state: PageState = { origin, site, queries, preferences, renderedAt };
   const htmlAttributes = Object.entries(preferenceAttributes(preferences))
     .map(([name, value]) => ` ${name}="${value}"`)
     .join('');

@@ -2,6 +2,7 @@
  * The contract between the server and the page renderer it loads from the build (dist/server/entry-server.js,
  * built from src/app/entry-server.tsx): plain types, so the server knows it without importing any UI.
  */
+import type { Site } from './site';
 
 export interface RenderedPage {
   status: number;
@@ -13,13 +14,15 @@ export interface RenderedPage {
   state: string;
   /** The page's content without the cache's timestamps: equal fingerprints mean an equivalent page. */
   fingerprint: string;
-  /** Attributes for the <html> element: the reader's theme and text size. */
+  /** Attributes for the <html> element besides lang (the server sets that from the site): theme and text size. */
   htmlAttributes: string;
 }
 
 export interface RenderOptions {
   url: string;
   origin: string;
+  /** The site's identity from content/site.json, read by the server at start. */
+  site: Site;
   /** Answers the app's /api calls in-process. */
   api: (path: string, init: RequestInit) => Promise<Response>;
   /** The request's Cookie header, for the reader's preferences. */

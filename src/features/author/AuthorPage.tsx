@@ -2,13 +2,15 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { isNotFound } from '../../lib/api';
 import { LoadError } from '../../lib/LoadError';
-import { PageMeta, SITE_NAME } from '../../lib/PageMeta';
+import { PageMeta } from '../../lib/PageMeta';
+import { useSite } from '../../lib/site';
 import { StoryFeed } from '../story';
 import { AuthorCard } from './AuthorCard';
 import { authorQueries } from './queries';
 
 export function AuthorPage({ id, notFound }: { id: string; notFound: ReactNode }) {
   const feed = useInfiniteQuery(authorQueries.detail(id));
+  const site = useSite();
   if (feed.isPending) {
     return <div className="author-card skeleton" role="status" aria-busy="true" aria-label="Loading author" />;
   }
@@ -20,9 +22,10 @@ export function AuthorPage({ id, notFound }: { id: string; notFound: ReactNode }
   return (
     <>
       <PageMeta
-        title={`${author.name} — ${SITE_NAME}`}
+        title={`${author.name} — ${site.name}`}
         description={`${author.role}. ${author.bio}`}
         path={`/authors/${author.id}`}
+        feed={{ path: `/authors/${author.id}/feed.xml`, title: `${author.name} — ${site.name}` }}
         type="profile"
       />
       <AuthorCard author={author} isPageTitle />

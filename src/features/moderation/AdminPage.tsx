@@ -4,6 +4,7 @@ import { ApiRequestError } from '../../lib/api';
 import { LoadError } from '../../lib/LoadError';
 import { LoadMore } from '../../lib/LoadMore';
 import { PageHeading } from '../../lib/PageHeading';
+import { useSite } from '../../lib/site';
 import type { CommentStatus } from '../../schema';
 import { ModerationItem } from './ModerationItem';
 import { moderate, moderateMany, moderationQueries, type ModerationAction } from './queries';
@@ -48,6 +49,7 @@ const isAuthError = (error: unknown) =>
 
 export function AdminPage() {
   const queryClient = useQueryClient();
+  const title = `Moderation — ${useSite().name}`;
   const [token, setToken] = useState<string | null>(storedToken);
   const [rejected, setRejected] = useState(false);
   const [status, setStatus] = useState<CommentStatus>('pending');
@@ -88,7 +90,7 @@ export function AdminPage() {
   if (token === null || (list.isError && isAuthError(list.error))) {
     return (
       <>
-        <title>Moderation — Byline</title>
+        <title>{title}</title>
         <PageHeading className="page-title">Moderation</PageHeading>
         <TokenForm
           rejected={rejected || list.isError}
@@ -109,7 +111,7 @@ export function AdminPage() {
   const viewLabel = VIEWS.find((view) => view.status === status)?.label;
   return (
     <>
-      <title>Moderation — Byline</title>
+      <title>{title}</title>
       <PageHeading className="page-title">Moderation</PageHeading>
       <div className="moderation-toolbar">
         <div role="group" aria-label="Show comments">
