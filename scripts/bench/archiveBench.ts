@@ -70,7 +70,12 @@ export async function measureArchive(
   writeArchive(count, 40, contentDir);
   const writeSeconds = (performance.now() - begin) / 1000;
   log(`archive: ${count} story files written in ${writeSeconds.toFixed(1)} s`);
-  const env = { CONTENT_DIR: contentDir, DB_PATH: join(dir, 'byline.db'), DIST_DIR: distDir, CONTENT_RESCAN_SECONDS: '0' };
+  const env = {
+    CONTENT_DIR: contentDir,
+    DB_PATH: join(dir, 'byline.db'),
+    DIST_DIR: distDir,
+    CONTENT_RESCAN_SECONDS: '0',
+  };
 
   const first = await start(env);
   cleanups.push(() => stop(first.child));
@@ -100,7 +105,9 @@ export async function measureArchive(
   begin = performance.now();
   const again = await start(env);
   cleanups.push(() => stop(again.child));
-  log(`archive: unchanged restart in ${again.seconds.toFixed(1)} s (${((performance.now() - begin) / 1000).toFixed(1)} s)`);
+  log(
+    `archive: unchanged restart in ${again.seconds.toFixed(1)} s (${((performance.now() - begin) / 1000).toFixed(1)} s)`,
+  );
   await stop(again.child);
   return {
     stories: count,

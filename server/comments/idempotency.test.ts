@@ -40,7 +40,10 @@ describe('Idempotency-Key on comment posts', () => {
     expect(retry.status).toBe(201);
     expect(await retry.text()).toBe(body);
     expect(await t.stored()).toBe(1);
-    const row = await t.db.selectFrom('comments').select(['idempotency_key', 'answered_status']).executeTakeFirstOrThrow();
+    const row = await t.db
+      .selectFrom('comments')
+      .select(['idempotency_key', 'answered_status'])
+      .executeTakeFirstOrThrow();
     expect(row).toEqual({ idempotency_key: 'key-0001-lost-answer', answered_status: 'pending' });
   });
 

@@ -75,7 +75,9 @@ export async function syncFiles(
           continue;
         }
         const parsed = parseFile(path, StoryFile, displayRoot, raw.toString('utf8'));
-        const found = parsed.data ? storyFaults({ ...parsed, data: parsed.data }, authorIds, knownSlugs) : parsed.faults;
+        const found = parsed.data
+          ? storyFaults({ ...parsed, data: parsed.data }, authorIds, knownSlugs)
+          : parsed.faults;
         faults.push(...found);
         if (!parsed.data || found.length > 0) {
           seen?.delete(name); // read it again next time: an author or a related story may have arrived

@@ -31,7 +31,11 @@ export class ContentConflict extends Error {
 /** What a story names does not exist: each fault is keyed by its JSON path in the story (`related[2]`). */
 export class ContentInvalid extends Error {
   constructor(readonly fields: Record<string, string>) {
-    super(Object.entries(fields).map(([path, message]) => `${path}: ${message}`).join('; '));
+    super(
+      Object.entries(fields)
+        .map(([path, message]) => `${path}: ${message}`)
+        .join('; '),
+    );
   }
 }
 
@@ -314,7 +318,12 @@ export function createContentRepository(db: Db, changes: Changes) {
     return { report, existing, stories };
   }
 
-  async function withdrawMissing(trx: Executor, source: ContentSource, present: ReadonlySet<string>, keys: Set<string>) {
+  async function withdrawMissing(
+    trx: Executor,
+    source: ContentSource,
+    present: ReadonlySet<string>,
+    keys: Set<string>,
+  ) {
     const live = await trx
       .selectFrom('stories')
       .select(STORY_COLUMNS)
