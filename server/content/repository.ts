@@ -324,13 +324,15 @@ export function createContentRepository(db: Db, changes: Changes) {
     present: ReadonlySet<string>,
     keys: Set<string>,
   ) {
+    // Slugs only: in a large archive nearly all are present, and only the missing ones need their rows.
     const live = await trx
       .selectFrom('stories')
-      .select(STORY_COLUMNS)
+      .select('slug')
       .where('source', '=', source)
       .where('withdrawn', '=', 0)
       .execute();
-    const gone = live.filter((story) => !present.has(story.slug));
+    const missing = live.filter((story) => !present.has(story.slug)).map((story) => story.slug);
+    const gone = [...(await existingStories(trx, missing)).values()];
     await withdraw(trx, gone, keys);
     return gone.length;
   }
@@ -415,6 +417,14 @@ export function createContentRepository(db: Db, changes: Changes) {
     /** Withdraws this source's live stories that are not in `present`: the end of a sync sent in parts. */
     withdrawMissing: (source: ContentSource, present: ReadonlySet<string>): Promise<number> =>
       writing((trx, keys) => withdrawMissing(trx, source, present, keys)),
+
+    /** Records new file hashes for stories whose content did not change (no change to tell anyone). */
+    restamp: (fileHashes: ReadonlyMap<string, string>): Promise<void> =>
+      db.transaction().execute(async (trx) => {
+        for (const [slug, fileHash] of fileHashes) {
+          await trx.updateTable('stories').set({ file_hash: fileHash }).where('slug', '=', slug).execute();
+        }
+      }),
 
     /** The file hash of each live story of this source: what it need not read again. */
     async fileHashes(source: ContentSource): Promise<Map<string, string>> {
