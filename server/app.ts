@@ -2,13 +2,15 @@ import { Hono } from 'hono';
 import { compress } from 'hono/compress';
 import { etag } from 'hono/etag';
 import { secureHeaders } from 'hono/secure-headers';
-import type { Config } from './config';
+import { DEFAULT_PAGE_CACHE_BYTES, type Config } from './config';
 import { requireAdminToken } from './admin/auth';
 import { adminRoutes } from './comments/admin';
 import { createCommentRepository } from './comments/repository';
-import { commentRoutes } from './comments/routes';
+import { commentRoutes, createCommentPoster } from './comments/routes';
 import { healthRoutes, type Readiness } from './health';
 import { apiError } from './http';
+import { purgeCdnOnChange } from './cdnPurge';
+import { pageForms } from './pageForms';
 import { inlineScriptSources, servePages } from './pages';
 import { createChanges, type Changes } from './changes';
 import { distributionRoutes } from './distribution/routes';
@@ -30,14 +32,16 @@ export interface AppOptions {
   changes?: Changes;
   /** The site's identity (content/site.json, read by server/site.ts); a plain placeholder when absent. */
   site?: Site;
-  config: Pick<Config, 'distDir' | 'adminToken' | 'commentFloodSeconds' | 'trustProxy'> & {
-    publicOrigin?: string;
-    /** URLs per sitemap file before /sitemap.xml becomes an index (tests set it low). */
-    sitemapLimit?: number;
-  };
+  config: Pick<Config, 'distDir' | 'adminToken' | 'commentFloodSeconds' | 'trustProxy'> &
+    Partial<Pick<Config, 'publicOrigin' | 'pageCacheBytes' | 'cdnPurgeUrl'>> & {
+      /** URLs per sitemap file before /sitemap.xml becomes an index (tests set it low). */
+      sitemapLimit?: number;
+    };
   log?: (message: string) => void;
   /** What /readyz reports; server/main.ts flips it as the server starts and drains. */
   readiness?: Readiness;
+  /** Told each time a page is rendered (tests count renders). */
+  onRender?: (url: string) => void;
 }
 
 /** Seconds a client is asked to wait before trying again while the database is away. */
@@ -50,6 +54,7 @@ export function createApp({
   config,
   log = console.error,
   readiness = { contentLoaded: true, draining: false },
+  onRender,
 }: AppOptions) {
   const app = new Hono();
   const imageOrigins = createImageOrigins(store.db, changes, site);
@@ -95,14 +100,8 @@ export function createApp({
     return c.json(site);
   });
   app.route('/api', storyRoutes(stories, cachedJson));
-  app.route(
-    '/api',
-    commentRoutes(stories, comments, cachedJson, {
-      floodSeconds: config.commentFloodSeconds,
-      trustProxy: config.trustProxy,
-      log,
-    }),
-  );
+  const commentOptions = { floodSeconds: config.commentFloodSeconds, trustProxy: config.trustProxy, log };
+  app.route('/api', commentRoutes(stories, comments, cachedJson, commentOptions));
   if (config.adminToken) {
     app.use('/api/admin/*', requireAdminToken(config.adminToken));
     app.route('/api/admin', adminRoutes(comments, log));
@@ -121,7 +120,17 @@ export function createApp({
     }),
   );
   serveAssets(app, config.distDir);
-  servePages(app, { distDir: config.distDir, publicOrigin: config.publicOrigin, site, log });
+  const pages = servePages(app, {
+    distDir: config.distDir,
+    publicOrigin: config.publicOrigin,
+    site,
+    changes,
+    cacheBytes: config.pageCacheBytes ?? DEFAULT_PAGE_CACHE_BYTES,
+    log,
+    onRender,
+  });
+  if (pages) pageForms(app, pages, createCommentPoster(stories, comments, commentOptions), config);
+  if (config.cdnPurgeUrl) purgeCdnOnChange(changes, config.cdnPurgeUrl, log);
 
   app.notFound((c) => apiError(c, 404, 'not_found', `Nothing at ${c.req.path}`));
   app.onError((error, c) => {

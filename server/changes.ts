@@ -11,7 +11,8 @@
  *
  * On several servers, a cluster channel (PostgreSQL LISTEN/NOTIFY) relays each change to the others' buses.
  */
-export type ChangeListener = (keys: readonly string[]) => void;
+/** `local`: the change was made on this server (true) or relayed from another (false). */
+export type ChangeListener = (keys: readonly string[], local: boolean) => void;
 
 export interface Changes {
   /** Moves on every change: the simplest caches drop everything when it moves. */
@@ -29,9 +30,9 @@ export function createChanges(): Changes {
   let version = 0;
   let relay: ChangeListener | undefined;
   const listeners = new Set<ChangeListener>();
-  const tell = (keys: readonly string[]) => {
+  const tell = (keys: readonly string[], local: boolean) => {
     version++;
-    for (const listener of listeners) listener(keys);
+    for (const listener of listeners) listener(keys, local);
   };
   return {
     get version() {
@@ -39,11 +40,11 @@ export function createChanges(): Changes {
     },
     publish(keys) {
       if (keys.length === 0) return;
-      tell(keys);
-      relay?.(keys);
+      tell(keys, true);
+      relay?.(keys, true);
     },
     receive(keys) {
-      if (keys.length > 0) tell(keys);
+      if (keys.length > 0) tell(keys, false);
     },
     subscribe(listener) {
       listeners.add(listener);

@@ -20,7 +20,13 @@ export interface Config {
   trustProxy: boolean;
   /** The origin readers use (https://news.example), for canonical links when it differs from the request's. */
   publicOrigin: string | undefined;
+  /** Most bytes the rendered-page cache keeps in memory (each page's HTML, gzip and brotli copies). */
+  pageCacheBytes: number;
+  /** Where to send `PURGE` with the changed keys (Varnish xkey, Fastly-style surrogate keys); unset, no purges. */
+  cdnPurgeUrl: string | undefined;
 }
+
+export const DEFAULT_PAGE_CACHE_BYTES = 64 * 1024 * 1024;
 
 function integer(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
   const raw = env[name];
@@ -53,5 +59,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     commentFloodSeconds: integer('COMMENT_FLOOD_SECONDS', 15, env),
     trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
     publicOrigin: env.PUBLIC_ORIGIN ? new URL(env.PUBLIC_ORIGIN).origin : undefined,
+    pageCacheBytes: integer('PAGE_CACHE_BYTES', DEFAULT_PAGE_CACHE_BYTES, env),
+    cdnPurgeUrl: env.CDN_PURGE_URL ? new URL(env.CDN_PURGE_URL).href : undefined,
   };
 }

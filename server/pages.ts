@@ -1,11 +1,15 @@
-import type { Hono } from 'hono';
+import type { Context, Hono } from 'hono';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Renderer } from '../src/schema/render';
+import type { FormState, Renderer } from '../src/schema/render';
 import type { Site } from '../src/schema/site';
+import type { Changes } from './changes';
 import { escapeXml } from './distribution/xml';
+import { createPageCache, type CachedPage } from './pageCache';
+import { keysForApiAnswer } from './pageKeys';
 
 export interface PageOptions {
   distDir: string;
@@ -13,8 +17,25 @@ export interface PageOptions {
   publicOrigin?: string;
   /** The site's identity: the page's language, theme colour and (for the plain shell) title. */
   site: Site;
+  changes: Changes;
+  /** Most bytes the rendered-page cache may hold (HTML and its gzip and brotli copies). */
+  cacheBytes: number;
   log: (message: string) => void;
+  /** Told each time a page is rendered (tests count renders with it). */
+  onRender?: (url: string) => void;
 }
+
+/** The only query parameters a page reads: anything else (utm_source, say) gets the same page from the cache. */
+export const PAGE_PARAMS = ['cursor', 'replytocom'] as const;
+
+/**
+ * Shared caches may keep a page a minute and serve it stale for ten while they fetch it again; a purge by
+ * surrogate key (server/cdnPurge.ts) takes it out at once when what it shows changes. Browsers revalidate
+ * every time, which the origin answers from memory.
+ */
+export const SHARED_PAGE_CACHE = 'public, max-age=0, s-maxage=60, stale-while-revalidate=600';
+/** A page built for one reader (a form's answer): no cache anywhere may keep it. */
+export const PRIVATE_PAGE = 'private, no-store';
 
 /** The code of each inline script in a page; data blocks (JSON, JSON-LD) are not scripts and are left out. */
 export function inlineScripts(html: string): string[] {
@@ -35,19 +56,65 @@ export function inlineScriptSources(distDir: string): string[] {
   );
 }
 
-const isPagePath = (path: string) => !path.startsWith('/api/') && !(path.split('/').at(-1) ?? '').includes('.');
+export const isPagePath = (path: string) =>
+  !path.startsWith('/api/') && !(path.split('/').at(-1) ?? '').includes('.');
+
+/** The page's address as the cache knows it: the path and the parameters pages read, in a fixed order. */
+export function pageUrl(requestUrl: string): string {
+  const url = new URL(requestUrl);
+  const params = new URLSearchParams();
+  for (const name of PAGE_PARAMS) {
+    const value = url.searchParams.get(name);
+    if (value) params.set(name, value);
+  }
+  const search = params.toString();
+  return url.pathname + (search ? `?${search}` : '');
+}
+
+/** Sends a page as it is kept: compressed as the client accepts, or 304 when the client's copy is this one. */
+function sendPage(c: Context, page: CachedPage, cacheControl: string) {
+  const tags = page.keys.filter((key) => key !== '*');
+  const headers: Record<string, string> = {
+    'Cache-Control': cacheControl,
+    ETag: page.etag,
+    Vary: 'Accept-Encoding',
+    // The change-bus keys: Fastly reads Surrogate-Key, Varnish's xkey module xkey, Cloudflare Cache-Tag (commas).
+    'Surrogate-Key': tags.join(' '),
+    xkey: tags.join(' '),
+    'Cache-Tag': tags.join(','),
+  };
+  if (c.req.header('if-none-match')?.split(/\s*,\s*/).includes(page.etag)) return c.body(null, 304, headers);
+  const accepted = c.req.header('accept-encoding') ?? '';
+  let body = page.html;
+  if (/\bbr\b/.test(accepted)) {
+    body = page.br;
+    headers['Content-Encoding'] = 'br';
+  } else if (/\bgzip\b/.test(accepted)) {
+    body = page.gzip;
+    headers['Content-Encoding'] = 'gzip';
+  }
+  headers['Content-Type'] = 'text/html; charset=UTF-8';
+  return c.body(new Uint8Array(body), page.status as 200, headers);
+}
+
+export interface Pages {
+  /** Renders a page for one reader with a form's outcome (never cached) and sends it `private, no-store`. */
+  sendFormPage(c: Context, url: string, form: FormState, status?: number): Promise<Response>;
+}
 
 /**
  * Answers page URLs with server-rendered HTML (falling back to the plain app shell if rendering fails), so a
  * reader sees the story before any JavaScript runs and the browser hydrates it into the single-page app.
+ * Pages are the same for every reader (preferences are applied in the browser by the boot script), so each is
+ * rendered once per change of what it shows and kept in memory (server/pageCache.ts).
  */
-export function servePages(app: Hono, { distDir, publicOrigin, site, log }: PageOptions): boolean {
+export function servePages(app: Hono, options: PageOptions): Pages | undefined {
+  const { distDir, publicOrigin, site, changes, log } = options;
   const templatePath = join(distDir, 'index.html');
-  if (!existsSync(templatePath)) return false;
+  if (!existsSync(templatePath)) return undefined;
   const template = readFileSync(templatePath, 'utf8')
     .replace(/<html lang="[^"]*"/, `<html lang="${escapeXml(site.language)}"`)
     .replace(/(<meta name="theme-color" content=")[^"]*"/, `$1${escapeXml(site.themeColor)}"`);
-  const htmlStart = `<html lang="${escapeXml(site.language)}"`;
   const shell = template
     .replace('<!--app-head-->', `<title>${escapeXml(site.name)}</title>`)
     .replace('<!--app-html-->', '')
@@ -58,35 +125,59 @@ export function servePages(app: Hono, { distDir, publicOrigin, site, log }: Page
     : Promise.resolve(undefined);
   if (!existsSync(rendererPath)) log(`pages: no server renderer at ${rendererPath}; pages render in the browser only`);
 
+  const cache = createPageCache(changes, options.cacheBytes);
+  // The keys of the API answers a render reads, collected for the render in progress (renders may overlap).
+  const reading = new AsyncLocalStorage<Set<string>>();
+  const api = async (path: string, init: RequestInit) => {
+    const response = await app.request(path, init);
+    const keys = reading.getStore();
+    if (keys) {
+      const body: unknown = await response
+        .clone()
+        .json()
+        .catch(() => undefined);
+      for (const key of keysForApiAnswer(path, response.status, body)) keys.add(key);
+    }
+    return response;
+  };
+
+  async function render(renderer: Renderer, url: string, origin: string, form?: FormState) {
+    options.onRender?.(url);
+    const keys = new Set<string>();
+    const page = await reading.run(keys, () => renderer.render({ url, origin, site, api, form }));
+    const html = template
+      .replace('<!--app-head-->', page.head)
+      .replace('<!--app-html-->', page.html)
+      .replace('<!--app-state-->', page.state);
+    return { status: page.status, html, keys: [...keys], fingerprint: page.fingerprint };
+  }
+
+  const origin = (c: Context) => publicOrigin ?? new URL(c.req.url).origin;
+
   app.get('*', async (c, next) => {
     if (!isPagePath(c.req.path)) return next();
-    c.header('Cache-Control', 'no-cache');
-    // The reader's theme and text size come from cookies and shape the HTML.
-    c.header('Vary', 'Cookie', { append: true });
     const renderer = await loading;
-    if (!renderer) return c.html(shell);
-    const url = new URL(c.req.url);
+    if (!renderer) return c.html(shell, 200, { 'Cache-Control': 'no-cache' });
+    const url = pageUrl(c.req.url);
     try {
-      const page = await renderer.render({
-        url: url.pathname + url.search,
-        origin: publicOrigin ?? url.origin,
-        site,
-        api: async (path, init) => app.request(path, init),
-        cookie: c.req.header('cookie'),
-      });
-      const html = template
-        .replace(`${htmlStart}>`, `${htmlStart}${page.htmlAttributes}>`)
-        .replace('<!--app-head-->', page.head)
-        .replace('<!--app-html-->', page.html)
-        .replace('<!--app-state-->', page.state);
-      // The embedded cache carries fetch times that differ on every render; the tag follows the content only,
-      // so a reader's repeat visit to an unchanged page gets a 304.
-      c.header('ETag', `W/"${createHash('sha1').update(page.fingerprint).digest('base64url')}"`);
-      return c.html(html, page.status as 200 | 404);
+      const page = await cache.get(url, () => render(renderer, url, origin(c)));
+      return sendPage(c, page, SHARED_PAGE_CACHE);
     } catch (error) {
-      log(`error: rendering ${c.req.path} failed, sent the app shell instead: ${(error as Error).stack ?? error}`);
-      return c.html(shell);
+      log(`error: rendering ${url} failed, sent the app shell instead: ${(error as Error).stack ?? error}`);
+      return c.html(shell, 200, { 'Cache-Control': 'no-cache' });
     }
   });
-  return true;
+
+  return {
+    async sendFormPage(c, url, form, status) {
+      const renderer = await loading;
+      if (!renderer) return c.html(shell, 200, { 'Cache-Control': PRIVATE_PAGE });
+      const rendered = await render(renderer, url, origin(c), form);
+      const html = Buffer.from(rendered.html);
+      return c.body(new Uint8Array(html), (status ?? rendered.status) as 200, {
+        'Cache-Control': PRIVATE_PAGE,
+        'Content-Type': 'text/html; charset=UTF-8',
+      });
+    },
+  };
 }

@@ -16,8 +16,11 @@ import { inlineScripts } from '../../server/pages';
 export const root = join(import.meta.dirname, '..', '..');
 export const defaultDistDir = join(root, 'dist');
 
-/** Budgets for the story route's first visit, in bytes (gzip). */
-export const BYTE_BUDGETS = { jsGzip: 100_000, cssGzip: 12_000 } as const;
+/**
+ * Budgets for the story route's first visit, in bytes (gzip). The JS budget is 110 KB since issue 9: the entry
+ * loads after the first paint (src/app/boot.ts), so its size no longer delays the story.
+ */
+export const BYTE_BUDGETS = { jsGzip: 110_000, cssGzip: 12_000 } as const;
 
 export interface Sizes {
   raw: number;

@@ -1,6 +1,8 @@
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
 import { StrictMode, type ReactNode } from 'react';
-import { PreferencesProvider, type Preferences } from '../lib/preferences';
+import { CommentFormResult } from '../features/comments';
+import { PreferencesProvider } from '../lib/preferences';
+import type { FormState } from '../schema/render';
 import { SiteProvider } from '../lib/site';
 import type { Site } from '../schema/site';
 import { App } from './App';
@@ -11,16 +13,18 @@ export function Root(props: {
   queryClient: QueryClient;
   origin: string;
   site: Site;
-  preferences: Preferences;
-  renderedAt: number;
+  /** A no-JavaScript form's outcome, shown on the page that answers it. */
+  form?: FormState;
   routes: AppRoute[];
   router: (app: ReactNode) => ReactNode;
 }) {
   return (
     <StrictMode>
-      <SiteProvider origin={props.origin} renderedAt={props.renderedAt} site={props.site}>
-        <PreferencesProvider initial={props.preferences}>
-          <QueryClientProvider client={props.queryClient}>{props.router(<App routes={props.routes} />)}</QueryClientProvider>
+      <SiteProvider origin={props.origin} site={props.site}>
+        <PreferencesProvider>
+          <CommentFormResult.Provider value={props.form?.comment}>
+            <QueryClientProvider client={props.queryClient}>{props.router(<App routes={props.routes} />)}</QueryClientProvider>
+          </CommentFormResult.Provider>
         </PreferencesProvider>
       </SiteProvider>
     </StrictMode>

@@ -9,6 +9,15 @@
  * (CommentForm adopts it).
  */
 (() => {
+  // Pages are the same for every reader, so caches can share them: the reader's theme and text size (cookies
+  // set by the app or by the preference forms) are applied here, in the head, before the first paint. The app
+  // marks itself ready once it runs; until then, controls that need it stay hidden (styles.css).
+  const root = document.documentElement;
+  const theme = /(?:^|; )byline-theme=(light|dark)(?:;|$)/.exec(document.cookie);
+  if (theme) root.dataset.theme = theme[1];
+  const size = /(?:^|; )byline-text-size=([0-4])(?:;|$)/.exec(document.cookie);
+  if (size && size[1] !== '1') root.dataset.textSize = size[1];
+  root.dataset.app = 'starting';
   const entry = (document.currentScript as HTMLScriptElement).dataset.entry!;
   let start = () => {
     start = () => {};

@@ -2,7 +2,7 @@ import { startTransition } from 'react';
 import { createRoot, hydrateRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
 import { registerServiceWorker } from '../features/offline';
-import { DEFAULT_PREFERENCES } from '../lib/preferences';
+import { ApiRequestError } from '../lib/api';
 import type { Site } from '../schema/site';
 import { createQueryClient } from './queryClient';
 import { Root } from './Root';
@@ -15,6 +15,14 @@ const state = stateElement?.textContent ? (JSON.parse(stateElement.textContent) 
 
 const queryClient = createQueryClient();
 for (const query of state?.queries ?? []) queryClient.setQueryData(query.key, query.data, { updatedAt: query.fetchedAt });
+// A 404 the server already met (a missing story): the page shows it, and nothing asks the API again on mount.
+for (const { key, message } of state?.missing ?? []) {
+  queryClient.setQueryDefaults(key, { retryOnMount: false });
+  queryClient
+    .getQueryCache()
+    .build(queryClient, { queryKey: key })
+    .setState({ status: 'error', error: new ApiRequestError(404, 'not_found', message), fetchStatus: 'idle' });
+}
 const routes = createRoutes(queryClient);
 
 const app = (site: Site) => (
@@ -22,8 +30,7 @@ const app = (site: Site) => (
     queryClient={queryClient}
     origin={state?.origin ?? window.location.origin}
     site={site}
-    preferences={state?.preferences ?? DEFAULT_PREFERENCES}
-    renderedAt={state?.renderedAt ?? Date.now()}
+    form={state?.form}
     routes={routes}
     // Routes show their own skeletons rather than suspend, so a navigation has nothing to wait for in a
     // transition: rendering it at once puts the next page on screen in the frame after the click.

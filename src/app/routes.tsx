@@ -22,7 +22,8 @@ export type AppRoute = RouteObject;
  * awaits it and sends the data with the HTML.
  */
 export interface RouteHandle {
-  prefetch?: (params: Params) => Promise<unknown>;
+  /** `search`: the page's query parameters (`cursor`: where a list continues, on pages reached without JavaScript). */
+  prefetch?: (params: Params, search: URLSearchParams) => Promise<unknown>;
 }
 
 const loader = (prefetch: RouteHandle['prefetch']): RouteHandle => ({ prefetch });
@@ -38,9 +39,9 @@ export function createRoutes(queryClient: QueryClient): AppRoute[] {
         {
           index: true,
           element: <FrontPage />,
-          handle: loader(() =>
+          handle: loader((_params, search) =>
             Promise.all([
-              queryClient.prefetchInfiniteQuery(frontQueries.feed()),
+              queryClient.prefetchInfiniteQuery(frontQueries.feed(search.get('cursor') ?? '')),
               queryClient.prefetchQuery(sectionQueries.all()),
             ]),
           ),
@@ -48,9 +49,9 @@ export function createRoutes(queryClient: QueryClient): AppRoute[] {
         {
           path: 'sections/:section',
           element: <SectionRoute />,
-          handle: loader(({ section = '' }) =>
+          handle: loader(({ section = '' }, search) =>
             Promise.all([
-              queryClient.prefetchInfiniteQuery(sectionQueries.stories(section)),
+              queryClient.prefetchInfiniteQuery(sectionQueries.stories(section, search.get('cursor') ?? '')),
               queryClient.prefetchQuery(sectionQueries.all()),
             ]),
           ),
@@ -58,10 +59,10 @@ export function createRoutes(queryClient: QueryClient): AppRoute[] {
         {
           path: 'stories/:slug',
           element: <StoryRoute />,
-          handle: loader(({ slug = '' }) =>
+          handle: loader(({ slug = '' }, search) =>
             Promise.all([
               queryClient.prefetchQuery(storyQueries.detail(slug)),
-              queryClient.prefetchInfiniteQuery(commentQueries.list(slug)),
+              queryClient.prefetchInfiniteQuery(commentQueries.list(slug, search.get('cursor') ?? '')),
             ]),
           ),
         },

@@ -1,5 +1,5 @@
 import type { QueryKey } from '@tanstack/react-query';
-import type { Preferences } from '../lib/preferences';
+import type { FormState } from '../schema/render';
 import type { Site } from '../schema/site';
 
 /** What the server hands the browser inside the page: the query cache it rendered from, and the site origin. */
@@ -12,9 +12,10 @@ export interface PageState {
    * its cache with their fetch time (a few lines instead of the library's general hydration code).
    */
   queries: { key: QueryKey; data: unknown; fetchedAt: number }[];
-  preferences: Preferences;
-  /** When the server rendered the page (ms since the epoch). */
-  renderedAt: number;
+  /** What the page found missing (404): the browser knows it too, and does not ask again. */
+  missing?: { key: QueryKey; message: string }[];
+  /** The outcome of a form the reader posted without JavaScript (such a page is never cached). */
+  form?: FormState;
 }
 
 export const PAGE_STATE_ID = 'byline-state';

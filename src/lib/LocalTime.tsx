@@ -1,5 +1,4 @@
 import { useSyncExternalStore } from 'react';
-import { useRenderedAt } from './site';
 
 const formats = {
   date: { dateStyle: 'long' },
@@ -49,19 +48,19 @@ export function relativeTime(date: Date, at: number, locale?: string): string | 
 
 /**
  * A date in the reader's own locale: "3 hours ago" when recent, with the full date on hover and for screen
- * readers. The server renders it in English, relative to the moment it rendered; the browser hydrates that same
- * text, then switches to the reader's locale, zone and clock, so nothing mismatches and nothing jumps.
+ * readers. The server renders the full date in English (UTC): a page is rendered once and served from caches for
+ * as long as it is unchanged, so a relative date there would soon be wrong. The browser hydrates that same text,
+ * then switches to the reader's locale, zone and clock, so nothing mismatches.
  */
 export function LocalTime({ iso, format = 'date' }: { iso: string; format?: keyof typeof formats }) {
   const date = new Date(iso);
-  const renderedAt = useRenderedAt();
   const clientNow = useSyncExternalStore(subscribe, getNow, () => null);
   const locale = clientNow === null ? 'en-GB' : undefined;
   const full = (dateFormats[`${format} ${locale}`] ??= new Intl.DateTimeFormat(locale, {
     ...formats[format],
     ...(locale ? { timeZone: 'UTC' } : {}),
   })).format(date);
-  const relative = relativeTime(date, clientNow ?? renderedAt, locale);
+  const relative = clientNow === null ? undefined : relativeTime(date, clientNow, locale);
   if (!relative) return <time dateTime={iso}>{full}</time>;
   return (
     <time dateTime={iso} title={full}>

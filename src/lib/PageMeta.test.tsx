@@ -19,7 +19,7 @@ const head = (selector: string) => document.head.querySelector(selector);
 describe('PageMeta', () => {
   it('names the site, its X account and the page’s feed', () => {
     render(
-      <SiteProvider origin="https://news.example" renderedAt={0} site={site}>
+      <SiteProvider origin="https://news.example" site={site}>
         <PageMeta title="A page" description="About it." path="/sections/city" feed={{ path: '/sections/city/feed.xml', title: 'City' }} />
       </SiteProvider>,
     );
@@ -33,7 +33,7 @@ describe('PageMeta', () => {
 
   it('leaves out twitter:site and the feed link when there are none', () => {
     render(
-      <SiteProvider origin="https://news.example" renderedAt={0} site={{ ...site, social: [] }}>
+      <SiteProvider origin="https://news.example" site={{ ...site, social: [] }}>
         <PageMeta title="A page" description="About it." path="/" />
       </SiteProvider>,
     );

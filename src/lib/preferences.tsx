@@ -1,3 +1,10 @@
+import {
+  DEFAULT_TEXT_SIZE,
+  PREFERENCE_MAX_AGE,
+  TEXT_SIZE_COOKIE,
+  TEXT_SIZE_STEPS,
+  THEME_COOKIE,
+} from '../schema/preferences';
 import { createContext, useContext, useState, useSyncExternalStore, type ReactNode } from 'react';
 
 export type Theme = 'system' | 'light' | 'dark';
@@ -8,15 +15,13 @@ export interface Preferences {
   textSize: number;
 }
 
-export const TEXT_SIZE_STEPS = 5;
-export const DEFAULT_PREFERENCES: Preferences = { theme: 'system', textSize: 1 };
-
-const THEME_COOKIE = 'byline-theme';
-const TEXT_COOKIE = 'byline-text-size';
+export { TEXT_SIZE_STEPS };
+export const DEFAULT_PREFERENCES: Preferences = { theme: 'system', textSize: DEFAULT_TEXT_SIZE };
 
 /**
- * Preferences live in cookies, so the server renders the page in the reader's theme and text size from the
- * first byte: no flash of the wrong theme, and no inline script for the strict CSP to refuse.
+ * Preferences live in cookies. Pages are the same for every reader (so caches can share them): the boot script
+ * (src/app/boot.ts) sets the <html> attributes from the cookies before the first paint, the app reads them once it
+ * runs, and without JavaScript the server's small preference forms set them (server/pageForms.ts).
  */
 export function parsePreferences(cookieHeader: string | undefined): Preferences {
   const cookies = new Map(
@@ -26,7 +31,7 @@ export function parsePreferences(cookieHeader: string | undefined): Preferences 
     }),
   );
   const theme = cookies.get(THEME_COOKIE);
-  const textSize = Number(cookies.get(TEXT_COOKIE));
+  const textSize = Number(cookies.get(TEXT_SIZE_COOKIE));
   return {
     theme: theme === 'light' || theme === 'dark' ? theme : 'system',
     textSize: Number.isInteger(textSize) && textSize >= 0 && textSize < TEXT_SIZE_STEPS ? textSize : 1,
@@ -42,9 +47,8 @@ export function preferenceAttributes({ theme, textSize }: Preferences): Record<s
 }
 
 function apply(next: Preferences) {
-  const year = 60 * 60 * 24 * 365;
-  document.cookie = `${THEME_COOKIE}=${next.theme}; Path=/; Max-Age=${year}; SameSite=Lax`;
-  document.cookie = `${TEXT_COOKIE}=${next.textSize}; Path=/; Max-Age=${year}; SameSite=Lax`;
+  document.cookie = `${THEME_COOKIE}=${next.theme}; Path=/; Max-Age=${PREFERENCE_MAX_AGE}; SameSite=Lax`;
+  document.cookie = `${TEXT_SIZE_COOKIE}=${next.textSize}; Path=/; Max-Age=${PREFERENCE_MAX_AGE}; SameSite=Lax`;
   const root = document.documentElement;
   root.removeAttribute('data-theme');
   root.removeAttribute('data-text-size');
@@ -81,12 +85,16 @@ const PreferencesContext = createContext(createStore(DEFAULT_PREFERENCES));
  * would reach every part of the page, including a server-rendered part still waiting for its code (the comments,
  * far down a story), which React would then throw away and render again from scratch.
  */
-export function PreferencesProvider({ initial, children }: { initial: Preferences; children: ReactNode }) {
-  const [store] = useState(() => createStore(initial));
+export function PreferencesProvider({ children }: { children: ReactNode }) {
+  const [store] = useState(() =>
+    createStore(typeof document === 'undefined' ? DEFAULT_PREFERENCES : parsePreferences(document.cookie)),
+  );
   return <PreferencesContext.Provider value={store}>{children}</PreferencesContext.Provider>;
 }
 
 export function usePreferences() {
   const store = useContext(PreferencesContext);
-  return { preferences: useSyncExternalStore(store.subscribe, store.get, store.get), update: store.update };
+  // The server's HTML shows the default state of the controls; hydration matches it, then they show the reader's.
+  const preferences = useSyncExternalStore(store.subscribe, store.get, () => DEFAULT_PREFERENCES);
+  return { preferences, update: store.update };
 }

@@ -14,9 +14,22 @@ export interface RenderedPage {
   state: string;
   /** The page's content without the cache's timestamps: equal fingerprints mean an equivalent page. */
   fingerprint: string;
-  /** Attributes for the <html> element besides lang (the server sets that from the site): theme and text size. */
-  htmlAttributes: string;
 }
+
+/** A comment posted with the page's own form (no JavaScript): what the answer page shows the poster. */
+export interface CommentFormState {
+  slug: string;
+  /** Everything the reader typed, sent back into the form when it was refused. */
+  values: { text: string; name: string; email: string; website: string; parentId: number | null };
+  /** Messages for the fields that need attention, keyed by field (text, name, email, website, parentId). */
+  errors: Record<string, string>;
+  /** What stopped the comment when no single field did (too fast, a duplicate). */
+  problem?: string;
+  /** The comment as stored, when it was accepted. */
+  posted?: { comment: { id: number; parentId: number | null; name: string; website: string | null; text: string; createdAt: string }; status: string };
+}
+
+export type FormState = { comment: CommentFormState };
 
 export interface RenderOptions {
   url: string;
@@ -25,8 +38,8 @@ export interface RenderOptions {
   site: Site;
   /** Answers the app's /api calls in-process. */
   api: (path: string, init: RequestInit) => Promise<Response>;
-  /** The request's Cookie header, for the reader's preferences. */
-  cookie?: string;
+  /** The outcome of a form this reader posted; such a page is rendered for them alone and never cached. */
+  form?: FormState;
 }
 
 export interface Renderer {

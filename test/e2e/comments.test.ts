@@ -30,11 +30,13 @@ const form = (page: Page) => page.getByRole('form', { name: 'Leave a reply' });
 async function openStory(page: Page, slug: string) {
   await openPage(page, `${server.url}/stories/${slug}`);
   await page.locator('#comments h2').waitFor();
-  // The comments' code loads as they come near the screen; the form takes input once it has hydrated them (its
-  // button turns on then).
+  // The comments' code loads as they come near the screen; the app has taken the form over once it has hydrated
+  // them (the form is marked then; before that it posts as a plain HTML form).
   await page.locator('#comments').scrollIntoViewIfNeeded();
-  await expect.poll(() => form(page).getByRole('button', { name: 'Post Comment' }).isEnabled()).toBe(true);
+  await enhanced(page);
 }
+
+const enhanced = (page: Page) => page.locator('#comments form[data-enhanced]').first().waitFor();
 
 /** Reloads, and scrolls to the comments so their code loads and hydrates them (with any kept draft). */
 async function reloadToComments(page: Page) {
@@ -126,16 +128,16 @@ describe('leaving a comment', () => {
     const page = await reader.newPage();
     await openStory(page, slugs[0]!);
     const parent = page.locator('.comment', { hasText: 'The lanterns last year were lovely.' });
-    await parent.getByRole('button', { name: 'Reply to Iris Moderated' }).click();
+    await parent.getByRole('link', { name: 'Reply to Iris Moderated' }).click();
     const replyForm = page.getByRole('form', { name: 'Reply to Iris Moderated' });
     await replyForm.waitFor();
     expect(await form(page).count()).toBe(0);
     await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('TEXTAREA');
-    await replyForm.getByRole('button', { name: 'Cancel reply' }).click();
+    await replyForm.getByRole('link', { name: 'Cancel reply' }).click();
     await form(page).waitFor();
     await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Reply');
 
-    await parent.getByRole('button', { name: 'Reply to Iris Moderated' }).click();
+    await parent.getByRole('link', { name: 'Reply to Iris Moderated' }).click();
     // Iris is now a trusted commenter, so her reply is approved at once.
     await fill(page, { text: 'Replying to myself with more detail.', name: 'Iris Moderated', email: 'iris@example.com' }, replyForm);
     await replyForm.getByRole('button', { name: 'Post Comment' }).click();
@@ -177,13 +179,15 @@ describe('leaving a comment', () => {
     });
     await page.goto(`${server.url}/stories/${slugs[8]}`);
     await fill(page, { text: 'Typed while the page was still plain HTML.', name: 'Early Ema', email: 'ema@example.com' });
-    // The server's form cannot post yet: a native submit would lose the text.
-    expect(await form(page).getByRole('button', { name: 'Post Comment' }).isDisabled()).toBe(true);
-    expect(await page.evaluate(() => document.documentElement.dataset.app)).toBeUndefined();
+    // Until the app arrives the form is a plain HTML form (it would post to the server as one).
+    expect(await form(page).getAttribute('method')).toBe('post');
+    expect(await form(page).getAttribute('data-enhanced')).toBeNull();
+    expect(await page.evaluate(() => document.documentElement.dataset.app)).toBe('starting');
 
     release();
     await waitForApp(page);
-    await expect.poll(() => form(page).getByRole('button', { name: 'Post Comment' }).isEnabled()).toBe(true);
+    await page.locator('#comments').scrollIntoViewIfNeeded();
+    await enhanced(page);
     const comment = form(page).getByRole('textbox', { name: 'Comment', exact: true });
     expect(await comment.inputValue()).toBe('Typed while the page was still plain HTML.');
     expect(await form(page).getByRole('textbox', { name: 'Name', exact: true }).inputValue()).toBe('Early Ema');
@@ -192,7 +196,7 @@ describe('leaving a comment', () => {
     // Kept as a draft too: a reload brings it back.
     await reloadToComments(page);
     await expect.poll(() => comment.inputValue()).toBe('Typed while the page was still plain HTML.');
-    await expect.poll(() => form(page).getByRole('button', { name: 'Post Comment' }).isEnabled()).toBe(true);
+    await enhanced(page);
     await form(page).getByRole('button', { name: 'Post Comment' }).click();
     await expect
       .poll(() => form(page).getByRole('status').textContent())
@@ -365,10 +369,10 @@ describe('leaving a comment', () => {
     expect(await page.locator('#comments-heading').textContent()).toBe('Comments (55)');
     expect(await page.locator('.comment').count()).toBe(50);
     expect(await page.locator('.comment .comment-text').first().textContent()).toBe('Comment number 1.');
-    await page.getByRole('button', { name: 'Show more comments' }).click();
+    await page.getByRole('link', { name: 'Show more comments' }).click();
     await expect.poll(() => page.locator('.comment').count()).toBe(55);
     expect(await page.locator('.comment .comment-text').last().textContent()).toBe('Comment number 55.');
-    expect(await page.getByRole('button', { name: 'Show more comments' }).count()).toBe(0);
+    expect(await page.getByRole('link', { name: 'Show more comments' }).count()).toBe(0);
     expect(errors).toEqual([]);
     await page.close();
   });

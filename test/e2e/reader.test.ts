@@ -43,7 +43,7 @@ describe('front page', () => {
     await expectNoAxeViolations(page);
 
     expect(first.nextCursor).not.toBeNull();
-    await page.getByRole('button', { name: 'More stories' }).click();
+    await page.getByRole('link', { name: 'More stories' }).click();
     await expect.poll(() => headlines.count()).toBeGreaterThan(first.stories.length);
     expect(await page.title()).toBe('Byline — latest stories');
     expect(errors).toEqual([]);
@@ -221,9 +221,9 @@ describe('not found', () => {
 });
 
 describe('serving the built app', () => {
-  it('never caches index.html, caches hashed assets for good, and compresses', async () => {
+  it('lets shared caches keep pages a minute (browsers revalidate), caches hashed assets for good, and compresses', async () => {
     const html = await fetch(`${server.url}/stories/anything`, { headers: { 'Accept-Encoding': 'br, gzip' } });
-    expect(html.headers.get('cache-control')).toBe('no-cache');
+    expect(html.headers.get('cache-control')).toBe('public, max-age=0, s-maxage=60, stale-while-revalidate=600');
     expect(html.headers.get('content-encoding')).toMatch(/gzip|br/);
     const page = await html.text();
     // The page's one script is inline: it loads the entry after the first paint, and the CSP allows it by its

@@ -50,9 +50,12 @@ describe('themes', () => {
     expect(await background(page)).toBe('rgb(251, 249, 245)');
     await expectNoAxeViolations(page);
 
-    // The server renders the chosen theme into the HTML itself, so the first paint is already right.
-    const html = await (await page.request.get(`${server.url}/stories/${story.slug}`)).text();
-    expect(html).toContain('<html lang="en" data-theme="light">');
+    // The page is the same for everyone; the boot script applies the cookie before the first paint. The server
+    // also puts the choice on <html> for a reader who sends the cookie (so it shows without JavaScript), in an
+    // answer no shared cache may keep.
+    const answer = await page.request.get(`${server.url}/stories/${story.slug}`);
+    expect(await answer.text()).toContain('<html lang="en" data-theme="light">');
+    expect(answer.headers()['cache-control']).toBe('private, no-cache');
     await reloadPage(page);
     await page.locator('h1').waitFor();
     expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('light');

@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from '../../server/app';
+import type { Changes } from '../../server/changes';
 import type { Config } from '../../server/config';
 import { readContent } from '../../server/content/read';
 import { syncContent } from '../../server/content/sync';
@@ -17,7 +18,17 @@ const root = join(import.meta.dirname, '..', '..');
  * from a content folder (the demo one by default). It is returned at once, so a suite can build it in
  * `describe`; `ready` settles once the schema and content are in, and every request waits for it.
  */
-export function createTestApp(options: { contentDir?: string; config?: Partial<Config>; databaseUrl?: string } = {}) {
+export function createTestApp(
+  options: {
+    contentDir?: string;
+    config?: Partial<Config>;
+    databaseUrl?: string;
+    /** The change bus, to publish changes as content updates will (server/changes.ts). */
+    changes?: Changes;
+    /** Told of each page render (pages need `config.distDir` pointing at a build). */
+    onRender?: (url: string) => void;
+  } = {},
+) {
   const dir = mkdtempSync(join(tmpdir(), 'byline-api-'));
   const dbPath = join(dir, 'test.db');
   const fresh = options.databaseUrl ? { databaseUrl: options.databaseUrl, created: Promise.resolve() } : freshDatabase();
@@ -37,6 +48,8 @@ export function createTestApp(options: { contentDir?: string; config?: Partial<C
       ...options.config,
     },
     log: (message) => logs.push(message),
+    changes: options.changes,
+    onRender: options.onRender,
   });
   const ready = fresh.created.then(() => migrate(store)).then(() => syncContent(store.db, content));
   const app = {

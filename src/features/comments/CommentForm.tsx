@@ -3,6 +3,7 @@ import { useEffect, useId, useRef, useState, useSyncExternalStore, type FormEven
 import { ApiRequestError } from '../../lib/api';
 import { Field } from '../../lib/Field';
 import type { CommentFields, CommentInput, PostedComment } from '../../schema';
+import type { CommentFormState } from '../../schema/render';
 import { commentRequestBytes, MAX_COMMENT_REQUEST_BYTES, tooLargeMessage } from '../../schema/limits';
 import {
   emptyDraft,
@@ -21,6 +22,8 @@ interface Props {
   replyTo: { id: number; name: string } | null;
   onCancelReply?: () => void;
   onPosted: (posted: PostedComment) => void;
+  /** The server's answer to this form posted without JavaScript: its errors and what was typed, or its success. */
+  result?: CommentFormState;
 }
 
 type FieldErrors = Partial<Record<CommentFields, string>>;
@@ -48,20 +51,33 @@ function messageFor(error: unknown): { text: string; canRetry: boolean } {
   return { text: 'Something went wrong, so your comment was not posted. It is saved in this browser.', canRetry: true };
 }
 
-export function CommentForm({ slug, replyTo, onCancelReply, onPosted }: Props) {
+export function CommentForm({ slug, replyTo, onCancelReply, onPosted, result }: Props) {
   const parentId = replyTo?.id ?? null;
-  // The server-rendered form cannot post until the app has taken it over: a native submit would send the
-  // fields to the page's address and lose them. Readers can type meanwhile; their draft is kept.
-  const ready = useSyncExternalStore(noSubscription, () => true, () => false);
+  const refused = result && !result.posted ? result : undefined;
+  // Until the app has hydrated it, the server's form posts as plain HTML (server/pageForms.ts); marked once taken over.
+  const enhanced = useSyncExternalStore(noSubscription, () => true, () => false);
   const storedDraft = useStoredDraft(slug, parentId);
   const baseId = useId();
   // Typed into the server's HTML before the app arrived: hydration would reset those fields, so it is taken over.
   const [typedEarly] = useState(() => typedBeforeHydration(baseId));
   // What the reader typed in this visit wins; before that, the draft kept in the browser shows.
-  const [edited, setEdited] = useState<Draft | null>(typedEarly);
+  const [edited, setEdited] = useState<Draft | null>(
+    () => {
+      if (typedEarly || !refused) return typedEarly;
+      const { text, name, email, website } = refused.values;
+      return { text, name, email, website, remember: false };
+    },
+  );
   const draft = edited ?? storedDraft ?? emptyDraft;
   const [draftKept, setDraftKept] = useState(true);
-  const [errors, setErrors] = useState<FieldErrors>({});
+  const [errors, setErrors] = useState<FieldErrors>(() => (refused?.errors ?? {}) as FieldErrors);
+  // The no-JavaScript answer's summary: shown, and focused, on the page the server sent back.
+  const [summary, setSummary] = useState(() =>
+    refused
+      ? (refused.problem ??
+        `Your comment was not posted: ${Object.keys(refused.errors).length === 1 ? '1 field needs' : `${Object.keys(refused.errors).length} fields need`} attention.`)
+      : '',
+  );
   const [announcement, setAnnouncement] = useState('');
   const fieldRefs = useRef<
     Partial<Record<(typeof FIELD_ORDER)[number], HTMLInputElement | HTMLTextAreaElement | null>>
@@ -131,6 +147,7 @@ export function CommentForm({ slug, replyTo, onCancelReply, onPosted }: Props) {
     event.preventDefault();
     if (inFlight.current) return;
     inFlight.current = true;
+    setSummary('');
     // The validators (the same schema the server checks with) load with the first submit, not with the page.
     const { commentFieldErrors } = await import('../../schema');
     const found = commentFieldErrors({ ...draft, parentId });
@@ -155,10 +172,43 @@ export function CommentForm({ slug, replyTo, onCancelReply, onPosted }: Props) {
   const failureMessage = failure ? messageFor(mutation.error) : undefined;
 
   return (
-    <form className="comment-form" aria-label={title} onSubmit={(event) => void submit(event)} noValidate>
+    <form
+      id="respond"
+      className="comment-form"
+      aria-label={title}
+      method="post"
+      action={`/stories/${encodeURIComponent(slug)}#respond`}
+      onSubmit={(event) => void submit(event)}
+      noValidate
+      data-enhanced={enhanced || undefined}
+    >
       <h3 id={headingId} className="comment-form-title">
         {title}
       </h3>
+      {result?.posted && (
+        <div className="notice" role="status" tabIndex={-1} autoFocus>
+          <p>
+            {result.posted.status === 'approved'
+              ? 'Your comment was posted.'
+              : 'Your comment was sent and is awaiting moderation. It is shown to you below the others until a moderator approves it.'}
+          </p>
+        </div>
+      )}
+      {summary && (
+        <div className="notice notice-error error-summary" role="alert" tabIndex={-1} autoFocus>
+          <p>{summary}</p>
+          {Object.keys(errors).length > 0 && (
+            <ul>
+              {FIELD_ORDER.filter((field) => errors[field]).map((field) => (
+                <li key={field}>
+                  <a href={`#${baseId}-${field}`}>{errors[field]}</a>
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+      <input type="hidden" name="parentId" value={parentId ?? ''} />
       <p className="comment-form-note">
         Your email address will not be published. Required fields are marked <span aria-hidden="true">*</span>
         <span className="visually-hidden">with a star</span>
@@ -251,13 +301,20 @@ export function CommentForm({ slug, replyTo, onCancelReply, onPosted }: Props) {
         {announcement}
       </p>
       <div className="comment-form-actions">
-        <button type="submit" className="button" disabled={!ready} aria-disabled={mutation.isPending || undefined}>
+        <button type="submit" className="button" aria-disabled={mutation.isPending || undefined}>
           {mutation.isPending ? 'Posting…' : 'Post Comment'}
         </button>
         {replyTo && onCancelReply && (
-          <button type="button" className="button button-secondary" onClick={onCancelReply}>
+          <a
+            href={`/stories/${encodeURIComponent(slug)}#respond`}
+            className="button button-secondary"
+            onClick={(event) => {
+              event.preventDefault();
+              onCancelReply();
+            }}
+          >
             Cancel reply
-          </button>
+          </a>
         )}
       </div>
     </form>

@@ -42,15 +42,19 @@ export function CommentItem({ comment, awaitingModeration, canReply, onReply, fo
           <CommentText text={comment.text} />
         </div>
         {canReply && !form && (
-          <button
-            type="button"
+          // A link, as on WordPress: without JavaScript the page comes back with the form under this comment.
+          <a
+            href={`?replytocom=${comment.id}#respond`}
             className="button-link comment-reply"
             id={`reply-to-${comment.id}`}
             aria-label={`Reply to ${comment.name}`}
-            onClick={onReply}
+            onClick={(event) => {
+              event.preventDefault();
+              onReply();
+            }}
           >
             Reply
-          </button>
+          </a>
         )}
       </article>
       {form}

@@ -1,10 +1,12 @@
 import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useContext, useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { LoadError } from '../../lib/LoadError';
-import { LoadMore } from '../../lib/LoadMore';
+import { LoadMore, usePageCursor } from '../../lib/LoadMore';
 import type { PostedComment, PublicComment } from '../../schema';
 import { CommentForm } from './CommentForm';
 import { CommentThread } from './CommentThread';
+import { CommentFormResult } from './formResult';
 import { saveOwnPending, useOwnPending } from './ownComments';
 import { commentQueries } from './queries';
 import { buildThread } from './thread';
@@ -19,17 +21,29 @@ interface Props {
 
 export function CommentsSection({ slug, initialCount, onApprovedComment }: Props) {
   const queryClient = useQueryClient();
-  const comments = useInfiniteQuery(commentQueries.list(slug));
-  const [replyTo, setReplyTo] = useState<{ id: number; name: string } | null>(null);
+  const comments = useInfiniteQuery(commentQueries.list(slug, usePageCursor()));
+  const approved = comments.data?.pages.flatMap((page) => page.comments) ?? [];
+  // A comment posted with the plain form (no JavaScript), answered by the server with this page.
+  const result = useContext(CommentFormResult);
+  const formResult = result?.slug === slug ? result : undefined;
+  const [searchParams] = useSearchParams();
+  const [initialReply] = useState(() => {
+    // A reply link followed without JavaScript (?replytocom=ID), or a refused reply sent back to be mended.
+    const id = formResult && !formResult.posted ? formResult.values.parentId : Number(searchParams.get('replytocom'));
+    const parent = approved.find((comment) => comment.id === id);
+    return parent ? { id: parent.id, name: parent.name } : null;
+  });
+  const [replyTo, setReplyTo] = useState(initialReply);
   const storedPending = useOwnPending(slug);
   // Kept in state too, so a reader whose browser refuses storage still sees what they just posted.
-  const [postedNow, setPostedNow] = useState<PublicComment[]>([]);
+  const [postedNow, setPostedNow] = useState<PublicComment[]>(() =>
+    formResult?.posted && formResult.posted.status !== 'approved' ? [formResult.posted.comment] : [],
+  );
   const ownPending = [
     ...storedPending,
     ...postedNow.filter((posted) => !storedPending.some((stored) => stored.id === posted.id)),
   ];
 
-  const approved = comments.data?.pages.flatMap((page) => page.comments) ?? [];
   const total = comments.data?.pages[0]?.total ?? initialCount;
   const thread = buildThread(approved, ownPending);
 
@@ -68,6 +82,8 @@ export function CommentsSection({ slug, initialCount, onApprovedComment }: Props
       key={`${slug}:${target?.id ?? 'top'}`}
       slug={slug}
       replyTo={target}
+      // The form the page opened with reports what happened to the comment sent from it without JavaScript.
+      result={(target?.id ?? null) === (initialReply?.id ?? null) ? formResult : undefined}
       onCancelReply={cancelReply}
       onPosted={handlePosted}
     />
@@ -98,6 +114,7 @@ export function CommentsSection({ slug, initialCount, onApprovedComment }: Props
         label="Show more comments"
         loadingLabel="Loading more comments…"
         className="button button-secondary"
+        anchor="comments"
       />
       {replyTo === null && form(null)}
     </section>

@@ -5,16 +5,17 @@ import type { CommentInput } from '../../schema';
 const commentsPath = (slug: string) => `/api/stories/${encodeURIComponent(slug)}/comments`;
 
 export const commentQueries = {
-  list: (slug: string) =>
+  /** A story's approved comments, or those after `from` (a page reached by the "Show more comments" link). */
+  list: (slug: string, from = '') =>
     infiniteQueryOptions({
-      queryKey: ['comments', slug],
+      queryKey: from ? ['comments', slug, from] : ['comments', slug],
       queryFn: ({ pageParam, signal }) =>
         fetchJson(
           `${commentsPath(slug)}${pageParam ? `?cursor=${encodeURIComponent(pageParam)}` : ''}`,
           (schemas) => schemas.CommentPage,
           { signal },
         ),
-      initialPageParam: '',
+      initialPageParam: from,
       getNextPageParam: (lastPage) => lastPage.nextCursor ?? undefined,
       staleTime: 10_000,
     }),

@@ -1,4 +1,5 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
+import { usePageCursor } from '../../lib/LoadMore';
 import { PageHeading } from '../../lib/PageHeading';
 import { PageMeta } from '../../lib/PageMeta';
 import { useSite } from '../../lib/site';
@@ -7,7 +8,7 @@ import { StoryFeed } from '../story';
 import { frontQueries } from './queries';
 
 export function FrontPage() {
-  const feed = useInfiniteQuery(frontQueries.feed());
+  const feed = useInfiniteQuery(frontQueries.feed(usePageCursor()));
   const site = useSite();
   return (
     <>

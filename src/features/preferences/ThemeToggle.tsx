@@ -1,5 +1,6 @@
 import { useSyncExternalStore } from 'react';
 import { usePreferences } from '../../lib/preferences';
+import { PreferenceForm } from './PreferenceForm';
 
 const DARK_QUERY = '(prefers-color-scheme: dark)';
 
@@ -19,13 +20,20 @@ export function ThemeToggle() {
   );
   const dark = preferences.theme === 'system' ? systemDark : preferences.theme === 'dark';
   return (
-    <button
-      type="button"
-      className="button-link theme-toggle"
-      aria-pressed={dark}
-      onClick={() => update({ theme: dark ? 'light' : 'dark' })}
-    >
-      Dark theme
-    </button>
+    <PreferenceForm className="inline-form">
+      <button
+        type="submit"
+        name="theme"
+        value="toggle"
+        className="button-link theme-toggle"
+        aria-pressed={dark}
+        onClick={(event) => {
+          event.preventDefault();
+          update({ theme: dark ? 'light' : 'dark' });
+        }}
+      >
+        Dark theme
+      </button>
+    </PreferenceForm>
   );
 }

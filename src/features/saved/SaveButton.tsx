@@ -16,7 +16,7 @@ export function SaveButton({ story }: { story: SaveableStory }) {
     <>
       <button
         type="button"
-        className="button button-secondary button-small save-button"
+        className="button button-secondary button-small save-button needs-app"
         aria-pressed={saved}
         onClick={toggle}
       >

@@ -1,6 +1,7 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { isNotFound } from '../../lib/api';
+import { usePageCursor } from '../../lib/LoadMore';
 import { PageHeading } from '../../lib/PageHeading';
 import { PageMeta } from '../../lib/PageMeta';
 import { useSite } from '../../lib/site';
@@ -9,7 +10,7 @@ import { sectionQueries } from './queries';
 import { SectionNav } from './SectionNav';
 
 export function SectionPage({ slug, notFound }: { slug: string; notFound: ReactNode }) {
-  const feed = useInfiniteQuery(sectionQueries.stories(slug));
+  const feed = useInfiniteQuery(sectionQueries.stories(slug, usePageCursor()));
   const site = useSite();
   if (feed.isError && isNotFound(feed.error)) return notFound;
   const section = feed.data?.pages[0]?.section;

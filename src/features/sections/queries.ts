@@ -9,9 +9,9 @@ export const sectionQueries = {
       queryKey: ['sections'],
       queryFn: ({ signal }) => fetchJson('/api/sections', (schemas) => schemas.SectionList, { signal }),
     }),
-  stories: (slug: string) =>
+  stories: (slug: string, from = '') =>
     infiniteQueryOptions({
-      queryKey: ['sections', slug],
+      queryKey: from ? ['sections', slug, from] : ['sections', slug],
       queryFn: ({ pageParam, signal }) => {
         const params = new URLSearchParams({ limit: String(PAGE_SIZE) });
         if (pageParam) params.set('cursor', pageParam);
@@ -19,7 +19,7 @@ export const sectionQueries = {
           signal,
         });
       },
-      initialPageParam: '',
+      initialPageParam: from,
       getNextPageParam: (lastPage) => lastPage.nextCursor ?? undefined,
     }),
 };

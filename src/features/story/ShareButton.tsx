@@ -29,7 +29,7 @@ export function ShareButton({ title, path }: { title: string; path: string }) {
 
   return (
     <>
-      <button type="button" className="button button-secondary button-small" onClick={() => void share()}>
+      <button type="button" className="button button-secondary button-small needs-app" onClick={() => void share()}>
         {webShare ? 'Share' : 'Copy link'}
       </button>
       <span className="share-message" role="status">

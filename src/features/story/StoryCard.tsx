@@ -14,10 +14,12 @@ interface Props {
   meta?: ReactNode;
   /** Actions under the card (Remove, say). */
   children?: ReactNode;
+  /** Above the fold: the image loads at once instead of lazily. */
+  eager?: boolean;
 }
 
 /** A story in a list: front page, author page, section page, saved stories. */
-export function StoryCard({ story, headingLevel = 2, meta, children }: Props) {
+export function StoryCard({ story, headingLevel = 2, meta, children, eager = false }: Props) {
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
   return (
     <article className="story-card">
@@ -26,7 +28,7 @@ export function StoryCard({ story, headingLevel = 2, meta, children }: Props) {
           {...imageBox(story.image, 'story-card-image')}
           src={story.image.src}
           alt=""
-          loading="lazy"
+          loading={eager ? 'eager' : 'lazy'}
           decoding="async"
         />
       )}

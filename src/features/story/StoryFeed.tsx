@@ -4,7 +4,7 @@ import { LoadMore } from '../../lib/LoadMore';
 import type { StorySummary } from '../../schema';
 import { StoryCard } from './StoryCard';
 
-type Feed = UseInfiniteQueryResult<InfiniteData<{ stories: StorySummary[] }>>;
+type Feed = UseInfiniteQueryResult<InfiniteData<{ stories: StorySummary[]; nextCursor: string | null }>>;
 
 /** A paged list of story cards with its loading, failure and "More stories" states. */
 export function StoryFeed({ feed, what, headingLevel }: { feed: Feed; what: string; headingLevel?: 2 | 3 }) {
@@ -23,8 +23,9 @@ export function StoryFeed({ feed, what, headingLevel }: { feed: Feed; what: stri
       )}
       {stories.length > 0 && (
         <div className="story-list">
-          {stories.map((story) => (
-            <StoryCard key={story.slug} story={story} headingLevel={headingLevel} />
+          {stories.map((story, index) => (
+            // The first card is above the fold: its image loads with the page, not lazily.
+            <StoryCard key={story.slug} story={story} headingLevel={headingLevel} eager={index === 0} />
           ))}
         </div>
       )}
@@ -34,6 +35,7 @@ export function StoryFeed({ feed, what, headingLevel }: { feed: Feed; what: stri
         label="More stories"
         loadingLabel="Loading more stories…"
         className="button more-button"
+        anchor="main"
       />
     </>
   );

@@ -1,0 +1,45 @@
+import type { Changes } from './changes';
+
+/**
+ * Tells the cache in front of Byline (Varnish with xkey, or a CDN that purges by surrogate key) what changed:
+ * for every change made on this server, one request
+ *
+ *     PURGE <CDN_PURGE_URL>
+ *     xkey-purge: story:harbour-lights comments:harbour-lights
+ *     Surrogate-Key: story:harbour-lights comments:harbour-lights
+ *
+ * with the change-bus keys, space-separated: the same strings the pages carry in Surrogate-Key and xkey. Changes
+ * relayed from other servers are not purged again (the server that made them did). Keys published in the same
+ * tick go in one request. A failed purge is logged; the page then leaves the shared cache within its s-maxage.
+ */
+export function purgeCdnOnChange(
+  changes: Changes,
+  purgeUrl: string,
+  log: (message: string) => void,
+  send: typeof fetch = fetch,
+) {
+  let pending: Set<string> | undefined;
+  return changes.subscribe((keys, local) => {
+    if (!local) return;
+    if (pending) {
+      for (const key of keys) pending.add(key);
+      return;
+    }
+    pending = new Set(keys);
+    queueMicrotask(() => {
+      const header = [...pending!].join(' ');
+      pending = undefined;
+      send(purgeUrl, {
+        method: 'PURGE',
+        headers: { 'xkey-purge': header, 'Surrogate-Key': header },
+        signal: AbortSignal.timeout(5000),
+      }).then(
+        async (response) => {
+          await response.body?.cancel();
+          if (!response.ok) log(`cdn: PURGE ${header} answered ${response.status}`);
+        },
+        (error: unknown) => log(`cdn: PURGE ${header} failed: ${(error as Error).message}`),
+      );
+    });
+  });
+}

@@ -1,0 +1,36 @@
+import { sectionSlug, type AuthorPage, type SectionPage, type Story, type StoryPage, type StorySummary } from '../src/schema';
+
+/** A story as it appears in a list: its own data, its comment count and its author's name. */
+const summaryKeys = (story: StorySummary) => [`story:${story.slug}`, `comments:${story.slug}`, `author:${story.author.id}`];
+
+const storyKeys = (story: Story) => [
+  `story:${story.slug}`,
+  `comments:${story.slug}`,
+  `author:${story.author.id}`,
+  `section:${sectionSlug(story.section)}`,
+  ...story.related.flatMap(summaryKeys),
+];
+
+/**
+ * The change-bus keys (server/changes.ts) for one API answer a page was rendered from: whatever change would
+ * alter that answer names one of them. A missing thing carries its key too, so its publication ends the 404.
+ */
+export function keysForApiAnswer(path: string, status: number, body: unknown): string[] {
+  const url = new URL(path, 'http://local');
+  const parts = url.pathname.split('/').slice(2).map(decodeURIComponent); // after "/api/"
+  const found = status === 200;
+  switch (parts[0]) {
+    case 'stories':
+      if (parts.length === 1) return ['front', ...(found ? (body as StoryPage).stories.flatMap(summaryKeys) : [])];
+      if (parts[2] === 'comments') return [`comments:${parts[1]}`, `story:${parts[1]}`];
+      return found ? storyKeys(body as Story) : [`story:${parts[1]}`];
+    case 'sections':
+      if (parts.length === 1) return ['front'];
+      return [`section:${parts[1]}`, ...(found ? (body as SectionPage).stories.flatMap(summaryKeys) : [])];
+    case 'authors':
+      return [`author:${parts[1]}`, ...(found ? (body as AuthorPage).stories.flatMap(summaryKeys) : [])];
+    default:
+      // An answer this list does not know: the page is kept only until anything at all changes.
+      return ['*'];
+  }
+}
