@@ -28,6 +28,8 @@ export default defineConfig({
           include: [
             'server/stories/routes.test.ts',
             'server/comments/routes.test.ts',
+            'server/comments/moderation.test.ts',
+            'server/comments/idempotency.test.ts',
             'server/content/sync.test.ts',
             'server/content/repository.test.ts',
             'server/responseCache.test.ts',

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import type { AuthorFile, StoryFile } from '../../src/schema';
 
 const SECTIONS = ['City', 'Science', 'Culture', 'Climate', 'Sport', 'Business', 'Health', 'Education'];
-const WORDS = 'harbour council tide ferry market lantern library school budget river bridge festival volunteer weather'.split(' ');
+const WORDS =
+  'harbour council tide ferry market lantern library school budget river bridge festival volunteer weather'.split(' ');
 
 function sentence(seed: number, words: number): string {
   const out: string[] = [];
@@ -18,7 +19,11 @@ function sentence(seed: number, words: number): string {
  * (about 3 KB of JSON, like a real story), one story an hour back from a fixed date. The first author writes a
  * fifth of them, as a busy correspondent would. Deterministic: the same arguments write the same files.
  */
-export function writeArchive(count: number, authors = 40, dir = mkdtempSync(join(tmpdir(), 'byline-archive-'))): string {
+export function writeArchive(
+  count: number,
+  authors = 40,
+  dir = mkdtempSync(join(tmpdir(), 'byline-archive-')),
+): string {
   mkdirSync(join(dir, 'authors'), { recursive: true });
   mkdirSync(join(dir, 'stories'), { recursive: true });
   const authorIds = Array.from({ length: authors }, (_, index) => `correspondent-${index + 1}`);

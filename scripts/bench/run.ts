@@ -20,6 +20,7 @@ import {
   type StoredEmails,
 } from './load';
 import { launchChromium, measureNavigation, scriptsOnFirstVisit, type NavigationSample } from './navigation';
+import { measureArchive, type ArchiveResult } from './archiveBench';
 import { commandLine, memory, servingProcess } from './processes';
 import { approvedComments, seedComments } from './seed';
 import { median, sleep, thousands } from './stats';
@@ -31,6 +32,8 @@ import { median, sleep, thousands } from './stats';
  */
 
 const quick = process.argv.includes('--quick');
+/** --only=archive measures the generated archive alone (it takes minutes of its own). */
+const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
 const settings = {
   lighthouseRuns: quick ? 1 : 3,
   lighthouseAttempts: 3,
@@ -38,6 +41,7 @@ const settings = {
   hoverMs: 300,
   loadSeconds: quick ? 3 : 10,
   warmupSeconds: quick ? 1 : 2,
+  archiveStories: quick ? 10_000 : 100_000,
   connections: 50,
   comments: 200,
   /** Servers in the PostgreSQL cluster the load is spread over. */
@@ -52,6 +56,8 @@ const BUDGET = {
   prefetchedNavMs: 50,
   storyReadsPerSecond: 5000,
   p99Ms: 20,
+  archiveRestartSeconds: 10,
+  answerGzipBytes: 100_000,
 };
 
 const log = (message: string) => process.stderr.write(`bench: ${message}\n`);
@@ -170,6 +176,7 @@ interface Results {
     beforeLoad: { rss: number; hwm: number };
     afterLoad: { rss: number; hwm: number };
   };
+  archive?: ArchiveResult;
 }
 const results: Results = {};
 /** The 1-minute load average at the start: another busy process on the machine skews every number here, the load test most. */
@@ -186,6 +193,12 @@ async function main() {
   log(`${quick ? 'quick' : 'full'} run on /stories/${slug}`);
 
   if (!(await part('build (npm run build)', async () => build()))) return;
+  if (only === 'archive') {
+    results.archive = await part(`an archive of ${settings.archiveStories} stories`, () =>
+      measureArchive(settings.archiveStories, distDir, log, cleanups),
+    );
+    return;
+  }
   results.bytes = await part('bytes', async () => measureRouteBytes(distDir));
 
   const seeded = await part(`server with ${settings.comments} approved comments on the story`, () =>
@@ -259,6 +272,10 @@ async function main() {
     );
     await Promise.all(servers.map((server) => server.stop()));
   });
+
+  results.archive = await part(`an archive of ${settings.archiveStories} stories`, () =>
+    measureArchive(settings.archiveStories, distDir, log, cleanups),
+  );
 }
 
 /** Story reads, comment reads and comment posts, each spread round-robin over `bases` (one server or several). */
@@ -393,6 +410,34 @@ function rows(): Row[] {
     ]);
   }
   if (results.clusterLoad) table.push(...loadRows(results.clusterLoad, `, ${settings.clusterServers} servers on PostgreSQL`));
+  const { archive } = results;
+  if (archive) {
+    const n = archive.stories.toLocaleString('en');
+    table.push([`Archive of ${n} stories: first start (all files parsed and stored)`, seconds(archive.firstStartSeconds * 1000), '—', '—']);
+    table.push([
+      `Archive of ${n} stories: restart, files and database unchanged`,
+      seconds(archive.restartSeconds * 1000),
+      `< ${BUDGET.archiveRestartSeconds} s`,
+      yes(archive.restartSeconds < BUDGET.archiveRestartSeconds),
+    ]);
+    table.push([
+      `Archive of ${n} stories: server resident memory after the first start`,
+      `${mb(archive.memoryAfterStart.rss)} (peak ${mb(archive.memoryAfterStart.hwm)})`,
+      '—',
+      '—',
+    ]);
+    for (const kind of ['page', 'api'] as const) {
+      const measured = archive.answers.filter((answer) => answer.kind === kind);
+      const largest = measured.reduce((a, b) => (b.gzip > a.gzip ? b : a));
+      const allOk = measured.every((answer) => answer.status === 200);
+      table.push([
+        `Archive of ${n} stories: largest ${kind === 'page' ? 'HTML page' : 'API answer'} of ${measured.length} (${largest.path})`,
+        `${kb(largest.gzip)} gzip (${kb(largest.raw)} raw)${allOk ? '' : '; some answered non-200, see results.json'}`,
+        `< ${kb(BUDGET.answerGzipBytes)} gzip`,
+        yes(largest.gzip < BUDGET.answerGzipBytes && allOk),
+      ]);
+    }
+  }
   return table;
 }
 

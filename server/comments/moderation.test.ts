@@ -14,7 +14,13 @@ function setUp() {
     const response = await t.app.request(`/api/stories/${slug}/comments`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', 'User-Agent': `ModerationTest/${n}` },
-      body: JSON.stringify({ name: `Reader ${n}`, email: `reader.${n}@example.com`, website: `https://r${n}.example`, text, parentId }),
+      body: JSON.stringify({
+        name: `Reader ${n}`,
+        email: `reader.${n}@example.com`,
+        website: `https://r${n}.example`,
+        text,
+        parentId,
+      }),
     });
     expect(response.status).toBe(201);
     return PostedComment.parse(await response.json()).comment;
@@ -37,7 +43,8 @@ describe('the moderation queue', () => {
   it('pages through 205 pending comments, newest first, each once, with the counts', async () => {
     const t = setUp();
     const posted: number[] = [];
-    for (let index = 0; index < 205; index++) posted.push((await t.post(t.slugs[index % 3]!, `Pending comment ${index}.`)).id);
+    for (let index = 0; index < 205; index++)
+      posted.push((await t.post(t.slugs[index % 3]!, `Pending comment ${index}.`)).id);
     const seen: number[] = [];
     let cursor: string | null = '';
     let pages = 0;
@@ -82,7 +89,9 @@ describe('the moderation queue', () => {
       updated: ids.slice(0, 3),
       notFound: [999_999],
     });
-    expect(await (await t.bulk({ ids: [ids[3], ids[4]], action: 'spam' })).json()).toMatchObject({ updated: [ids[3], ids[4]] });
+    expect(await (await t.bulk({ ids: [ids[3], ids[4]], action: 'spam' })).json()).toMatchObject({
+      updated: [ids[3], ids[4]],
+    });
     expect(await (await t.bulk({ ids: [ids[5]], action: 'trash' })).json()).toMatchObject({ updated: [ids[5]] });
     expect((await t.queue('status=pending')).counts).toEqual({ pending: 0, approved: 3, spam: 2, trash: 1 });
     const readers = CommentPage.parse(await (await t.app.request(`/api/stories/${slug}/comments`)).json());

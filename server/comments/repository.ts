@@ -42,6 +42,19 @@ export interface NewComment {
   ipHash: string;
   userAgent: string;
   createdAt: string;
+  /** The reader's Idempotency-Key, when the post carried one. */
+  idempotencyKey?: string | null;
+  /** The status the 201 tells the poster, when it is not `status` (a honeypot catch is told "pending"). */
+  answeredStatus?: CommentStatus;
+}
+
+/** An earlier post with the same Idempotency-Key: what it said, and what it was answered. */
+export interface EarlierPost {
+  comment: PublicComment;
+  status: CommentStatus;
+  storySlug: string;
+  email: string;
+  text: string;
 }
 
 /** IPs are stored only as a salted hash: enough to spot a flood, useless to anyone who copies the database. */
@@ -106,6 +119,22 @@ function commentQueries(db: Kysely<Tables>) {
       return row !== undefined;
     },
 
+    async byIdempotencyKey(key: string): Promise<EarlierPost | undefined> {
+      const row = await db
+        .selectFrom('comments')
+        .select([...PUBLIC_COLUMNS, 'story_slug', 'email', 'status', 'answered_status'])
+        .where('idempotency_key', '=', key)
+        .executeTakeFirst();
+      if (!row) return undefined;
+      return {
+        comment: toPublic(row),
+        status: row.answered_status ?? row.status,
+        storySlug: row.story_slug,
+        email: row.email,
+        text: row.text,
+      };
+    },
+
     async insert(comment: NewComment): Promise<PublicComment> {
       const row = await db
         .insertInto('comments')
@@ -121,6 +150,8 @@ function commentQueries(db: Kysely<Tables>) {
           ip_hash: comment.ipHash,
           user_agent: comment.userAgent,
           created_at: comment.createdAt,
+          idempotency_key: comment.idempotencyKey ?? null,
+          answered_status: comment.answeredStatus ?? comment.status,
         })
         .returning(PUBLIC_COLUMNS)
         .executeTakeFirstOrThrow();

@@ -807,6 +807,8 @@ describe('what a 201 stores', () => {
       ip_hash: expect.stringMatching(/^[0-9a-f]{64}$/),
       user_agent: 'TestBrowser/1.0 (Byline)',
       created_at: '2026-11-05T10:00:07.250Z',
+      idempotency_key: null, // this post sent no Idempotency-Key
+      answered_status: 'pending',
     });
     expect(row.ip_hash).not.toContain(reader.ip);
 

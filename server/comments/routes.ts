@@ -15,9 +15,12 @@ import { apiError } from '../http';
 import type { CachedJson } from '../responseCache';
 import type { StoryRepository } from '../stories/repository';
 import { countLinks, MAX_LINKS_BEFORE_MODERATION } from './links';
-import type { CommentRepository } from './repository';
+import type { CommentRepository, EarlierPost } from './repository';
 
 const PAGE_SIZE = 50;
+
+/** A random id from the reader's browser, one a comment: letters, digits and a few separators. */
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,128}$/;
 export const TOO_LARGE = 'Your comment is too long to send: please shorten it.';
 
 export interface CommentRouteOptions {
@@ -62,7 +65,11 @@ const invalid = (fields: Record<string, string>): PostOutcome => ({
  * The one decision on a posted comment, whichever way it came (the JSON API, or the page's own form without
  * JavaScript): validation, the story, the honeypot, thread depth, flood control, duplicates and moderation.
  */
-export function createCommentPoster(stories: StoryRepository, comments: CommentRepository, options: CommentRouteOptions) {
+export function createCommentPoster(
+  stories: StoryRepository,
+  comments: CommentRepository,
+  options: CommentRouteOptions,
+) {
   return async function postComment(c: Context, slug: string, body: unknown): Promise<PostOutcome> {
     const parsed = CommentInput.safeParse(body);
     if (!parsed.success) return invalid(commentFieldErrors(body));
@@ -71,53 +78,101 @@ export function createCommentPoster(stories: StoryRepository, comments: CommentR
       return { ok: false, httpStatus: 404, code: 'not_found', message: `No story is published at "${slug}"` };
     }
 
+    const idempotencyKey = c.req.header('idempotency-key');
+    if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
+      return {
+        ok: false,
+        httpStatus: 400,
+        code: 'bad_request',
+        message: 'The Idempotency-Key header must be 8 to 128 letters, digits, hyphens, underscores, dots or colons.',
+      };
+    }
+    const email = input.email.toLowerCase();
+    // A retry of a post the server already has (its answer was lost on the way): the same 201 again, never a
+    // 409 "duplicate" or a 429 for the reader's own comment. The same key with another comment is refused.
+    const answerAgain = (earlier: EarlierPost): PostOutcome =>
+      earlier.storySlug === slug && earlier.email === email && earlier.text === input.text
+        ? { ok: true, comment: earlier.comment, status: earlier.status }
+        : {
+            ok: false,
+            httpStatus: 422,
+            code: 'idempotency_key_reused',
+            message:
+              'This Idempotency-Key was already used for a different comment; send a new key with each new comment.',
+          };
+    if (idempotencyKey) {
+      const earlier = await comments.byIdempotencyKey(idempotencyKey);
+      if (earlier) return answerAgain(earlier);
+    }
+
     const ipHash = await comments.hashIp(clientIp(c, options.trustProxy));
     const now = new Date();
     const base = {
       storySlug: slug,
       name: input.name,
-      email: input.email.toLowerCase(),
+      email,
       website: input.website || null,
       text: input.text,
       ipHash,
       userAgent: (c.req.header('user-agent') ?? '').slice(0, 255),
       createdAt: now.toISOString(),
+      idempotencyKey: idempotencyKey ?? null,
     };
 
     // A bot filled the field people cannot see: it gets an ordinary answer, and the comment goes straight to spam.
     if (input.homepage) {
-      const comment = await comments.insert({ ...base, parentId: null, depth: 1, status: 'spam' });
+      const comment = await comments.insert({
+        ...base,
+        parentId: null,
+        depth: 1,
+        status: 'spam',
+        answeredStatus: 'pending',
+      });
       options.log(`comments: honeypot caught a post on ${slug} (held as spam #${comment.id})`);
       return { ok: true, comment, status: 'pending' };
     }
 
-    const outcome = await comments.decide(async (decision) => {
-      await decision.lockPoster(ipHash, base.email);
-      let depth = 1;
-      if (input.parentId) {
-        const parent = await decision.parent(input.parentId, slug);
-        if (!parent) return { error: 'parent' as const };
-        if (parent.depth >= MAX_THREAD_DEPTH) return { error: 'depth' as const };
-        depth = parent.depth + 1;
-      }
-      if (options.floodSeconds > 0) {
-        const since = new Date(now.getTime() - options.floodSeconds * 1000).toISOString();
-        const last = await decision.lastPostSince(ipHash, base.email, since);
-        if (last) {
-          const wait = Math.max(1, Math.ceil(options.floodSeconds - (now.getTime() - Date.parse(last)) / 1000));
-          return { error: 'flood' as const, wait };
+    const outcome = await comments
+      .decide(async (decision) => {
+        await decision.lockPoster(ipHash, base.email);
+        if (idempotencyKey) {
+          // Again under the poster's lock: two copies of one post racing each other store one comment.
+          const earlier = await decision.byIdempotencyKey(idempotencyKey);
+          if (earlier) return { error: 'again' as const, earlier };
         }
-      }
-      if (await decision.isDuplicate(slug, base.email, base.text)) return { error: 'duplicate' as const };
-      const trusted =
-        (await decision.hasApprovedComment(base.email)) && countLinks(base.text) <= MAX_LINKS_BEFORE_MODERATION;
-      const status: CommentStatus = trusted ? 'approved' : 'pending';
-      const comment = await decision.insert({ ...base, parentId: input.parentId ?? null, depth, status });
-      return { comment, status, storySlug: slug };
-    });
+        let depth = 1;
+        if (input.parentId) {
+          const parent = await decision.parent(input.parentId, slug);
+          if (!parent) return { error: 'parent' as const };
+          if (parent.depth >= MAX_THREAD_DEPTH) return { error: 'depth' as const };
+          depth = parent.depth + 1;
+        }
+        if (options.floodSeconds > 0) {
+          const since = new Date(now.getTime() - options.floodSeconds * 1000).toISOString();
+          const last = await decision.lastPostSince(ipHash, base.email, since);
+          if (last) {
+            const wait = Math.max(1, Math.ceil(options.floodSeconds - (now.getTime() - Date.parse(last)) / 1000));
+            return { error: 'flood' as const, wait };
+          }
+        }
+        if (await decision.isDuplicate(slug, base.email, base.text)) return { error: 'duplicate' as const };
+        const trusted =
+          (await decision.hasApprovedComment(base.email)) && countLinks(base.text) <= MAX_LINKS_BEFORE_MODERATION;
+        const status: CommentStatus = trusted ? 'approved' : 'pending';
+        const comment = await decision.insert({ ...base, parentId: input.parentId ?? null, depth, status });
+        return { comment, status, storySlug: slug };
+      })
+      .catch(async (error: unknown) => {
+        // The unique key caught a copy that raced past the check (another email's lock): answer as for a retry.
+        const earlier = idempotencyKey ? await comments.byIdempotencyKey(idempotencyKey) : undefined;
+        if (!earlier) throw error;
+        return { error: 'again' as const, earlier };
+      });
 
     if (outcome.error === undefined) return { ok: true, comment: outcome.comment, status: outcome.status };
     switch (outcome.error) {
+      case 'again':
+        return answerAgain(outcome.earlier);
       case 'parent':
         return invalid({ parentId: 'The comment you are replying to is not available on this story.' });
       case 'depth':

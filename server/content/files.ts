@@ -53,7 +53,9 @@ export async function syncFiles(
   const storyPaths = jsonFiles(join(contentDir, 'stories'));
   const names = storyPaths.map(fileName);
   const knownSlugs = new Set([...names, ...elsewhere.slugs]);
+  // Each live file story's "<size>:<mtime>|<sha256>" from when it was last loaded.
   const loaded = await repository.fileHashes('files');
+  const restamped = new Map<string, string>();
   for (let start = 0; start < storyPaths.length; start += CHUNK) {
     const stories: StoryFile[] = [];
     const fileHashes = new Map<string, string>();
@@ -63,19 +65,26 @@ export async function syncFiles(
       try {
         const stat = statSync(path);
         stamp = `${stat.size}:${stat.mtimeMs}`;
-        if (seen?.get(name) === stamp && loaded.has(name)) {
+        const before = loaded.get(name);
+        // Same size and mtime as when it was loaded (seen by this watcher, or the stamp stored at the last start).
+        if (before && (seen?.get(name) === stamp || before.startsWith(`${stamp}|`))) {
           report.unchanged++;
           continue;
         }
         const raw = readFileSync(path);
-        const hash = textHash(raw);
+        const digest = textHash(raw);
+        const hash = `${stamp}|${digest}`;
         seen?.set(name, stamp);
-        if (loaded.get(name) === hash) {
+        if (before?.endsWith(`|${digest}`)) {
+          // Touched, not changed (a checkout, a copy): the new stamp lets the next start skip the read.
+          restamped.set(name, hash);
           report.unchanged++;
           continue;
         }
         const parsed = parseFile(path, StoryFile, displayRoot, raw.toString('utf8'));
-        const found = parsed.data ? storyFaults({ ...parsed, data: parsed.data }, authorIds, knownSlugs) : parsed.faults;
+        const found = parsed.data
+          ? storyFaults({ ...parsed, data: parsed.data }, authorIds, knownSlugs)
+          : parsed.faults;
         faults.push(...found);
         if (!parsed.data || found.length > 0) {
           seen?.delete(name); // read it again next time: an author or a related story may have arrived
@@ -96,9 +105,12 @@ export async function syncFiles(
     report.unchanged += part.unchanged;
     report.conflicts.push(...part.conflicts);
   }
+  if (restamped.size > 0) await repository.restamp(restamped);
   report.withdrawn = await repository.withdrawMissing('files', new Set(names));
   if (seen) for (const name of seen.keys()) if (!knownSlugs.has(name)) seen.delete(name);
-  for (const { from, to } of await repository.danglingLinks('files')) {
+  // Links to stories no longer published arise only when something changed: an unchanged sync skips the check.
+  const changed = report.added + report.updated + report.withdrawn > 0;
+  for (const { from, to } of changed ? await repository.danglingLinks('files') : []) {
     const file = relative(displayRoot, join(contentDir, 'stories', `${from}.json`));
     faults.push({ file, path: 'related', message: `"${to}" is no longer published; the rail leaves it out` });
   }

@@ -72,9 +72,15 @@ describe('the publishing API', async () => {
       'body[0].src': 'Invalid URL',
     });
     // A valid document whose slug differs from the address, or that names what does not exist.
-    const mismatch = await (await send('PUT', '/api/admin/stories/from-the-cms', newStory({ slug: 'another-slug' }))).json();
+    const mismatch = await (
+      await send('PUT', '/api/admin/stories/from-the-cms', newStory({ slug: 'another-slug' }))
+    ).json();
     expect(mismatch.error.fields).toEqual({ slug: 'The slug "another-slug" must match the address ("from-the-cms")' });
-    const unknown = await send('PUT', '/api/admin/stories/from-the-cms', newStory({ authorId: 'nobody', related: ['story-1', 'story-2', 'gone'] }));
+    const unknown = await send(
+      'PUT',
+      '/api/admin/stories/from-the-cms',
+      newStory({ authorId: 'nobody', related: ['story-1', 'story-2', 'gone'] }),
+    );
     expect(unknown.status).toBe(422);
     expect((await unknown.json()).error.fields).toEqual({
       authorId: 'Unknown author "nobody"',
@@ -87,10 +93,18 @@ describe('the publishing API', async () => {
   it('creates a story (201), updates it (200), and readers see each version', async () => {
     const created = await send('PUT', '/api/admin/stories/from-the-cms', newStory());
     expect(created.status).toBe(201);
-    expect(await created.json()).toMatchObject({ slug: 'from-the-cms', headline: 'Sent by the CMS', author: { id: 'ada-test' } });
+    expect(await created.json()).toMatchObject({
+      slug: 'from-the-cms',
+      headline: 'Sent by the CMS',
+      author: { id: 'ada-test' },
+    });
     expect((await (await app.request('/api/stories/from-the-cms')).json()).headline).toBe('Sent by the CMS');
 
-    const updated = await send('PUT', '/api/admin/stories/from-the-cms', newStory({ headline: 'Corrected by the CMS' }));
+    const updated = await send(
+      'PUT',
+      '/api/admin/stories/from-the-cms',
+      newStory({ headline: 'Corrected by the CMS' }),
+    );
     expect(updated.status).toBe(200);
     expect((await (await app.request('/api/stories/from-the-cms')).json()).headline).toBe('Corrected by the CMS');
     const front = await (await app.request('/api/stories?limit=50')).json();
@@ -98,14 +112,23 @@ describe('the publishing API', async () => {
   });
 
   it('answers 409 for a story or an author a content file publishes, and never writes a file', async () => {
-    const story = await send('PUT', '/api/admin/stories/story-1', makeStory('story-1', { related: ['story-2', 'story-3', 'story-4'] }));
+    const story = await send(
+      'PUT',
+      '/api/admin/stories/story-1',
+      makeStory('story-1', { related: ['story-2', 'story-3', 'story-4'] }),
+    );
     expect(story.status).toBe(409);
     expect((await story.json()).error.message).toBe(
       'The story "story-1" is published from the content files; only that source can change it.',
     );
     expect((await send('DELETE', '/api/admin/stories/story-1')).status).toBe(409);
     expect((await send('PUT', '/api/admin/authors/ada-test', makeAuthor({ name: 'Not yours' }))).status).toBe(409);
-    expect(readdirSync(join(contentDir, 'stories')).sort()).toEqual(['story-1.json', 'story-2.json', 'story-3.json', 'story-4.json']);
+    expect(readdirSync(join(contentDir, 'stories')).sort()).toEqual([
+      'story-1.json',
+      'story-2.json',
+      'story-3.json',
+      'story-4.json',
+    ]);
   });
 
   it('publishes authors: 201, then 200, then stories may name them', async () => {
@@ -113,7 +136,10 @@ describe('the publishing API', async () => {
     expect((await send('PUT', '/api/admin/authors/cms-writer', author)).status).toBe(201);
     expect((await send('PUT', '/api/admin/authors/cms-writer', { ...author, role: 'Editor' })).status).toBe(200);
     expect((await send('PUT', '/api/admin/authors/cms-writer', { ...author, bio: '' })).status).toBe(422);
-    const story = makeStory('by-the-cms-writer', { authorId: 'cms-writer', related: ['story-1', 'story-2', 'from-the-cms'] });
+    const story = makeStory('by-the-cms-writer', {
+      authorId: 'cms-writer',
+      related: ['story-1', 'story-2', 'from-the-cms'],
+    });
     expect((await send('PUT', '/api/admin/stories/by-the-cms-writer', story)).status).toBe(201);
     const page = await (await app.request('/api/authors/cms-writer')).json();
     expect(page.author.role).toBe('Editor');
@@ -122,7 +148,9 @@ describe('the publishing API', async () => {
 
   it('keeps what it published across a restart and the file sync', async () => {
     const restarted = await start();
-    expect((await (await restarted.app.request('/api/stories/from-the-cms')).json()).headline).toBe('Corrected by the CMS');
+    expect((await (await restarted.app.request('/api/stories/from-the-cms')).json()).headline).toBe(
+      'Corrected by the CMS',
+    );
     expect((await restarted.app.request('/api/authors/cms-writer')).status).toBe(200);
   });
 

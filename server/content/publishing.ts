@@ -21,20 +21,30 @@ function fieldErrors(issues: readonly z.core.$ZodIssue[]): Record<string, string
 
 async function readDocument<T>(c: Context, schema: z.ZodMiniType<T>, key: 'slug' | 'id'): Promise<Parsed<T>> {
   if (!/^application\/json\b/i.test(c.req.header('content-type') ?? '')) {
-    return { response: apiError(c, 415, 'unsupported_media_type', 'Send the document as JSON (Content-Type: application/json).') };
+    return {
+      response: apiError(
+        c,
+        415,
+        'unsupported_media_type',
+        'Send the document as JSON (Content-Type: application/json).',
+      ),
+    };
   }
   let body: unknown;
   try {
     body = await c.req.json();
   } catch (error) {
-    return { response: apiError(c, 400, 'bad_request', `The request body is not valid JSON: ${(error as Error).message}`) };
+    return {
+      response: apiError(c, 400, 'bad_request', `The request body is not valid JSON: ${(error as Error).message}`),
+    };
   }
   const parsed = schema.safeParse(body);
   const fields = parsed.success ? {} : fieldErrors(parsed.error.issues);
   const inPath = c.req.param(key)!;
   if (!Slug.safeParse(inPath).success) fields[key] ??= `The address ends in "${inPath}", which is not a valid ${key}`;
   else if (parsed.success && (parsed.data as Record<string, unknown>)[key] !== inPath) {
-    fields[key] = `The ${key} "${String((parsed.data as Record<string, unknown>)[key])}" must match the address ("${inPath}")`;
+    fields[key] =
+      `The ${key} "${String((parsed.data as Record<string, unknown>)[key])}" must match the address ("${inPath}")`;
   }
   if (!parsed.success || Object.keys(fields).length > 0) {
     return { response: apiError(c, 422, 'invalid', 'The document needs attention; see fields.', { fields }) };
@@ -66,7 +76,9 @@ export function publishingRoutes(content: ContentRepository, stories: StoryRepos
       return c.json(await stories.story(parsed.data.slug), result === 'created' ? 201 : 200);
     } catch (error) {
       if (error instanceof ContentInvalid) {
-        return apiError(c, 422, 'invalid', 'The story names what does not exist; see fields.', { fields: error.fields });
+        return apiError(c, 422, 'invalid', 'The story names what does not exist; see fields.', {
+          fields: error.fields,
+        });
       }
       if (error instanceof ContentConflict) return conflict(c, error);
       throw error;

@@ -18,17 +18,17 @@ async function setUp() {
 }
 
 const live = async () =>
-  (await store.db.selectFrom('stories').select(['slug', 'source']).where('withdrawn', '=', 0).orderBy('slug').execute()).map(
-    (row) => `${row.slug}:${row.source}`,
-  );
+  (
+    await store.db.selectFrom('stories').select(['slug', 'source']).where('withdrawn', '=', 0).orderBy('slug').execute()
+  ).map((row) => `${row.slug}:${row.source}`);
 
 describe('content repository', () => {
   it('lets each source withdraw only its own stories', async () => {
     const { content } = await setUp();
     await content.syncSource('files', { authors: [makeAuthor()], stories: Object.values(relatedSet()), keep: [] });
-    expect(await content.upsertStory('api', makeStory('from-api', { related: ['story-1', 'story-2', 'story-3'] }))).toBe(
-      'created',
-    );
+    expect(
+      await content.upsertStory('api', makeStory('from-api', { related: ['story-1', 'story-2', 'story-3'] })),
+    ).toBe('created');
     const report = await content.syncSource('files', {
       authors: [makeAuthor()],
       stories: Object.values(relatedSet()).slice(0, 3),
@@ -101,14 +101,27 @@ describe('content repository', () => {
     });
     // Moved from City to Science: both sections, the front, its author, its page and the pages that list it.
     expect(heard).toEqual([
-      ['author:ada-test', 'front', 'section:city', 'section:science', 'story:story-1', 'story:story-2', 'story:story-3', 'story:story-4'],
+      [
+        'author:ada-test',
+        'front',
+        'section:city',
+        'section:science',
+        'story:story-1',
+        'story:story-2',
+        'story:story-3',
+        'story:story-4',
+      ],
     ]);
     heard.length = 0;
     expect(await content.upsertAuthor('files', makeAuthor())).toBe('unchanged');
     expect(heard).toEqual([]);
     expect(await content.upsertAuthor('files', makeAuthor({ name: 'Ada Renamed' }))).toBe('updated');
     expect(heard[0]).toEqual(expect.arrayContaining(['author:ada-test', 'front', 'story:story-1', 'story:story-4']));
-    const row = await store.db.selectFrom('stories').select('doc').where('slug', '=', 'story-2').executeTakeFirstOrThrow();
+    const row = await store.db
+      .selectFrom('stories')
+      .select('doc')
+      .where('slug', '=', 'story-2')
+      .executeTakeFirstOrThrow();
     expect(JSON.parse(row.doc).summary.author.name).toBe('Ada Renamed');
     // The renamed summaries match what the files now produce, so the next sync has nothing to write.
     const again = await content.syncSource('files', {

@@ -31,7 +31,11 @@ export class ContentConflict extends Error {
 /** What a story names does not exist: each fault is keyed by its JSON path in the story (`related[2]`). */
 export class ContentInvalid extends Error {
   constructor(readonly fields: Record<string, string>) {
-    super(Object.entries(fields).map(([path, message]) => `${path}: ${message}`).join('; '));
+    super(
+      Object.entries(fields)
+        .map(([path, message]) => `${path}: ${message}`)
+        .join('; '),
+    );
   }
 }
 
@@ -314,14 +318,21 @@ export function createContentRepository(db: Db, changes: Changes) {
     return { report, existing, stories };
   }
 
-  async function withdrawMissing(trx: Executor, source: ContentSource, present: ReadonlySet<string>, keys: Set<string>) {
+  async function withdrawMissing(
+    trx: Executor,
+    source: ContentSource,
+    present: ReadonlySet<string>,
+    keys: Set<string>,
+  ) {
+    // Slugs only: in a large archive nearly all are present, and only the missing ones need their rows.
     const live = await trx
       .selectFrom('stories')
-      .select(STORY_COLUMNS)
+      .select('slug')
       .where('source', '=', source)
       .where('withdrawn', '=', 0)
       .execute();
-    const gone = live.filter((story) => !present.has(story.slug));
+    const missing = live.filter((story) => !present.has(story.slug)).map((story) => story.slug);
+    const gone = [...(await existingStories(trx, missing)).values()];
     await withdraw(trx, gone, keys);
     return gone.length;
   }
@@ -406,6 +417,14 @@ export function createContentRepository(db: Db, changes: Changes) {
     /** Withdraws this source's live stories that are not in `present`: the end of a sync sent in parts. */
     withdrawMissing: (source: ContentSource, present: ReadonlySet<string>): Promise<number> =>
       writing((trx, keys) => withdrawMissing(trx, source, present, keys)),
+
+    /** Records new file hashes for stories whose content did not change (no change to tell anyone). */
+    restamp: (fileHashes: ReadonlyMap<string, string>): Promise<void> =>
+      db.transaction().execute(async (trx) => {
+        for (const [slug, fileHash] of fileHashes) {
+          await trx.updateTable('stories').set({ file_hash: fileHash }).where('slug', '=', slug).execute();
+        }
+      }),
 
     /** The file hash of each live story of this source: what it need not read again. */
     async fileHashes(source: ContentSource): Promise<Map<string, string>> {

@@ -37,7 +37,13 @@ export const EXCERPT_MAX = 200;
 export function excerptOf(story: Pick<StoryFile, 'excerpt' | 'body' | 'headline'>, max = EXCERPT_MAX): string {
   if (story.excerpt) return story.excerpt;
   const first = story.body.find((block) => block.type === 'paragraph');
-  const text = first ? first.content.map((run) => run.text).join('').replace(/\s+/g, ' ').trim() : '';
+  const text = first
+    ? first.content
+        .map((run) => run.text)
+        .join('')
+        .replace(/\s+/g, ' ')
+        .trim()
+    : '';
   if (!text) return story.headline;
   if (text.length <= max) return text;
   const cut = text.slice(0, max - 1);

@@ -61,7 +61,8 @@ export function watchContent({
       ...result.faults.map(formatFault),
       ...report.conflicts.map((conflict) => `${contentDir}: ${conflict.message}`),
     ];
-    for (const message of messages) if (!reported.has(message)) warn(`content: refused, the last good version stays: ${message}`);
+    for (const message of messages)
+      if (!reported.has(message)) warn(`content: refused, the last good version stays: ${message}`);
     reported = new Set(messages);
     return result;
   }

@@ -109,6 +109,16 @@ export function migrations(engine: Engine): Record<string, Migration> {
         }
       },
     },
+    // Named to sort after 0002-newsroom-sources: the migrator applies entries in name order.
+    '0002-newsroom-unique-comment-posts': {
+      // The reader's Idempotency-Key for each post and the status the poster was told, so a retry after a lost
+      // answer gets that same answer back. Unique: two requests with one key store one comment.
+      async up(db: Kysely<unknown>) {
+        await db.schema.alterTable('comments').addColumn('idempotency_key', 'text').execute();
+        await db.schema.alterTable('comments').addColumn('answered_status', 'text').execute();
+        await db.schema.createIndex('comments_by_idempotency_key').unique().on('comments').column('idempotency_key').execute();
+      },
+    },
     '0006-wordpress': {
       // WordPress as a source: post ids for old links, and imported comments keyed by their WordPress id.
       async up(db: Kysely<unknown>) {

@@ -63,6 +63,8 @@ export async function migrate(store: Store): Promise<void> {
     provider: { getMigrations: async () => migrations(store.engine) },
     migrationTableName: 'schema_migrations',
     migrationLockTableName: 'schema_migrations_lock',
+    // Entries from parallel branches may land with names that sort before ones a database already applied.
+    allowUnorderedMigrations: true,
   });
   const { error } = await migrator.migrateToLatest();
   if (error) throw error;

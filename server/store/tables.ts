@@ -52,6 +52,9 @@ export interface CommentsTable {
   created_at: string;
   /** The comment's id in WordPress, for comments imported from there: a re-sync adds nothing twice. */
   wordpress_id: number | null;
+  /** The Idempotency-Key the post came with, if any, and the status its 201 told the poster. */
+  idempotency_key: string | null;
+  answered_status: 'pending' | 'approved' | 'spam' | 'trash' | null;
 }
 
 export interface SettingsTable {

@@ -65,12 +65,17 @@ describe('an author with more stories than one page holds', () => {
       related: slugs.slice(0, 3),
     });
     writeFileSync(join(contentDir, 'stories', 'fresh-off-the-press.json'), JSON.stringify(fresh));
-    await expect.poll(() => headline('fresh-off-the-press'), { timeout: 5000, interval: 100 }).toBe('Fresh off the press');
+    await expect
+      .poll(() => headline('fresh-off-the-press'), { timeout: 5000, interval: 100 })
+      .toBe('Fresh off the press');
     await reloadPage(page);
     expect(await cards.first().textContent()).toBe('Fresh off the press');
 
     // A broken edit keeps the last good version online and logs the file and the JSON path.
-    writeFileSync(join(contentDir, 'stories', 'fresh-off-the-press.json'), JSON.stringify({ ...fresh, related: ['nowhere'] }));
+    writeFileSync(
+      join(contentDir, 'stories', 'fresh-off-the-press.json'),
+      JSON.stringify({ ...fresh, related: ['nowhere'] }),
+    );
     await expect
       .poll(() => server.output(), { timeout: 5000, interval: 100 })
       .toMatch(/fresh-off-the-press\.json: related: List at least 3 related stories/);

@@ -258,6 +258,42 @@ describe('leaving a comment', () => {
     await page.close();
   });
 
+  it('gets the original answer, not "duplicate", when retrying a post whose answer was lost', async () => {
+    const page = await reader.newPage();
+    const errors = trackPageErrors(page);
+    await openStory(page, slugs[3]!);
+    await fill(page, { text: 'Sent from a train going into a tunnel.', name: 'Tam Tunnel', email: 'tam@example.com' });
+    const keys: string[] = [];
+    let answersLost = 0;
+    await page.route('**/api/stories/*/comments', async (route) => {
+      if (route.request().method() !== 'POST') return route.fallback();
+      keys.push(route.request().headers()['idempotency-key'] ?? '');
+      if (answersLost > 0) return route.fallback();
+      // The request reaches the server, which stores the comment; its answer never reaches the reader.
+      const answer = await route.fetch();
+      expect(answer.status()).toBe(201);
+      answersLost++;
+      return route.abort('connectionreset');
+    });
+    await form(page).getByRole('button', { name: 'Post Comment' }).click();
+    await form(page).getByRole('button', { name: 'Try again' }).click();
+    const mine = page.locator('.comment', { hasText: 'Sent from a train going into a tunnel.' });
+    await mine.waitFor();
+    expect(await mine.textContent()).toContain('Your comment is awaiting moderation.');
+    expect(await page.getByText(/duplicate/i).count()).toBe(0);
+    expect(keys).toHaveLength(2);
+    expect(keys[0]).toMatch(/^[0-9a-f]{32}$/);
+    expect(keys[1]).toBe(keys[0]);
+    const db = new Database(server.dbPath, { readonly: true });
+    try {
+      expect(db.prepare("SELECT COUNT(*) AS n FROM comments WHERE email = 'tam@example.com'").get()).toEqual({ n: 1 });
+    } finally {
+      db.close();
+    }
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('shows script and HTML in a comment as plain text, and runs none of it', async () => {
     const page = await reader.newPage();
     let dialogs = 0;

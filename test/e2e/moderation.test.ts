@@ -19,7 +19,11 @@ beforeAll(async () => {
     const response = await fetch(`${server.url}/api/stories/${slug}/comments`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', 'User-Agent': 'QueueFiller/1.0' },
-      body: JSON.stringify({ name: `Queued ${index}`, email: `queued.${index}@example.com`, text: `Queued comment ${index}.` }),
+      body: JSON.stringify({
+        name: `Queued ${index}`,
+        email: `queued.${index}@example.com`,
+        text: `Queued comment ${index}.`,
+      }),
     });
     expect(response.status).toBe(201);
   }
@@ -30,7 +34,8 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const view = (page: Page, label: string) => page.getByRole('group', { name: 'Show comments' }).getByRole('button', { name: new RegExp(`^${label}`) });
+const view = (page: Page, label: string) =>
+  page.getByRole('group', { name: 'Show comments' }).getByRole('button', { name: new RegExp(`^${label}`) });
 const items = (page: Page) => page.locator('.moderation-item');
 
 describe('the moderators’ view', () => {
@@ -42,9 +47,12 @@ describe('the moderators’ view', () => {
     await page.getByLabel('Moderator token').fill(TOKEN);
     await page.getByRole('button', { name: 'Sign in' }).click();
 
-    await page.getByRole('button', { name: 'Sign out' }).waitFor().catch(async (error: unknown) => {
-      throw new Error(`${String(error)}\n${await page.locator('main').innerText()}`);
-    });
+    await page
+      .getByRole('button', { name: 'Sign out' })
+      .waitFor()
+      .catch(async (error: unknown) => {
+        throw new Error(`${String(error)}\n${await page.locator('main').innerText()}`);
+      });
     await expect.poll(() => view(page, 'Pending').textContent()).toBe(`Pending (${PENDING})`);
     expect(await view(page, 'Pending').getAttribute('aria-pressed')).toBe('true');
     expect(await items(page).count()).toBe(50);
@@ -69,7 +77,9 @@ describe('the moderators’ view', () => {
       await page.getByRole('checkbox', { name: `Select the comment by Queued ${index}`, exact: true }).focus();
       await page.keyboard.press('Space');
     }
-    expect(await page.getByRole('group', { name: 'Act on the selected comments' }).textContent()).toContain('3 selected');
+    expect(await page.getByRole('group', { name: 'Act on the selected comments' }).textContent()).toContain(
+      '3 selected',
+    );
     await page.getByRole('button', { name: 'Approve selected' }).focus();
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'Approved: 3 comments.' }).count()).toBe(1);

@@ -5,7 +5,15 @@ import { Field } from '../../lib/Field';
 import type { CommentFields, CommentInput, PostedComment } from '../../schema';
 import type { CommentFormState } from '../../schema/render';
 import { commentRequestBytes, MAX_COMMENT_REQUEST_BYTES, tooLargeMessage } from '../../schema/limits';
-import { emptyDraft, saveDraft, settleDraft, typedBeforeHydration, useStoredDraft, type Draft } from './draft';
+import {
+  emptyDraft,
+  newPostKey,
+  saveDraft,
+  settleDraft,
+  typedBeforeHydration,
+  useStoredDraft,
+  type Draft,
+} from './draft';
 import { postComment } from './queries';
 
 interface Props {
@@ -95,7 +103,7 @@ export function CommentForm({ slug, replyTo, onCancelReply, onPosted, result }: 
   });
 
   const mutation = useMutation({
-    mutationFn: (value: Draft) => postComment(slug, payload(value)),
+    mutationFn: (value: Draft & { postKey: string }) => postComment(slug, payload(value), value.postKey),
     onSettled: () => {
       inFlight.current = false;
     },
@@ -118,7 +126,8 @@ export function CommentForm({ slug, replyTo, onCancelReply, onPosted, result }: 
   });
 
   function update<K extends keyof Draft>(key: K, value: Draft[K]) {
-    const next = { ...draft, [key]: value };
+    // Edited words are a new post: the next attempt gets a new key.
+    const next = { ...draft, [key]: value, postKey: undefined };
     setEdited(next);
     setDraftKept(saveDraft(slug, parentId, next));
     if (key in errors) setErrors(({ [key as CommentFields]: _fixed, ...rest }) => rest);
@@ -149,7 +158,13 @@ export function CommentForm({ slug, replyTo, onCancelReply, onPosted, result }: 
     }
     setErrors({});
     setAnnouncement('');
-    mutation.mutate(draft);
+    // The key is kept with the draft before the first attempt, so a retry (even after a reload) sends it again.
+    const sending = { ...draft, postKey: draft.postKey ?? newPostKey() };
+    if (!draft.postKey) {
+      setEdited(sending);
+      saveDraft(slug, parentId, sending);
+    }
+    mutation.mutate(sending);
   }
 
   const failure =

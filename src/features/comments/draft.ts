@@ -6,6 +6,11 @@ export interface Draft {
   email: string;
   website: string;
   remember: boolean;
+  /**
+   * The Idempotency-Key of this draft's post, made at the first attempt and kept (with the draft) until the
+   * server has the comment: a retry after a lost answer is recognised as the same post. An edit drops it.
+   */
+  postKey?: string;
 }
 
 export const emptyDraft: Draft = { text: '', name: '', email: '', website: '', remember: false };
@@ -16,7 +21,11 @@ const isText = (value: unknown): value is string => typeof value === 'string';
 function parseDraft(value: unknown): Draft | undefined {
   const draft = value as Partial<Draft> | null;
   if (![draft?.text, draft?.name, draft?.email, draft?.website].every(isText)) return undefined;
-  return { ...(draft as Draft), remember: draft?.remember === true };
+  return {
+    ...(draft as Draft),
+    remember: draft?.remember === true,
+    postKey: typeof draft?.postKey === 'string' ? draft.postKey : undefined,
+  };
 }
 
 function parseCommenter(value: unknown): Pick<Draft, 'name' | 'email' | 'website'> | undefined {
@@ -34,6 +43,12 @@ export function useStoredDraft(slug: string, parentId: number | null): Draft | u
   const commenter = useStored(COMMENTER_KEY, parseCommenter);
   if (draft) return draft;
   return commenter ? { ...emptyDraft, ...commenter, remember: true } : undefined;
+}
+
+/** 128 random bits as hex: unique to this post whichever browser made it. */
+export function newPostKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
 export const saveDraft = (slug: string, parentId: number | null, draft: Draft) =>

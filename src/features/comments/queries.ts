@@ -21,9 +21,9 @@ export const commentQueries = {
     }),
 };
 
-export const postComment = (slug: string, input: CommentInput) =>
+export const postComment = (slug: string, input: CommentInput, postKey: string) =>
   fetchJson(commentsPath(slug), (schemas) => schemas.PostedComment, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
+    headers: { 'Content-Type': 'application/json', 'Idempotency-Key': postKey },
     body: JSON.stringify(input),
   });
