@@ -140,8 +140,9 @@ export function CommentForm({ slug, replyTo, onCancelReply, onPosted, result }: 
     inFlight.current = true;
     setSummary('');
     // The validators (the same schema the server checks with) load with the first submit, not with the page.
-    const { commentFieldErrors } = await import('../../schema');
-    const found = commentFieldErrors({ ...draft, parentId });
+    // Should they not load (the connection dropped), the server checks alone: sending says what went wrong.
+    const validators = await import('../../schema').catch(() => undefined);
+    const found = validators?.commentFieldErrors({ ...draft, parentId }) ?? {};
     const excess = commentRequestBytes(payload(draft)) - MAX_COMMENT_REQUEST_BYTES;
     if (Object.keys(found).length > 0 || excess > 0) {
       inFlight.current = false;
