@@ -8,7 +8,8 @@ import { BYTE_BUDGETS, kb, measureRouteBytes, root, type RouteBytes } from './by
 import { assertChromium, chromiumPath } from './chromium';
 import { renderFloorHtml, startFloorServer, type FloorServer } from './floor';
 import { runLighthouse, CATEGORIES, type LighthouseRun } from './lighthouse';
-import { loadGet, loadPostComments, type LoadResult, type PostLoadResult } from './load';
+import { loadGet, loadPostComments, PAGE_HEADERS, type LoadResult, type PostLoadResult } from './load';
+import { approvalToPage, approveOneComment } from './pages';
 import { launchChromium, measureNavigation, scriptsOnFirstVisit, type NavigationSample } from './navigation';
 import { commandLine, memory, servingProcess } from './processes';
 import { approvedComments, seedComments } from './seed';
@@ -27,6 +28,9 @@ const settings = {
   navigationSamples: quick ? 5 : 20,
   hoverMs: 300,
   loadSeconds: quick ? 3 : 10,
+  /** How long the page is loaded right after an approval has dropped it from the cache. */
+  afterInvalidationSeconds: quick ? 1 : 3,
+  approvalSamples: quick ? 3 : 10,
   warmupSeconds: quick ? 1 : 2,
   connections: 50,
   comments: 200,
@@ -40,6 +44,10 @@ const BUDGET = {
   prefetchedNavMs: 50,
   storyReadsPerSecond: 5000,
   p99Ms: 20,
+  /** The warm story page serves at least this share of the story API's requests per second. */
+  pageShareOfApi: 0.25,
+  pageP99Ms: 50,
+  approvalToPageMs: 1000,
 };
 
 const log = (message: string) => process.stderr.write(`bench: ${message}\n`);
@@ -143,7 +151,15 @@ interface Results {
   navigation?: { prefetched: NavigationSample[]; cold: NavigationSample[] };
   /** Script paths a first visit to the story fetched in Chromium. */
   firstVisitScripts?: string[];
-  load?: { story: LoadResult; comments: LoadResult; post: PostLoadResult };
+  load?: {
+    story: LoadResult;
+    page: LoadResult;
+    pageAfterInvalidation: LoadResult;
+    /** Milliseconds from an approval's answer to the page showing it, one per sample. */
+    approvalToPage: number[];
+    comments: LoadResult;
+    post: PostLoadResult;
+  };
   memory?: {
     pid: number;
     command: string;
@@ -221,10 +237,28 @@ async function main() {
     await loadGet('warm-up', storyUrl, { connections: settings.connections, seconds: settings.warmupSeconds });
     const story = await loadGet(`GET /api/stories/${slug}`, storyUrl, options);
     await sleep(500);
+    // The story page beside its API, in the same run: warm (served from the page cache), then in the seconds
+    // right after an approval has dropped it (the first request renders it again, the others wait for that).
+    const pageUrl = `${server.url}/stories/${slug}`;
+    await loadGet('page warm-up', pageUrl, { connections: settings.connections, seconds: settings.warmupSeconds }, PAGE_HEADERS);
+    const page = await loadGet(`GET /stories/${slug}`, pageUrl, options, PAGE_HEADERS);
+    await sleep(500);
+    await approveOneComment(server.url, slug, ADMIN_TOKEN, 'invalidation');
+    const pageAfterInvalidation = await loadGet(
+      `GET /stories/${slug} after an approval`,
+      pageUrl,
+      { connections: settings.connections, seconds: settings.afterInvalidationSeconds },
+      PAGE_HEADERS,
+    );
+    const approvals: number[] = [];
+    for (let sample = 0; sample < settings.approvalSamples; sample++) {
+      approvals.push(await approvalToPage(server.url, slug, ADMIN_TOKEN));
+    }
+    await sleep(500);
     const comments = await loadGet(`GET /api/stories/${slug}/comments`, commentsUrl, options);
     await sleep(500);
     const post = await loadPostComments(server.url, slug, server.dbPath, options);
-    results.load = { story, comments, post };
+    results.load = { story, page, pageAfterInvalidation, approvalToPage: approvals, comments, post };
     results.memory = { pid, command: commandLine(pid), beforeLoad, afterLoad: memory(pid) };
     await server.stop();
   });
@@ -338,7 +372,7 @@ function rows(): Row[] {
     ]);
   }
   if (load) {
-    const { story, comments, post } = load;
+    const { story, page, pageAfterInvalidation, approvalToPage: approvals, comments, post } = load;
     const rps = (result: LoadResult) => `${thousands(result.requestsPerSecond)} req/s`;
     const p99 = (result: LoadResult) => `${result.latency.p99} ms`;
     const setting = `${settings.connections} conn., ${settings.loadSeconds} s`;
@@ -353,6 +387,38 @@ function rows(): Row[] {
       p99(story),
       `< ${BUDGET.p99Ms} ms`,
       yes(story.latency.p99 < BUDGET.p99Ms),
+    ]);
+    const share = page.requestsPerSecond / story.requestsPerSecond;
+    table.push([
+      `GET /stories/:slug (the page, ${settings.comments} comments, warm), throughput (${setting})`,
+      `${rps(page)} (${(share * 100).toFixed(0)}% of the API's)`,
+      `≥ ${BUDGET.pageShareOfApi * 100}% of the API's`,
+      yes(share >= BUDGET.pageShareOfApi),
+    ]);
+    table.push([
+      'GET /stories/:slug (warm), p99 latency',
+      p99(page),
+      `≤ ${BUDGET.pageP99Ms} ms`,
+      yes(page.latency.p99 <= BUDGET.pageP99Ms),
+    ]);
+    table.push([
+      `GET /stories/:slug in the ${settings.afterInvalidationSeconds} s after an approval, throughput`,
+      rps(pageAfterInvalidation),
+      '—',
+      '—',
+    ]);
+    table.push([
+      `GET /stories/:slug in the ${settings.afterInvalidationSeconds} s after an approval, p99 (max)`,
+      `${p99(pageAfterInvalidation)} (max ${pageAfterInvalidation.latency.max} ms)`,
+      '—',
+      '—',
+    ]);
+    const slowestApproval = Math.max(...approvals);
+    table.push([
+      `Approval to the page showing it (median, slowest of ${approvals.length})`,
+      `${median(approvals).toFixed(0)} ms, slowest ${slowestApproval.toFixed(0)} ms`,
+      `≤ ${BUDGET.approvalToPageMs} ms`,
+      yes(slowestApproval <= BUDGET.approvalToPageMs),
     ]);
     table.push([`GET /api/stories/:slug/comments, throughput (${setting})`, rps(comments), '—', '—']);
     table.push([
