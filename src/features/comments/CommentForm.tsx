@@ -163,7 +163,8 @@ export function CommentForm({ slug, replyTo, onCancelReply, onPosted, result }: 
       className="comment-form"
       aria-label={title}
       method="post"
-      action={`/stories/${encodeURIComponent(slug)}#respond`}
+      // No #respond here: a page with a target fragment skips autofocus, and the answer focuses its notice.
+      action={`/stories/${encodeURIComponent(slug)}`}
       onSubmit={(event) => void submit(event)}
       noValidate
       data-enhanced={enhanced || undefined}
