@@ -16,7 +16,19 @@ export default defineConfig(({ isSsrBuild, mode }) => ({
         : [],
   },
   server: {
-    proxy: { '/api': `http://127.0.0.1:${apiPort}` },
+    // The API, and what the server builds from site.json and the content: feeds, sitemaps, manifest, icons.
+    proxy: Object.fromEntries(
+      [
+        '/api',
+        '/feed.xml',
+        '^/(sections|authors)/[^/]+/feed\\.xml$',
+        '^/(sitemap|news-sitemap)\\.xml$',
+        '/sitemaps/',
+        '/robots.txt',
+        '/manifest.webmanifest',
+        '^/(icon|favicon)[\\w.-]*$',
+      ].map((path) => [path, `http://127.0.0.1:${apiPort}`]),
+    ),
   },
   build: {
     target: 'es2022',

@@ -1,5 +1,5 @@
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 export default defineConfig({
   plugins: [react()],
@@ -10,7 +10,31 @@ export default defineConfig({
         test: {
           name: 'unit',
           environment: 'node',
-          include: ['server/**/*.test.ts', 'src/schema/**/*.test.ts', 'scripts/**/*.test.ts', 'test/infra/**/*.test.ts'],
+          include: [
+            'server/**/*.test.ts',
+            'src/schema/**/*.test.ts',
+            'scripts/**/*.test.ts',
+            'test/infra/**/*.test.ts',
+          ],
+          exclude: [...configDefaults.exclude, '**/*.pg.test.ts'],
+        },
+      },
+      {
+        // The repository, API and comment suites again, on a real PostgreSQL cluster started once for the run.
+        extends: true,
+        test: {
+          name: 'unit-pg',
+          environment: 'node',
+          include: [
+            'server/stories/routes.test.ts',
+            'server/comments/routes.test.ts',
+            'server/content/sync.test.ts',
+            'server/responseCache.test.ts',
+            'server/**/*.pg.test.ts',
+          ],
+          env: { BYLINE_TEST_ENGINE: 'postgres' },
+          globalSetup: ['test/helpers/postgresGlobalSetup.ts'],
+          hookTimeout: 60_000,
         },
       },
       {

@@ -284,25 +284,34 @@ async function appStylesheet() {
   return stored.reverse().find((path) => /^\/assets\/[\w.-]+\.css$/.test(path));
 }
 
+/** The site's name and language (content/site.json), from the page state of the stored front page. */
+async function siteIdentity() {
+  const shell = await caches.match('/', { cacheName: SHELL });
+  const state = /<script type="application\/json" id="byline-state">([^<]*)<\/script>/.exec((await shell?.text()) ?? '')?.[1];
+  const site = state ? JSON.parse(state).site : undefined;
+  return { name: typeof site?.name === 'string' ? site.name : '', language: typeof site?.language === 'string' ? site.language : 'en' };
+}
+
 async function offlinePage(url) {
   const stories = await availableStories().catch(() => []);
   const stylesheet = await appStylesheet().catch(() => undefined);
+  const site = await siteIdentity().catch(() => ({ name: '', language: 'en' }));
   const list = stories.length
     ? `<h2>Saved stories you can read offline</h2>
        <ul>${stories.map((story) => `<li><a href="/stories/${escapeHtml(story.slug)}">${escapeHtml(story.headline)}</a></li>`).join('')}</ul>`
     : `<p>You have no saved stories in this browser yet. When you are online, choose <strong>Save</strong> on a story to keep it for reading offline.</p>`;
   const html = `<!doctype html>
-<html lang="en">
+<html lang="${escapeHtml(site.language)}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
-<title>You are offline — Byline</title>
+<title>You are offline${site.name ? ` — ${escapeHtml(site.name)}` : ''}</title>
 <link rel="icon" href="/favicon.svg" type="image/svg+xml">
 ${stylesheet ? `<link rel="stylesheet" href="${stylesheet}">` : ''}
 </head>
 <body>
-<header class="site-header"><div class="site-header-inner"><a href="/" class="site-name">Byline</a>
+<header class="site-header"><div class="site-header-inner"><a href="/" class="site-name">${escapeHtml(site.name || 'Front page')}</a>
 <nav aria-label="Site"><ul class="site-nav"><li><a href="/">Latest</a></li><li><a href="/saved">Saved stories</a></li></ul></nav></div></header>
 <main id="main" class="site-main offline-page">
 <h1 class="page-title">You are offline</h1>

@@ -3,17 +3,26 @@ import { compress } from 'hono/compress';
 import { etag } from 'hono/etag';
 import { secureHeaders } from 'hono/secure-headers';
 import { DEFAULT_PAGE_CACHE_BYTES, type Config } from './config';
+import { requireAdminToken } from './admin/auth';
 import { adminRoutes } from './comments/admin';
 import { createCommentRepository } from './comments/repository';
 import { commentRoutes, createCommentPoster } from './comments/routes';
+import { healthRoutes, type Readiness } from './health';
 import { apiError } from './http';
 import { purgeCdnOnChange } from './cdnPurge';
 import { pageForms } from './pageForms';
 import { inlineScriptSources, servePages } from './pages';
 import { createChanges, type Changes } from './changes';
+import { distributionRoutes } from './distribution/routes';
+import { createImageOrigins } from './imageOrigins';
+import { publishingRoutes } from './content/publishing';
+import { createContentRepository } from './content/repository';
 import { createResponseCache } from './responseCache';
+import { PLACEHOLDER_SITE } from './site';
 import { serveAssets } from './static';
+import type { Site } from '../src/schema/site';
 import type { Store } from './store/open';
+import { isDatabaseUnavailable } from './store/unavailable';
 import { createStoryRepository } from './stories/repository';
 import { storyRoutes } from './stories/routes';
 
@@ -21,26 +30,51 @@ export interface AppOptions {
   store: Store;
   /** The bus every cache listens to; the server shares it with content sync and the cluster channel. */
   changes?: Changes;
+  /** The site's identity (content/site.json, read by server/site.ts); a plain placeholder when absent. */
+  site?: Site;
   config: Pick<Config, 'distDir' | 'adminToken' | 'commentFloodSeconds' | 'trustProxy'> &
-    Partial<Pick<Config, 'publicOrigin' | 'pageCacheBytes' | 'cdnPurgeUrl'>>;
+    Partial<Pick<Config, 'publicOrigin' | 'pageCacheBytes' | 'cdnPurgeUrl'>> & {
+      /** URLs per sitemap file before /sitemap.xml becomes an index (tests set it low). */
+      sitemapLimit?: number;
+    };
   log?: (message: string) => void;
+  /** What /readyz reports; server/main.ts flips it as the server starts and drains. */
+  readiness?: Readiness;
   /** Told each time a page is rendered (tests count renders). */
   onRender?: (url: string) => void;
 }
 
-export function createApp({ store, changes = createChanges(), config, log = console.error, onRender }: AppOptions) {
+/** Seconds a client is asked to wait before trying again while the database is away. */
+const RETRY_AFTER_SECONDS = 5;
+
+export function createApp({
+  store,
+  changes = createChanges(),
+  site = PLACEHOLDER_SITE,
+  config,
+  log = console.error,
+  readiness = { contentLoaded: true, draining: false },
+  onRender,
+}: AppOptions) {
   const app = new Hono();
+  const imageOrigins = createImageOrigins(store.db, changes, site);
   const cachedJson = createResponseCache(changes);
   const stories = createStoryRepository(store.db);
   const comments = createCommentRepository(store.db, store.engine, changes);
+  const content = createContentRepository(store.db, changes);
 
+  // The CSP below names the origins of the content's images: bring that list up to date first.
+  app.use(async (_c, next) => {
+    await imageOrigins.current();
+    await next();
+  });
   app.use(
     secureHeaders({
       contentSecurityPolicy: {
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'", ...inlineScriptSources(config.distDir)],
         styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
+        imgSrc: ["'self'", 'data:', () => imageOrigins.sources],
         connectSrc: ["'self'"],
         fontSrc: ["'self'"],
         objectSrc: ["'none'"],
@@ -55,21 +89,41 @@ export function createApp({ store, changes = createChanges(), config, log = cons
   app.use(compress());
   // After compress, so the tag is taken from the plain body: a repeat visit gets a 304 instead of the data again.
   app.use(etag({ weak: true }));
+  healthRoutes(app, store.db, readiness);
   app.use('/api/*', async (c, next) => {
     await next();
     if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-cache');
   });
 
+  app.get('/api/site', (c) => {
+    c.header('Cache-Control', 'public, max-age=300');
+    return c.json(site);
+  });
   app.route('/api', storyRoutes(stories, cachedJson));
   const commentOptions = { floodSeconds: config.commentFloodSeconds, trustProxy: config.trustProxy, log };
   app.route('/api', commentRoutes(stories, comments, cachedJson, commentOptions));
-  if (config.adminToken) app.route('/api/admin', adminRoutes(comments, config.adminToken, log));
+  if (config.adminToken) {
+    app.use('/api/admin/*', requireAdminToken(config.adminToken));
+    app.route('/api/admin', adminRoutes(comments, log));
+    app.route('/api/admin', publishingRoutes(content, stories, log));
+  }
   app.all('/api/*', (c) => apiError(c, 404, 'not_found', `No API route at ${c.req.method} ${c.req.path}`));
 
+  app.route(
+    '/',
+    distributionRoutes({
+      db: store.db,
+      changes,
+      site,
+      publicOrigin: config.publicOrigin,
+      sitemapLimit: config.sitemapLimit,
+    }),
+  );
   serveAssets(app, config.distDir);
   const pages = servePages(app, {
     distDir: config.distDir,
     publicOrigin: config.publicOrigin,
+    site,
     changes,
     cacheBytes: config.pageCacheBytes ?? DEFAULT_PAGE_CACHE_BYTES,
     log,
@@ -80,6 +134,18 @@ export function createApp({ store, changes = createChanges(), config, log = cons
 
   app.notFound((c) => apiError(c, 404, 'not_found', `Nothing at ${c.req.path}`));
   app.onError((error, c) => {
+    if (isDatabaseUnavailable(error)) {
+      log(`unavailable: ${c.req.method} ${c.req.path}: the database is not answering (${error.message})`);
+      return apiError(
+        c,
+        503,
+        'unavailable',
+        c.req.method === 'GET'
+          ? 'This is not available for a moment: our database is not answering. Please try again shortly.'
+          : 'This could not be saved: our database is not answering for a moment. Please try again shortly.',
+        { headers: { 'Retry-After': String(RETRY_AFTER_SECONDS) } },
+      );
+    }
     log(`error: ${c.req.method} ${c.req.path}: ${error.stack ?? error.message}`);
     return apiError(c, 500, 'internal', 'Something went wrong on our side. Please try again.');
   });

@@ -7,6 +7,7 @@
  * - `author:<id>`     an author's data
  * - `section:<slug>`  a section's list
  * - `front`           the lists of newest stories (front page, feeds, sitemaps)
+ * - `*`               anything (the cluster channel was cut and may have missed changes): drop everything
  *
  * On several servers, a cluster channel (PostgreSQL LISTEN/NOTIFY) relays each change to the others' buses.
  */

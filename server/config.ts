@@ -8,7 +8,11 @@ export interface Config {
   databasePoolMax: number;
   databaseConnectTimeoutMs: number;
   databaseStatementTimeoutMs: number;
+  /** On SIGTERM, how long /readyz fails before the server stops taking requests (the balancer's notice). */
+  shutdownDrainMs: number;
   contentDir: string;
+  /** How often the content folder is scanned in full, in case a file event was missed (0: never). */
+  contentRescanSeconds: number;
   distDir: string;
   adminToken: string | undefined;
   commentFloodSeconds: number;
@@ -47,7 +51,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databasePoolMax: integer('DATABASE_POOL_MAX', 10, env),
     databaseConnectTimeoutMs: integer('DATABASE_CONNECT_TIMEOUT_MS', 5000, env),
     databaseStatementTimeoutMs: integer('DATABASE_STATEMENT_TIMEOUT_MS', 10_000, env),
+    shutdownDrainMs: integer('SHUTDOWN_DRAIN_MS', 0, env),
     contentDir: env.CONTENT_DIR || './content',
+    contentRescanSeconds: integer('CONTENT_RESCAN_SECONDS', 60, env),
     distDir: env.DIST_DIR || './dist',
     adminToken: env.ADMIN_TOKEN || undefined,
     commentFloodSeconds: integer('COMMENT_FLOOD_SECONDS', 15, env),

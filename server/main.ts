@@ -1,12 +1,31 @@
 import { serve } from '@hono/node-server';
 import { existsSync } from 'node:fs';
 import { createApp } from './app';
+import { createChanges } from './changes';
 import { readConfig } from './config';
-import { formatFault, readContent } from './content/read';
-import { syncContent } from './content/sync';
+import { createContentRepository } from './content/repository';
+import { formatFault } from './content/read';
+import { syncOnceAcrossCluster } from './content/syncOnce';
+import { watchContent } from './content/watch';
+import type { Readiness } from './health';
+import { readSite } from './site';
+import { startClusterChannel } from './store/clusterChannel';
 import { openStore } from './store/open';
 
 const config = readConfig();
+// The site's identity is read first: a site.json with a fault stops the start, before anything is served.
+const siteResult = readSite(config.contentDir);
+if (!siteResult.site) {
+  console.error('site: content/site.json is invalid; fix it and start again:');
+  for (const fault of siteResult.faults) console.error(`  ${formatFault(fault)}`);
+  process.exit(1);
+}
+const site = siteResult.site;
+console.log(
+  siteResult.missing
+    ? `site: no site.json in ${config.contentDir}; the site is called "${site.name}" until one is added`
+    : `site: ${site.name} (${site.language})`,
+);
 const store = await openStore({
   databaseUrl: config.databaseUrl,
   dbPath: config.dbPath,
@@ -16,16 +35,25 @@ const store = await openStore({
 });
 console.log(`database: ${store.engine === 'postgres' ? 'PostgreSQL' : `SQLite at ${config.dbPath}`}`);
 
-const content = readContent(config.contentDir);
-const report = await syncContent(store.db, content);
-console.log(
-  `content: ${content.stories.length} stories and ${content.authors.length} authors from ${config.contentDir} ` +
-    `(${report.added} added, ${report.updated} updated, ${report.unchanged} unchanged, ${report.withdrawn} withdrawn)`,
-);
-if (content.faults.length > 0) {
-  console.warn(`content: refused ${content.faults.length} fault(s); the valid stories are served:`);
-  for (const fault of content.faults) console.warn(`  ${formatFault(fault)}`);
-}
+// One bus for every writer and cache: content sync, the publishing API, the answer cache.
+const changes = createChanges();
+// Other servers' changes reach this one's caches, and this one's reach theirs.
+const channel = config.databaseUrl
+  ? startClusterChannel({ url: config.databaseUrl, db: store.db, changes, connectTimeoutMs: config.databaseConnectTimeoutMs })
+  : undefined;
+const readiness: Readiness = { contentLoaded: false, draining: false };
+
+const contentRepository = createContentRepository(store.db, changes);
+// Loads the files now, then serves their edits as they happen.
+const contentWatcher = watchContent({
+  contentDir: config.contentDir,
+  repository: contentRepository,
+  rescanMs: config.contentRescanSeconds * 1000,
+});
+// Servers starting together: one syncs the files, the others wait for it and skip.
+const firstSync = await syncOnceAcrossCluster(store, () => contentWatcher.sync());
+if (firstSync === 'skipped') console.log(`content: ${config.contentDir} synced by another server`);
+readiness.contentLoaded = true;
 if (process.env.BYLINE_DEV) console.log('dev: serving the API only; Vite serves the app with hot reload');
 else if (!existsSync(config.distDir))
   console.warn(`app: no build in ${config.distDir}; serving the API only (run npm run build)`);
@@ -33,7 +61,7 @@ console.log(
   config.adminToken ? 'admin: moderation enabled' : 'admin: ADMIN_TOKEN is not set, so the moderation routes are off',
 );
 
-const app = createApp({ store, config });
+const app = createApp({ store, changes, site, config, readiness });
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   const host = info.address.includes(':') ? `[${info.address}]` : info.address;
   console.log(`Byline is serving at http://${host}:${info.port}/`);
@@ -48,24 +76,33 @@ server.on('error', (error: NodeJS.ErrnoException) => {
   void store.close().finally(() => process.exit(1));
 });
 
+const drainMs = config.shutdownDrainMs;
+
 let closing = false;
 function shutdown(signal: string) {
   if (closing) return;
   closing = true;
-  console.log(`${signal}: finishing in-flight requests, then closing`);
+  // Readiness fails first, so the balancer stops sending requests here; then in-flight ones finish; then the store closes.
+  readiness.draining = true;
+  console.log(`${signal}: readiness fails now; finishing in-flight requests${drainMs ? ` after ${drainMs} ms` : ''}, then closing`);
   const force = setTimeout(() => {
     console.warn('shutdown: requests still open after 10 s; closing anyway');
     process.exit(1);
-  }, 10_000);
+  }, 10_000 + drainMs);
   force.unref();
-  server.close(() => {
-    void store.close().then(() => {
-      console.log('shutdown: done');
-      process.exit(0);
+  contentWatcher.close();
+  setTimeout(() => {
+    server.close(() => {
+      void Promise.resolve(channel?.close())
+        .then(() => store.close())
+        .then(() => {
+          console.log('shutdown: done');
+          process.exit(0);
+        });
     });
-  });
-  // Idle keep-alive sockets would hold close() open; in-flight ones finish first.
-  (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+    // Idle keep-alive sockets would hold close() open; in-flight ones finish first.
+    (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+  }, drainMs);
 }
 process.on('SIGTERM', () => shutdown('SIGTERM'));
 process.on('SIGINT', () => shutdown('SIGINT'));

@@ -7,7 +7,9 @@ import { pathToFileURL } from 'node:url';
 import { getCookie } from 'hono/cookie';
 import { DEFAULT_TEXT_SIZE, TEXT_SIZE_COOKIE, TEXT_SIZE_STEPS, THEME_COOKIE } from '../src/schema/preferences';
 import type { FormState, Renderer } from '../src/schema/render';
+import type { Site } from '../src/schema/site';
 import type { Changes } from './changes';
+import { escapeXml } from './distribution/xml';
 import { createPageCache, type CachedPage } from './pageCache';
 import { keysForApiAnswer } from './pageKeys';
 
@@ -15,6 +17,8 @@ export interface PageOptions {
   distDir: string;
   /** The public origin for canonical links, when the server sits behind a proxy with another name. */
   publicOrigin?: string;
+  /** The site's identity: the page's language, theme colour and (for the plain shell) title. */
+  site: Site;
   changes: Changes;
   /** Most bytes the rendered-page cache may hold (HTML and its gzip and brotli copies). */
   cacheBytes: number;
@@ -71,6 +75,9 @@ export function inlineScriptSources(distDir: string): string[] {
   );
 }
 
+/** The page with these attributes added to its <html> element. */
+const withAttributes = (html: string, attributes: string) => html.replace(/<html\b[^>]*/, (tag) => tag + attributes);
+
 export const isPagePath = (path: string) =>
   !path.startsWith('/api/') && !(path.split('/').at(-1) ?? '').includes('.');
 
@@ -124,12 +131,14 @@ export interface Pages {
  * rendered once per change of what it shows and kept in memory (server/pageCache.ts).
  */
 export function servePages(app: Hono, options: PageOptions): Pages | undefined {
-  const { distDir, publicOrigin, changes, log } = options;
+  const { distDir, publicOrigin, site, changes, log } = options;
   const templatePath = join(distDir, 'index.html');
   if (!existsSync(templatePath)) return undefined;
-  const template = readFileSync(templatePath, 'utf8');
+  const template = readFileSync(templatePath, 'utf8')
+    .replace(/<html lang="[^"]*"/, `<html lang="${escapeXml(site.language)}"`)
+    .replace(/(<meta name="theme-color" content=")[^"]*"/, `$1${escapeXml(site.themeColor)}"`);
   const shell = template
-    .replace('<!--app-head-->', '<title>Byline</title>')
+    .replace('<!--app-head-->', `<title>${escapeXml(site.name)}</title>`)
     .replace('<!--app-html-->', '')
     .replace('<!--app-state-->', '');
   const rendererPath = join(distDir, 'server', 'entry-server.js');
@@ -157,7 +166,7 @@ export function servePages(app: Hono, options: PageOptions): Pages | undefined {
   async function render(renderer: Renderer, url: string, origin: string, form?: FormState) {
     options.onRender?.(url);
     const keys = new Set<string>();
-    const page = await reading.run(keys, () => renderer.render({ url, origin, api, form }));
+    const page = await reading.run(keys, () => renderer.render({ url, origin, site, api, form }));
     const html = template
       .replace('<!--app-head-->', page.head)
       .replace('<!--app-html-->', page.html)
@@ -181,7 +190,7 @@ export function servePages(app: Hono, options: PageOptions): Pages | undefined {
         const base = await shared();
         return {
           status: base.status,
-          html: base.html.toString().replace('<html lang="en">', `<html lang="en"${attributes}>`),
+          html: withAttributes(base.html.toString(), attributes),
           keys: [...base.keys],
           fingerprint: base.etag + attributes,
         };
@@ -198,7 +207,7 @@ export function servePages(app: Hono, options: PageOptions): Pages | undefined {
       const renderer = await loading;
       if (!renderer) return c.html(shell, 200, { 'Cache-Control': PRIVATE_PAGE });
       const rendered = await render(renderer, url, origin(c), form);
-      const html = Buffer.from(rendered.html.replace('<html lang="en">', `<html lang="en"${preferenceAttributes(c)}>`));
+      const html = Buffer.from(withAttributes(rendered.html, preferenceAttributes(c)));
       return c.body(new Uint8Array(html), (status ?? rendered.status) as 200, {
         'Cache-Control': PRIVATE_PAGE,
         'Content-Type': 'text/html; charset=UTF-8',

@@ -3,6 +3,7 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { Context } from 'hono';
 
 import type { Changes } from './changes';
+import { isDatabaseUnavailable } from './store/unavailable';
 
 interface Entry {
   version: number;
@@ -14,7 +15,8 @@ interface Entry {
 
 /**
  * Keeps each GET answer serialized, tagged and compressed until the data changes, so a read costs a map
- * lookup instead of queries, JSON, hashing and compression: what a busy story page needs.
+ * lookup instead of queries, JSON, hashing and compression: what a busy story page needs. While the database
+ * is away, it serves the last answer it has for a URL.
  */
 export function createResponseCache(changes: Changes, maxEntries = 2000) {
   const entries = new Map<string, Entry>();
@@ -24,7 +26,14 @@ export function createResponseCache(changes: Changes, maxEntries = 2000) {
     if (cached && cached.version === changes.version) return cached;
     // The version before the read: a change that lands while we read leaves this entry stale, not the next one.
     const readVersion = changes.version;
-    const value = await produce();
+    let value: unknown;
+    try {
+      value = await produce();
+    } catch (error) {
+      // While the database is away, the last answer we have beats an error: readers keep reading.
+      if (cached && isDatabaseUnavailable(error)) return cached;
+      throw error;
+    }
     if (value === undefined) return undefined;
     const json = Buffer.from(JSON.stringify(value));
     const entry: Entry = {

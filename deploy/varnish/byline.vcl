@@ -33,6 +33,7 @@ backend default {
     .first_byte_timeout = 30s;
 }
 
+# Who may PURGE. Byline servers on other hosts than Varnish: add their addresses here.
 acl purgers {
     "127.0.0.1";
     "::1";

@@ -42,7 +42,7 @@ function inline(runs: Inline[]): string {
 }
 
 function image(
-  block: { src: string; alt: string; width: number; height: number; caption?: string; credit?: string },
+  block: { src: string; alt: string; width?: number; height?: number; caption?: string; credit?: string },
   lead = false,
 ): string {
   const caption =
@@ -50,7 +50,9 @@ function image(
       ? `<figcaption>${escape(block.caption ?? '')}${block.credit ? `<span class="credit"> ${escape(block.credit)}</span>` : ''}</figcaption>`
       : '';
   const loading = lead ? 'loading="eager" fetchpriority="high"' : 'loading="lazy"';
-  return `<figure class="story-figure"><img src="${escape(block.src)}" alt="${escape(block.alt)}" width="${block.width}" height="${block.height}" ${loading} decoding="async">${caption}</figure>`;
+  const size =
+    block.width && block.height ? `width="${block.width}" height="${block.height}"` : 'class="unsized"';
+  return `<figure class="story-figure"><img src="${escape(block.src)}" alt="${escape(block.alt)}" ${size} ${loading} decoding="async">${caption}</figure>`;
 }
 
 function block(item: Block): string {
@@ -116,7 +118,7 @@ export function renderFloorHtml(story: Story, comments: PublicComment[], stylesh
 <head>
 <meta charset="UTF-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="description" content="${escape(story.standfirst)}">
+<meta name="description" content="${escape(story.standfirst ?? story.excerpt)}">
 <meta name="theme-color" content="#1d3b4f">
 <link rel="icon" href="/favicon.svg" type="image/svg+xml">
 <title>${escape(title)}</title>
@@ -129,7 +131,7 @@ ${stylesheets.map((href) => `<link rel="stylesheet" href="${escape(href)}">`).jo
 <article class="story" aria-labelledby="story-title">
 <header class="story-header"><p class="section-label">${escape(story.section)}</p>
 <h1 class="story-headline" id="story-title" tabindex="-1">${escape(story.headline)}</h1>
-<p class="standfirst">${escape(story.standfirst)}</p>
+${story.standfirst ? `<p class="standfirst">${escape(story.standfirst)}</p>` : ''}
 <p class="byline">By <a href="/authors/${escape(story.author.id)}">${escape(story.author.name)}</a><span aria-hidden="true"> · </span>${time(story.publishedAt)}${
     story.updatedAt ? `<span aria-hidden="true"> · </span>Updated ${time(story.updatedAt)}` : ''
   }<span aria-hidden="true"> · </span>${story.readingMinutes} min read<span aria-hidden="true"> · </span><a href="#comments">${comments.length} comments</a></p>

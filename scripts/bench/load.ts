@@ -1,7 +1,14 @@
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
+import pg from 'pg';
 
-/** The API under load from autocannon in this process, over loopback, against a server in its own process. */
+/**
+ * The API under load from autocannon in this process, over loopback, against a server in its own process, or
+ * against several at once: given several URLs, autocannon opens its connections round-robin over them.
+ */
+
+/** autocannon takes one URL or several (its types know only one). */
+const target = (url: string | string[]) => url as string;
 
 export interface LoadResult {
   title: string;
@@ -43,12 +50,12 @@ function summarise(title: string, result: autocannon.Result): LoadResult {
 
 export async function loadGet(
   title: string,
-  url: string,
+  url: string | string[],
   options: LoadOptions,
   headers: Record<string, string> = BROWSER_HEADERS,
 ): Promise<LoadResult> {
   const result = await autocannon({
-    url,
+    url: target(url),
     connections: options.connections,
     duration: options.seconds,
     headers,
@@ -75,15 +82,43 @@ export interface PostLoadResult extends LoadResult {
   problems: string[];
 }
 
+/** Reads the emails of a story's comments whose email is LIKE a pattern: how a run finds what it stored. */
+export type StoredEmails = (slug: string, like: string) => Promise<string[]>;
+
+export const sqliteEmails =
+  (dbPath: string): StoredEmails =>
+  async (slug, like) => {
+    const db = new Database(dbPath, { readonly: true, fileMustExist: true });
+    try {
+      const rows = db.prepare(`SELECT email FROM comments WHERE story_slug = ? AND email LIKE ?`).all(slug, like);
+      return (rows as { email: string }[]).map((row) => row.email);
+    } finally {
+      db.close();
+    }
+  };
+
+export const postgresEmails =
+  (url: string): StoredEmails =>
+  async (slug, like) => {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      const { rows } = await client.query(`SELECT email FROM comments WHERE story_slug = $1 AND email LIKE $2`, [slug, like]);
+      return (rows as { email: string }[]).map((row) => row.email);
+    } finally {
+      await client.end();
+    }
+  };
+
 /**
  * POSTs comments as fast as it can, each with its own text and email (flood control must be off), then checks
  * the database: the comments stored by this run must be exactly those answered 201. Requests still in flight
  * when the time is up get no answer (autocannon closes its connections), so they are counted apart.
  */
 export async function loadPostComments(
-  base: string,
+  base: string | string[],
   slug: string,
-  dbPath: string,
+  storedEmails: StoredEmails,
   options: LoadOptions,
 ): Promise<PostLoadResult> {
   const run = `load${Date.now().toString(36)}`;
@@ -92,7 +127,7 @@ export async function loadPostComments(
   let next = 0;
 
   const result = await autocannon({
-    url: base,
+    url: target(base),
     connections: options.connections,
     duration: options.seconds,
     requests: [
@@ -124,18 +159,9 @@ export async function loadPostComments(
 
   // Give the server a moment to finish what was in flight, then read what it stored for this run.
   await new Promise((resolve) => setTimeout(resolve, 1000));
-  const db = new Database(dbPath, { readonly: true, fileMustExist: true });
-  let storedKeys: number[];
-  try {
-    const rows = db
-      .prepare(`SELECT email FROM comments WHERE story_slug = ? AND email LIKE ?`)
-      .all(slug, `%.${run}@load.example`) as {
-      email: string;
-    }[];
-    storedKeys = rows.map((row) => Number(/^reader-(\d+)\./.exec(row.email)![1]));
-  } finally {
-    db.close();
-  }
+  const storedKeys = (await storedEmails(slug, `%.${run}@load.example`)).map((email) =>
+    Number(/^reader-(\d+)\./.exec(email)![1]),
+  );
 
   const stored = new Set(storedKeys);
   const created = [...answers].filter(([, status]) => status === 201).map(([key]) => key);

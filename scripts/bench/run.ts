@@ -3,12 +3,23 @@ import { cpSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync, writeF
 import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Story } from '../../src/schema';
+import { startClusterServer, type ClusterServer } from '../../test/helpers/clusterServer';
+import { startPostgres } from '../../test/helpers/postgres';
 import { startServer, type RunningServer } from '../../test/helpers/server';
 import { BYTE_BUDGETS, kb, measureRouteBytes, root, type RouteBytes } from './bytes';
 import { assertChromium, chromiumPath } from './chromium';
 import { renderFloorHtml, startFloorServer, type FloorServer } from './floor';
 import { runLighthouse, CATEGORIES, type LighthouseRun } from './lighthouse';
-import { loadGet, loadPostComments, PAGE_HEADERS, type LoadResult, type PostLoadResult } from './load';
+import {
+  loadGet,
+  loadPostComments,
+  PAGE_HEADERS,
+  postgresEmails,
+  sqliteEmails,
+  type LoadResult,
+  type PostLoadResult,
+  type StoredEmails,
+} from './load';
 import { approvalToPage, approveOneComment } from './pages';
 import { launchChromium, measureNavigation, scriptsOnFirstVisit, type NavigationSample } from './navigation';
 import { commandLine, memory, servingProcess } from './processes';
@@ -34,6 +45,8 @@ const settings = {
   warmupSeconds: quick ? 1 : 2,
   connections: 50,
   comments: 200,
+  /** Servers in the PostgreSQL cluster the load is spread over. */
+  clusterServers: 3,
 };
 const ADMIN_TOKEN = 'bench-moderator-token';
 const BUDGET = {
@@ -144,6 +157,21 @@ async function lighthouseWithRetries(url: string): Promise<LighthouseRun & { att
   throw new Error(`Lighthouse failed ${settings.lighthouseAttempts} times on ${url}:\n  ${failures.join('\n  ')}`);
 }
 
+interface ApiLoad {
+  story: LoadResult;
+  comments: LoadResult;
+  post: PostLoadResult;
+}
+
+interface PageLoad {
+  /** Warm: served from the page cache. */
+  warm: LoadResult;
+  /** In the seconds right after an approval has dropped the page from the cache. */
+  afterInvalidation: LoadResult;
+  /** Milliseconds from an approval's answer to the page showing it, one per sample. */
+  approvalToPage: number[];
+}
+
 interface Results {
   bytes?: RouteBytes;
   story?: string;
@@ -151,15 +179,11 @@ interface Results {
   navigation?: { prefetched: NavigationSample[]; cold: NavigationSample[] };
   /** Script paths a first visit to the story fetched in Chromium. */
   firstVisitScripts?: string[];
-  load?: {
-    story: LoadResult;
-    page: LoadResult;
-    pageAfterInvalidation: LoadResult;
-    /** Milliseconds from an approval's answer to the page showing it, one per sample. */
-    approvalToPage: number[];
-    comments: LoadResult;
-    post: PostLoadResult;
-  };
+  load?: ApiLoad;
+  /** The story page on the same server, after the API load. */
+  pages?: PageLoad;
+  /** The same load spread round-robin over several servers on one PostgreSQL database. */
+  clusterLoad?: ApiLoad;
   memory?: {
     pid: number;
     command: string;
@@ -231,37 +255,104 @@ async function main() {
   await part('API load and server memory (a fresh server process)', async () => {
     const { server, pid } = await startSeededServer(slug);
     const beforeLoad = memory(pid);
-    const storyUrl = `${server.url}/api/stories/${slug}`;
-    const commentsUrl = `${server.url}/api/stories/${slug}/comments`;
-    const options = { connections: settings.connections, seconds: settings.loadSeconds };
-    await loadGet('warm-up', storyUrl, { connections: settings.connections, seconds: settings.warmupSeconds });
-    const story = await loadGet(`GET /api/stories/${slug}`, storyUrl, options);
+    results.load = await apiLoad([server.url], slug, sqliteEmails(server.dbPath));
     await sleep(500);
-    // The story page beside its API, in the same run: warm (served from the page cache), then in the seconds
-    // right after an approval has dropped it (the first request renders it again, the others wait for that).
-    const pageUrl = `${server.url}/stories/${slug}`;
-    await loadGet('page warm-up', pageUrl, { connections: settings.connections, seconds: settings.warmupSeconds }, PAGE_HEADERS);
-    const page = await loadGet(`GET /stories/${slug}`, pageUrl, options, PAGE_HEADERS);
-    await sleep(500);
-    await approveOneComment(server.url, slug, ADMIN_TOKEN, 'invalidation');
-    const pageAfterInvalidation = await loadGet(
-      `GET /stories/${slug} after an approval`,
-      pageUrl,
-      { connections: settings.connections, seconds: settings.afterInvalidationSeconds },
-      PAGE_HEADERS,
-    );
-    const approvals: number[] = [];
-    for (let sample = 0; sample < settings.approvalSamples; sample++) {
-      approvals.push(await approvalToPage(server.url, slug, ADMIN_TOKEN));
-    }
-    await sleep(500);
-    const comments = await loadGet(`GET /api/stories/${slug}/comments`, commentsUrl, options);
-    await sleep(500);
-    const post = await loadPostComments(server.url, slug, server.dbPath, options);
-    results.load = { story, page, pageAfterInvalidation, approvalToPage: approvals, comments, post };
+    results.pages = await pageLoad(server.url, slug);
     results.memory = { pid, command: commandLine(pid), beforeLoad, afterLoad: memory(pid) };
     await server.stop();
   });
+
+  await part(`API load on ${settings.clusterServers} servers on PostgreSQL (a fresh cluster)`, async () => {
+    const postgres = await startPostgres();
+    cleanups.push(() => postgres.stop());
+    const env = { DATABASE_URL: postgres.url, ADMIN_TOKEN, COMMENT_FLOOD_SECONDS: '0', DIST_DIR: distDir };
+    const started = await Promise.allSettled(
+      Array.from({ length: settings.clusterServers }, () => startClusterServer(env)),
+    );
+    const servers = started.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+    cleanups.push(() => Promise.all(servers.map((server) => server.stop())));
+    const failed = started.find((result) => result.status === 'rejected');
+    if (failed) throw failed.reason;
+    await seedComments(servers[0]!.url, slug, ADMIN_TOKEN, settings.comments);
+    results.clusterLoad = await apiLoad(
+      servers.map((server: ClusterServer) => server.url),
+      slug,
+      postgresEmails(postgres.url),
+    );
+    await Promise.all(servers.map((server) => server.stop()));
+  });
+}
+
+/** Story reads, comment reads and comment posts, each spread round-robin over `bases` (one server or several). */
+async function apiLoad(bases: string[], slug: string, storedEmails: StoredEmails): Promise<ApiLoad> {
+  const storyUrls = bases.map((base) => `${base}/api/stories/${slug}`);
+  const commentsUrls = bases.map((base) => `${base}/api/stories/${slug}/comments`);
+  const options = { connections: settings.connections, seconds: settings.loadSeconds };
+  await loadGet('warm-up', storyUrls, { connections: settings.connections, seconds: settings.warmupSeconds });
+  const story = await loadGet(`GET /api/stories/${slug}`, storyUrls, options);
+  await sleep(500);
+  const comments = await loadGet(`GET /api/stories/${slug}/comments`, commentsUrls, options);
+  await sleep(500);
+  const post = await loadPostComments(bases, slug, storedEmails, options);
+  return { story, comments, post };
+}
+
+/**
+ * The story page beside its API, on the same server in the same run: warm (served from the page cache), then in
+ * the seconds right after an approval has dropped it (the first request renders it again, the others wait for
+ * that render), then how long an approval takes to show on the page.
+ */
+async function pageLoad(base: string, slug: string): Promise<PageLoad> {
+  const url = `${base}/stories/${slug}`;
+  const options = { connections: settings.connections, seconds: settings.loadSeconds };
+  await loadGet('page warm-up', url, { connections: settings.connections, seconds: settings.warmupSeconds }, PAGE_HEADERS);
+  const warm = await loadGet(`GET /stories/${slug}`, url, options, PAGE_HEADERS);
+  await sleep(500);
+  await approveOneComment(base, slug, ADMIN_TOKEN, 'invalidation');
+  const afterInvalidation = await loadGet(
+    `GET /stories/${slug} after an approval`,
+    url,
+    { connections: settings.connections, seconds: settings.afterInvalidationSeconds },
+    PAGE_HEADERS,
+  );
+  const approvals: number[] = [];
+  for (let sample = 0; sample < settings.approvalSamples; sample++) {
+    approvals.push(await approvalToPage(base, slug, ADMIN_TOKEN));
+  }
+  return { warm, afterInvalidation, approvalToPage: approvals };
+}
+
+function pageRows({ warm, afterInvalidation, approvalToPage: approvals }: PageLoad, api: LoadResult): Row[] {
+  const rps = (result: LoadResult) => `${thousands(result.requestsPerSecond)} req/s`;
+  const share = warm.requestsPerSecond / api.requestsPerSecond;
+  const slowest = Math.max(...approvals);
+  return [
+    [
+      `GET /stories/:slug (the page, ${settings.comments} comments, warm), throughput (${settings.connections} conn., ${settings.loadSeconds} s)`,
+      `${rps(warm)} (${(share * 100).toFixed(0)}% of the API's)`,
+      `≥ ${BUDGET.pageShareOfApi * 100}% of the API's`,
+      yes(share >= BUDGET.pageShareOfApi),
+    ],
+    ['GET /stories/:slug (warm), p99 latency', `${warm.latency.p99} ms`, `≤ ${BUDGET.pageP99Ms} ms`, yes(warm.latency.p99 <= BUDGET.pageP99Ms)],
+    [
+      `GET /stories/:slug in the ${settings.afterInvalidationSeconds} s after an approval, throughput`,
+      rps(afterInvalidation),
+      '—',
+      '—',
+    ],
+    [
+      `GET /stories/:slug in the ${settings.afterInvalidationSeconds} s after an approval, p99 (max)`,
+      `${afterInvalidation.latency.p99} ms (max ${afterInvalidation.latency.max} ms)`,
+      '—',
+      '—',
+    ],
+    [
+      `Approval to the page showing it (median, slowest of ${approvals.length})`,
+      `${median(approvals).toFixed(0)} ms, slowest ${slowest.toFixed(0)} ms`,
+      `≤ ${BUDGET.approvalToPageMs} ms`,
+      yes(slowest <= BUDGET.approvalToPageMs),
+    ],
+  ];
 }
 
 type Row = [metric: string, value: string, budget: string, met: string];
@@ -371,72 +462,8 @@ function rows(): Row[] {
       '—',
     ]);
   }
-  if (load) {
-    const { story, page, pageAfterInvalidation, approvalToPage: approvals, comments, post } = load;
-    const rps = (result: LoadResult) => `${thousands(result.requestsPerSecond)} req/s`;
-    const p99 = (result: LoadResult) => `${result.latency.p99} ms`;
-    const setting = `${settings.connections} conn., ${settings.loadSeconds} s`;
-    table.push([
-      `GET /api/stories/:slug, throughput (${setting})`,
-      rps(story),
-      `≥ ${thousands(BUDGET.storyReadsPerSecond)} req/s`,
-      yes(story.requestsPerSecond >= BUDGET.storyReadsPerSecond),
-    ]);
-    table.push([
-      `GET /api/stories/:slug, p99 latency`,
-      p99(story),
-      `< ${BUDGET.p99Ms} ms`,
-      yes(story.latency.p99 < BUDGET.p99Ms),
-    ]);
-    const share = page.requestsPerSecond / story.requestsPerSecond;
-    table.push([
-      `GET /stories/:slug (the page, ${settings.comments} comments, warm), throughput (${setting})`,
-      `${rps(page)} (${(share * 100).toFixed(0)}% of the API's)`,
-      `≥ ${BUDGET.pageShareOfApi * 100}% of the API's`,
-      yes(share >= BUDGET.pageShareOfApi),
-    ]);
-    table.push([
-      'GET /stories/:slug (warm), p99 latency',
-      p99(page),
-      `≤ ${BUDGET.pageP99Ms} ms`,
-      yes(page.latency.p99 <= BUDGET.pageP99Ms),
-    ]);
-    table.push([
-      `GET /stories/:slug in the ${settings.afterInvalidationSeconds} s after an approval, throughput`,
-      rps(pageAfterInvalidation),
-      '—',
-      '—',
-    ]);
-    table.push([
-      `GET /stories/:slug in the ${settings.afterInvalidationSeconds} s after an approval, p99 (max)`,
-      `${p99(pageAfterInvalidation)} (max ${pageAfterInvalidation.latency.max} ms)`,
-      '—',
-      '—',
-    ]);
-    const slowestApproval = Math.max(...approvals);
-    table.push([
-      `Approval to the page showing it (median, slowest of ${approvals.length})`,
-      `${median(approvals).toFixed(0)} ms, slowest ${slowestApproval.toFixed(0)} ms`,
-      `≤ ${BUDGET.approvalToPageMs} ms`,
-      yes(slowestApproval <= BUDGET.approvalToPageMs),
-    ]);
-    table.push([`GET /api/stories/:slug/comments, throughput (${setting})`, rps(comments), '—', '—']);
-    table.push([
-      `GET /api/stories/:slug/comments, p99 latency`,
-      p99(comments),
-      `< ${BUDGET.p99Ms} ms`,
-      yes(comments.latency.p99 < BUDGET.p99Ms),
-    ]);
-    table.push([`POST /api/stories/:slug/comments, throughput (${setting})`, rps(post), '—', '—']);
-    table.push([`POST /api/stories/:slug/comments, p99 latency`, p99(post), '—', '—']);
-    table.push([
-      'POST: comments stored = 201s',
-      `${yes(post.storedEqualsCreated)}: ${thousands(post.stored)} stored, ${thousands(post.created)} answered 201` +
-        (post.problems.length > 0 ? ` (${post.problems.join('; ')})` : ''),
-      'yes',
-      yes(post.storedEqualsCreated),
-    ]);
-  }
+  if (load) table.push(...loadRows(load, ''));
+  if (load && results.pages) table.push(...pageRows(results.pages, load.story));
   if (results.memory) {
     const { beforeLoad, afterLoad } = results.memory;
     table.push([
@@ -446,7 +473,47 @@ function rows(): Row[] {
       '—',
     ]);
   }
+  if (results.clusterLoad) table.push(...loadRows(results.clusterLoad, `, ${settings.clusterServers} servers on PostgreSQL`));
   return table;
+}
+
+/** The load rows of one setup: `where` is empty for the one SQLite server, and names the cluster otherwise. */
+function loadRows({ story, comments, post }: ApiLoad, where: string): Row[] {
+  const rps = (result: LoadResult) => `${thousands(result.requestsPerSecond)} req/s`;
+  const p99 = (result: LoadResult) => `${result.latency.p99} ms`;
+  const setting = `${settings.connections} conn., ${settings.loadSeconds} s`;
+  // The budgets are for one server on SQLite; the cluster's rows are there to compare with them.
+  const budgeted = where === '';
+  return [
+    [
+      `GET /api/stories/:slug${where}, throughput (${setting})`,
+      rps(story),
+      budgeted ? `≥ ${thousands(BUDGET.storyReadsPerSecond)} req/s` : '—',
+      budgeted ? yes(story.requestsPerSecond >= BUDGET.storyReadsPerSecond) : '—',
+    ],
+    [
+      `GET /api/stories/:slug${where}, p99 latency`,
+      p99(story),
+      budgeted ? `< ${BUDGET.p99Ms} ms` : '—',
+      budgeted ? yes(story.latency.p99 < BUDGET.p99Ms) : '—',
+    ],
+    [`GET /api/stories/:slug/comments${where}, throughput (${setting})`, rps(comments), '—', '—'],
+    [
+      `GET /api/stories/:slug/comments${where}, p99 latency`,
+      p99(comments),
+      budgeted ? `< ${BUDGET.p99Ms} ms` : '—',
+      budgeted ? yes(comments.latency.p99 < BUDGET.p99Ms) : '—',
+    ],
+    [`POST /api/stories/:slug/comments${where}, throughput (${setting})`, rps(post), '—', '—'],
+    [`POST /api/stories/:slug/comments${where}, p99 latency`, p99(post), '—', '—'],
+    [
+      `POST${where}: comments stored = 201s`,
+      `${yes(post.storedEqualsCreated)}: ${thousands(post.stored)} stored, ${thousands(post.created)} answered 201` +
+        (post.problems.length > 0 ? ` (${post.problems.join('; ')})` : ''),
+      'yes',
+      yes(post.storedEqualsCreated),
+    ],
+  ];
 }
 
 function markdown(table: Row[]): string {
@@ -484,12 +551,22 @@ function notes(): string[] {
         `after a ${settings.warmupSeconds} s warm-up; requests offer gzip as browsers do; POSTs have flood control off and a new text and email each.`,
     );
   }
-  const post = results.load?.post;
-  if (post && post.unanswered > 0) {
+  if (results.clusterLoad) {
     lines.push(
-      `POST: ${post.unanswered} requests were still in flight when autocannon stopped and closed its connections; ` +
-        `the server stored ${post.unansweredStored} of them. They got no answer to compare, so they are left out of "stored = 201s".`,
+      `On PostgreSQL: ${settings.clusterServers} server processes on one database (a fresh local cluster, synchronous_commit on), ` +
+        `autocannon's ${settings.connections} connections opened round-robin over their URLs; the same requests as on SQLite.`,
     );
+  }
+  for (const [where, post] of [
+    ['', results.load?.post],
+    [` (${settings.clusterServers} servers on PostgreSQL)`, results.clusterLoad?.post],
+  ] as const) {
+    if (post && post.unanswered > 0) {
+      lines.push(
+        `POST${where}: ${post.unanswered} requests were still in flight when autocannon stopped and closed its connections; ` +
+          `the servers stored ${post.unansweredStored} of them. They got no answer to compare, so they are left out of "stored = 201s".`,
+      );
+    }
   }
   return lines;
 }

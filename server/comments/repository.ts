@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { createHash, randomBytes } from 'node:crypto';
-import type { CommentStatus, ModerationComment, PublicComment } from '../../src/schema';
+import type { CommentStatus, ModerationComment, ModerationCounts, PublicComment } from '../../src/schema';
 import type { Changes } from '../changes';
 import type { Db, Engine } from '../store/open';
 import type { Tables } from '../store/tables';
@@ -25,6 +25,10 @@ const toPublic = (row: CommentRow): PublicComment => ({
   text: row.text,
   createdAt: row.created_at,
 });
+
+const PARENT_EXCERPT = 280;
+/** A parent comment shown for context: its start is enough, and keeps a page of the queue small. */
+const shorten = (text: string) => (text.length > PARENT_EXCERPT ? `${text.slice(0, PARENT_EXCERPT - 1)}…` : text);
 
 export interface NewComment {
   storySlug: string;
@@ -211,20 +215,75 @@ export function createCommentRepository(db: Db, engine: Engine, changes: Changes
       return toPublic(row);
     },
 
-    async byStatus(status: CommentStatus, limit: number): Promise<ModerationComment[]> {
+    /** Sets one status on several comments; tells the caches of every story whose readers see a difference. */
+    async setStatusMany(ids: readonly number[], status: CommentStatus): Promise<number[]> {
+      if (ids.length === 0) return [];
       const rows = await db
+        .updateTable('comments')
+        .set({ status })
+        .where('id', 'in', [...ids])
+        .returning(['id', 'story_slug'])
+        .execute();
+      changes.publish([...new Set(rows.map((row) => `comments:${row.story_slug}`))]);
+      return rows.map((row) => row.id).sort((a, b) => a - b);
+    },
+
+    /** One page of a moderation queue, newest first: comments with id below `beforeId`. */
+    async moderationPage(
+      status: CommentStatus,
+      { limit, beforeId }: { limit: number; beforeId?: number },
+    ): Promise<{ comments: ModerationComment[]; nextCursor: string | null }> {
+      let query = db
         .selectFrom('comments as c')
         .innerJoin('stories as s', 's.slug', 'c.story_slug')
-        .select(['c.id', 'c.parent_id', 'c.name', 'c.website', 'c.text', 'c.created_at', 'c.status', 's.slug', 's.doc'])
-        .where('c.status', '=', status)
-        .orderBy('c.id', 'desc')
-        .limit(limit)
+        .leftJoin('comments as p', 'p.id', 'c.parent_id')
+        .select([
+          'c.id',
+          'c.parent_id',
+          'c.name',
+          'c.website',
+          'c.text',
+          'c.created_at',
+          'c.status',
+          'c.email',
+          'c.user_agent',
+          'c.ip_hash',
+          's.slug',
+          's.doc',
+          'p.name as parent_name',
+          'p.text as parent_text',
+        ])
+        .where('c.status', '=', status);
+      if (beforeId !== undefined) query = query.where('c.id', '<', beforeId);
+      const rows = await query.orderBy('c.id', 'desc').limit(limit + 1).execute();
+      const shown = rows.slice(0, limit);
+      return {
+        comments: shown.map((row) => ({
+          ...toPublic(row),
+          status: row.status,
+          email: row.email,
+          userAgent: row.user_agent,
+          ipHash: row.ip_hash,
+          story: { slug: row.slug, headline: (JSON.parse(row.doc) as { story: { headline: string } }).story.headline },
+          parent:
+            row.parent_id !== null && row.parent_name !== null
+              ? { id: row.parent_id, name: row.parent_name, text: shorten(row.parent_text ?? '') }
+              : null,
+        })),
+        nextCursor: rows.length > limit ? String(shown.at(-1)!.id) : null,
+      };
+    },
+
+    /** How many comments each queue holds. */
+    async counts(): Promise<ModerationCounts> {
+      const rows = await db
+        .selectFrom('comments')
+        .select(['status', sql<number>`CAST(COUNT(*) AS INTEGER)`.as('n')])
+        .groupBy('status')
         .execute();
-      return rows.map((row) => ({
-        ...toPublic(row),
-        status: row.status,
-        story: { slug: row.slug, headline: (JSON.parse(row.doc) as { story: { headline: string } }).story.headline },
-      }));
+      const counts: ModerationCounts = { pending: 0, approved: 0, spam: 0, trash: 0 };
+      for (const row of rows) counts[row.status] = row.n;
+      return counts;
     },
   };
 }

@@ -79,5 +79,35 @@ export function migrations(engine: Engine): Record<string, Migration> {
           .execute();
       },
     },
+    '0002-newsroom-sources': {
+      // Stories and authors come from several sources (content files, the publishing API, WordPress); each source
+      // withdraws only what it published. Rows from before this version came from the files.
+      async up(db: Kysely<unknown>) {
+        for (const table of ['stories', 'authors']) {
+          await db.schema
+            .alterTable(table)
+            .addColumn('source', 'text', (col) =>
+              col.notNull().defaultTo('files').check(sql`source IN ('files', 'api', 'wordpress')`),
+            )
+            .execute();
+        }
+        // A hash of the file a story was last read from: an unchanged file is not parsed again at the next start.
+        await db.schema.alterTable('stories').addColumn('file_hash', 'text').execute();
+        // Which stories list which in their related rail: a change to one tells the caches of those that show it.
+        await db.schema
+          .createTable('story_links')
+          .addColumn('from_slug', 'text', (col) => col.notNull())
+          .addColumn('to_slug', 'text', (col) => col.notNull())
+          .addPrimaryKeyConstraint('story_links_pk', ['from_slug', 'to_slug'])
+          .execute();
+        await db.schema.createIndex('story_links_to').on('story_links').columns(['to_slug']).execute();
+        const stories = await sql<{ slug: string; doc: string }>`SELECT slug, doc FROM stories`.execute(db);
+        for (const { slug, doc } of stories.rows) {
+          for (const to of (JSON.parse(doc) as { story: { related: string[] } }).story.related) {
+            await sql`INSERT INTO story_links (from_slug, to_slug) VALUES (${slug}, ${to}) ON CONFLICT DO NOTHING`.execute(db);
+          }
+        }
+      },
+    },
   };
 }

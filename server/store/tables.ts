@@ -9,7 +9,11 @@ export interface AuthorsTable {
   /** The validated author file, as JSON. */
   doc: string;
   content_hash: string;
+  source: Generated<ContentSource>;
 }
+
+/** Where a story or author was published from; each source withdraws only its own. */
+export type ContentSource = 'files' | 'api' | 'wordpress';
 
 export interface StoriesTable {
   slug: string;
@@ -22,6 +26,15 @@ export interface StoriesTable {
   content_hash: string;
   /** 1 once its source no longer has it: withdrawn, not deleted, so its comments survive its return. */
   withdrawn: number;
+  source: Generated<ContentSource>;
+  /** The hash of the content file it was read from (files only), so an unchanged file is not parsed again. */
+  file_hash: string | null;
+}
+
+/** A story (`from_slug`) lists another (`to_slug`) in its related rail. */
+export interface StoryLinksTable {
+  from_slug: string;
+  to_slug: string;
 }
 
 export interface CommentsTable {
@@ -47,6 +60,7 @@ export interface SettingsTable {
 export interface Tables {
   authors: AuthorsTable;
   stories: StoriesTable;
+  story_links: StoryLinksTable;
   comments: CommentsTable;
   settings: SettingsTable;
 }

@@ -119,6 +119,8 @@ export function createStoryRepository(db: Db) {
       const { authorId: _authorId, related, ...story } = stored.story;
       return {
         ...story,
+        // Stored since sync derives it; a row written before that has it in its summary.
+        excerpt: story.excerpt ?? stored.summary.excerpt,
         author: storyAuthor,
         related: related.flatMap((relatedSlug) => bySlug.get(relatedSlug) ?? []),
         readingMinutes: stored.summary.readingMinutes,
@@ -126,15 +128,10 @@ export function createStoryRepository(db: Db) {
       };
     },
 
-    async author(id: string): Promise<AuthorPage | undefined> {
+    async author(id: string, request: PageRequest): Promise<AuthorPage | undefined> {
       const found = await author(id);
       if (!found) return undefined;
-      const rows = await summaries()
-        .where('s.author_id', '=', id)
-        .orderBy('s.published_at', 'desc')
-        .orderBy('s.slug', 'desc')
-        .execute();
-      return { author: found, stories: rows.map(toSummary) };
+      return { author: found, ...(await page(summaries().where('s.author_id', '=', id), request)) };
     },
 
     async exists(slug: string): Promise<boolean> {

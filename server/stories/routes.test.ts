@@ -97,6 +97,25 @@ describe('GET /api/authors/:id', () => {
     expect(page.stories.map((story) => story.slug)).toEqual(expected);
   });
 
+  it('pages an author with more stories than a page holds, like the front page', async () => {
+    const paged = createTestApp({ contentDir: manyStories() }).app;
+    const first = AuthorPage.parse(await (await paged.request('/api/authors/ada-test')).json());
+    expect(first.stories).toHaveLength(12);
+    expect(first.nextCursor).not.toBeNull();
+    const seen: string[] = [];
+    let cursor: string | null = '';
+    while (cursor !== null) {
+      const response = await paged.request(`/api/authors/ada-test?limit=4${cursor ? `&cursor=${cursor}` : ''}`);
+      const page = AuthorPage.parse(await response.json());
+      expect(page.author.id).toBe('ada-test');
+      seen.push(...page.stories.map((story) => story.slug));
+      cursor = page.nextCursor;
+    }
+    expect(seen).toEqual(Array.from({ length: 15 }, (_, index) => `story-${String(15 - index).padStart(2, '0')}`));
+    expect((await paged.request('/api/authors/ada-test?cursor=nonsense')).status).toBe(400);
+    expect((await paged.request('/api/authors/ada-test?limit=51')).status).toBe(400);
+  });
+
   it('answers 404 for an unknown author', async () => {
     const response = await app.request('/api/authors/nobody-here');
     expect(response.status).toBe(404);

@@ -56,10 +56,7 @@ export function storyRoutes(stories: StoryRepository, cachedJson: CachedJson) {
   api.get('/authors/:id', async (c) => {
     const id = c.req.param('id');
     if (!Slug.safeParse(id).success) return apiError(c, 400, 'bad_request', 'That is not a valid author address');
-    return (
-      (await cachedJson(c, STORY_CACHE, () => stories.author(id))) ??
-      apiError(c, 404, 'not_found', `No author has the id "${id}"`)
-    );
+    return paged(c, (page) => cachedJson(c, STORY_CACHE, () => stories.author(id, page)), `No author has the id "${id}"`);
   });
 
   return api;

@@ -2,10 +2,12 @@ import { useIsFetching } from '@tanstack/react-query';
 import { Link, Outlet } from 'react-router';
 import { OfflineBanner } from '../features/offline';
 import { ThemeToggle } from '../features/preferences';
+import { useSite } from '../lib/site';
 import { ScrollManager } from './ScrollManager';
 
 export function Layout() {
   const loading = useIsFetching() > 0;
+  const site = useSite();
   return (
     <>
       <a className="skip-link" href="#main">
@@ -14,7 +16,8 @@ export function Layout() {
       <header className="site-header">
         <div className="site-header-inner">
           <Link to="/" className="site-name">
-            Byline
+            {site.logo && <img className="site-logo" src={site.logo.src} alt={site.logo.alt} height={32} />}
+            {site.name}
           </Link>
           <nav aria-label="Site">
             <ul className="site-nav">
@@ -37,7 +40,7 @@ export function Layout() {
         <Outlet />
       </main>
       <footer className="site-footer">
-        <p>Byline — independent news from Port Alder. Stories and images are fictional demo content.</p>
+        <p>{site.footer ?? site.name}</p>
       </footer>
       <ScrollManager />
     </>

@@ -4,6 +4,7 @@ import { CommentFormResult } from '../features/comments';
 import { PreferencesProvider } from '../lib/preferences';
 import type { FormState } from '../schema/render';
 import { SiteProvider } from '../lib/site';
+import type { Site } from '../schema/site';
 import { App } from './App';
 import type { AppRoute } from './routes';
 
@@ -11,6 +12,7 @@ import type { AppRoute } from './routes';
 export function Root(props: {
   queryClient: QueryClient;
   origin: string;
+  site: Site;
   /** A no-JavaScript form's outcome, shown on the page that answers it. */
   form?: FormState;
   routes: AppRoute[];
@@ -18,7 +20,7 @@ export function Root(props: {
 }) {
   return (
     <StrictMode>
-      <SiteProvider origin={props.origin}>
+      <SiteProvider origin={props.origin} site={props.site}>
         <PreferencesProvider>
           <CommentFormResult.Provider value={props.form?.comment}>
             <QueryClientProvider client={props.queryClient}>{props.router(<App routes={props.routes} />)}</QueryClientProvider>

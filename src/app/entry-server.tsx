@@ -13,7 +13,7 @@ import type { RenderedPage, RenderOptions } from '../schema/render';
 const HOISTED = /^(?:<title>[^<]*<\/title>|<meta [^>]*\/>|<link [^>]*\/>)+/;
 
 /** Renders one page with its data, the way the browser will hydrate it. */
-export async function render({ url, origin, api, form }: RenderOptions): Promise<RenderedPage> {
+export async function render({ url, origin, site, api, form }: RenderOptions): Promise<RenderedPage> {
   setApiTransport(api);
   const location = new URL(url, origin);
   const queryClient = createQueryClient({ server: true });
@@ -26,6 +26,7 @@ export async function render({ url, origin, api, form }: RenderOptions): Promise
     <Root
       queryClient={queryClient}
       origin={origin}
+      site={site}
       form={form}
       routes={routes}
       router={(children) => <StaticRouter location={location.pathname + location.search}>{children}</StaticRouter>}
@@ -49,6 +50,7 @@ export async function render({ url, origin, api, form }: RenderOptions): Promise
     .map((query) => ({ key: query.queryKey, data: query.state.data, fetchedAt: query.state.dataUpdatedAt }));
   const state: PageState = {
     origin,
+    site,
     queries,
     ...(missing.length > 0 ? { missing } : {}),
     ...(form ? { form } : {}),

@@ -3,6 +3,7 @@ import { createRoot, hydrateRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
 import { registerServiceWorker } from '../features/offline';
 import { ApiRequestError } from '../lib/api';
+import type { Site } from '../schema/site';
 import { createQueryClient } from './queryClient';
 import { Root } from './Root';
 import { createRoutes } from './routes';
@@ -24,10 +25,11 @@ for (const { key, message } of state?.missing ?? []) {
 }
 const routes = createRoutes(queryClient);
 
-const app = (
+const app = (site: Site) => (
   <Root
     queryClient={queryClient}
     origin={state?.origin ?? window.location.origin}
+    site={site}
     form={state?.form}
     routes={routes}
     // Routes show their own skeletons rather than suspend, so a navigation has nothing to wait for in a
@@ -37,9 +39,13 @@ const app = (
 );
 
 const container = document.getElementById('root')!;
-// A page the server rendered is hydrated; without server rendering (the dev server) the app renders itself.
+// A page the server rendered is hydrated; without server rendering (the dev server) the app renders itself,
+// once it has the site's identity from the API.
 // Hydrating as a transition lets React yield between small pieces of work instead of holding the main thread.
-if (state) startTransition(() => void hydrateRoot(container, app));
-else createRoot(container).render(app);
+if (state) startTransition(() => void hydrateRoot(container, app(state.site)));
+else
+  void fetch('/api/site')
+    .then((response) => response.json() as Promise<Site>)
+    .then((site) => createRoot(container).render(app(site)));
 
 registerServiceWorker();

@@ -69,7 +69,7 @@ export function createRoutes(queryClient: QueryClient): AppRoute[] {
         {
           path: 'authors/:id',
           element: <AuthorRoute />,
-          handle: loader(({ id = '' }) => queryClient.prefetchQuery(authorQueries.detail(id))),
+          handle: loader(({ id = '' }) => queryClient.prefetchInfiniteQuery(authorQueries.detail(id))),
         },
         {
           path: 'admin',

@@ -42,6 +42,8 @@ export function resilientBody(onUnknown: (raw: unknown) => void = () => {}) {
 
 const storyShape = {
   ...z.omit(StoryFile, { $schema: true, authorId: true, related: true, body: true }).shape,
+  /** Always there: the server derives it from the first paragraph when the file has none. */
+  excerpt: z.string(),
   author: Author,
   related: z.array(StorySummary),
   readingMinutes: z.number(),
@@ -62,7 +64,8 @@ export const StoryPage = z.object({
 });
 export type StoryPage = z.infer<typeof StoryPage>;
 
-export const AuthorPage = z.object({ author: Author, stories: z.array(StorySummary) });
+/** An author and one page of their stories, newest first, like the front page. */
+export const AuthorPage = z.object({ author: Author, stories: z.array(StorySummary), nextCursor: z.nullable(z.string()) });
 
 export const Section = z.object({ slug: Slug, name: z.string(), storyCount: z.number() });
 export type Section = z.infer<typeof Section>;

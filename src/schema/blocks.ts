@@ -2,11 +2,15 @@ import * as z from 'zod/mini';
 import { InlineContent } from './inline';
 import { Dimension, NonEmptyText, SafeUrl } from './primitives';
 
+/**
+ * Any image in content. Width and height are optional: given both, the page reserves exactly that shape; without
+ * them the image sits in a fixed-ratio box (see src/lib/imageBox.ts), so the page does not shift either way.
+ */
 export const ImageFields = {
   src: SafeUrl,
   alt: z.string().check(z.maxLength(400)),
-  width: Dimension,
-  height: Dimension,
+  width: z.optional(Dimension),
+  height: z.optional(Dimension),
 };
 
 export const ParagraphBlock = z.strictObject({ type: z.literal('paragraph'), content: InlineContent });

@@ -97,11 +97,56 @@ export type CommentPage = z.infer<typeof CommentPage>;
 export const PostedComment = z.object({ comment: PublicComment, status: CommentStatus });
 export type PostedComment = z.infer<typeof PostedComment>;
 
+/** A comment as moderators see it (behind the admin token only): who sent it, from where, and in reply to what. */
 export const ModerationComment = z.object({
   ...PublicComment.shape,
   status: CommentStatus,
+  email: z.string(),
+  userAgent: z.string(),
+  /** The salted hash of the sender's IP: equal hashes mean the same address, and the address stays unknown. */
+  ipHash: z.string(),
   story: z.object({ slug: z.string(), headline: z.string() }),
+  /** The comment this one replies to, its text shortened. */
+  parent: z.nullable(z.object({ id: z.number(), name: z.string(), text: z.string() })),
 });
 export type ModerationComment = z.infer<typeof ModerationComment>;
 
-export const ModerationList = z.object({ comments: z.array(ModerationComment) });
+export const ModerationCounts = z.object({
+  pending: z.number(),
+  approved: z.number(),
+  spam: z.number(),
+  trash: z.number(),
+});
+export type ModerationCounts = z.infer<typeof ModerationCounts>;
+
+/** One page of a moderation queue, newest first, with the size of every queue. */
+export const ModerationList = z.object({
+  comments: z.array(ModerationComment),
+  nextCursor: z.nullable(z.string()),
+  counts: ModerationCounts,
+});
+export type ModerationList = z.infer<typeof ModerationList>;
+
+export const ModerationAction = z.enum(['approve', 'spam', 'trash']);
+export type ModerationAction = z.infer<typeof ModerationAction>;
+
+export const MAX_BULK_MODERATION = 200;
+
+/** Several comments moderated at once. */
+export const BulkModeration = z.object({
+  ids: z
+    .array(z.int({ error: 'Each id must be a whole number' }).check(z.positive('Each id must be positive')))
+    .check(
+      z.minLength(1, 'Select at least one comment.'),
+      z.maxLength(MAX_BULK_MODERATION, `At most ${MAX_BULK_MODERATION} comments at a time.`),
+    ),
+  action: ModerationAction,
+});
+export type BulkModeration = z.infer<typeof BulkModeration>;
+
+export const BulkModerationResult = z.object({
+  status: CommentStatus,
+  updated: z.array(z.number()),
+  notFound: z.array(z.number()),
+});
+export type BulkModerationResult = z.infer<typeof BulkModerationResult>;

@@ -2,8 +2,25 @@ import * as z from 'zod/mini';
 import { Block, ImageFields } from './blocks';
 import { IsoDateTime, NonEmptyText, Slug } from './primitives';
 
+export const SocialNetwork = z.enum([
+  'website',
+  'mastodon',
+  'bluesky',
+  'linkedin',
+  'github',
+  'rss',
+  'email',
+  'x',
+  'threads',
+  'instagram',
+  'facebook',
+  'youtube',
+  'tiktok',
+]);
+export type SocialNetwork = z.infer<typeof SocialNetwork>;
+
 export const SocialLink = z.strictObject({
-  network: z.enum(['website', 'mastodon', 'bluesky', 'linkedin', 'github', 'rss', 'email']),
+  network: SocialNetwork,
   url: z.string().check(
     z.refine((value) => value.startsWith('mailto:') || /^https?:\/\//.test(value), 'Invalid URL'),
   ),
@@ -34,9 +51,11 @@ export const StoryFile = z.strictObject({
   slug: Slug,
   section: NonEmptyText(40),
   headline: NonEmptyText(200),
-  standfirst: NonEmptyText(400),
+  /** Shown under the headline; absent, nothing is shown there and descriptions use the excerpt. */
+  standfirst: z.optional(NonEmptyText(400)),
   leadIn: z.optional(NonEmptyText(40)),
-  excerpt: NonEmptyText(400),
+  /** For lists and descriptions; absent, it is taken from the first paragraph (server/content/sync.ts). */
+  excerpt: z.optional(NonEmptyText(400)),
   authorId: Slug,
   publishedAt: IsoDateTime,
   updatedAt: z.optional(IsoDateTime),

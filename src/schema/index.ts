@@ -6,3 +6,4 @@ export * from './api';
 export * from './comments';
 export * from './limits';
 export * from './sections';
+export * from './site';

@@ -2,6 +2,7 @@
  * The contract between the server and the page renderer it loads from the build (dist/server/entry-server.js,
  * built from src/app/entry-server.tsx): plain types, so the server knows it without importing any UI.
  */
+import type { Site } from './site';
 
 export interface RenderedPage {
   status: number;
@@ -33,6 +34,8 @@ export type FormState = { comment: CommentFormState };
 export interface RenderOptions {
   url: string;
   origin: string;
+  /** The site's identity from content/site.json, read by the server at start. */
+  site: Site;
   /** Answers the app's /api calls in-process. */
   api: (path: string, init: RequestInit) => Promise<Response>;
   /** The outcome of a form this reader posted; such a page is rendered for them alone and never cached. */

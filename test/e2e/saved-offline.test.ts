@@ -134,7 +134,7 @@ describe('saving stories', () => {
     await saveButton(page).click();
     const refused = page.locator('article .save-refused');
     await refused.waitFor();
-    expect(await refused.textContent()).toContain('This browser is not letting Byline keep saved stories');
+    expect(await refused.textContent()).toContain('This browser is not letting this site keep saved stories');
     expect(await refused.getAttribute('role')).toBe('status');
     expect(await saveButton(page).getAttribute('aria-pressed')).toBe('false');
     await expectNoAxeViolations(page);

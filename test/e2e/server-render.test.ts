@@ -104,7 +104,7 @@ describe('server-rendered pages', () => {
     const head = html.slice(0, html.indexOf('</head>'));
     const meta = (attribute: string, name: string) =>
       new RegExp(`<meta ${attribute}="${name}" content="([^"]*)"`).exec(head)?.[1];
-    expect(head).toContain('<title>Headline with &lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt; and &lt;!-- a comment opener — Byline</title>');
+    expect(head).toContain('<title>Headline with &lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt; and &lt;!-- a comment opener — News</title>');
     expect(meta('name', 'description')).toBe('Standfirst with &lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt; and &lt;!-- a comment opener');
     expect(head).toContain(`<link rel="canonical" href="${server.url}/stories/hostile"/>`);
     expect(meta('property', 'og:type')).toBe('article');

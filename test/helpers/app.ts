@@ -6,15 +6,17 @@ import type { Changes } from '../../server/changes';
 import type { Config } from '../../server/config';
 import { readContent } from '../../server/content/read';
 import { syncContent } from '../../server/content/sync';
+import { readSite } from '../../server/site';
 import { createStore, migrate } from '../../server/store/open';
+import { freshDatabase } from './engine';
 
 const root = join(import.meta.dirname, '..', '..');
 
 /**
- * The real Hono app on a real SQLite file in a temp folder (or the PostgreSQL database at TEST_DATABASE_URL
- * style `databaseUrl`), loaded from a content folder (the demo one by default). It is returned at once, so a
- * suite can build it in `describe`; `ready` settles once the schema and content are in, and every request waits
- * for it.
+ * The real Hono app on a real SQLite file in a temp folder, or on a fresh database of the run's PostgreSQL
+ * cluster in the `unit-pg` project (test/helpers/engine.ts), or on the PostgreSQL `databaseUrl` given; loaded
+ * from a content folder (the demo one by default). It is returned at once, so a suite can build it in
+ * `describe`; `ready` settles once the schema and content are in, and every request waits for it.
  */
 export function createTestApp(
   options: {
@@ -29,11 +31,15 @@ export function createTestApp(
 ) {
   const dir = mkdtempSync(join(tmpdir(), 'byline-api-'));
   const dbPath = join(dir, 'test.db');
-  const store = createStore({ dbPath, databaseUrl: options.databaseUrl });
+  const fresh = options.databaseUrl ? { databaseUrl: options.databaseUrl, created: Promise.resolve() } : freshDatabase();
+  const databaseUrl = fresh.databaseUrl;
+  const store = createStore({ dbPath, databaseUrl, poolMax: 4 });
   const content = readContent(options.contentDir ?? join(root, 'content'));
+  const site = readSite(options.contentDir ?? join(root, 'content')).site;
   const logs: string[] = [];
   const inner = createApp({
     store,
+    site,
     config: {
       distDir: join(dir, 'no-dist'),
       adminToken: undefined,
@@ -45,12 +51,12 @@ export function createTestApp(
     changes: options.changes,
     onRender: options.onRender,
   });
-  const ready = migrate(store).then(() => syncContent(store.db, content));
+  const ready = fresh.created.then(() => migrate(store)).then(() => syncContent(store.db, content));
   const app = {
     request: async (...args: Parameters<typeof inner.request>) => {
       await ready;
       return inner.request(...args);
     },
   };
-  return { app, db: store.db, store, dbPath, ready, content, logs };
+  return { app, db: store.db, store, dbPath, databaseUrl, ready, content, logs };
 }

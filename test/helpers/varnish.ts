@@ -84,19 +84,25 @@ export async function startVarnish(backendUrl: string): Promise<RunningVarnish> 
 
   let output = '';
   let child: ChildProcess | undefined;
-  let port = 0;
-  let proxyPort = 0;
+  let port: number;
+  let proxyPort: number;
   for (let attempt = 1; ; attempt++) {
     port = await freePort();
     proxyPort = await freePort();
     const args = [
       '-F',
-      '-n', workDir,
-      '-a', `127.0.0.1:${port}`,
-      '-a', `127.0.0.1:${proxyPort},PROXY`,
-      '-T', '127.0.0.1:0',
-      '-f', vcl,
-      '-s', 'malloc,64m',
+      '-n',
+      workDir,
+      '-a',
+      `127.0.0.1:${port}`,
+      '-a',
+      `127.0.0.1:${proxyPort},PROXY`,
+      '-T',
+      '127.0.0.1:0',
+      '-f',
+      vcl,
+      '-s',
+      'malloc,64m',
     ];
     const started = spawn('varnishd', args, { stdio: ['ignore', 'pipe', 'pipe'] });
     child = started;

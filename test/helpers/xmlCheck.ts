@@ -39,7 +39,11 @@ export interface ParsedEntry {
   enclosures: { href?: string; type?: string; length?: string }[];
 }
 
-function run(command: string, args: string[], input: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function run(
+  command: string,
+  args: string[],
+  input: string,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';

@@ -2,7 +2,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabase, startPostgres, type RunningPostgres } from '../helpers/postgres';
 
-describe('startPostgres: a real PostgreSQL cluster for tests', () => {
+describe('startPostgres: a real PostgreSQL cluster for tests', { timeout: 30_000 }, () => {
   let cluster: RunningPostgres;
 
   beforeAll(async () => {

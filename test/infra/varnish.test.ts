@@ -22,10 +22,11 @@ const routes: Record<string, Record<string, string>> = {
   '/no-store': { 'Cache-Control': 'no-store' },
   '/no-headers': {},
   '/smaxage-zero': { 'Cache-Control': 'public, max-age=60, s-maxage=0' },
+  '/swr': { 'Cache-Control': 'public, max-age=0, s-maxage=60, stale-while-revalidate=600' },
   '/acl': { 'Cache-Control': 'public, s-maxage=60', xkey: 'acl:key' },
 };
 
-describe('startVarnish: deploy/varnish/byline.vcl in front of a backend', () => {
+describe('startVarnish: deploy/varnish/byline.vcl in front of a backend', { timeout: 30_000 }, () => {
   let varnish: RunningVarnish;
   let backend: Server;
   const hits = new Map<string, number>();
@@ -147,6 +148,14 @@ describe('startVarnish: deploy/varnish/byline.vcl in front of a backend', () => 
     const local = await proxyRequest(varnish.proxyPort, '127.0.0.1', 'PURGE', '/', { 'xkey-purge': 'acl:key' });
     expect(local).toMatchObject({ status: 200, headers: { 'x-purged': '1' } });
     expect((await get('/acl')).cache).toBe('MISS');
+  });
+
+  it('takes the TTL from s-maxage (not max-age) and the grace from stale-while-revalidate', async () => {
+    await get('/swr');
+    // varnishlog's TTL record: source, ttl, grace, keep, ... for the fetch of /swr.
+    const log = varnish.varnishlog();
+    const fetchOfSwr = log.split(/\n(?=\*)/).find((block) => /BereqURL\s+\/swr/.test(block)) ?? '';
+    expect(fetchOfSwr).toMatch(/TTL\s+RFC 60 600 0 /);
   });
 
   it('keeps varnishd output and the request log for failing tests', () => {

@@ -23,12 +23,12 @@ const rss = `<?xml version="1.0" encoding="UTF-8"?>
   </channel>
 </rss>`;
 
-describe('xmllintCheck', () => {
+describe('xmllintCheck', { timeout: 20_000 }, () => {
   it('accepts well-formed XML', async () => {
     await expect(xmllintCheck(rss)).resolves.toBeUndefined();
   });
 
-  it('throws with xmllint\'s message, naming the line, on malformed XML', async () => {
+  it("throws with xmllint's message, naming the line, on malformed XML", async () => {
     await expect(xmllintCheck('<urlset>\n<url><loc>a & b</loc></url>\n</urlset>')).rejects.toThrow(
       /xmllint: not well-formed[\s\S]*:2: parser error/,
     );
@@ -36,7 +36,7 @@ describe('xmllintCheck', () => {
   });
 });
 
-describe('parseFeed (Python feedparser)', () => {
+describe('parseFeed (Python feedparser)', { timeout: 20_000 }, () => {
   it('reads a hand-written RSS 2.0 feed as a feed reader would, with no bozo', async () => {
     const feed = await parseFeed(rss);
     expect(feed.bozo).toBe(false);

@@ -1,37 +1,40 @@
-import { useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { isNotFound } from '../../lib/api';
 import { LoadError } from '../../lib/LoadError';
-import { PageMeta, SITE_NAME } from '../../lib/PageMeta';
-import { StoryCard } from '../story';
+import { PageMeta } from '../../lib/PageMeta';
+import { useSite } from '../../lib/site';
+import { StoryFeed } from '../story';
 import { AuthorCard } from './AuthorCard';
 import { authorQueries } from './queries';
 
 export function AuthorPage({ id, notFound }: { id: string; notFound: ReactNode }) {
-  const query = useQuery(authorQueries.detail(id));
-  if (query.isPending) {
+  const feed = useInfiniteQuery(authorQueries.detail(id));
+  const site = useSite();
+  if (feed.isPending) {
     return <div className="author-card skeleton" role="status" aria-busy="true" aria-label="Loading author" />;
   }
-  if (query.isError) {
-    if (isNotFound(query.error)) return notFound;
-    return <LoadError what="this author" error={query.error} onRetry={() => void query.refetch()} />;
+  if (feed.isError && feed.data === undefined) {
+    if (isNotFound(feed.error)) return notFound;
+    return <LoadError what="this author" error={feed.error} onRetry={() => void feed.refetch()} />;
   }
-  const { author, stories } = query.data;
+  const { author, stories } = feed.data.pages[0]!;
   return (
     <>
       <PageMeta
-        title={`${author.name} — ${SITE_NAME}`}
+        title={`${author.name} — ${site.name}`}
         description={`${author.role}. ${author.bio}`}
         path={`/authors/${author.id}`}
+        feed={{ path: `/authors/${author.id}/feed.xml`, title: `${author.name} — ${site.name}` }}
         type="profile"
       />
       <AuthorCard author={author} isPageTitle />
-      <section aria-labelledby="author-stories" className="story-list">
+      <section aria-labelledby="author-stories">
         <h2 id="author-stories">Stories by {author.name}</h2>
         {stories.length === 0 ? (
           <p>No stories yet.</p>
         ) : (
-          stories.map((story) => <StoryCard key={story.slug} story={story} headingLevel={3} />)
+          <StoryFeed feed={feed} what={`more stories by ${author.name}`} headingLevel={3} />
         )}
       </section>
     </>

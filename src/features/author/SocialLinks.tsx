@@ -1,23 +1,38 @@
-import type { Author, SocialLink } from '../../schema';
+import { socialHandle } from '../../lib/socialHandle';
+import type { Author, SocialNetwork } from '../../schema';
 
-const specialNames: Partial<Record<SocialLink['network'], string>> = {
+const names: Record<SocialNetwork, string> = {
+  website: 'Website',
+  mastodon: 'Mastodon',
+  bluesky: 'Bluesky',
   linkedin: 'LinkedIn',
   github: 'GitHub',
   rss: 'RSS feed',
+  email: 'Email',
+  x: 'X',
+  threads: 'Threads',
+  instagram: 'Instagram',
+  facebook: 'Facebook',
+  youtube: 'YouTube',
+  tiktok: 'TikTok',
 };
-const networkName = (network: SocialLink['network']) =>
-  specialNames[network] ?? network[0]!.toUpperCase() + network.slice(1);
 
 export function SocialLinks({ author }: { author: Author }) {
   if (author.social.length === 0) return null;
   return (
     <ul className="social-links">
       {author.social.map((link) => {
-        const network = networkName(link.network);
+        const network = names[link.network];
+        const handle = socialHandle(link);
         return (
           <li key={link.url}>
-            <a href={link.url} rel="me noopener" aria-label={`${author.name}: ${network}`}>
+            <a
+              href={link.url}
+              rel="me noopener"
+              aria-label={handle ? `${author.name} on ${network}: ${handle}` : `${author.name}: ${network}`}
+            >
               {network}
+              {handle && <span className="social-handle"> {handle}</span>}
             </a>
           </li>
         );

@@ -1,11 +1,18 @@
-import { queryOptions } from '@tanstack/react-query';
+import { infiniteQueryOptions } from '@tanstack/react-query';
 import { fetchJson } from '../../lib/api';
+
+const PAGE_SIZE = 10;
 
 export const authorQueries = {
   detail: (id: string) =>
-    queryOptions({
+    infiniteQueryOptions({
       queryKey: ['author', id],
-      queryFn: ({ signal }) =>
-        fetchJson(`/api/authors/${encodeURIComponent(id)}`, (schemas) => schemas.AuthorPage, { signal }),
+      queryFn: ({ pageParam, signal }) => {
+        const params = new URLSearchParams({ limit: String(PAGE_SIZE) });
+        if (pageParam) params.set('cursor', pageParam);
+        return fetchJson(`/api/authors/${encodeURIComponent(id)}?${params}`, (schemas) => schemas.AuthorPage, { signal });
+      },
+      initialPageParam: '',
+      getNextPageParam: (lastPage) => lastPage.nextCursor ?? undefined,
     }),
 };

@@ -1,19 +1,22 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { usePageCursor } from '../../lib/LoadMore';
 import { PageHeading } from '../../lib/PageHeading';
-import { PageMeta, SITE_NAME } from '../../lib/PageMeta';
+import { PageMeta } from '../../lib/PageMeta';
+import { useSite } from '../../lib/site';
 import { SectionNav } from '../sections';
 import { StoryFeed } from '../story';
 import { frontQueries } from './queries';
 
 export function FrontPage() {
   const feed = useInfiniteQuery(frontQueries.feed(usePageCursor()));
+  const site = useSite();
   return (
     <>
       <PageMeta
-        title={`${SITE_NAME} — latest stories`}
-        description="Local, science, culture and climate stories from Port Alder: fast, readable and free of clutter."
+        title={`${site.name} — latest stories`}
+        description={site.description}
         path="/"
+        feed={{ path: '/feed.xml', title: site.name }}
       />
       <PageHeading className="page-title">Latest stories</PageHeading>
       <SectionNav />

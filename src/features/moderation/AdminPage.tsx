@@ -1,11 +1,14 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ApiRequestError } from '../../lib/api';
 import { LoadError } from '../../lib/LoadError';
+import { LoadMore } from '../../lib/LoadMore';
 import { PageHeading } from '../../lib/PageHeading';
+import { useSite } from '../../lib/site';
 import type { CommentStatus } from '../../schema';
 import { ModerationItem } from './ModerationItem';
-import { moderate, moderationQueries, type ModerationAction } from './queries';
+import { moderate, moderateMany, moderationQueries, type ModerationAction } from './queries';
+import './moderation.css';
 import { TokenForm } from './TokenForm';
 
 const TOKEN_KEY = 'byline:admin-token';
@@ -13,8 +16,15 @@ const VIEWS: { status: CommentStatus; label: string }[] = [
   { status: 'pending', label: 'Pending' },
   { status: 'approved', label: 'Approved' },
   { status: 'spam', label: 'Spam' },
+  { status: 'trash', label: 'Trash' },
 ];
 const DONE: Record<ModerationAction, string> = { approve: 'Approved', spam: 'Marked as spam', trash: 'Moved to trash' };
+const BULK: { action: ModerationAction; label: string; status: CommentStatus }[] = [
+  { action: 'approve', label: 'Approve selected', status: 'approved' },
+  { action: 'spam', label: 'Spam selected', status: 'spam' },
+  { action: 'trash', label: 'Trash selected', status: 'trash' },
+];
+const plural = (n: number) => `${n} comment${n === 1 ? '' : 's'}`;
 
 /** This page only ever renders in the browser (it is loaded on demand), so it may read sessionStorage. */
 function storedToken(): string | null {
@@ -39,29 +49,48 @@ const isAuthError = (error: unknown) =>
 
 export function AdminPage() {
   const queryClient = useQueryClient();
+  const title = `Moderation — ${useSite().name}`;
   const [token, setToken] = useState<string | null>(storedToken);
   const [rejected, setRejected] = useState(false);
   const [status, setStatus] = useState<CommentStatus>('pending');
+  const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
   const [announcement, setAnnouncement] = useState('');
-  const list = useQuery({ ...moderationQueries.list(token ?? '', status), enabled: token !== null });
+  const list = useInfiniteQuery({ ...moderationQueries.list(token ?? '', status), enabled: token !== null });
+
+  const refresh = () => {
+    void queryClient.invalidateQueries({ queryKey: ['moderation'] });
+    void queryClient.invalidateQueries({ queryKey: ['comments'] });
+    void queryClient.invalidateQueries({ queryKey: ['story'] });
+  };
+  const failed = (error: unknown) =>
+    setAnnouncement(error instanceof ApiRequestError ? error.message : 'That did not work. Please try again.');
 
   const action = useMutation({
     mutationFn: ({ id, action }: { id: number; action: ModerationAction; name: string }) =>
       moderate(token!, id, action),
-    onSuccess: (_result, { action, name }) => {
+    onSuccess: (_result, { id, action, name }) => {
       setAnnouncement(`${DONE[action]}: the comment by ${name}.`);
-      void queryClient.invalidateQueries({ queryKey: ['moderation'] });
-      void queryClient.invalidateQueries({ queryKey: ['comments'] });
-      void queryClient.invalidateQueries({ queryKey: ['story'] });
+      setSelected((current) => new Set([...current].filter((other) => other !== id)));
+      refresh();
     },
-    onError: (error) =>
-      setAnnouncement(error instanceof ApiRequestError ? error.message : 'That did not work. Please try again.'),
+    onError: failed,
+  });
+
+  const bulk = useMutation({
+    mutationFn: ({ ids, action }: { ids: number[]; action: ModerationAction }) => moderateMany(token!, ids, action),
+    onSuccess: (result, { action }) => {
+      const missing = result.notFound.length > 0 ? ` ${plural(result.notFound.length)} no longer existed.` : '';
+      setAnnouncement(`${DONE[action]}: ${plural(result.updated.length)}.${missing}`);
+      setSelected(new Set());
+      refresh();
+    },
+    onError: failed,
   });
 
   if (token === null || (list.isError && isAuthError(list.error))) {
     return (
       <>
-        <title>Moderation — Byline</title>
+        <title>{title}</title>
         <PageHeading className="page-title">Moderation</PageHeading>
         <TokenForm
           rejected={rejected || list.isError}
@@ -75,10 +104,14 @@ export function AdminPage() {
     );
   }
 
-  const comments = list.data?.comments ?? [];
+  const comments = list.data?.pages.flatMap((page) => page.comments) ?? [];
+  const counts = list.data?.pages.at(-1)?.counts;
+  const chosen = comments.filter((comment) => selected.has(comment.id)).map((comment) => comment.id);
+  const allChosen = comments.length > 0 && chosen.length === comments.length;
+  const viewLabel = VIEWS.find((view) => view.status === status)?.label;
   return (
     <>
-      <title>Moderation — Byline</title>
+      <title>{title}</title>
       <PageHeading className="page-title">Moderation</PageHeading>
       <div className="moderation-toolbar">
         <div role="group" aria-label="Show comments">
@@ -88,9 +121,13 @@ export function AdminPage() {
               type="button"
               className={view.status === status ? 'button' : 'button button-secondary'}
               aria-pressed={view.status === status}
-              onClick={() => setStatus(view.status)}
+              onClick={() => {
+                setStatus(view.status);
+                setSelected(new Set());
+              }}
             >
               {view.label}
+              {counts && ` (${counts[view.status].toLocaleString('en')})`}
             </button>
           ))}
         </div>
@@ -108,21 +145,65 @@ export function AdminPage() {
       <p className="visually-hidden" role="status" aria-live="polite">
         {announcement}
       </p>
-      <h2>{VIEWS.find((view) => view.status === status)?.label} comments</h2>
+      <h2>
+        {viewLabel} comments{counts && `: ${counts[status].toLocaleString('en')}`}
+      </h2>
       {list.isPending && <p role="status">Loading comments…</p>}
-      {list.isError && <LoadError what="the comments" error={list.error} onRetry={() => void list.refetch()} />}
+      {list.isError && list.data === undefined && (
+        <LoadError what="the comments" error={list.error} onRetry={() => void list.refetch()} />
+      )}
       {list.isSuccess && comments.length === 0 && <p>Nothing here. All caught up.</p>}
       {comments.length > 0 && (
-        <ol className="moderation-list">
-          {comments.map((comment) => (
-            <ModerationItem
-              key={comment.id}
-              comment={comment}
-              busy={action.isPending && action.variables?.id === comment.id}
-              onAction={(kind) => action.mutate({ id: comment.id, action: kind, name: comment.name })}
-            />
-          ))}
-        </ol>
+        <>
+          <div className="moderation-bulk" role="group" aria-label="Act on the selected comments">
+            <label>
+              <input
+                type="checkbox"
+                checked={allChosen}
+                onChange={() => setSelected(allChosen ? new Set() : new Set(comments.map((comment) => comment.id)))}
+              />
+              Select all {comments.length} shown
+            </label>
+            <span aria-live="polite">{chosen.length} selected</span>
+            {BULK.filter((choice) => choice.status !== status).map((choice) => (
+              <button
+                key={choice.action}
+                type="button"
+                className={choice.action === 'approve' ? 'button' : 'button button-secondary'}
+                disabled={chosen.length === 0 || bulk.isPending}
+                onClick={() => bulk.mutate({ ids: chosen, action: choice.action })}
+              >
+                {choice.label}
+              </button>
+            ))}
+          </div>
+          <ol className="moderation-list">
+            {comments.map((comment) => (
+              <ModerationItem
+                key={comment.id}
+                comment={comment}
+                busy={(action.isPending && action.variables?.id === comment.id) || bulk.isPending}
+                selected={selected.has(comment.id)}
+                onSelect={(checked) =>
+                  setSelected((current) => {
+                    const next = new Set(current);
+                    if (checked) next.add(comment.id);
+                    else next.delete(comment.id);
+                    return next;
+                  })
+                }
+                onAction={(kind) => action.mutate({ id: comment.id, action: kind, name: comment.name })}
+              />
+            ))}
+          </ol>
+          <LoadMore
+            query={list}
+            what="more comments"
+            label="More comments"
+            loadingLabel="Loading more comments…"
+            className="button more-button"
+          />
+        </>
       )}
     </>
   );

@@ -7,27 +7,57 @@ import type { ModerationAction } from './queries';
 const ACTIONS: { action: ModerationAction; label: string; when: (status: ModerationComment['status']) => boolean }[] = [
   { action: 'approve', label: 'Approve', when: (status) => status !== 'approved' },
   { action: 'spam', label: 'Spam', when: (status) => status !== 'spam' },
-  { action: 'trash', label: 'Trash', when: () => true },
+  { action: 'trash', label: 'Trash', when: (status) => status !== 'trash' },
 ];
 
 interface Props {
   comment: ModerationComment;
   busy: boolean;
+  selected: boolean;
+  onSelect: (selected: boolean) => void;
   onAction: (action: ModerationAction) => void;
 }
 
-export function ModerationItem({ comment, busy, onAction }: Props) {
+export function ModerationItem({ comment, busy, selected, onSelect, onAction }: Props) {
+  const titleId = `moderation-${comment.id}`;
   return (
     <li className="moderation-item">
-      <article aria-labelledby={`moderation-${comment.id}`}>
-        <h3 id={`moderation-${comment.id}`} className="moderation-title">
+      <input
+        type="checkbox"
+        className="moderation-select"
+        id={`select-${comment.id}`}
+        checked={selected}
+        onChange={(event) => onSelect(event.target.checked)}
+        aria-label={`Select the comment by ${comment.name}`}
+      />
+      <article aria-labelledby={titleId}>
+        <h3 id={titleId} className="moderation-title">
           {comment.name} on <Link to={`/stories/${comment.story.slug}`}>{comment.story.headline}</Link>
         </h3>
         <p className="comment-date">
-          <LocalTime iso={comment.createdAt} format="datetime" />
-          {comment.website && <> · website: {comment.website}</>}
-          {comment.parentId !== null && <> · a reply to comment #{comment.parentId}</>}
+          <LocalTime iso={comment.createdAt} format="datetime" /> · comment #{comment.id}
         </p>
+        <dl className="moderation-sender">
+          <dt>Email</dt>
+          <dd>
+            <a href={`mailto:${comment.email}`}>{comment.email}</a>
+          </dd>
+          <dt>Website</dt>
+          <dd>{comment.website ?? 'none'}</dd>
+          <dt>Browser</dt>
+          <dd>{comment.userAgent || 'not sent'}</dd>
+          <dt>IP hash</dt>
+          <dd>
+            <code title={comment.ipHash}>{comment.ipHash.slice(0, 12)}</code>
+          </dd>
+        </dl>
+        {comment.parent && (
+          <blockquote className="moderation-parent">
+            <p>
+              In reply to {comment.parent.name} (#{comment.parent.id}): {comment.parent.text}
+            </p>
+          </blockquote>
+        )}
         <div className="comment-text">
           <CommentText text={comment.text} />
         </div>

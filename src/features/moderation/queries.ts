@@ -1,20 +1,25 @@
-import { queryOptions } from '@tanstack/react-query';
+import { infiniteQueryOptions } from '@tanstack/react-query';
 import { fetchJson } from '../../lib/api';
-import type { CommentStatus } from '../../schema';
+import type { CommentStatus, ModerationAction } from '../../schema';
 
-export type ModerationAction = 'approve' | 'spam' | 'trash';
+export type { ModerationAction };
 
 const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
 
 export const moderationQueries = {
   list: (token: string, status: CommentStatus) =>
-    queryOptions({
+    infiniteQueryOptions({
       queryKey: ['moderation', token, status],
-      queryFn: ({ signal }) =>
-        fetchJson(`/api/admin/comments?status=${status}`, (schemas) => schemas.ModerationList, {
+      queryFn: ({ pageParam, signal }) => {
+        const params = new URLSearchParams({ status });
+        if (pageParam) params.set('cursor', pageParam);
+        return fetchJson(`/api/admin/comments?${params}`, (schemas) => schemas.ModerationList, {
           signal,
           headers: auth(token),
-        }),
+        });
+      },
+      initialPageParam: '',
+      getNextPageParam: (lastPage) => lastPage.nextCursor ?? undefined,
       staleTime: 0,
     }),
 };
@@ -23,4 +28,11 @@ export const moderate = (token: string, id: number, action: ModerationAction) =>
   fetchJson(`/api/admin/comments/${id}/${action}`, (schemas) => schemas.PostedComment, {
     method: 'POST',
     headers: auth(token),
+  });
+
+export const moderateMany = (token: string, ids: number[], action: ModerationAction) =>
+  fetchJson('/api/admin/comments/bulk', (schemas) => schemas.BulkModerationResult, {
+    method: 'POST',
+    headers: { ...auth(token), 'Content-Type': 'application/json' },
+    body: JSON.stringify({ ids, action }),
   });

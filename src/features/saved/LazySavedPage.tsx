@@ -2,6 +2,7 @@ import * as React from 'react';
 import { Link } from 'react-router';
 import { loadable } from '../../lib/loadable';
 import { PageHeading } from '../../lib/PageHeading';
+import { useSite } from '../../lib/site';
 import { StoryCard, StoryDate } from '../story';
 
 /**
@@ -10,7 +11,7 @@ import { StoryCard, StoryDate } from '../story';
  * into a shared chunk (rolldown/rolldown#10731): the first visit would load an extra file and ~0.7 KB more gzip.
  * So SavedPage.tsx imports only types, JSX (fine) and list.ts (no React); everything else comes through here.
  */
-const kit = { React, Link, PageHeading, StoryCard, StoryDate };
+const kit = { React, Link, PageHeading, StoryCard, StoryDate, useSite };
 export type SavedPageKit = typeof kit;
 
 /** Should the page's code not arrive (offline before the service worker has stored it), say so rather than fail. */

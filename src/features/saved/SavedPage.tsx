@@ -4,6 +4,7 @@ import { parseSaved, readSavedRaw, STORAGE_REFUSED, subscribeToSaved, unsaveStor
 import './saved.css';
 
 const isString = (value: unknown): value is string => typeof value === 'string';
+const isOptionalNumber = (value: unknown) => value === undefined || typeof value === 'number';
 
 /** Stored data is checked by hand, field by field: an entry that is not a complete saved story is not shown. */
 function isSavedStory(value: SavedStory): boolean {
@@ -16,8 +17,8 @@ function isSavedStory(value: SavedStory): boolean {
     (image === undefined ||
       (isString(image?.src) &&
         isString(image.alt) &&
-        typeof image.width === 'number' &&
-        typeof image.height === 'number'))
+        isOptionalNumber(image.width) &&
+        isOptionalNumber(image.height)))
   );
 }
 
@@ -25,7 +26,7 @@ const noSubscription = () => () => {};
 
 /** The /saved page: the stories this reader saved in this browser, newest saved first. */
 export function createSavedPage(kit: SavedPageKit) {
-  const { Link, PageHeading, StoryCard, StoryDate } = kit;
+  const { Link, PageHeading, StoryCard, StoryDate, useSite } = kit;
   const { useEffect, useRef, useState, useSyncExternalStore } = kit.React;
 
   /** Which saved stories the service worker holds a complete offline copy of (the story's page is cached). */
@@ -53,6 +54,7 @@ export function createSavedPage(kit: SavedPageKit) {
   }
 
   return function SavedPage() {
+    const site = useSite();
     // The list lives in this browser only: the server, and hydration, render a neutral placeholder.
     const hydrated = useSyncExternalStore(
       noSubscription,
@@ -85,7 +87,7 @@ export function createSavedPage(kit: SavedPageKit) {
 
     return (
       <div className="saved-page">
-        <title>Saved stories — Byline</title>
+        <title>{`Saved stories — ${site.name}`}</title>
         <meta name="robots" content="noindex" />
         <PageHeading className="page-title" id="saved-title">
           Saved stories

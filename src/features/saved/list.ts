@@ -15,7 +15,7 @@ export interface SaveableStory {
   leadIn?: string;
   publishedAt: string;
   author: { id: string; name: string };
-  image?: { src: string; alt: string; width: number; height: number };
+  image?: { src: string; alt: string; width?: number; height?: number };
 }
 
 export interface SavedStory extends SaveableStory {
@@ -91,4 +91,4 @@ export const saveStory = (story: SaveableStory) =>
 export const unsaveStory = (slug: string) => writeList(without(slug));
 
 /** What the Save button and the saved page say when the browser refuses (private browsing, full storage). */
-export const STORAGE_REFUSED = 'This browser is not letting Byline keep saved stories.';
+export const STORAGE_REFUSED = 'This browser is not letting this site keep saved stories.';

@@ -65,7 +65,7 @@ describe('SaveButton', () => {
     });
     renderWithProviders(<SaveButton story={story} />);
     await userEvent.click(screen.getByRole('button', { name: 'Save' }));
-    expect(screen.getByRole('status')).toHaveTextContent('This browser is not letting Byline keep saved stories');
+    expect(screen.getByRole('status')).toHaveTextContent('This browser is not letting this site keep saved stories');
     expect(screen.getByRole('status')).toHaveClass('save-refused');
     expect(screen.getByRole('button', { name: 'Save' })).toHaveAttribute('aria-pressed', 'false');
   });

@@ -3,22 +3,25 @@ import type { ReactNode } from 'react';
 import { isNotFound } from '../../lib/api';
 import { usePageCursor } from '../../lib/LoadMore';
 import { PageHeading } from '../../lib/PageHeading';
-import { PageMeta, SITE_NAME } from '../../lib/PageMeta';
+import { PageMeta } from '../../lib/PageMeta';
+import { useSite } from '../../lib/site';
 import { StoryFeed } from '../story';
 import { sectionQueries } from './queries';
 import { SectionNav } from './SectionNav';
 
 export function SectionPage({ slug, notFound }: { slug: string; notFound: ReactNode }) {
   const feed = useInfiniteQuery(sectionQueries.stories(slug, usePageCursor()));
+  const site = useSite();
   if (feed.isError && isNotFound(feed.error)) return notFound;
   const section = feed.data?.pages[0]?.section;
   return (
     <>
       {section && (
         <PageMeta
-          title={`${section.name} — ${SITE_NAME}`}
-          description={`The latest ${section.name} stories from ${SITE_NAME}.`}
+          title={`${section.name} — ${site.name}`}
+          description={`The latest ${section.name} stories from ${site.name}.`}
           path={`/sections/${slug}`}
+          feed={{ path: `/sections/${slug}/feed.xml`, title: `${section.name} — ${site.name}` }}
         />
       )}
       <PageHeading className="page-title">{section?.name ?? 'Section'}</PageHeading>

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { imageBox } from '../../lib/imageBox';
 import type { StorySummary } from '../../schema';
 import { CommentCount } from './CommentCount';
 import { StoryDate } from './StoryDate';
@@ -24,11 +25,9 @@ export function StoryCard({ story, headingLevel = 2, meta, children, eager = fal
     <article className="story-card">
       {story.image && (
         <img
-          className="story-card-image"
+          {...imageBox(story.image, 'story-card-image')}
           src={story.image.src}
           alt=""
-          width={story.image.width}
-          height={story.image.height}
           loading={eager ? 'eager' : 'lazy'}
           decoding="async"
         />

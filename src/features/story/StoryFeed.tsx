@@ -7,7 +7,7 @@ import { StoryCard } from './StoryCard';
 type Feed = UseInfiniteQueryResult<InfiniteData<{ stories: StorySummary[]; nextCursor: string | null }>>;
 
 /** A paged list of story cards with its loading, failure and "More stories" states. */
-export function StoryFeed({ feed, what }: { feed: Feed; what: string }) {
+export function StoryFeed({ feed, what, headingLevel }: { feed: Feed; what: string; headingLevel?: 2 | 3 }) {
   const stories = feed.data?.pages.flatMap((page) => page.stories) ?? [];
   return (
     <>
@@ -25,7 +25,7 @@ export function StoryFeed({ feed, what }: { feed: Feed; what: string }) {
         <div className="story-list">
           {stories.map((story, index) => (
             // The first card is above the fold: its image loads with the page, not lazily.
-            <StoryCard key={story.slug} story={story} eager={index === 0} />
+            <StoryCard key={story.slug} story={story} headingLevel={headingLevel} eager={index === 0} />
           ))}
         </div>
       )}

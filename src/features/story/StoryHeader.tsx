@@ -14,7 +14,7 @@ export function StoryHeader({ story }: { story: Story }) {
       <PageHeading className="story-headline" id="story-title">
         {story.headline}
       </PageHeading>
-      <p className="standfirst">{story.standfirst}</p>
+      {story.standfirst && <p className="standfirst">{story.standfirst}</p>}
       <p className="byline">
         By <Link to={`/authors/${story.author.id}`}>{story.author.name}</Link>
         <span aria-hidden="true"> · </span>

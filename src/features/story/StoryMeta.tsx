@@ -1,23 +1,26 @@
-import { PageMeta, SITE_NAME } from '../../lib/PageMeta';
-import { useAbsoluteUrl } from '../../lib/site';
+import { PageMeta } from '../../lib/PageMeta';
+import { useAbsoluteUrl, useSite } from '../../lib/site';
 import type { Story } from '../../schema';
 
 /** Head tags and schema.org NewsArticle data, so shared links show a proper card and search engines a proper result. */
 export function StoryMeta({ story }: { story: Story }) {
   const absolute = useAbsoluteUrl();
+  const site = useSite();
   const path = `/stories/${story.slug}`;
+  const description = story.standfirst ?? story.excerpt;
   return (
     <PageMeta
-      title={`${story.headline} — ${SITE_NAME}`}
-      description={story.standfirst}
+      title={`${story.headline} — ${site.name}`}
+      description={description}
       path={path}
       type="article"
+      feed={{ path: '/feed.xml', title: site.name }}
       image={story.image}
       jsonLd={{
         '@context': 'https://schema.org',
         '@type': 'NewsArticle',
         headline: story.headline,
-        description: story.standfirst,
+        description,
         articleSection: story.section,
         datePublished: story.publishedAt,
         dateModified: story.updatedAt ?? story.publishedAt,
@@ -26,8 +29,8 @@ export function StoryMeta({ story }: { story: Story }) {
         author: [{ '@type': 'Person', name: story.author.name, url: absolute(`/authors/${story.author.id}`) }],
         publisher: {
           '@type': 'Organization',
-          name: SITE_NAME,
-          logo: { '@type': 'ImageObject', url: absolute('/favicon.svg') },
+          name: site.name,
+          logo: { '@type': 'ImageObject', url: absolute(site.logo?.src ?? '/icon-512.png') },
         },
       }}
     />

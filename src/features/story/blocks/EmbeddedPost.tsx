@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { imageBox } from '../../../lib/imageBox';
 import type { Block } from '../../../schema';
 
 type Props = Omit<Extract<Block, { type: 'embed' }>, 'type'>;
@@ -18,11 +19,9 @@ export function EmbeddedPost({ provider, url, author, text, media }: Props) {
       </blockquote>
       {media && !mediaFailed && (
         <img
-          className="embed-media"
+          {...imageBox(media, 'embed-media')}
           src={media.src}
           alt={media.alt}
-          width={media.width}
-          height={media.height}
           loading="lazy"
           decoding="async"
           onError={() => setMediaFailed(true)}

@@ -1,0 +1,106 @@
+import { readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { AuthorFile, StoryFile } from '../../src/schema';
+import { authorFaults, fileName, jsonFiles, parseFile, storyFaults, type ContentFault } from './read';
+import type { ContentRepository, SyncReport } from './repository';
+import { textHash } from './stored';
+
+/** Story files parsed and written per transaction: bounds memory and lock time whatever the archive's size. */
+const CHUNK = 1000;
+
+export interface FileSyncResult {
+  report: SyncReport;
+  /** Story and author files found. */
+  stories: number;
+  authors: number;
+  faults: ContentFault[];
+}
+
+export interface FileSyncOptions {
+  displayRoot?: string;
+  /**
+   * Kept between runs by a long-lived caller (the watcher): each story file's size and mtime when it was last
+   * read. A file whose size and mtime match is not even read again; across restarts the stored file hash does
+   * the same job.
+   */
+  seen?: Map<string, string>;
+}
+
+/**
+ * Makes the file-published stories and authors match CONTENT_DIR. Only files that changed since they were
+ * last loaded are parsed (their hash is kept with the story), in parts of 1000, so an unchanged restart of a
+ * 100,000-story archive reads files and compares hashes, nothing more. A refused file keeps its story's last
+ * good version online; a story whose file is gone is withdrawn.
+ */
+export async function syncFiles(
+  repository: ContentRepository,
+  contentDir: string,
+  { displayRoot = process.cwd(), seen }: FileSyncOptions = {},
+): Promise<FileSyncResult> {
+  const faults: ContentFault[] = [];
+  const elsewhere = await repository.publishedElsewhere('files');
+  const authors: AuthorFile[] = [];
+  const authorPaths = jsonFiles(join(contentDir, 'authors'));
+  for (const path of authorPaths) {
+    const parsed = parseFile(path, AuthorFile, displayRoot);
+    const found = parsed.data ? authorFaults({ ...parsed, data: parsed.data }) : parsed.faults;
+    faults.push(...found);
+    if (parsed.data && found.length === 0) authors.push(parsed.data);
+  }
+  const authorIds = new Set([...authors.map((author) => author.id), ...elsewhere.authorIds]);
+  const report = await repository.writeBatch('files', { authors, stories: [] });
+
+  const storyPaths = jsonFiles(join(contentDir, 'stories'));
+  const names = storyPaths.map(fileName);
+  const knownSlugs = new Set([...names, ...elsewhere.slugs]);
+  const loaded = await repository.fileHashes('files');
+  for (let start = 0; start < storyPaths.length; start += CHUNK) {
+    const stories: StoryFile[] = [];
+    const fileHashes = new Map<string, string>();
+    for (const path of storyPaths.slice(start, start + CHUNK)) {
+      const name = fileName(path);
+      let stamp: string | undefined;
+      try {
+        const stat = statSync(path);
+        stamp = `${stat.size}:${stat.mtimeMs}`;
+        if (seen?.get(name) === stamp && loaded.has(name)) {
+          report.unchanged++;
+          continue;
+        }
+        const raw = readFileSync(path);
+        const hash = textHash(raw);
+        seen?.set(name, stamp);
+        if (loaded.get(name) === hash) {
+          report.unchanged++;
+          continue;
+        }
+        const parsed = parseFile(path, StoryFile, displayRoot, raw.toString('utf8'));
+        const found = parsed.data ? storyFaults({ ...parsed, data: parsed.data }, authorIds, knownSlugs) : parsed.faults;
+        faults.push(...found);
+        if (!parsed.data || found.length > 0) {
+          seen?.delete(name); // read it again next time: an author or a related story may have arrived
+          continue;
+        }
+        stories.push(parsed.data);
+        fileHashes.set(name, hash);
+      } catch (error) {
+        // Removed or replaced between the listing and the read: the next run sees what is there then.
+        faults.push({ file: relative(displayRoot, path), path: '', message: (error as Error).message });
+        seen?.delete(name);
+      }
+    }
+    if (stories.length === 0) continue;
+    const part = await repository.writeBatch('files', { authors: [], stories, fileHashes });
+    report.added += part.added;
+    report.updated += part.updated;
+    report.unchanged += part.unchanged;
+    report.conflicts.push(...part.conflicts);
+  }
+  report.withdrawn = await repository.withdrawMissing('files', new Set(names));
+  if (seen) for (const name of seen.keys()) if (!knownSlugs.has(name)) seen.delete(name);
+  for (const { from, to } of await repository.danglingLinks('files')) {
+    const file = relative(displayRoot, join(contentDir, 'stories', `${from}.json`));
+    faults.push({ file, path: 'related', message: `"${to}" is no longer published; the rail leaves it out` });
+  }
+  return { report, stories: storyPaths.length, authors: authorPaths.length, faults };
+}

@@ -1,0 +1,105 @@
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import * as z from 'zod/mini';
+import { AuthorFile, Slug, StoryFile } from '../../src/schema';
+import { apiError } from '../http';
+import type { StoryRepository } from '../stories/repository';
+import { formatPath } from './read';
+import { ContentConflict, ContentInvalid, type ContentRepository } from './repository';
+
+/** A story with many blocks stays far below this; an upload that is not a story does not. */
+const MAX_BODY_BYTES = 2 * 1024 * 1024;
+
+type Parsed<T> = { data: T } | { response: Response };
+
+/** Field errors keyed by JSON path ("body[3].src"), the first message for each, as content faults are reported. */
+function fieldErrors(issues: readonly z.core.$ZodIssue[]): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const issue of issues) fields[formatPath(issue.path) || '(document)'] ??= issue.message;
+  return fields;
+}
+
+async function readDocument<T>(c: Context, schema: z.ZodMiniType<T>, key: 'slug' | 'id'): Promise<Parsed<T>> {
+  if (!/^application\/json\b/i.test(c.req.header('content-type') ?? '')) {
+    return { response: apiError(c, 415, 'unsupported_media_type', 'Send the document as JSON (Content-Type: application/json).') };
+  }
+  let body: unknown;
+  try {
+    body = await c.req.json();
+  } catch (error) {
+    return { response: apiError(c, 400, 'bad_request', `The request body is not valid JSON: ${(error as Error).message}`) };
+  }
+  const parsed = schema.safeParse(body);
+  const fields = parsed.success ? {} : fieldErrors(parsed.error.issues);
+  const inPath = c.req.param(key)!;
+  if (!Slug.safeParse(inPath).success) fields[key] ??= `The address ends in "${inPath}", which is not a valid ${key}`;
+  else if (parsed.success && (parsed.data as Record<string, unknown>)[key] !== inPath) {
+    fields[key] = `The ${key} "${String((parsed.data as Record<string, unknown>)[key])}" must match the address ("${inPath}")`;
+  }
+  if (!parsed.success || Object.keys(fields).length > 0) {
+    return { response: apiError(c, 422, 'invalid', 'The document needs attention; see fields.', { fields }) };
+  }
+  return { data: parsed.data };
+}
+
+const conflict = (c: Context, error: ContentConflict) => apiError(c, 409, 'conflict', error.message);
+
+/**
+ * The publishing API for a CMS or a script (behind the admin token): stories and authors sent as the same JSON
+ * as content files. What it publishes is stored in the database, never in CONTENT_DIR, so it survives restarts
+ * and no file is overwritten. A live story or author belongs to the source that published it: the API answers
+ * 409 for one a content file publishes, and the file sync leaves the API's alone.
+ */
+export function publishingRoutes(content: ContentRepository, stories: StoryRepository, log: (message: string) => void) {
+  const api = new Hono();
+  const limit = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: (c) => apiError(c, 413, 'too_large', `A document can be at most ${MAX_BODY_BYTES / 1024 / 1024} MiB.`),
+  });
+
+  api.put('/stories/:slug', limit, async (c) => {
+    const parsed = await readDocument(c, StoryFile, 'slug');
+    if ('response' in parsed) return parsed.response;
+    try {
+      const result = await content.upsertStory('api', parsed.data);
+      log(`publishing: story ${parsed.data.slug} ${result}`);
+      return c.json(await stories.story(parsed.data.slug), result === 'created' ? 201 : 200);
+    } catch (error) {
+      if (error instanceof ContentInvalid) {
+        return apiError(c, 422, 'invalid', 'The story names what does not exist; see fields.', { fields: error.fields });
+      }
+      if (error instanceof ContentConflict) return conflict(c, error);
+      throw error;
+    }
+  });
+
+  api.delete('/stories/:slug', async (c) => {
+    const slug = c.req.param('slug');
+    try {
+      if (!Slug.safeParse(slug).success || !(await content.withdrawStory('api', slug))) {
+        return apiError(c, 404, 'not_found', `No story is published at "${slug}"`);
+      }
+    } catch (error) {
+      if (error instanceof ContentConflict) return conflict(c, error);
+      throw error;
+    }
+    log(`publishing: story ${slug} withdrawn`);
+    return c.body(null, 204);
+  });
+
+  api.put('/authors/:id', limit, async (c) => {
+    const parsed = await readDocument(c, AuthorFile, 'id');
+    if ('response' in parsed) return parsed.response;
+    try {
+      const result = await content.upsertAuthor('api', parsed.data);
+      log(`publishing: author ${parsed.data.id} ${result}`);
+      const { $schema: _ignored, ...author } = parsed.data;
+      return c.json(author, result === 'created' ? 201 : 200);
+    } catch (error) {
+      if (error instanceof ContentConflict) return conflict(c, error);
+      throw error;
+    }
+  });
+
+  return api;
+}

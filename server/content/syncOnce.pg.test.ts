@@ -1,0 +1,41 @@
+import { sql } from 'kysely';
+import { afterEach, describe, expect, it } from 'vitest';
+import { freshDatabase } from '../../test/helpers/engine';
+import { makeAuthor, relatedSet, writeContentDir } from '../../test/helpers/content';
+import { openStore, type Store } from '../store/open';
+import { readContent } from './read';
+import { syncContent } from './sync';
+import { syncOnceAcrossCluster } from './syncOnce';
+
+const stores: Store[] = [];
+afterEach(async () => {
+  await Promise.all(stores.splice(0).map((store) => store.close()));
+});
+
+describe('syncContentOnce on PostgreSQL', () => {
+  it('lets one of three servers starting at the same moment migrate and sync; the others wait and skip', async () => {
+    const { databaseUrl, created } = freshDatabase();
+    await created;
+    const content = readContent(writeContentDir({ authors: [makeAuthor()], stories: relatedSet() }));
+    const opened = await Promise.all([1, 2, 3].map(() => openStore({ dbPath: ':memory:', databaseUrl })));
+    stores.push(...opened);
+    const reports = await Promise.all(opened.map((store) => syncOnceAcrossCluster(store, () => syncContent(store.db, content))));
+
+    const synced = reports.filter((report) => report !== 'skipped');
+    expect(synced).toEqual([expect.objectContaining({ added: 4, updated: 0, unchanged: 0, withdrawn: 0 })]);
+    expect(reports.filter((report) => report === 'skipped')).toHaveLength(2);
+    const db = opened[0]!.db;
+    const migrations = await db.selectFrom('schema_migrations' as never).select(sql<number>`CAST(COUNT(*) AS INTEGER)`.as('n')).executeTakeFirstOrThrow();
+    expect((migrations as { n: number }).n).toBeGreaterThan(0);
+    const stories = await db.selectFrom('stories').select(sql<number>`CAST(COUNT(*) AS INTEGER)`.as('n')).executeTakeFirstOrThrow();
+    expect(stories.n).toBe(4);
+
+    // Idempotent: a server that starts later takes the lock and finds nothing to change.
+    expect(await syncOnceAcrossCluster(opened[1]!, () => syncContent(opened[1]!.db, content))).toMatchObject({
+      added: 0,
+      updated: 0,
+      unchanged: 4,
+      withdrawn: 0,
+    });
+  });
+});

@@ -1,0 +1,119 @@
+import { watch, type FSWatcher } from 'node:fs';
+import { join } from 'node:path';
+import { syncFiles, type FileSyncResult } from './files';
+import { formatFault } from './read';
+import type { ContentRepository } from './repository';
+
+export interface WatchOptions {
+  contentDir: string;
+  repository: ContentRepository;
+  /** Quiet time after the last file event before a sync: an editor's save is several events. */
+  debounceMs?: number;
+  /** The safety net for events the file system did not deliver (network mounts, some editors); 0 turns it off. */
+  rescanMs?: number;
+  log?: (message: string) => void;
+  warn?: (message: string) => void;
+}
+
+export interface ContentWatcher {
+  /** Syncs now (or once more after the sync under way) and resolves when the files are in. */
+  sync(): Promise<FileSyncResult>;
+  close(): void;
+}
+
+/** What a sync did, in one log line. */
+export function describeSync({ report, stories, authors }: FileSyncResult, contentDir: string): string {
+  return (
+    `content: ${stories} stories and ${authors} authors from ${contentDir} (${report.added} added, ` +
+    `${report.updated} updated, ${report.unchanged} unchanged, ${report.withdrawn} withdrawn)`
+  );
+}
+
+/**
+ * Serves edits to CONTENT_DIR without a restart: watches the stories and authors folders and syncs a moment
+ * after the last change, and rescans now and then in case an event was missed. A file refused by validation
+ * keeps its story's last good version online; each fault is logged with its file and JSON path when it first
+ * appears. The caches follow through the change bus the repository tells.
+ */
+export function watchContent({
+  contentDir,
+  repository,
+  debounceMs = 200,
+  rescanMs = 60_000,
+  log = console.log,
+  warn = console.warn,
+}: WatchOptions): ContentWatcher {
+  const seen = new Map<string, string>();
+  let reported = new Set<string>();
+  let running: Promise<FileSyncResult> | undefined;
+  let again = false;
+  let timer: NodeJS.Timeout | undefined;
+  let closed = false;
+  let first = true;
+
+  /** Logs what changed (always, the first time) and each fault the previous run had not already reported. */
+  async function once(): Promise<FileSyncResult> {
+    const result = await syncFiles(repository, contentDir, { seen });
+    const { report } = result;
+    if (first || report.added + report.updated + report.withdrawn > 0) log(describeSync(result, contentDir));
+    first = false;
+    const messages = [
+      ...result.faults.map(formatFault),
+      ...report.conflicts.map((conflict) => `${contentDir}: ${conflict.message}`),
+    ];
+    for (const message of messages) if (!reported.has(message)) warn(`content: refused, the last good version stays: ${message}`);
+    reported = new Set(messages);
+    return result;
+  }
+
+  function sync(): Promise<FileSyncResult> {
+    if (running) {
+      // The run under way goes round once more before it resolves, so it sees whatever prompted this call.
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      let result: FileSyncResult;
+      do {
+        again = false;
+        result = await once();
+      } while (again && !closed);
+      return result;
+    })().finally(() => {
+      running = undefined;
+    });
+    return running;
+  }
+
+  const run = () =>
+    void sync().catch((error: unknown) => warn(`content: sync failed, will try again: ${(error as Error).message}`));
+
+  const schedule = () => {
+    if (closed) return;
+    clearTimeout(timer);
+    timer = setTimeout(run, debounceMs);
+  };
+
+  const watchers: FSWatcher[] = [];
+  for (const folder of ['stories', 'authors']) {
+    try {
+      const watcher = watch(join(contentDir, folder), schedule);
+      watcher.on('error', (error) => warn(`content: stopped watching ${folder}: ${error.message}; the rescan goes on`));
+      watchers.push(watcher);
+    } catch (error) {
+      warn(`content: cannot watch ${join(contentDir, folder)} (${(error as Error).message}); relying on the rescan`);
+    }
+  }
+  const rescan = rescanMs > 0 ? setInterval(run, rescanMs) : undefined;
+  rescan?.unref();
+
+  return {
+    sync,
+    close() {
+      closed = true;
+      clearTimeout(timer);
+      clearInterval(rescan);
+      for (const watcher of watchers) watcher.close();
+    },
+  };
+}

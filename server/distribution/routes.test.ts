@@ -1,0 +1,249 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Site } from '../../src/schema/site';
+import { makeAuthor, makeStory, relatedSet, writeContentDir } from '../../test/helpers/content';
+import { parseFeed, xmllintCheck } from '../../test/helpers/xmlCheck';
+import { createApp } from '../app';
+import { createChanges } from '../changes';
+import { readContent } from '../content/read';
+import { syncContent } from '../content/sync';
+import { createStore, migrate, type Store } from '../store/open';
+
+/** A story beside relatedSet()'s four, which it relates to (every story must name three). */
+const extra = (slug: string, overrides: Parameters<typeof makeStory>[1] = {}) =>
+  makeStory(slug, { related: ['story-1', 'story-2', 'story-3'], ...overrides });
+
+let store: Store | undefined;
+afterEach(async () => {
+  await store?.close();
+  store = undefined;
+});
+
+const site = Site.parse({
+  name: 'The Estuary Post',
+  description: 'News from the estuary towns.',
+  language: 'en-GB',
+  social: [{ network: 'x', url: 'https://x.com/estuarypost' }],
+  themeColor: '#223344',
+  backgroundColor: '#fafafa',
+});
+
+async function setUp(stories = relatedSet(), config: { sitemapLimit?: number } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'byline-dist-'));
+  store = createStore({ dbPath: join(dir, 'test.db') });
+  await migrate(store);
+  const content = writeContentDir({
+    authors: [makeAuthor(), makeAuthor({ id: 'bo-test', name: 'Bo Tester' })],
+    stories,
+  });
+  await syncContent(store.db, readContent(content));
+  const changes = createChanges();
+  const app = createApp({
+    store,
+    changes,
+    site,
+    config: { distDir: join(dir, 'no-dist'), adminToken: undefined, commentFloodSeconds: 0, trustProxy: false, ...config },
+    log: () => {},
+  });
+  return { app, changes, db: store.db };
+}
+
+describe('feeds', () => {
+  it('serves the newest stories at /feed.xml as RSS a feed reader reads without error', async () => {
+    const stories = {
+      ...relatedSet(),
+      'with-image': extra('with-image', {
+        section: 'Science',
+        publishedAt: '2026-11-09T09:00:00Z',
+        image: { src: 'https://cdn.example/seal.jpg', alt: 'A seal' },
+      }),
+    };
+    const { app } = await setUp(stories);
+    const response = await app.request('http://news.example/feed.xml');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/rss+xml; charset=UTF-8');
+    const xml = await response.text();
+    await xmllintCheck(xml);
+    const feed = await parseFeed(xml);
+    expect(feed.bozo, feed.bozoException ?? '').toBe(false);
+    expect(feed.feed.title).toBe('The Estuary Post');
+    expect(feed.entries.map((entry) => entry.link)).toEqual([
+      'http://news.example/stories/with-image',
+      'http://news.example/stories/story-4',
+      'http://news.example/stories/story-3',
+      'http://news.example/stories/story-2',
+      'http://news.example/stories/story-1',
+    ]);
+    expect(feed.entries[0]).toMatchObject({ author: 'Ada Tester', tags: ['Science'] });
+    expect(feed.entries[0]!.enclosures).toEqual([{ href: 'https://cdn.example/seal.jpg', type: 'image/jpeg', length: '0' }]);
+    expect(feed.entries[1]!.content).toContain('Body of story-4.');
+  });
+
+  it('holds at most 50 stories', async () => {
+    const many = Object.fromEntries(
+      Array.from({ length: 53 }, (_, i) => [
+        `s-${i}`,
+        extra(`s-${i}`, { publishedAt: new Date(Date.UTC(2026, 10, 10) + i * 3600_000).toISOString() }),
+      ]),
+    );
+    Object.assign(many, relatedSet());
+    const { app } = await setUp(many);
+    const feed = await parseFeed(await (await app.request('/feed.xml')).text());
+    expect(feed.entries).toHaveLength(50);
+    expect(feed.entries[0]!.link).toMatch(/\/stories\/s-52$/);
+  });
+
+  it('serves a feed per section and per author, and 404 for one that does not exist', async () => {
+    const stories = {
+      ...relatedSet(),
+      science: extra('science', { section: 'Science', authorId: 'bo-test' }),
+    };
+    const { app } = await setUp(stories);
+    const section = await parseFeed(await (await app.request('/sections/science/feed.xml')).text());
+    expect(section.bozo).toBe(false);
+    expect(section.feed.title).toBe('Science — The Estuary Post');
+    expect(section.entries.map((entry) => entry.title)).toEqual(['Headline of science']);
+    const author = await parseFeed(await (await app.request('/authors/bo-test/feed.xml')).text());
+    expect(author.bozo).toBe(false);
+    expect(author.feed.title).toBe('Bo Tester — The Estuary Post');
+    expect(author.entries.map((entry) => entry.author)).toEqual(['Bo Tester']);
+    expect((await app.request('/sections/nowhere/feed.xml')).status).toBe(404);
+    const missing = await app.request('/authors/nobody/feed.xml');
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toEqual({ error: { code: 'not_found', message: 'No author has the id "nobody"' } });
+  });
+
+  it('is built once and kept until the change bus names a change', async () => {
+    const { app, changes, db } = await setUp();
+    const before = await (await app.request('/feed.xml')).text();
+    const stored = await db.selectFrom('stories').select('doc').where('slug', '=', 'story-4').executeTakeFirstOrThrow();
+    await db
+      .updateTable('stories')
+      .set({ doc: stored.doc.replaceAll('Headline of story-4', 'A changed headline') })
+      .where('slug', '=', 'story-4')
+      .execute();
+    expect(await (await app.request('/feed.xml')).text()).toBe(before);
+    changes.publish(['comments:story-4']);
+    expect(await (await app.request('/feed.xml')).text()).toBe(before);
+    changes.publish(['story:story-4', 'front']);
+    const after = await (await app.request('/feed.xml')).text();
+    expect(after).toContain('A changed headline');
+    expect(after).not.toContain('Headline of story-4');
+  });
+});
+
+describe('sitemaps', () => {
+  it('lists every story with its lastmod, and the front, section and author pages', async () => {
+    const stories = relatedSet();
+    stories['story-2'] = { ...stories['story-2']!, updatedAt: '2026-11-20T10:00:00Z' };
+    const { app } = await setUp(stories);
+    const response = await app.request('https://news.example/sitemap.xml');
+    expect(response.headers.get('content-type')).toBe('application/xml; charset=UTF-8');
+    const xml = await response.text();
+    await xmllintCheck(xml);
+    for (const n of [1, 3, 4]) {
+      expect(xml).toContain(`<loc>https://news.example/stories/story-${n}</loc><lastmod>2026-11-0${n}T09:00:00.000Z</lastmod>`);
+    }
+    expect(xml).toContain('<loc>https://news.example/stories/story-2</loc><lastmod>2026-11-20T10:00:00.000Z</lastmod>');
+    expect(xml).toContain('<loc>https://news.example/</loc>');
+    expect(xml).toContain('<loc>https://news.example/sections/city</loc>');
+    expect(xml).toContain('<loc>https://news.example/authors/ada-test</loc>');
+    expect(xml.match(/<url>/g)).toHaveLength(7);
+  });
+
+  it('becomes an index of parts beyond the limit, and every part is served', async () => {
+    const { app } = await setUp(relatedSet(), { sitemapLimit: 3 });
+    const index = await (await app.request('https://news.example/sitemap.xml')).text();
+    await xmllintCheck(index);
+    expect(index).toContain('<sitemapindex');
+    const parts = [...index.matchAll(/<loc>https:\/\/news\.example(\/sitemaps\/\d+\.xml)<\/loc>/g)].map((m) => m[1]!);
+    expect(parts).toEqual(['/sitemaps/1.xml', '/sitemaps/2.xml', '/sitemaps/3.xml']);
+    let urls = 0;
+    for (const part of parts) {
+      const response = await app.request(`https://news.example${part}`);
+      expect(response.status).toBe(200);
+      const xml = await response.text();
+      await xmllintCheck(xml);
+      urls += xml.match(/<url>/g)?.length ?? 0;
+    }
+    expect(urls).toBe(7);
+    expect((await app.request('/sitemaps/4.xml')).status).toBe(404);
+    expect((await app.request('/sitemaps/x.xml')).status).toBe(404);
+  });
+
+  it('lists the last two days in the news sitemap with publication name and language', async () => {
+    const recent = new Date(Date.now() - 3600_000).toISOString();
+    const stories = { ...relatedSet(), fresh: extra('fresh', { publishedAt: recent, headline: 'Fresh & new' }) };
+    const { app } = await setUp(stories);
+    const xml = await (await app.request('https://news.example/news-sitemap.xml')).text();
+    await xmllintCheck(xml);
+    expect(xml.match(/<url>/g)).toHaveLength(1);
+    expect(xml).toContain('<loc>https://news.example/stories/fresh</loc>');
+    expect(xml).toContain('<news:name>The Estuary Post</news:name><news:language>en</news:language>');
+    expect(xml).toContain('<news:title>Fresh &amp; new</news:title>');
+  });
+
+  it('names both sitemaps in robots.txt', async () => {
+    const { app } = await setUp();
+    const text = await (await app.request('https://news.example/robots.txt')).text();
+    expect(text).toContain('Sitemap: https://news.example/sitemap.xml\n');
+    expect(text).toContain('Sitemap: https://news.example/news-sitemap.xml\n');
+    expect(text).toMatch(/^User-agent: \*$/m);
+  });
+});
+
+describe('manifest and icons', () => {
+  it('serves a manifest with the name, colours and icons that all exist', async () => {
+    const { app } = await setUp();
+    const response = await app.request('/manifest.webmanifest');
+    expect(response.headers.get('content-type')).toBe('application/manifest+json; charset=UTF-8');
+    const manifest = (await response.json()) as { name: string; icons: { src: string; sizes: string; type: string }[] };
+    expect(manifest).toMatchObject({ name: 'The Estuary Post', theme_color: '#223344', background_color: '#fafafa', lang: 'en-GB' });
+    expect(manifest.icons.map((icon) => icon.sizes)).toEqual(['any', '192x192', '512x512']);
+    for (const icon of manifest.icons) {
+      const file = await app.request(icon.src);
+      expect(file.status, icon.src).toBe(200);
+      expect(file.headers.get('content-type')).toBe(icon.type);
+    }
+    const ico = await app.request('/favicon.ico');
+    expect(ico.headers.get('content-type')).toBe('image/x-icon');
+    expect([...new Uint8Array(await ico.arrayBuffer()).subarray(0, 4)]).toEqual([0, 0, 1, 0]);
+  });
+
+  it('answers the site identity at /api/site', async () => {
+    const { app } = await setUp();
+    expect(await (await app.request('/api/site')).json()).toMatchObject({ name: 'The Estuary Post', language: 'en-GB' });
+  });
+});
+
+describe('CSP img-src', () => {
+  const imgSrc = (response: Response) =>
+    /img-src ([^;]*)/.exec(response.headers.get('content-security-policy') ?? '')?.[1]?.trim().split(/\s+/);
+
+  it("is 'self', the content's image origins and imageOrigins, and follows content changes", async () => {
+    const stories = relatedSet();
+    stories['story-1'] = {
+      ...stories['story-1']!,
+      image: { src: 'https://cdn-a.example/lead.jpg', alt: 'Lead' },
+      body: [{ type: 'image', src: 'https://cdn-b.example:8443/body.png', alt: 'Body' }],
+    };
+    const { app, changes, db } = await setUp(stories);
+    expect(imgSrc(await app.request('/api/stories'))).toEqual([
+      "'self'",
+      'data:',
+      'https://cdn-a.example',
+      'https://cdn-b.example:8443',
+    ]);
+    // A story changes its lead image to another CDN: once the bus says so, the policy follows.
+    const stored = await db.selectFrom('stories').select('doc').where('slug', '=', 'story-1').executeTakeFirstOrThrow();
+    await db
+      .updateTable('stories')
+      .set({ doc: stored.doc.replaceAll('https://cdn-a.example', 'https://cdn-c.example') })
+      .where('slug', '=', 'story-1')
+      .execute();
+    changes.publish(['story:story-1']);
+    expect(imgSrc(await app.request('/'))).toEqual(["'self'", 'data:', 'https://cdn-b.example:8443', 'https://cdn-c.example']);
+  });
+});

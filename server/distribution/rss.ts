@@ -1,0 +1,95 @@
+import type { Block } from '../../src/schema';
+import type { Site } from '../../src/schema/site';
+import { absoluteUrl, storyHtml } from './html';
+import { xmlText } from './xml';
+
+export const FEED_SIZE = 50;
+
+/** What a feed item needs of a story: the stored file plus its author's name and derived excerpt. */
+export interface FeedStory {
+  slug: string;
+  headline: string;
+  standfirst?: string;
+  excerpt: string;
+  section: string;
+  publishedAt: string;
+  updatedAt?: string;
+  image?: { src: string; alt: string; width?: number; height?: number; caption?: string; credit?: string };
+  body: Block[];
+  authorName: string;
+}
+
+export interface FeedChannel {
+  /** The channel's title: the site's name, or "<section> — <site>". */
+  title: string;
+  description: string;
+  /** The page the feed stands for, as a site path ("/", "/sections/city"). */
+  path: string;
+  /** The feed's own path ("/feed.xml"). */
+  feedPath: string;
+}
+
+const rfc822 = (iso: string) => new Date(iso).toUTCString();
+
+const imageTypes: Record<string, string> = {
+  avif: 'image/avif',
+  gif: 'image/gif',
+  jpeg: 'image/jpeg',
+  jpg: 'image/jpeg',
+  png: 'image/png',
+  svg: 'image/svg+xml',
+  webp: 'image/webp',
+};
+
+/** The media type an image address implies by its extension; JPEG, the common case, when it names none. */
+export function imageType(src: string): string {
+  const extension = /\.([a-z0-9]+)$/i.exec(new URL(src, 'http://x').pathname)?.[1]?.toLowerCase() ?? '';
+  return imageTypes[extension] ?? 'image/jpeg';
+}
+
+function item(story: FeedStory, origin: string): string {
+  const link = absoluteUrl(`/stories/${story.slug}`, origin);
+  const enclosure = story.image
+    ? // The length is unknown without fetching the image; RSS readers accept 0 for that.
+      `<enclosure url="${xmlText(absoluteUrl(story.image.src, origin))}" length="0" type="${imageType(story.image.src)}"/>`
+    : '';
+  return [
+    '<item>',
+    `<title>${xmlText(story.headline)}</title>`,
+    `<link>${xmlText(link)}</link>`,
+    `<guid isPermaLink="true">${xmlText(link)}</guid>`,
+    `<pubDate>${rfc822(story.publishedAt)}</pubDate>`,
+    `<dc:creator>${xmlText(story.authorName)}</dc:creator>`,
+    `<category>${xmlText(story.section)}</category>`,
+    `<description>${xmlText(story.standfirst ?? story.excerpt)}</description>`,
+    `<content:encoded>${xmlText(storyHtml(story, origin))}</content:encoded>`,
+    enclosure,
+    '</item>',
+  ].join('');
+}
+
+/** An RSS 2.0 document with full text (content:encoded), authors (dc:creator), categories and lead images. */
+export function rssFeed(site: Site, origin: string, channel: FeedChannel, stories: FeedStory[]): string {
+  const newest = stories.reduce<string | undefined>(
+    (latest, story) => {
+      const changed = story.updatedAt ?? story.publishedAt;
+      return !latest || changed > latest ? changed : latest;
+    },
+    undefined,
+  );
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>\n',
+    '<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" ',
+    'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:atom="http://www.w3.org/2005/Atom">',
+    '<channel>',
+    `<title>${xmlText(channel.title)}</title>`,
+    `<link>${xmlText(absoluteUrl(channel.path, origin))}</link>`,
+    `<description>${xmlText(channel.description)}</description>`,
+    `<language>${xmlText(site.language.toLowerCase())}</language>`,
+    `<atom:link href="${xmlText(absoluteUrl(channel.feedPath, origin))}" rel="self" type="application/rss+xml"/>`,
+    newest ? `<lastBuildDate>${rfc822(newest)}</lastBuildDate>` : '',
+    ...stories.map((story) => item(story, origin)),
+    '</channel>',
+    '</rss>\n',
+  ].join('');
+}

@@ -1,0 +1,78 @@
+import { sectionSlug, type AuthorFile, type StoryFile, type StorySummary } from '../../src/schema';
+import type { Db } from '../store/open';
+import type { NewsEntry } from './newsSitemap';
+import type { FeedStory } from './rss';
+import type { SitemapEntry } from './sitemap';
+
+interface StoredStory {
+  story: Omit<StoryFile, '$schema'>;
+  summary: Omit<StorySummary, 'commentCount'>;
+}
+
+function feedStory(doc: string): FeedStory {
+  const { story, summary } = JSON.parse(doc) as StoredStory;
+  return { ...story, excerpt: story.excerpt ?? summary.excerpt, authorName: summary.author.name };
+}
+
+/** What the feeds and sitemaps read from the store: published stories only, newest first. */
+export function createDistributionSource(db: Db) {
+  const published = () => db.selectFrom('stories').where('withdrawn', '=', 0);
+
+  return {
+    async newest(limit: number, filter: { section?: string; authorId?: string } = {}): Promise<FeedStory[]> {
+      let query = published().select('doc');
+      if (filter.section) query = query.where('section', '=', filter.section);
+      if (filter.authorId) query = query.where('author_id', '=', filter.authorId);
+      const rows = await query.orderBy('published_at', 'desc').orderBy('slug', 'desc').limit(limit).execute();
+      return rows.map((row) => feedStory(row.doc));
+    },
+
+    async author(id: string): Promise<AuthorFile | undefined> {
+      const row = await db.selectFrom('authors').select('doc').where('id', '=', id).executeTakeFirst();
+      return row ? (JSON.parse(row.doc) as AuthorFile) : undefined;
+    },
+
+    /** The section's stored name for its URL slug ("city" -> "City"), if any published story is in it. */
+    async sectionName(slug: string): Promise<string | undefined> {
+      const rows = await published().select('section').distinct().execute();
+      return rows.map((row) => row.section).find((name) => sectionSlug(name) === slug);
+    },
+
+    /** The front page, every section and author page, and every story with when it last changed. */
+    async sitemapEntries(): Promise<SitemapEntry[]> {
+      const rows = await published()
+        .select(['slug', 'section', 'author_id', 'published_at', 'doc'])
+        .orderBy('published_at', 'desc')
+        .orderBy('slug', 'desc')
+        .execute();
+      const stories = rows.map((row) => {
+        const { story } = JSON.parse(row.doc) as StoredStory;
+        return { path: `/stories/${row.slug}`, lastmod: story.updatedAt ?? story.publishedAt };
+      });
+      const newestBy = (key: (row: (typeof rows)[number]) => string) => {
+        const newest = new Map<string, string>();
+        for (const [i, row] of rows.entries()) if (!newest.has(key(row))) newest.set(key(row), stories[i]!.lastmod);
+        return newest;
+      };
+      const sections = [...newestBy((row) => sectionSlug(row.section))].map(([slug, lastmod]) => ({ path: `/sections/${slug}`, lastmod }));
+      const authors = [...newestBy((row) => row.author_id)].map(([id, lastmod]) => ({ path: `/authors/${id}`, lastmod }));
+      return [{ path: '/', lastmod: stories[0]?.lastmod }, ...sections, ...authors, ...stories];
+    },
+
+    /** Stories published since `since` (ISO 8601), for the news sitemap. */
+    async publishedSince(since: string): Promise<NewsEntry[]> {
+      const rows = await published()
+        .select(['slug', 'published_at', 'doc'])
+        .where('published_at', '>=', since)
+        .orderBy('published_at', 'desc')
+        .execute();
+      return rows.map((row) => ({
+        slug: row.slug,
+        headline: (JSON.parse(row.doc) as StoredStory).story.headline,
+        publishedAt: row.published_at,
+      }));
+    },
+  };
+}
+
+export type DistributionSource = ReturnType<typeof createDistributionSource>;

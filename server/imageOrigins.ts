@@ -1,0 +1,114 @@
+import type { AuthorFile, Block, StoryFile } from '../src/schema';
+import type { Site } from '../src/schema/site';
+import type { Changes } from './changes';
+import type { Db } from './store/open';
+
+/** The origin of an absolute http(s) address; undefined for a site path ("/images/x.svg"), which is 'self'. */
+function originOf(src: string): string | undefined {
+  if (!/^https?:\/\//i.test(src)) return undefined;
+  try {
+    return new URL(src).origin;
+  } catch {
+    return undefined;
+  }
+}
+
+function blockImages(block: Block): string[] {
+  switch (block.type) {
+    case 'image':
+      return [block.src];
+    case 'embed':
+      return block.media ? [block.media.src] : [];
+    case 'paragraph':
+    case 'subheading':
+    case 'blockquote':
+    case 'pullquote':
+    case 'list':
+    case 'divider':
+      return [];
+  }
+}
+
+export const storyImageOrigins = (story: Pick<StoryFile, 'image' | 'body'>) =>
+  [story.image?.src, ...story.body.flatMap(blockImages)].flatMap((src) => (src ? (originOf(src) ?? []) : []));
+
+export const authorImageOrigins = (author: Pick<AuthorFile, 'photo'>) =>
+  author.photo ? [originOf(author.photo.src) ?? []].flat() : [];
+
+/**
+ * The origins the CSP's img-src must allow: those of every image the published stories and authors use, the
+ * site's logo, and the site's own `imageOrigins`. Read in full once, then kept current from the change bus:
+ * a `story:<slug>` or `author:<id>` change re-reads just that item (on every server of a cluster, since the
+ * bus relays), so a newly published story's CDN images are allowed with its first page view.
+ */
+export function createImageOrigins(db: Db, changes: Changes, site: Site) {
+  const fixed = [...site.imageOrigins, ...(site.logo ? [originOf(site.logo.src) ?? []].flat() : [])];
+  const byStory = new Map<string, string[]>();
+  const byAuthor = new Map<string, string[]>();
+  let loaded = false;
+  let pending = new Set<string>();
+  let sources = '';
+  let refreshing: Promise<void> | undefined;
+
+  const storyOrigins = async (slug: string) => {
+    const row = await db.selectFrom('stories').select('doc').where('slug', '=', slug).where('withdrawn', '=', 0).executeTakeFirst();
+    return row ? storyImageOrigins((JSON.parse(row.doc) as { story: StoryFile }).story) : undefined;
+  };
+  const authorOrigins = async (id: string) => {
+    const row = await db.selectFrom('authors').select('doc').where('id', '=', id).executeTakeFirst();
+    return row ? authorImageOrigins(JSON.parse(row.doc) as AuthorFile) : undefined;
+  };
+  const put = (map: Map<string, string[]>, key: string, origins: string[] | undefined) => {
+    if (origins && origins.length > 0) map.set(key, origins);
+    else map.delete(key);
+  };
+
+  async function readAll() {
+    byStory.clear();
+    byAuthor.clear();
+    for (const row of await db.selectFrom('stories').select(['slug', 'doc']).where('withdrawn', '=', 0).execute()) {
+      put(byStory, row.slug, storyImageOrigins((JSON.parse(row.doc) as { story: StoryFile }).story));
+    }
+    for (const row of await db.selectFrom('authors').select(['id', 'doc']).execute()) {
+      put(byAuthor, row.id, authorImageOrigins(JSON.parse(row.doc) as AuthorFile));
+    }
+  }
+
+  async function refresh() {
+    if (!loaded) {
+      pending = new Set();
+      await readAll();
+      loaded = true;
+    } else {
+      const keys = [...pending];
+      pending = new Set();
+      for (const key of keys) {
+        if (key.startsWith('story:')) put(byStory, key.slice(6), await storyOrigins(key.slice(6)));
+        else if (key.startsWith('author:')) put(byAuthor, key.slice(7), await authorOrigins(key.slice(7)));
+      }
+    }
+    const all = new Set([...fixed, ...[...byStory.values()].flat(), ...[...byAuthor.values()].flat()]);
+    sources = [...all].sort().join(' ');
+  }
+
+  changes.subscribe((keys) => {
+    for (const key of keys) if (key.startsWith('story:') || key.startsWith('author:')) pending.add(key);
+  });
+
+  return {
+    /** Brings the list up to date when content changed since the last call; cheap when nothing did. */
+    async current(): Promise<string> {
+      while (!loaded || pending.size > 0) {
+        refreshing ??= refresh().finally(() => (refreshing = undefined));
+        await refreshing;
+      }
+      return sources;
+    },
+    /** The list as last computed, for the CSP header (which is built synchronously). */
+    get sources() {
+      return sources;
+    },
+  };
+}
+
+export type ImageOrigins = ReturnType<typeof createImageOrigins>;
