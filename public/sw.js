@@ -102,7 +102,10 @@ async function page(event, request, url) {
   await checked;
   let response;
   try {
-    response = await fetch(request);
+    // Pages allow shared caches to serve them stale while they refresh (stale-while-revalidate); the browser's
+    // cache applies that to the worker's fetches too, so a page changed a moment ago could come back old. The
+    // worker asks for it to be revalidated instead: a 304 when nothing changed.
+    response = await fetch(request, { cache: 'no-cache' });
   } catch {
     const cached = await caches.match(url.pathname, { ignoreSearch: true, ignoreVary: true });
     return cached ?? offlinePage(url);

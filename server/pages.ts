@@ -4,6 +4,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { getCookie } from 'hono/cookie';
+import { DEFAULT_TEXT_SIZE, TEXT_SIZE_COOKIE, TEXT_SIZE_STEPS, THEME_COOKIE } from '../src/schema/preferences';
 import type { FormState, Renderer } from '../src/schema/render';
 import type { Site } from '../src/schema/site';
 import type { Changes } from './changes';
@@ -37,6 +39,23 @@ export const PAGE_PARAMS = ['cursor', 'replytocom'] as const;
 export const SHARED_PAGE_CACHE = 'public, max-age=0, s-maxage=60, stale-while-revalidate=600';
 /** A page built for one reader (a form's answer): no cache anywhere may keep it. */
 export const PRIVATE_PAGE = 'private, no-store';
+/** The shared page with one reader's preferences on its <html> element: their browser may keep it, no one else. */
+const PREFERENCE_PAGE = 'private, no-cache';
+
+/**
+ * The <html> attributes for the reader's preference cookies (as the boot script sets them), or '' for none.
+ * With JavaScript the boot script would apply them anyway; without it, only these show the reader's choice.
+ */
+export function preferenceAttributes(c: Context): string {
+  const theme = getCookie(c, THEME_COOKIE);
+  const size = Number(getCookie(c, TEXT_SIZE_COOKIE));
+  return (
+    (theme === 'light' || theme === 'dark' ? ` data-theme="${theme}"` : '') +
+    (Number.isInteger(size) && size >= 0 && size < TEXT_SIZE_STEPS && size !== DEFAULT_TEXT_SIZE
+      ? ` data-text-size="${size}"`
+      : '')
+  );
+}
 
 /** The code of each inline script in a page; data blocks (JSON, JSON-LD) are not scripts and are left out. */
 export function inlineScripts(html: string): string[] {
@@ -56,6 +75,9 @@ export function inlineScriptSources(distDir: string): string[] {
     (code) => `'sha256-${createHash('sha256').update(code).digest('base64')}'`,
   );
 }
+
+/** The page with these attributes added to its <html> element. */
+const withAttributes = (html: string, attributes: string) => html.replace(/<html\b[^>]*/, (tag) => tag + attributes);
 
 export const isPagePath = (path: string) =>
   !path.startsWith('/api/') && !(path.split('/').at(-1) ?? '').includes('.');
@@ -178,9 +200,21 @@ export function servePages(app: Hono, options: PageOptions): Pages | undefined {
     const renderer = await loading;
     if (!renderer) return c.html(shell, 200, { 'Cache-Control': 'no-cache' });
     const url = pageUrl(c.req.url);
+    const attributes = preferenceAttributes(c);
     try {
-      const page = await cache.get(url, () => render(renderer, url, origin(c)));
-      return sendPage(c, page, SHARED_PAGE_CACHE);
+      const shared = () => cache.get(url, () => render(renderer, url, origin(c)));
+      if (!attributes) return sendPage(c, await shared(), SHARED_PAGE_CACHE);
+      // A reader with saved preferences: the same page, their choices on <html>, kept as its own copy (no render).
+      const page = await cache.get(`${url} ${attributes}`, async () => {
+        const base = await shared();
+        return {
+          status: base.status,
+          html: withAttributes(base.html.toString(), attributes),
+          keys: [...base.keys],
+          fingerprint: base.etag + attributes,
+        };
+      });
+      return sendPage(c, page, PREFERENCE_PAGE);
     } catch (error) {
       log(`error: rendering ${url} failed, sent the app shell instead: ${(error as Error).stack ?? error}`);
       return c.html(shell, 200, { 'Cache-Control': 'no-cache' });
@@ -192,7 +226,7 @@ export function servePages(app: Hono, options: PageOptions): Pages | undefined {
       const renderer = await loading;
       if (!renderer) return c.html(shell, 200, { 'Cache-Control': PRIVATE_PAGE });
       const rendered = await render(renderer, url, origin(c), form);
-      const html = Buffer.from(rendered.html);
+      const html = Buffer.from(withAttributes(rendered.html, preferenceAttributes(c)));
       return c.body(new Uint8Array(html), (status ?? rendered.status) as 200, {
         'Cache-Control': PRIVATE_PAGE,
         'Content-Type': 'text/html; charset=UTF-8',

@@ -30,6 +30,8 @@ export interface LoadOptions {
 
 /** Browsers always offer compression, and the server gzips responses over 1 KB: the load does the same. */
 const BROWSER_HEADERS = { 'accept-encoding': 'gzip, deflate, br', accept: 'application/json' };
+/** What a browser sends for a page. */
+export const PAGE_HEADERS = { 'accept-encoding': 'gzip, deflate, br', accept: 'text/html' };
 
 function summarise(title: string, result: autocannon.Result): LoadResult {
   const statusCodes: Record<string, number> = {};
@@ -46,12 +48,17 @@ function summarise(title: string, result: autocannon.Result): LoadResult {
   };
 }
 
-export async function loadGet(title: string, url: string | string[], options: LoadOptions): Promise<LoadResult> {
+export async function loadGet(
+  title: string,
+  url: string | string[],
+  options: LoadOptions,
+  headers: Record<string, string> = BROWSER_HEADERS,
+): Promise<LoadResult> {
   const result = await autocannon({
     url: target(url),
     connections: options.connections,
     duration: options.seconds,
-    headers: BROWSER_HEADERS,
+    headers,
   });
   const summary = summarise(title, result);
   const ok = summary.statusCodes['200'] ?? 0;

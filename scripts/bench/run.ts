@@ -13,12 +13,14 @@ import { runLighthouse, CATEGORIES, type LighthouseRun } from './lighthouse';
 import {
   loadGet,
   loadPostComments,
+  PAGE_HEADERS,
   postgresEmails,
   sqliteEmails,
   type LoadResult,
   type PostLoadResult,
   type StoredEmails,
 } from './load';
+import { approvalToPage, approveOneComment } from './pages';
 import { launchChromium, measureNavigation, scriptsOnFirstVisit, type NavigationSample } from './navigation';
 import { measureArchive, type ArchiveResult } from './archiveBench';
 import { commandLine, memory, servingProcess } from './processes';
@@ -40,6 +42,9 @@ const settings = {
   navigationSamples: quick ? 5 : 20,
   hoverMs: 300,
   loadSeconds: quick ? 3 : 10,
+  /** How long the page is loaded right after an approval has dropped it from the cache. */
+  afterInvalidationSeconds: quick ? 1 : 3,
+  approvalSamples: quick ? 3 : 10,
   warmupSeconds: quick ? 1 : 2,
   archiveStories: quick ? 10_000 : 100_000,
   connections: 50,
@@ -58,6 +63,10 @@ const BUDGET = {
   p99Ms: 20,
   archiveRestartSeconds: 10,
   answerGzipBytes: 100_000,
+  /** The warm story page serves at least this share of the story API's requests per second. */
+  pageShareOfApi: 0.25,
+  pageP99Ms: 50,
+  approvalToPageMs: 1000,
 };
 
 const log = (message: string) => process.stderr.write(`bench: ${message}\n`);
@@ -160,6 +169,15 @@ interface ApiLoad {
   post: PostLoadResult;
 }
 
+interface PageLoad {
+  /** Warm: served from the page cache. */
+  warm: LoadResult;
+  /** In the seconds right after an approval has dropped the page from the cache. */
+  afterInvalidation: LoadResult;
+  /** Milliseconds from an approval's answer to the page showing it, one per sample. */
+  approvalToPage: number[];
+}
+
 interface Results {
   bytes?: RouteBytes;
   story?: string;
@@ -168,6 +186,8 @@ interface Results {
   /** Script paths a first visit to the story fetched in Chromium. */
   firstVisitScripts?: string[];
   load?: ApiLoad;
+  /** The story page on the same server, after the API load. */
+  pages?: PageLoad;
   /** The same load spread round-robin over several servers on one PostgreSQL database. */
   clusterLoad?: ApiLoad;
   memory?: {
@@ -249,6 +269,8 @@ async function main() {
     const { server, pid } = await startSeededServer(slug);
     const beforeLoad = memory(pid);
     results.load = await apiLoad([server.url], slug, sqliteEmails(server.dbPath));
+    await sleep(500);
+    results.pages = await pageLoad(server.url, slug);
     results.memory = { pid, command: commandLine(pid), beforeLoad, afterLoad: memory(pid) };
     await server.stop();
   });
@@ -290,6 +312,64 @@ async function apiLoad(bases: string[], slug: string, storedEmails: StoredEmails
   await sleep(500);
   const post = await loadPostComments(bases, slug, storedEmails, options);
   return { story, comments, post };
+}
+
+/**
+ * The story page beside its API, on the same server in the same run: warm (served from the page cache), then in
+ * the seconds right after an approval has dropped it (the first request renders it again, the others wait for
+ * that render), then how long an approval takes to show on the page.
+ */
+async function pageLoad(base: string, slug: string): Promise<PageLoad> {
+  const url = `${base}/stories/${slug}`;
+  const options = { connections: settings.connections, seconds: settings.loadSeconds };
+  await loadGet('page warm-up', url, { connections: settings.connections, seconds: settings.warmupSeconds }, PAGE_HEADERS);
+  const warm = await loadGet(`GET /stories/${slug}`, url, options, PAGE_HEADERS);
+  await sleep(500);
+  await approveOneComment(base, slug, ADMIN_TOKEN, 'invalidation');
+  const afterInvalidation = await loadGet(
+    `GET /stories/${slug} after an approval`,
+    url,
+    { connections: settings.connections, seconds: settings.afterInvalidationSeconds },
+    PAGE_HEADERS,
+  );
+  const approvals: number[] = [];
+  for (let sample = 0; sample < settings.approvalSamples; sample++) {
+    approvals.push(await approvalToPage(base, slug, ADMIN_TOKEN));
+  }
+  return { warm, afterInvalidation, approvalToPage: approvals };
+}
+
+function pageRows({ warm, afterInvalidation, approvalToPage: approvals }: PageLoad, api: LoadResult): Row[] {
+  const rps = (result: LoadResult) => `${thousands(result.requestsPerSecond)} req/s`;
+  const share = warm.requestsPerSecond / api.requestsPerSecond;
+  const slowest = Math.max(...approvals);
+  return [
+    [
+      `GET /stories/:slug (the page, ${settings.comments} comments, warm), throughput (${settings.connections} conn., ${settings.loadSeconds} s)`,
+      `${rps(warm)} (${(share * 100).toFixed(0)}% of the API's)`,
+      `≥ ${BUDGET.pageShareOfApi * 100}% of the API's`,
+      yes(share >= BUDGET.pageShareOfApi),
+    ],
+    ['GET /stories/:slug (warm), p99 latency', `${warm.latency.p99} ms`, `≤ ${BUDGET.pageP99Ms} ms`, yes(warm.latency.p99 <= BUDGET.pageP99Ms)],
+    [
+      `GET /stories/:slug in the ${settings.afterInvalidationSeconds} s after an approval, throughput`,
+      rps(afterInvalidation),
+      '—',
+      '—',
+    ],
+    [
+      `GET /stories/:slug in the ${settings.afterInvalidationSeconds} s after an approval, p99 (max)`,
+      `${afterInvalidation.latency.p99} ms (max ${afterInvalidation.latency.max} ms)`,
+      '—',
+      '—',
+    ],
+    [
+      `Approval to the page showing it (median, slowest of ${approvals.length})`,
+      `${median(approvals).toFixed(0)} ms, slowest ${slowest.toFixed(0)} ms`,
+      `≤ ${BUDGET.approvalToPageMs} ms`,
+      yes(slowest <= BUDGET.approvalToPageMs),
+    ],
+  ];
 }
 
 type Row = [metric: string, value: string, budget: string, met: string];
@@ -400,6 +480,7 @@ function rows(): Row[] {
     ]);
   }
   if (load) table.push(...loadRows(load, ''));
+  if (load && results.pages) table.push(...pageRows(results.pages, load.story));
   if (results.memory) {
     const { beforeLoad, afterLoad } = results.memory;
     table.push([

@@ -111,7 +111,7 @@ describe('leaving a comment', () => {
     const seen = otherPage.locator('.comment', { hasText: 'The lanterns last year were lovely.' });
     await seen.waitFor();
     expect(await seen.textContent()).not.toContain('awaiting moderation');
-    expect(await seen.getByRole('link', { name: 'Iris Moderated' }).getAttribute('rel')).toBe('nofollow ugc noopener');
+    expect(await seen.getByRole('link', { name: 'Iris Moderated', exact: true }).getAttribute('rel')).toBe('nofollow ugc noopener');
     expect(await seen.getByRole('link', { name: 'https://example.org/lanterns' }).count()).toBe(1);
     expect(await seen.locator('.comment-text p').count()).toBe(2);
     expect(await otherPage.locator('#comments-heading').textContent()).toMatch(/^Comments \([1-9]\d*\)$/);

@@ -149,8 +149,9 @@ export function CommentForm({ slug, replyTo, onCancelReply, onPosted, result }: 
     inFlight.current = true;
     setSummary('');
     // The validators (the same schema the server checks with) load with the first submit, not with the page.
-    const { commentFieldErrors } = await import('../../schema');
-    const found = commentFieldErrors({ ...draft, parentId });
+    // Should they not load (the connection dropped), the server checks alone: sending says what went wrong.
+    const validators = await import('../../schema').catch(() => undefined);
+    const found = validators?.commentFieldErrors({ ...draft, parentId }) ?? {};
     const excess = commentRequestBytes(payload(draft)) - MAX_COMMENT_REQUEST_BYTES;
     if (Object.keys(found).length > 0 || excess > 0) {
       inFlight.current = false;
@@ -177,7 +178,8 @@ export function CommentForm({ slug, replyTo, onCancelReply, onPosted, result }: 
       className="comment-form"
       aria-label={title}
       method="post"
-      action={`/stories/${encodeURIComponent(slug)}#respond`}
+      // No #respond here: a page with a target fragment skips autofocus, and the answer focuses its notice.
+      action={`/stories/${encodeURIComponent(slug)}`}
       onSubmit={(event) => void submit(event)}
       noValidate
       data-enhanced={enhanced || undefined}

@@ -1,22 +1,25 @@
 export { OfflineBanner } from './OfflineBanner';
 
+let starting: Promise<void> | undefined;
+
 /**
- * Call once, after the app has hydrated. In production builds, where the browser has service workers, loads the
- * service-worker code (worker.ts, on demand: the first visit does not need it) a few seconds after the app has
- * started (which is itself after the page has loaded: src/app/boot.ts), and starts it. The wait keeps the
- * worker's start (and, once a story is saved, its first copies) from competing with the page's own lazily
- * loaded code.
+ * Loads the service-worker code (worker.ts, on demand: the first visit does not need it) and starts it, once. A
+ * reader who saves a story calls this at once, so the story is copied for offline reading straight away.
+ */
+export function startServiceWorkerNow() {
+  if (!import.meta.env.PROD || !('serviceWorker' in navigator)) return;
+  starting ??= import('./worker').then(
+    (worker) => worker.startServiceWorker(),
+    // Should the code not load (offline on a first visit), the next call, or the next page load, tries again.
+    () => void (starting = undefined),
+  );
+}
+
+/**
+ * Call once, after the app has hydrated: starts the service worker a few seconds after the app has started
+ * (which is itself after the page has loaded: src/app/boot.ts), so its start (and, once a story is saved, its
+ * first copies) does not compete with the page's own lazily loaded code.
  */
 export function registerServiceWorker() {
-  if (import.meta.env.PROD && 'serviceWorker' in navigator) {
-    // Should the code not load (offline on a first visit), the next page load tries again.
-    setTimeout(
-      () =>
-        void import('./worker').then(
-          (worker) => worker.startServiceWorker(),
-          () => undefined,
-        ),
-      3000,
-    );
-  }
+  setTimeout(startServiceWorkerNow, 3000);
 }

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { startServiceWorkerNow } from '../offline';
 import { saveStory, STORAGE_REFUSED, unsaveStory, useSavedStories, type SaveableStory } from './store';
 import './saved.css';
 
@@ -10,7 +11,12 @@ export function SaveButton({ story }: { story: SaveableStory }) {
   const saved = useSavedStories().some((entry) => entry.slug === story.slug);
   const [note, setNote] = useState(0);
 
-  const toggle = () => setNote(!(saved ? unsaveStory(story.slug) : saveStory(story)) ? REFUSED : saved ? 2 : 1);
+  const toggle = () => {
+    const kept = saved ? unsaveStory(story.slug) : saveStory(story);
+    // Copied for offline reading now, not when the worker would have started anyway a few seconds after load.
+    if (kept && !saved) startServiceWorkerNow();
+    setNote(!kept ? REFUSED : saved ? 2 : 1);
+  };
 
   return (
     <>

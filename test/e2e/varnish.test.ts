@@ -1,0 +1,119 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../helpers/postgres';
+import { startServer, type RunningServer } from '../helpers/server';
+import { startVarnish, type RunningVarnish } from '../helpers/varnish';
+
+/**
+ * Byline behind Varnish with the shipped VCL (deploy/varnish/byline.vcl), the way a CDN would front it: Byline
+ * runs with CDN_PURGE_URL pointing at Varnish, so every change it makes purges the pages that show it.
+ */
+const TOKEN = 'varnish-e2e-token';
+let varnish: RunningVarnish;
+let server: RunningServer;
+
+beforeAll(async () => {
+  // Varnish needs the backend's address and Byline the purge address: the port is chosen first.
+  const port = await freePort();
+  varnish = await startVarnish(`http://127.0.0.1:${port}`);
+  server = await startServer({
+    PORT: String(port),
+    ADMIN_TOKEN: TOKEN,
+    COMMENT_FLOOD_SECONDS: '0',
+    CDN_PURGE_URL: varnish.purgeUrl,
+  });
+});
+
+afterAll(async () => {
+  await server?.stop();
+  await varnish?.stop();
+});
+
+const viaCache = (path: string, init: RequestInit = {}) => fetch(`${varnish.url}${path}`, init);
+
+async function slugs(): Promise<string[]> {
+  const page = (await (await fetch(`${server.url}/api/stories?limit=20`)).json()) as { stories: { slug: string }[] };
+  return page.stories.map((story) => story.slug);
+}
+
+describe('Byline behind Varnish', () => {
+  it('serves repeat readers from the cache', async () => {
+    const [slug] = await slugs();
+    const first = await viaCache(`/stories/${slug}`);
+    const body = await first.text();
+    expect(first.status).toBe(200);
+    const second = await viaCache(`/stories/${slug}`);
+    expect(second.headers.get('x-cache')).toBe('HIT');
+    expect(await second.text()).toBe(body);
+    expect(second.headers.get('cache-control')).toBe('public, max-age=0, s-maxage=60, stale-while-revalidate=600');
+  });
+
+  it('shows an approved comment within 1 s: Byline purges the page by key', async () => {
+    const slug = (await slugs())[1]!;
+    await viaCache(`/stories/${slug}`);
+    expect((await viaCache(`/stories/${slug}`)).headers.get('x-cache')).toBe('HIT');
+
+    const posted = await viaCache(`/api/stories/${slug}/comments`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ text: 'Seen through the cache.', name: 'Vera', email: 'vera@example.com' }),
+    });
+    expect(posted.status).toBe(201);
+    const { comment } = (await posted.json()) as { comment: { id: number } };
+    // Pending: still served from the cache, without it.
+    const pending = await viaCache(`/stories/${slug}`);
+    expect(pending.headers.get('x-cache')).toBe('HIT');
+    expect(await pending.text()).not.toContain('Seen through the cache.');
+
+    const approved = await fetch(`${server.url}/api/admin/comments/${comment.id}/approve`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${TOKEN}` },
+    });
+    expect(approved.status).toBe(200);
+    const at = Date.now();
+    let html = '';
+    while (Date.now() - at < 1000 && !html.includes('Seen through the cache.')) {
+      html = await (await viaCache(`/stories/${slug}`)).text();
+    }
+    expect(html, varnish.varnishlog().slice(-4000)).toContain('Seen through the cache.');
+    expect(Date.now() - at).toBeLessThanOrEqual(1000);
+    // And cached again from then on.
+    expect((await viaCache(`/stories/${slug}`)).headers.get('x-cache')).toBe('HIT');
+  });
+
+  it("never serves a reader with preferences, or a form's answer, to another reader", async () => {
+    const slug = (await slugs())[2]!;
+    const shared = await (await viaCache(`/stories/${slug}`)).text();
+    expect(shared).toMatch(/<html lang="[\w-]+">/);
+
+    const dark = await viaCache(`/stories/${slug}`, { headers: { Cookie: 'byline-theme=dark' } });
+    expect(dark.headers.get('x-cache')).toBe('MISS'); // passed to Byline, never looked up or stored
+    expect(await dark.text()).toMatch(/<html lang="[\w-]+" data-theme="dark">/);
+
+    // A reader posts the plain form with a mistake: their answer carries what they typed.
+    const answer = await viaCache(`/stories/${slug}`, {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/x-www-form-urlencoded',
+        Origin: varnish.url,
+        Cookie: 'byline-text-size=4',
+      },
+      body: new URLSearchParams({ comment: 'My private draft words', name: 'Pat', email: 'not-an-email' }).toString(),
+    });
+    expect(answer.status).toBe(422);
+    const answerHtml = await answer.text();
+    expect(answerHtml).toContain('My private draft words');
+    expect(answerHtml).toMatch(/<html lang="[\w-]+" data-text-size="4">/);
+
+    const others: Record<string, string>[] = [{}, { Cookie: 'byline-text-size=0' }];
+    for (const headers of others) {
+      const other = await viaCache(`/stories/${slug}`, { headers });
+      const html = await other.text();
+      expect(html).not.toContain('My private draft words');
+      expect(html).not.toContain('data-theme="dark"');
+      expect(html).not.toContain('data-text-size="4"');
+    }
+    const anonymous = await viaCache(`/stories/${slug}`);
+    expect(anonymous.headers.get('x-cache')).toBe('HIT');
+    expect(await anonymous.text()).toBe(shared);
+  });
+});
