@@ -51,7 +51,12 @@ export function createImageOrigins(db: Db, changes: Changes, site: Site) {
   let refreshing: Promise<void> | undefined;
 
   const storyOrigins = async (slug: string) => {
-    const row = await db.selectFrom('stories').select('doc').where('slug', '=', slug).where('withdrawn', '=', 0).executeTakeFirst();
+    const row = await db
+      .selectFrom('stories')
+      .select('doc')
+      .where('slug', '=', slug)
+      .where('withdrawn', '=', 0)
+      .executeTakeFirst();
     return row ? storyImageOrigins((JSON.parse(row.doc) as { story: StoryFile }).story) : undefined;
   };
   const authorOrigins = async (id: string) => {
@@ -63,15 +68,17 @@ export function createImageOrigins(db: Db, changes: Changes, site: Site) {
     else map.delete(key);
   };
 
+  let computed = 0;
+
   async function readAll() {
+    const stories = await db.selectFrom('stories').select(['slug', 'doc']).where('withdrawn', '=', 0).execute();
+    const authors = await db.selectFrom('authors').select(['id', 'doc']).execute();
+    // Both read before either map changes: a read that fails leaves the last complete list in place.
     byStory.clear();
     byAuthor.clear();
-    for (const row of await db.selectFrom('stories').select(['slug', 'doc']).where('withdrawn', '=', 0).execute()) {
+    for (const row of stories)
       put(byStory, row.slug, storyImageOrigins((JSON.parse(row.doc) as { story: StoryFile }).story));
-    }
-    for (const row of await db.selectFrom('authors').select(['id', 'doc']).execute()) {
-      put(byAuthor, row.id, authorImageOrigins(JSON.parse(row.doc) as AuthorFile));
-    }
+    for (const row of authors) put(byAuthor, row.id, authorImageOrigins(JSON.parse(row.doc) as AuthorFile));
   }
 
   async function refresh() {
@@ -89,11 +96,13 @@ export function createImageOrigins(db: Db, changes: Changes, site: Site) {
     }
     const all = new Set([...fixed, ...[...byStory.values()].flat(), ...[...byAuthor.values()].flat()]);
     sources = [...all].sort().join(' ');
+    computed++;
   }
 
   changes.subscribe((keys) => {
     for (const key of keys) {
-      if (key === '*') loaded = false; // the cluster channel had a gap: read everything again
+      if (key === '*')
+        loaded = false; // the cluster channel had a gap: read everything again
       else if (key.startsWith('story:') || key.startsWith('author:')) pending.add(key);
     }
   });
@@ -101,9 +110,16 @@ export function createImageOrigins(db: Db, changes: Changes, site: Site) {
   return {
     /** Brings the list up to date when content changed since the last call; cheap when nothing did. */
     async current(): Promise<string> {
-      while (!loaded || pending.size > 0) {
-        refreshing ??= refresh().finally(() => (refreshing = undefined));
-        await refreshing;
+      try {
+        while (!loaded || pending.size > 0) {
+          refreshing ??= refresh().finally(() => (refreshing = undefined));
+          await refreshing;
+        }
+      } catch (error) {
+        // The database is away: pages and answers served from caches still need their CSP, so the last list
+        // stands, and everything is read again once the database answers.
+        if (computed === 0) throw error;
+        loaded = false;
       }
       return sources;
     },

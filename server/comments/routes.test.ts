@@ -809,6 +809,7 @@ describe('what a 201 stores', () => {
       created_at: '2026-11-05T10:00:07.250Z',
       idempotency_key: null, // this post sent no Idempotency-Key
       answered_status: 'pending',
+      wordpress_id: null, // posted here, not imported from WordPress
     });
     expect(row.ip_hash).not.toContain(reader.ip);
 

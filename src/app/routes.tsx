@@ -69,7 +69,9 @@ export function createRoutes(queryClient: QueryClient): AppRoute[] {
         {
           path: 'authors/:id',
           element: <AuthorRoute />,
-          handle: loader(({ id = '' }) => queryClient.prefetchInfiniteQuery(authorQueries.detail(id))),
+          handle: loader(({ id = '' }, search) =>
+            queryClient.prefetchInfiniteQuery(authorQueries.detail(id, search.get('cursor') ?? '')),
+          ),
         },
         {
           path: 'admin',

@@ -52,10 +52,10 @@ describe('an author with more stories than one page holds', () => {
     expect(await cards.count()).toBe(10);
     expect(await cards.first().textContent()).toBe(`Archive story ${COUNT}`);
     await expectNoAxeViolations(page);
-    await page.getByRole('button', { name: 'More stories' }).click();
+    await page.getByRole('link', { name: 'More stories' }).click();
     await expect.poll(() => cards.count()).toBe(COUNT);
     expect(await cards.last().textContent()).toBe('Archive story 1');
-    expect(await page.getByRole('button', { name: 'More stories' }).count()).toBe(0);
+    expect(await page.getByRole('link', { name: 'More stories' }).count()).toBe(0);
     await expectNoAxeViolations(page);
 
     // Live content: a story file added while the server runs is on the author page within 5 s, no restart.

@@ -18,9 +18,11 @@ let servers: ClusterServer[];
 let slugs: string[];
 let readers = 0;
 
+/** Each reader has an address of their own (198.18.0.0/15 is for tests), however many the load test makes. */
 function newReader(label: string) {
   readers++;
-  return { name: `${label} ${readers}`, email: `${label}.${readers}@example.com`, ip: `192.0.2.${readers % 250}` };
+  const ip = `198.18.${Math.floor(readers / 250) % 256}.${(readers % 250) + 1}`;
+  return { name: `${label} ${readers}`, email: `${label}.${readers}@example.com`, ip };
 }
 type Reader = ReturnType<typeof newReader>;
 
@@ -49,7 +51,9 @@ beforeAll(async () => {
   servers = await Promise.all(
     [1, 2, 3].map(() => startClusterServer({ DATABASE_URL: databaseUrl, ADMIN_TOKEN: TOKEN, TRUST_PROXY: '1' })),
   );
-  slugs = StoryPage.parse(await (await fetch(`${servers[0]!.url}/api/stories?limit=20`)).json()).stories.map((s) => s.slug);
+  slugs = StoryPage.parse(await (await fetch(`${servers[0]!.url}/api/stories?limit=20`)).json()).stories.map(
+    (s) => s.slug,
+  );
 }, 120_000);
 
 afterAll(async () => {
@@ -60,9 +64,12 @@ afterAll(async () => {
 describe('three servers on one PostgreSQL database', () => {
   it('start together on an empty database: one migrates and syncs the content, all three are ready', async () => {
     const outputs = servers.map((server) => server.output());
-    const synced = outputs.filter((output) => /\((\d+) added, 0 updated, 0 unchanged/.exec(output)?.[1] === String(slugs.length));
+    const synced = outputs.filter(
+      (output) => /\((\d+) added, 0 updated, 0 unchanged/.exec(output)?.[1] === String(slugs.length),
+    );
     expect(synced, outputs.join('\n---\n')).toHaveLength(1);
-    for (const output of outputs) expect(output).toMatch(/synced by another server|\d+ added|0 added, 0 updated, \d+ unchanged/);
+    for (const output of outputs)
+      expect(output).toMatch(/synced by another server|\d+ added|0 added, 0 updated, \d+ unchanged/);
     const applied = await query<{ name: string }>('SELECT name FROM schema_migrations ORDER BY name');
     expect(new Set(applied.map((row) => row.name)).size).toBe(applied.length);
     expect((await query<{ n: number }>('SELECT COUNT(*)::int AS n FROM stories'))[0]!.n).toBe(slugs.length);
@@ -85,9 +92,14 @@ describe('three servers on one PostgreSQL database', () => {
     const posted = await post(first, slug, newReader('ana'), text);
     expect(posted.status).toBe(201);
     const { comment } = PostedComment.parse(await posted.json());
-    const queue = ModerationList.parse(await (await fetch(`${second.url}/api/admin/comments`, { headers: admin })).json());
+    const queue = ModerationList.parse(
+      await (await fetch(`${second.url}/api/admin/comments`, { headers: admin })).json(),
+    );
     expect(queue.comments.map((c) => c.id)).toContain(comment.id);
-    const approved = await fetch(`${second.url}/api/admin/comments/${comment.id}/approve`, { method: 'POST', headers: admin });
+    const approved = await fetch(`${second.url}/api/admin/comments/${comment.id}/approve`, {
+      method: 'POST',
+      headers: admin,
+    });
     expect(approved.status).toBe(200);
     const approvedAt = Date.now();
 
@@ -112,7 +124,9 @@ describe('three servers on one PostgreSQL database', () => {
     const refused = answers.find((answer) => answer.status === 429)!;
     expect(ApiError.parse(await refused.json()).error.code).toBe('too_many_requests');
     expect(refused.headers.get('retry-after')).toMatch(/^\d+$/);
-    expect((await query<{ n: number }>('SELECT COUNT(*)::int AS n FROM comments WHERE email = $1', [reader.email]))[0]!.n).toBe(1);
+    expect(
+      (await query<{ n: number }>('SELECT COUNT(*)::int AS n FROM comments WHERE email = $1', [reader.email]))[0]!.n,
+    ).toBe(1);
   });
 
   it('loses no comment answered 201 when one server is killed under load, and the other two keep serving', async () => {
@@ -148,9 +162,9 @@ describe('three servers on one PostgreSQL database', () => {
     expect(answered.size).toBeGreaterThan(20);
     expect(failures).toBeGreaterThan(0);
     const stored = new Map(
-      (await query<{ id: number; text: string }>('SELECT id, text FROM comments WHERE story_slug = $1', [slugs[4]])).map(
-        (row) => [row.id, row.text],
-      ),
+      (
+        await query<{ id: number; text: string }>('SELECT id, text FROM comments WHERE story_slug = $1', [slugs[4]])
+      ).map((row) => [row.id, row.text]),
     );
     const lost = [...answered].filter(([id, text]) => stored.get(id) !== text);
     expect(lost).toEqual([]);
@@ -167,7 +181,11 @@ describe('a server shutting down (SIGTERM)', () => {
   it('fails readiness first, finishes the request in flight, then exits', async () => {
     const server = await startClusterServer({ DATABASE_URL: databaseUrl, TRUST_PROXY: '1', SHUTDOWN_DRAIN_MS: '1500' });
     const reader = newReader('dee');
-    const body = JSON.stringify({ name: reader.name, email: reader.email, text: 'Sent as the server was told to stop.' });
+    const body = JSON.stringify({
+      name: reader.name,
+      email: reader.email,
+      text: 'Sent as the server was told to stop.',
+    });
     const { hostname, port } = new URL(server.url);
     // A request in flight: its headers and half its body are sent before the signal, the rest after it.
     const answer = new Promise<{ status: number; text: string }>((resolve, reject) => {
@@ -177,7 +195,11 @@ describe('a server shutting down (SIGTERM)', () => {
           port,
           method: 'POST',
           path: `/api/stories/${slugs[6]}/comments`,
-          headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body), 'X-Forwarded-For': reader.ip },
+          headers: {
+            'Content-Type': 'application/json',
+            'Content-Length': Buffer.byteLength(body),
+            'X-Forwarded-For': reader.ip,
+          },
         },
         (res) => {
           let text = '';
@@ -258,7 +280,9 @@ describe('the database going away', () => {
     // The server recovers by itself: readiness, then the same click posts the kept draft.
     await expect.poll(async () => (await fetch(`${server.url}/readyz`)).status, { timeout: 10_000 }).toBe(200);
     await form.getByRole('button', { name: 'Try again' }).click();
-    await expect.poll(() => form.getByRole('status').textContent()).toBe('Your comment was sent and is awaiting moderation.');
+    await expect
+      .poll(() => form.getByRole('status').textContent())
+      .toBe('Your comment was sent and is awaiting moderation.');
     expect(await form.getByRole('textbox', { name: 'Comment', exact: true }).inputValue()).toBe('');
     const rows = await query<{ text: string }>('SELECT text FROM comments WHERE email = $1', ['pat@example.com']);
     expect(rows).toEqual([{ text: 'Written while the database was away.' }]);

@@ -2,6 +2,7 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { isNotFound } from '../../lib/api';
 import { LoadError } from '../../lib/LoadError';
+import { usePageCursor } from '../../lib/LoadMore';
 import { PageMeta } from '../../lib/PageMeta';
 import { useSite } from '../../lib/site';
 import { StoryFeed } from '../story';
@@ -9,7 +10,7 @@ import { AuthorCard } from './AuthorCard';
 import { authorQueries } from './queries';
 
 export function AuthorPage({ id, notFound }: { id: string; notFound: ReactNode }) {
-  const feed = useInfiniteQuery(authorQueries.detail(id));
+  const feed = useInfiniteQuery(authorQueries.detail(id, usePageCursor()));
   const site = useSite();
   if (feed.isPending) {
     return <div className="author-card skeleton" role="status" aria-busy="true" aria-label="Loading author" />;

@@ -4,15 +4,18 @@ import { fetchJson } from '../../lib/api';
 const PAGE_SIZE = 10;
 
 export const authorQueries = {
-  detail: (id: string) =>
+  /** `from`: where the list starts, on a page reached by a "More stories" link without JavaScript. */
+  detail: (id: string, from = '') =>
     infiniteQueryOptions({
-      queryKey: ['author', id],
+      queryKey: from ? ['author', id, from] : ['author', id],
       queryFn: ({ pageParam, signal }) => {
         const params = new URLSearchParams({ limit: String(PAGE_SIZE) });
         if (pageParam) params.set('cursor', pageParam);
-        return fetchJson(`/api/authors/${encodeURIComponent(id)}?${params}`, (schemas) => schemas.AuthorPage, { signal });
+        return fetchJson(`/api/authors/${encodeURIComponent(id)}?${params}`, (schemas) => schemas.AuthorPage, {
+          signal,
+        });
       },
-      initialPageParam: '',
+      initialPageParam: from,
       getNextPageParam: (lastPage) => lastPage.nextCursor ?? undefined,
     }),
 };
