@@ -12,6 +12,9 @@ export function createQueryClient({ server = false } = {}) {
           ? false
           : (failureCount, error) =>
               failureCount < 2 && !(error instanceof ApiRequestError && error.status >= 400 && error.status < 500),
+        // The server renders what its prefetch found, a failure included ("Story not found"): the browser,
+        // told the same failure in the page's data, then hydrates the same markup.
+        ...(server ? { retryOnMount: false } : {}),
       },
     },
   });
