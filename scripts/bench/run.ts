@@ -23,6 +23,7 @@ import { launchChromium, measureNavigation, scriptsOnFirstVisit, type Navigation
 import { commandLine, memory, servingProcess } from './processes';
 import { approvedComments, seedComments } from './seed';
 import { median, sleep, thousands } from './stats';
+import { measureWordPress, publishedPosts, wordpressUnavailable, type WordPressRun } from './wordpress';
 
 /**
  * npm run bench [-- --quick]: builds the app, runs the real server on a temp database with the demo content
@@ -42,6 +43,10 @@ const settings = {
   comments: 200,
   /** Servers in the PostgreSQL cluster the load is spread over. */
   clusterServers: 3,
+  /** Posts in the generated WordPress site (start.sh loads 1,000 in about WPLOAD s here). */
+  wordpressPosts: quick ? 100 : 1000,
+  /** Full runs also sync a site a tenth the size first, to see whether the server's peak memory grows with it. */
+  wordpressSmallerSite: !quick,
 };
 const ADMIN_TOKEN = 'bench-moderator-token';
 const BUDGET = {
@@ -52,6 +57,12 @@ const BUDGET = {
   prefetchedNavMs: 50,
   storyReadsPerSecond: 5000,
   p99Ms: 20,
+  wordpressFirstSyncMs: 60_000,
+  wordpressIdleSyncMs: 5_000,
+  /** "A handful" of requests for a re-sync when nothing changed. */
+  wordpressIdleRequests: 5,
+  /** Peak memory "does not grow with the site": the full site's first-sync peak within this of the tenth's. */
+  wordpressMemoryGrowth: 1.2,
 };
 
 const log = (message: string) => process.stderr.write(`bench: ${message}\n`);
@@ -170,6 +181,8 @@ interface Results {
     beforeLoad: { rss: number; hwm: number };
     afterLoad: { rss: number; hwm: number };
   };
+  /** WordPress syncs: a tenth-size site first in full runs, then the full one; or why they were not measured. */
+  wordpress?: { runs: WordPressRun[]; postsOnSite?: number; notMeasured?: string };
 }
 const results: Results = {};
 /** The 1-minute load average at the start: another busy process on the machine skews every number here, the load test most. */
@@ -258,6 +271,34 @@ async function main() {
       postgresEmails(postgres.url),
     );
     await Promise.all(servers.map((server) => server.stop()));
+  });
+
+  await part('WordPress sync (a generated site on the real WordPress)', async () => {
+    const unavailable = wordpressUnavailable();
+    if (unavailable) {
+      results.wordpress = { runs: [], notMeasured: unavailable };
+      log(`WordPress: not measured: ${unavailable}`);
+      return;
+    }
+    // Loading adds and replaces posts by slug and never removes any, so the smaller site goes first.
+    const sizes = settings.wordpressSmallerSite
+      ? [Math.round(settings.wordpressPosts / 10), settings.wordpressPosts]
+      : [settings.wordpressPosts];
+    const wordpress: NonNullable<Results['wordpress']> = { runs: [] };
+    results.wordpress = wordpress;
+    for (const posts of sizes) {
+      try {
+        wordpress.runs.push(await measureWordPress(posts, distDir, log));
+      } catch (error) {
+        if (error instanceof Error && error.message.startsWith('start.sh failed')) {
+          wordpress.notMeasured = error.message;
+          log(`WordPress: not measured: ${error.message}`);
+          return;
+        }
+        throw error;
+      }
+    }
+    wordpress.postsOnSite = await publishedPosts();
   });
 }
 
@@ -393,6 +434,60 @@ function rows(): Row[] {
     ]);
   }
   if (results.clusterLoad) table.push(...loadRows(results.clusterLoad, `, ${settings.clusterServers} servers on PostgreSQL`));
+  table.push(...wordpressRows());
+  return table;
+}
+
+/** Posts a sync took in: what it added, updated or found unchanged (earlier descriptions' posts included). */
+const syncedPosts = (run: WordPressRun) => run.first.added + run.first.updated + run.first.unchanged;
+const syncValue = (sample: WordPressRun['first']) =>
+  `${seconds(sample.ms)}, ${thousands(sample.requests)} request${sample.requests === 1 ? '' : 's'}`;
+
+/** The WordPress rows: measured, or not measured with the reason (the bench still runs and reports the rest). */
+function wordpressRows(): Row[] {
+  const wordpress = results.wordpress;
+  const full = wordpress?.runs.at(-1);
+  const labels = {
+    first: `WordPress first sync from empty (${full ? thousands(syncedPosts(full)) : settings.wordpressPosts} posts)`,
+    idle: 'WordPress idle re-sync',
+    firstMemory: 'Server peak memory (VmHWM) during the first sync',
+    idleMemory: 'Server peak memory (VmHWM) during the idle re-sync',
+  };
+  const budgets = {
+    first: `< ${BUDGET.wordpressFirstSyncMs / 1000} s`,
+    idle: `< ${BUDGET.wordpressIdleSyncMs / 1000} s, ≤ ${BUDGET.wordpressIdleRequests} requests`,
+  };
+  if (!full) {
+    const reason = `not measured: ${wordpress?.notMeasured ?? 'the WordPress part failed (see errors in bench/results.json)'}`;
+    return [
+      [labels.first, reason, budgets.first, '—'],
+      [labels.idle, reason, budgets.idle, '—'],
+      [labels.firstMemory, reason, '—', '—'],
+      [labels.idleMemory, reason, '—', '—'],
+    ];
+  }
+  const table: Row[] = [
+    [labels.first, syncValue(full.first), budgets.first, yes(full.first.ms < BUDGET.wordpressFirstSyncMs)],
+    [
+      labels.idle,
+      syncValue(full.idle),
+      budgets.idle,
+      yes(full.idle.ms < BUDGET.wordpressIdleSyncMs && full.idle.requests <= BUDGET.wordpressIdleRequests),
+    ],
+  ];
+  const smaller = wordpress!.runs.length > 1 ? wordpress!.runs[0] : undefined;
+  if (smaller) {
+    const growth = full.first.hwm / smaller.first.hwm;
+    table.push([
+      labels.firstMemory,
+      `${mb(full.first.hwm)} (${mb(smaller.first.hwm)} for ${thousands(syncedPosts(smaller))} posts: ${growth.toFixed(2)}×)`,
+      `does not grow with the site (≤ ${BUDGET.wordpressMemoryGrowth}× for 10× the posts)`,
+      yes(growth <= BUDGET.wordpressMemoryGrowth),
+    ]);
+  } else {
+    table.push([labels.firstMemory, `${mb(full.first.hwm)} (no smaller site to compare with in a quick run)`, '—', '—']);
+  }
+  table.push([labels.idleMemory, mb(full.idle.hwm), '—', '—']);
   return table;
 }
 
