@@ -1,5 +1,5 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -206,7 +206,13 @@ export interface WordPressRun {
 }
 
 /** Loads a site of `posts` posts, then a first sync from empty and an idle re-sync on the same database. */
-export async function measureWordPress(posts: number, distDir: string, log: (message: string) => void): Promise<WordPressRun> {
+export async function measureWordPress(
+  posts: number,
+  distDir: string,
+  log: (message: string) => void,
+  { fresh = false } = {},
+): Promise<WordPressRun> {
+  if (fresh) log(`removed ${await removeGeneratedPosts()} posts of earlier bench runs from WordPress`);
   const loadSeconds = await loadSite(posts, log);
   log(`WordPress loaded in ${loadSeconds.toFixed(0)} s`);
   const dir = mkdtempSync(join(tmpdir(), 'byline-bench-wpsync-'));
@@ -220,6 +226,34 @@ export async function measureWordPress(posts: number, distDir: string, log: (mes
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Deletes the posts an earlier bench run generated (slugs starting with SLUG_PREFIX; their comments go with
+ * them), through the REST API as the peer's admin, 8 at a time. Loading never removes posts, so a smaller site
+ * can only be measured after this. Returns how many it deleted.
+ */
+export async function removeGeneratedPosts(): Promise<number> {
+  const password = readFileSync('/etc/wordpress/peer-app-password', 'utf8').trim();
+  const headers = { Authorization: `Basic ${Buffer.from(`admin:${password}`).toString('base64')}` };
+  const ids: number[] = [];
+  for (let page = 1; ; page++) {
+    const response = await fetch(`${WORDPRESS_URL}/wp-json/wp/v2/posts?per_page=100&page=${page}&_fields=id,slug&status=any`, { headers });
+    if (!response.ok) throw new Error(`WordPress GET posts page ${page}: ${response.status}`);
+    const posts = (await response.json()) as { id: number; slug: string }[];
+    ids.push(...posts.filter((post) => post.slug.startsWith(`${SLUG_PREFIX}-`)).map((post) => post.id));
+    if (page >= Number(response.headers.get('x-wp-totalpages') ?? 1)) break;
+  }
+  const queue = [...ids];
+  await Promise.all(
+    Array.from({ length: 8 }, async () => {
+      for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
+        const response = await fetch(`${WORDPRESS_URL}/wp-json/wp/v2/posts/${id}?force=true`, { method: 'DELETE', headers });
+        if (!response.ok) throw new Error(`WordPress DELETE post ${id}: ${response.status}`);
+      }
+    }),
+  );
+  return ids.length;
 }
 
 /** Posts on the site as WordPress reports them (X-WP-Total), all descriptions loaded so far included. */
