@@ -43,7 +43,7 @@ const settings = {
   comments: 200,
   /** Servers in the PostgreSQL cluster the load is spread over. */
   clusterServers: 3,
-  /** Posts in the generated WordPress site (start.sh loaded 1,000 in 158 s and 100 in 16 s on 2 cores). */
+  /** Posts in the generated WordPress site (start.sh loaded 1,000 in 74 to 158 s and 100 in 5 to 16 s on 2 cores). */
   wordpressPosts: quick ? 100 : 1000,
   /** Full runs also sync a site a tenth the size first, to see whether the server's peak memory grows with it. */
   wordpressSmallerSite: !quick,
