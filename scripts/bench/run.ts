@@ -26,6 +26,7 @@ import { measureArchive, type ArchiveResult } from './archiveBench';
 import { commandLine, memory, servingProcess } from './processes';
 import { approvedComments, seedComments } from './seed';
 import { median, sleep, thousands } from './stats';
+import { measureWordPress, publishedPosts, wordpressUnavailable, type WordPressRun } from './wordpress';
 
 /**
  * npm run bench [-- --quick]: builds the app, runs the real server on a temp database with the demo content
@@ -51,6 +52,10 @@ const settings = {
   comments: 200,
   /** Servers in the PostgreSQL cluster the load is spread over. */
   clusterServers: 3,
+  /** Posts in the generated WordPress site (start.sh loaded 1,000 in 74 to 158 s and 100 in 5 to 16 s on 2 cores). */
+  wordpressPosts: quick ? 100 : 1000,
+  /** Full runs also sync a site a tenth the size first, to see whether the server's peak memory grows with it. */
+  wordpressSmallerSite: !quick,
 };
 const ADMIN_TOKEN = 'bench-moderator-token';
 const BUDGET = {
@@ -67,6 +72,12 @@ const BUDGET = {
   pageShareOfApi: 0.25,
   pageP99Ms: 50,
   approvalToPageMs: 1000,
+  wordpressFirstSyncMs: 60_000,
+  wordpressIdleSyncMs: 5_000,
+  /** "A handful" of requests for a re-sync when nothing changed. */
+  wordpressIdleRequests: 5,
+  /** Peak memory "does not grow with the site": the full site's first-sync peak within this of the tenth's. */
+  wordpressMemoryGrowth: 1.2,
 };
 
 const log = (message: string) => process.stderr.write(`bench: ${message}\n`);
@@ -197,6 +208,8 @@ interface Results {
     afterLoad: { rss: number; hwm: number };
   };
   archive?: ArchiveResult;
+  /** WordPress syncs: a tenth-size site first in full runs, then the full one; or why they were not measured. */
+  wordpress?: { runs: WordPressRun[]; postsOnSite?: number; notMeasured?: string };
 }
 const results: Results = {};
 /** The 1-minute load average at the start: another busy process on the machine skews every number here, the load test most. */
@@ -298,6 +311,35 @@ async function main() {
   results.archive = await part(`an archive of ${settings.archiveStories} stories`, () =>
     measureArchive(settings.archiveStories, distDir, log, cleanups),
   );
+  await part('WordPress sync (a generated site on the real WordPress)', async () => {
+    const unavailable = wordpressUnavailable();
+    if (unavailable) {
+      results.wordpress = { runs: [], notMeasured: unavailable };
+      log(`WordPress: not measured: ${unavailable}`);
+      return;
+    }
+    // Loading adds and replaces posts by slug and never removes any, so the smaller site goes first, after the
+    // posts of earlier runs are removed.
+    const sizes = settings.wordpressSmallerSite
+      ? [Math.round(settings.wordpressPosts / 10), settings.wordpressPosts]
+      : [settings.wordpressPosts];
+    const wordpress: NonNullable<Results['wordpress']> = { runs: [] };
+    results.wordpress = wordpress;
+    for (const [index, posts] of sizes.entries()) {
+      try {
+        const fresh = settings.wordpressSmallerSite && index === 0;
+        wordpress.runs.push(await measureWordPress(posts, distDir, log, { fresh }));
+      } catch (error) {
+        if (error instanceof Error && error.message.startsWith('start.sh failed')) {
+          wordpress.notMeasured = error.message;
+          log(`WordPress: not measured: ${error.message}`);
+          return;
+        }
+        throw error;
+      }
+    }
+    wordpress.postsOnSite = await publishedPosts();
+  });
 }
 
 /** Story reads, comment reads and comment posts, each spread round-robin over `bases` (one server or several). */
@@ -519,6 +561,62 @@ function rows(): Row[] {
       ]);
     }
   }
+  table.push(...wordpressRows());
+  return table;
+}
+
+/** Posts a sync took in: what it added, updated or found unchanged (earlier descriptions' posts included). */
+const syncedPosts = (run: WordPressRun) => run.first.added + run.first.updated + run.first.unchanged;
+const syncValue = (sample: WordPressRun['first']) =>
+  `${seconds(sample.ms)}, ${thousands(sample.requests)} request${sample.requests === 1 ? '' : 's'}`;
+
+/** The WordPress rows: measured, or not measured with the reason (the bench still runs and reports the rest). */
+function wordpressRows(): Row[] {
+  const wordpress = results.wordpress;
+  const full = wordpress?.runs.at(-1);
+  const labels = {
+    first: full
+      ? `WordPress first sync from empty (${thousands(syncedPosts(full))} posts, ${thousands(full.first.commentsAdded)} comments)`
+      : `WordPress first sync from empty (${settings.wordpressPosts} generated posts)`,
+    idle: 'WordPress idle re-sync',
+    firstMemory: 'Server peak memory (VmHWM) during the first sync',
+    idleMemory: 'Server peak memory (VmHWM) during the idle re-sync',
+  };
+  const budgets = {
+    first: `< ${BUDGET.wordpressFirstSyncMs / 1000} s`,
+    idle: `< ${BUDGET.wordpressIdleSyncMs / 1000} s, ≤ ${BUDGET.wordpressIdleRequests} requests`,
+  };
+  if (!full) {
+    const reason = `not measured: ${wordpress?.notMeasured ?? 'the WordPress part failed (see errors in bench/results.json)'}`;
+    return [
+      [labels.first, reason, budgets.first, '—'],
+      [labels.idle, reason, budgets.idle, '—'],
+      [labels.firstMemory, reason, '—', '—'],
+      [labels.idleMemory, reason, '—', '—'],
+    ];
+  }
+  const table: Row[] = [
+    [labels.first, syncValue(full.first), budgets.first, yes(full.first.ms < BUDGET.wordpressFirstSyncMs)],
+    [
+      labels.idle,
+      syncValue(full.idle),
+      budgets.idle,
+      yes(full.idle.ms < BUDGET.wordpressIdleSyncMs && full.idle.requests <= BUDGET.wordpressIdleRequests),
+    ],
+  ];
+  const smaller = wordpress!.runs.length > 1 ? wordpress!.runs[0] : undefined;
+  if (smaller) {
+    const growth = full.first.hwm / smaller.first.hwm;
+    table.push([
+      labels.firstMemory,
+      `${mb(full.first.hwm)} (${mb(smaller.first.hwm)} for ${thousands(syncedPosts(smaller))} posts: ${growth.toFixed(2)}×)`,
+      `does not grow with the site (≤ ${BUDGET.wordpressMemoryGrowth}× for 10× the posts)`,
+      yes(growth <= BUDGET.wordpressMemoryGrowth),
+    ]);
+  } else {
+    table.push([labels.firstMemory, `${mb(full.first.hwm)} (no smaller site to compare with in a quick run)`, '—', '—']);
+  }
+  table.push([labels.idleMemory, mb(full.idle.hwm), '—', '—']);
   return table;
 }
 
@@ -600,6 +698,19 @@ function notes(): string[] {
     lines.push(
       `On PostgreSQL: ${settings.clusterServers} server processes on one database (a fresh local cluster, synchronous_commit on), ` +
         `autocannon's ${settings.connections} connections opened round-robin over their URLs; the same requests as on SQLite.`,
+    );
+  }
+  const wordpress = results.wordpress;
+  if (wordpress && wordpress.runs.length > 0) {
+    const full = wordpress.runs.at(-1)!;
+    lines.push(
+      `WordPress: Debian's WordPress 6.1 of ../shared/peers/wordpress at 127.0.0.1:8080, loaded by start.sh with a generated site of ` +
+        `${thousands(full.posts)} posts (3 authors, 8 categories, tags, 2 comments on every 5th post, no images) in ${full.loadSeconds.toFixed(0)} s; ` +
+        `the site had ${wordpress.postsOnSite === undefined ? 'an unknown number of' : thousands(wordpress.postsOnSite)} published posts in all ` +
+        '(loading never removes posts, so other descriptions\' posts are synced too; the rows count what the sync reported). ' +
+        'The server (node --import tsx server/main.ts, an empty CONTENT_DIR, a fresh SQLite database, WORDPRESS_SYNC_SECONDS=3600) ' +
+        'is started for the first sync and started again on the same database for the idle re-sync; times and requests are the sync\'s own, ' +
+        'from its "wordpress: synced" line; peak memory is the server process\'s VmHWM read right after that line, start-up included.',
     );
   }
   for (const [where, post] of [
