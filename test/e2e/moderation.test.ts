@@ -68,7 +68,7 @@ describe('the moderators’ view', () => {
     ]);
     await expectNoAxeViolations(page);
 
-    await page.getByRole('button', { name: 'More comments' }).click();
+    await page.getByRole('link', { name: 'More comments' }).click();
     await expect.poll(() => items(page).count()).toBe(PENDING);
     expect(await items(page).last().getByRole('heading').textContent()).toMatch(/^Queued 1 on /);
 
