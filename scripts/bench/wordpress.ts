@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import type { SyncReport } from '../../server/sources/wordpress/sync';
 import { root } from './bytes';
 import { memory } from './processes';
 
@@ -121,16 +122,9 @@ export function wordpressUnavailable(): string | undefined {
   return undefined;
 }
 
-export interface SyncSample {
-  /** The sync's own time and requests, from its `wordpress: synced` line. */
+/** The sync's own counts, time and requests, from its `wordpress: synced` line. */
+export interface SyncSample extends Omit<SyncReport, 'nextSince' | 'failed'> {
   ms: number;
-  requests: number;
-  added: number;
-  updated: number;
-  unchanged: number;
-  withdrawn: number;
-  skipped: number;
-  commentsAdded: number;
   line: string;
   /** From launch to the synced line, as the bench saw it. */
   wallMs: number;
