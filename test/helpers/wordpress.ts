@@ -18,6 +18,11 @@ export interface RunningWordPress {
   auth: { user: string; password: string };
   /** Calls the REST API as the admin. */
   rest(path: string, init?: RequestInit): Promise<unknown>;
+  /**
+   * Deletes every post whose slug is not listed, straight in the database (as the peer's README allows): posts
+   * other descriptions or the benchmark loaded would otherwise join the test's site.
+   */
+  keepOnly(slugs: readonly string[]): Promise<void>;
   stop(): Promise<void>;
   /** Starts it again with the same site description. */
   start(): Promise<void>;
@@ -42,6 +47,10 @@ export async function startWordPress(siteJson: string): Promise<RunningWordPress
       const body: unknown = await response.json();
       if (!response.ok) throw new Error(`WordPress ${init.method ?? 'GET'} ${path}: ${response.status} ${JSON.stringify(body)}`);
       return body;
+    },
+    keepOnly: async (slugs) => {
+      const listed = slugs.map((slug) => `'${slug.replace(/[^a-z0-9-]/g, '')}'`).join(', ');
+      await run('mysql', ['-uroot', 'wp_peer', '-e', `DELETE FROM wp_posts WHERE post_type = 'post' AND post_name NOT IN (${listed})`]);
     },
     stop: async () => {
       await run('bash', [join(peerDir, 'stop.sh')], { timeout: 120_000 });
