@@ -15,7 +15,13 @@ const SITE = join(import.meta.dirname, '..', 'fixtures', 'wordpress', 'site.json
 const PREVIEW_SECRET = 'estuary-preview-secret-for-tests';
 const MU_PLUGINS = '/var/lib/wordpress/wp-content/mu-plugins';
 const PLUGIN = join(import.meta.dirname, '..', '..', 'wordpress', 'byline-preview.php');
-const PUBLISHED = ['tide-mill-turns-again', 'ferry-fares-frozen', 'eelgrass-survey', 'harbour-notice-board', 'storm-gauge-upgrade'];
+const PUBLISHED = [
+  'tide-mill-turns-again',
+  'ferry-fares-frozen',
+  'eelgrass-survey',
+  'harbour-notice-board',
+  'storm-gauge-upgrade',
+];
 
 let wordpress: RunningWordPress;
 let server: RunningServer;
@@ -36,7 +42,9 @@ async function postId(slug: string): Promise<number> {
 
 beforeAll(async () => {
   wordpress = await startWordPress(SITE);
-  const described = (JSON.parse(readFileSync(SITE, 'utf8')) as { posts: { slug: string }[] }).posts.map((post) => post.slug);
+  const described = (JSON.parse(readFileSync(SITE, 'utf8')) as { posts: { slug: string }[] }).posts.map(
+    (post) => post.slug,
+  );
   await wordpress.keepOnly(described);
   server = await startServer({
     WORDPRESS_URL: wordpress.url,
@@ -50,7 +58,9 @@ beforeAll(async () => {
   // The first sync runs beside the server: wait until every published post is in.
   const deadline = Date.now() + 60_000;
   for (;;) {
-    const found = await Promise.all(PUBLISHED.map(async (slug) => (await fetch(`${server.url}/api/stories/${slug}`)).ok));
+    const found = await Promise.all(
+      PUBLISHED.map(async (slug) => (await fetch(`${server.url}/api/stories/${slug}`)).ok),
+    );
     if (found.every(Boolean)) break;
     if (Date.now() > deadline) throw new Error(`WordPress posts did not arrive:\n${server.output()}`);
     await new Promise((resolve) => setTimeout(resolve, 250));
@@ -88,25 +98,37 @@ describe('WordPress as the source', () => {
     const errors = trackPageErrors(page);
     await openPage(page, `${server.url}/stories/tide-mill-turns-again`);
     const article = page.locator('article').first();
-    await expect.poll(() => page.locator('h1').textContent()).toBe('The tide mill turns again & grinds its first flour');
+    await expect
+      .poll(() => page.locator('h1').textContent())
+      .toBe('The tide mill turns again & grinds its first flour');
     expect(await article.locator('strong', { hasText: 'six in the morning' }).count()).toBe(1);
     expect(await article.locator('a[href="https://example.org/mill-trust"]').textContent()).toBe('Mill Trust');
     expect(await article.textContent()).toContain('eleven years on the repairs — mostly “waiting for oak”.');
     expect(await article.locator('h2', { hasText: 'How a tide mill works' }).count()).toBe(1);
     expect(await article.locator('ul li').allTextContents()).toEqual(
-      expect.arrayContaining(['The pond fills on the rising tide', 'A gate holds the water back', 'The falling tide drives the wheel']),
+      expect.arrayContaining([
+        'The pond fills on the rising tide',
+        'A gate holds the water back',
+        'The falling tide drives the wheel',
+      ]),
     );
-    const quote = article.locator('figure', { has: page.locator('blockquote', { hasText: 'Nobody alive had heard it run.' }) });
+    const quote = article.locator('figure', {
+      has: page.locator('blockquote', { hasText: 'Nobody alive had heard it run.' }),
+    });
     expect(await quote.locator('figcaption').textContent()).toBe('— Agnes Roe, miller');
     // Both embeds are there as cards linking to the original, without the third party's script or frame.
-    expect(await article.locator('a[href="https://twitter.com/milltrust/status/1861111111111111111"]').count()).toBeGreaterThan(0);
+    expect(
+      await article.locator('a[href="https://twitter.com/milltrust/status/1861111111111111111"]').count(),
+    ).toBeGreaterThan(0);
     expect(await article.textContent()).toContain('Flour! Real flour from the tide.');
     expect(await page.locator('script[src*="twitter"], iframe').count()).toBe(0);
     expect(await article.locator('hr').count()).toBeGreaterThan(0);
     expect(await page.locator('text=Rosa Quill').count()).toBeGreaterThan(0);
 
     await page.locator('#comments').scrollIntoViewIfNeeded();
-    await expect.poll(() => page.locator('#comments').textContent()).toContain('My grandmother worked there before the war.');
+    await expect
+      .poll(() => page.locator('#comments').textContent())
+      .toContain('My grandmother worked there before the war.');
     const comments = (await page.locator('#comments').textContent())!;
     expect(comments).toContain('Did she keep any photographs?');
     expect(comments).not.toContain('This one waits for a moderator.');
@@ -139,9 +161,13 @@ describe('WordPress as the source', () => {
       const root = document.querySelector('.story-body')!;
       return {
         handlers: [...root.querySelectorAll('*')].flatMap((element) =>
-          [...element.attributes].filter((attribute) => attribute.name.startsWith('on')).map((attribute) => attribute.name),
+          [...element.attributes]
+            .filter((attribute) => attribute.name.startsWith('on'))
+            .map((attribute) => attribute.name),
         ),
-        scriptLinks: [...root.querySelectorAll('a')].filter((a) => /^(javascript|data):/i.test(a.getAttribute('href') ?? '')).length,
+        scriptLinks: [...root.querySelectorAll('a')].filter((a) =>
+          /^(javascript|data):/i.test(a.getAttribute('href') ?? ''),
+        ).length,
         elements: root.querySelectorAll('script, style, iframe, form, input, svg, object, embed').length,
       };
     });
@@ -183,7 +209,9 @@ describe('WordPress as the source', () => {
       join(MU_PLUGINS, 'byline-test-settings.php'),
       `<?php\ndefine('BYLINE_URL', '${server.url}');\ndefine('BYLINE_PREVIEW_SECRET', '${PREVIEW_SECRET}');\n`,
     );
-    const drafts = (await wordpress.rest('posts?status=draft&slug=unpublished-mooring-fees&_fields=id')) as { id: number }[];
+    const drafts = (await wordpress.rest('posts?status=draft&slug=unpublished-mooring-fees&_fields=id')) as {
+      id: number;
+    }[];
     const id = drafts[0]!.id;
     // WordPress itself makes the link, as its Preview button does.
     const link = execFileSync('php', [
@@ -204,10 +232,14 @@ describe('WordPress as the source', () => {
     await expectNoAxeViolations(page);
     await page.close();
 
-    const forged = await fetch(`${server.url}/preview/${id}?token=${signPreview(id, Math.floor(Date.now() / 1000) + 600, 'not-the-secret')}`);
+    const forged = await fetch(
+      `${server.url}/preview/${id}?token=${signPreview(id, Math.floor(Date.now() / 1000) + 600, 'not-the-secret')}`,
+    );
     expect(forged.status).toBe(403);
     expect(await forged.text()).toContain('not valid');
-    const expired = await fetch(`${server.url}/preview/${id}?token=${signPreview(id, Math.floor(Date.now() / 1000) - 60, PREVIEW_SECRET)}`);
+    const expired = await fetch(
+      `${server.url}/preview/${id}?token=${signPreview(id, Math.floor(Date.now() / 1000) - 60, PREVIEW_SECRET)}`,
+    );
     expect(expired.status).toBe(403);
     expect(await expired.text()).toContain('expired');
     // Never in the store.
@@ -218,7 +250,9 @@ describe('WordPress as the source', () => {
     await wordpress.stop();
     try {
       const before = server.output().length;
-      await expect.poll(() => server.output().slice(before), { timeout: 30_000 }).toMatch(/wordpress: sync (failed|stopped)/);
+      await expect
+        .poll(() => server.output().slice(before), { timeout: 30_000 })
+        .toMatch(/wordpress: sync (failed|stopped)/);
       expect((await getJson('/api/stories/tide-mill-turns-again', Story)).headline).toContain('tide mill');
       const page = await fetch(`${server.url}/stories/eelgrass-survey`);
       expect(page.status).toBe(200);

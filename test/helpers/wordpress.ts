@@ -30,7 +30,10 @@ export interface RunningWordPress {
 
 export async function startWordPress(siteJson: string): Promise<RunningWordPress> {
   const start = async () => {
-    const { stdout } = await run('bash', [join(peerDir, 'start.sh'), siteJson], { timeout: 600_000, maxBuffer: 1 << 24 });
+    const { stdout } = await run('bash', [join(peerDir, 'start.sh'), siteJson], {
+      timeout: 600_000,
+      maxBuffer: 1 << 24,
+    });
     return stdout.trim().split('\n').at(-1)!.trim();
   };
   const url = (await start()).replace(/\/+$/, '');
@@ -45,12 +48,18 @@ export async function startWordPress(siteJson: string): Promise<RunningWordPress
         headers: { Authorization: authorization, 'Content-Type': 'application/json', ...init.headers },
       });
       const body: unknown = await response.json();
-      if (!response.ok) throw new Error(`WordPress ${init.method ?? 'GET'} ${path}: ${response.status} ${JSON.stringify(body)}`);
+      if (!response.ok)
+        throw new Error(`WordPress ${init.method ?? 'GET'} ${path}: ${response.status} ${JSON.stringify(body)}`);
       return body;
     },
     keepOnly: async (slugs) => {
       const listed = slugs.map((slug) => `'${slug.replace(/[^a-z0-9-]/g, '')}'`).join(', ');
-      await run('mysql', ['-uroot', 'wp_peer', '-e', `DELETE FROM wp_posts WHERE post_type = 'post' AND post_name NOT IN (${listed})`]);
+      await run('mysql', [
+        '-uroot',
+        'wp_peer',
+        '-e',
+        `DELETE FROM wp_posts WHERE post_type = 'post' AND post_name NOT IN (${listed})`,
+      ]);
     },
     stop: async () => {
       await run('bash', [join(peerDir, 'stop.sh')], { timeout: 120_000 });
