@@ -14,7 +14,11 @@ const stateElement = document.getElementById(PAGE_STATE_ID);
 const state = stateElement?.textContent ? (JSON.parse(stateElement.textContent) as PageState) : undefined;
 
 const queryClient = createQueryClient();
-for (const query of state?.queries ?? []) queryClient.setQueryData(query.key, query.data, { updatedAt: query.fetchedAt });
+// The page may come from the page cache, rendered minutes ago: its data is still what the server has (a change
+// drops the page), so it counts as fetched now. With the render's own time, every query of an older page was
+// stale on arrival and fetched again at start: a 200-comment thread rendered twice during hydration.
+const arrivedAt = Date.now();
+for (const query of state?.queries ?? []) queryClient.setQueryData(query.key, query.data, { updatedAt: arrivedAt });
 // A 404 the server already met (a missing story): the page shows it, and nothing asks the API again on mount.
 for (const { key, message } of state?.missing ?? []) {
   queryClient.setQueryDefaults(key, { retryOnMount: false });
