@@ -35,7 +35,10 @@ import { measureWordPress, publishedPosts, wordpressUnavailable, type WordPressR
  */
 
 const quick = process.argv.includes('--quick');
-/** --only=archive measures the generated archive alone (it takes minutes of its own). */
+/**
+ * --only=archive measures the generated archive alone (it takes minutes of its own); --only=start measures the
+ * first visit alone (bytes, Lighthouse, client navigation), for work on start-up on a quiet machine.
+ */
 const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
 const settings = {
   lighthouseRuns: quick ? 1 : 3,
@@ -277,6 +280,7 @@ async function main() {
     });
     await server.stop();
   }
+  if (only === 'start') return;
 
   await part('API load and server memory (a fresh server process)', async () => {
     const { server, pid } = await startSeededServer(slug);
