@@ -33,6 +33,7 @@ export default defineConfig({
             'server/content/sync.test.ts',
             'server/content/repository.test.ts',
             'server/responseCache.test.ts',
+            'server/sources/wordpress/store.test.ts',
             'server/**/*.pg.test.ts',
           ],
           env: { BYLINE_TEST_ENGINE: 'postgres' },

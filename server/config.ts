@@ -27,6 +27,8 @@ export interface Config {
   /** WordPress as a source: the site whose public REST API Byline reads, and how often. */
   wordpressUrl: string | undefined;
   wordpressSyncSeconds: number;
+  /** Seconds between two full passes over WordPress (removed posts and comments, comments approved late). */
+  wordpressFullPassSeconds: number;
   /** An editor's application password, for previews of drafts. */
   wordpressAppUser: string | undefined;
   wordpressAppPassword: string | undefined;
@@ -78,6 +80,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cdnPurgeUrl: env.CDN_PURGE_URL ? new URL(env.CDN_PURGE_URL).href : undefined,
     wordpressUrl: wordpressUrl(env.WORDPRESS_URL),
     wordpressSyncSeconds: Math.max(1, integer('WORDPRESS_SYNC_SECONDS', 60, env)),
+    wordpressFullPassSeconds: Math.max(1, integer('WORDPRESS_FULL_PASS_SECONDS', 600, env)),
     wordpressAppUser: env.WORDPRESS_APP_USER || undefined,
     wordpressAppPassword: env.WORDPRESS_APP_PASSWORD || undefined,
     previewSecret: env.PREVIEW_SECRET || undefined,

@@ -67,6 +67,7 @@ const wordpress = config.wordpressUrl
   ? startWordPressSource({
       url: config.wordpressUrl,
       syncSeconds: config.wordpressSyncSeconds,
+      fullPassSeconds: config.wordpressFullPassSeconds,
       db: store.db,
       content: contentRepository,
       changes,

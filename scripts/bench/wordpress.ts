@@ -123,7 +123,7 @@ export function wordpressUnavailable(): string | undefined {
 }
 
 /** The sync's own counts, time and requests, from its `wordpress: synced` line. */
-export interface SyncSample extends Omit<SyncReport, 'nextSince' | 'failed'> {
+export interface SyncSample extends Omit<SyncReport, 'nextSince' | 'failed' | 'unstored'> {
   ms: number;
   line: string;
   /** From launch to the synced line, as the bench saw it. */
@@ -135,7 +135,7 @@ export interface SyncSample extends Omit<SyncReport, 'nextSince' | 'failed'> {
 }
 
 const SYNCED =
-  /wordpress: synced \S+ \((\d+) added, (\d+) updated, (\d+) unchanged, (\d+) withdrawn, (\d+) skipped, (\d+) comments added; (\d+) requests in (\d+) ms\)/;
+  /wordpress: synced \S+ \((full pass|changes only); (\d+) added, (\d+) updated, (\d+) unchanged, (\d+) withdrawn, (\d+) skipped, (\d+) comments added, (\d+) removed; (\d+) requests in (\d+) ms\)/;
 
 /**
  * Starts the server (node with tsx as a loader, so the pid is the server's own process) on `dir`'s database and
@@ -184,8 +184,25 @@ async function syncOnce(dir: string, distDir: string): Promise<SyncSample> {
     });
     const wallMs = Date.now() - began;
     const { hwm, rss } = memory(child.pid!);
-    const [, added, updated, unchanged, withdrawn, skipped, commentsAdded, requests, ms] = SYNCED.exec(line)!.map(Number);
-    return { ms: ms!, requests: requests!, added: added!, updated: updated!, unchanged: unchanged!, withdrawn: withdrawn!, skipped: skipped!, commentsAdded: commentsAdded!, line, wallMs, hwm, rss, pid: child.pid! };
+    const [, kind, ...counts] = SYNCED.exec(line)!;
+    const [added, updated, unchanged, withdrawn, skipped, commentsAdded, commentsRemoved, requests, ms] = counts.map(Number);
+    return {
+      full: kind === 'full pass',
+      ms: ms!,
+      requests: requests!,
+      added: added!,
+      updated: updated!,
+      unchanged: unchanged!,
+      withdrawn: withdrawn!,
+      skipped: skipped!,
+      commentsAdded: commentsAdded!,
+      commentsRemoved: commentsRemoved!,
+      line,
+      wallMs,
+      hwm,
+      rss,
+      pid: child.pid!,
+    };
   } finally {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
     await exited;

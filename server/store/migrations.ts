@@ -134,5 +134,12 @@ export function migrations(engine: Engine): Record<string, Migration> {
         await db.schema.createIndex('comments_wordpress_id').unique().on('comments').column('wordpress_id').execute();
       },
     },
+    '0007-wordpress-term-ids': {
+      // Term ids beside the names, so a sync that skips the full list of posts picks related stories from the store.
+      async up(db: Kysely<unknown>) {
+        await db.schema.alterTable('wordpress_posts').addColumn('category_ids', 'text', (col) => col.notNull().defaultTo('[]')).execute();
+        await db.schema.alterTable('wordpress_posts').addColumn('tag_ids', 'text', (col) => col.notNull().defaultTo('[]')).execute();
+      },
+    },
   };
 }

@@ -69,6 +69,9 @@ export interface WordPressPostsTable {
   /** JSON arrays of names. */
   categories: string;
   tags: string;
+  /** JSON arrays of their WordPress ids. */
+  category_ids: Generated<string>;
+  tag_ids: Generated<string>;
 }
 
 export interface Tables {

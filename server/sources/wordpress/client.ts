@@ -45,6 +45,14 @@ type Params = Record<string, string | number | undefined>;
 interface Answer {
   data: unknown;
   totalPages: number | undefined;
+  /** X-WP-Total: how many records the whole list holds. */
+  total: number | undefined;
+}
+
+/** A count header's value, or undefined when it is missing or not a count (a proxy may strip or mangle it). */
+function count(header: string | null): number | undefined {
+  const value = header === null ? NaN : Number(header);
+  return Number.isInteger(value) && value >= 0 ? value : undefined;
 }
 
 /** A counting semaphore: at most `limit` callers inside at once, the rest wait in order. */
@@ -108,9 +116,7 @@ export function createWordPressClient(options: WordPressClientOptions) {
         response.status,
       );
     }
-    const header = response.headers.get('x-wp-totalpages');
-    const pages = header === null ? NaN : Number(header);
-    return { data, totalPages: Number.isInteger(pages) && pages >= 0 ? pages : undefined };
+    return { data, totalPages: count(response.headers.get('x-wp-totalpages')), total: count(response.headers.get('x-wp-total')) };
   }
 
   const worthRetrying = (error: unknown) =>
@@ -200,6 +206,14 @@ export function createWordPressClient(options: WordPressClientOptions) {
         const include = ids.slice(start, start + PER_PAGE).join(',');
         yield* pages('posts', { _embed: POST_EMBEDS, include });
       }
+    },
+
+    /**
+     * How many posts are published, in one small request (X-WP-Total); undefined when WordPress does not say.
+     * Compared with what the store holds, it tells a sync whether anything was removed since the last one.
+     */
+    async publishedCount(): Promise<number | undefined> {
+      return (await get('posts', { _fields: 'id', per_page: 1 })).total;
     },
 
     /** Every published post, small: the full pass that finds unpublished, trashed and deleted posts. */

@@ -1,6 +1,7 @@
 import type { AuthorFile, StoryFile } from '../../../src/schema/content';
 import type { WordPressCommentRow } from './comments';
-import type { StoryChange, WordPressSink, WordPressStoryMeta } from './sync';
+import type { RelatedCandidate } from './related';
+import type { KnownPost, StoryChange, WordPressSink, WordPressStoryMeta } from './sync';
 
 /**
  * A sink in memory, behaving as the store should: stories by slug (withdrawn ones kept aside), authors by id,
@@ -10,10 +11,35 @@ import type { StoryChange, WordPressSink, WordPressStoryMeta } from './sync';
 export class MemorySink implements WordPressSink {
   authors = new Map<string, AuthorFile>();
   stories = new Map<string, { story: StoryFile; meta: WordPressStoryMeta; withdrawn: boolean }>();
-  comments = new Map<number, WordPressCommentRow>();
+  /** Comments by WordPress id; `hidden` once WordPress no longer shows them. */
+  comments = new Map<number, WordPressCommentRow & { hidden?: boolean }>();
 
-  knownWordPressSlugs() {
-    return [...this.stories].filter(([, entry]) => !entry.withdrawn).map(([slug]) => slug);
+  knownWordPressPosts(): KnownPost[] {
+    return [...this.stories]
+      .filter(([, entry]) => !entry.withdrawn)
+      .map(([slug, entry]) => ({ slug, id: entry.meta.wordpressId }));
+  }
+
+  relatedCandidates(): RelatedCandidate[] {
+    return [...this.stories]
+      .filter(([, entry]) => !entry.withdrawn)
+      .map(([slug, { story, meta }]) => ({
+        slug,
+        tags: meta.tagIds,
+        categories: meta.categoryIds,
+        publishedAt: story.publishedAt,
+      }));
+  }
+
+  shownWordPressComments() {
+    return [...this.comments].filter(([, row]) => !row.hidden).map(([id]) => id);
+  }
+
+  hideComments(wordpressIds: readonly number[]) {
+    for (const id of wordpressIds) {
+      const row = this.comments.get(id);
+      if (row) row.hidden = true;
+    }
   }
 
   upsertAuthor(author: AuthorFile) {

@@ -1,6 +1,7 @@
 import type { Changes } from '../../changes';
 import type { ContentRepository } from '../../content/repository';
 import type { Db } from '../../store/open';
+import { z } from 'zod/mini';
 import { createWordPressClient, type WordPressClient } from './client';
 import { createPermalinkIndex, createWordPressSink } from './store';
 import { syncWordPress, type SyncReport } from './sync';
@@ -8,6 +9,8 @@ import { syncWordPress, type SyncReport } from './sync';
 export interface WordPressSourceOptions {
   url: string;
   syncSeconds: number;
+  /** Seconds between two full passes (every published post and every approved comment). */
+  fullPassSeconds: number;
   db: Db;
   content: ContentRepository;
   changes: Changes;
@@ -21,42 +24,77 @@ export interface WordPressSourceOptions {
 /** After a failure the next try comes sooner than the next regular sync, then less and less often. */
 const FIRST_RETRY_MS = 5_000;
 
+/** What a sync leaves for the next one, kept in the settings table so that a restart carries on from it. */
+const SyncState = z.object({
+  since: z.string(),
+  /** When the last full pass finished (ISO 8601). */
+  fullPassAt: z.string(),
+  unstored: z.array(z.number()),
+});
+type SyncState = z.infer<typeof SyncState>;
+
 /**
  * WordPress as a live source: a sync at start and every `syncSeconds`, each taking only what changed since the
- * last one that finished (remembered in the database, so a restart is an idle re-sync too). A failed sync keeps
- * everything already stored online, logs one line, and is retried with backoff.
+ * last one that finished (remembered in the database, so a restart is an idle re-sync too), with a full pass
+ * every `fullPassSeconds` for what WordPress does not date (comments approved late or removed). A failed sync
+ * keeps everything already stored online, logs one line, and is retried with backoff.
  */
 export function startWordPressSource(options: WordPressSourceOptions) {
   const client = options.client ?? createWordPressClient({ baseUrl: options.url, auth: options.auth });
   const sink = createWordPressSink(options.db, options.content, options.changes);
   const permalinks = createPermalinkIndex(options.db);
-  const sinceKey = `wordpress_since ${options.url}`;
+  const stateKey = `wordpress_sync ${options.url}`;
   let timer: NodeJS.Timeout | undefined;
   let failures = 0;
   let stopped = false;
   let running: Promise<SyncReport> | undefined;
 
-  async function readSince() {
-    const row = await options.db.selectFrom('settings').select('value').where('key', '=', sinceKey).executeTakeFirst();
-    return row?.value;
+  /** The state the last sync left; none (a first, full sync) when there is none or it does not parse. */
+  async function readState(): Promise<SyncState | undefined> {
+    const row = await options.db.selectFrom('settings').select('value').where('key', '=', stateKey).executeTakeFirst();
+    if (!row) return undefined;
+    try {
+      return SyncState.parse(JSON.parse(row.value));
+    } catch {
+      options.log(`wordpress: the saved sync state does not parse: a full sync`);
+      return undefined;
+    }
   }
 
-  async function saveSince(value: string) {
+  async function saveState(state: SyncState) {
+    const value = JSON.stringify(state);
     await options.db
       .insertInto('settings')
-      .values({ key: sinceKey, value })
+      .values({ key: stateKey, value })
       .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
       .execute();
   }
 
   async function once(): Promise<SyncReport> {
     const started = Date.now();
-    const report = await syncWordPress({ client, sink, log: options.log, since: await readSince() });
-    if (report.nextSince) await saveSince(report.nextSince);
+    const state = await readState();
+    const full = !state || started - Date.parse(state.fullPassAt) >= options.fullPassSeconds * 1000;
+    const report = await syncWordPress({
+      client,
+      sink,
+      log: options.log,
+      since: state?.since,
+      unstored: state?.unstored,
+      full,
+    });
+    if (report.nextSince && report.unstored) {
+      await saveState({
+        since: report.nextSince,
+        fullPassAt: report.full ? new Date(started).toISOString() : state!.fullPassAt,
+        unstored: report.unstored,
+      });
+    }
     await permalinks.reload();
     const counts =
-      `${report.added} added, ${report.updated} updated, ${report.unchanged} unchanged, ${report.withdrawn} withdrawn, ` +
-      `${report.skipped} skipped, ${report.commentsAdded} comments added; ${report.requests} requests in ${Date.now() - started} ms`;
+      `${report.full ? 'full pass' : 'changes only'}; ${report.added} added, ${report.updated} updated, ` +
+      `${report.unchanged} unchanged, ${report.withdrawn} withdrawn, ${report.skipped} skipped, ` +
+      `${report.commentsAdded} comments added, ${report.commentsRemoved} removed; ` +
+      `${report.requests} requests in ${Date.now() - started} ms`;
     options.log(report.failed ? `wordpress: sync failed (${counts}): ${report.failed}` : `wordpress: synced ${options.url} (${counts})`);
     return report;
   }
@@ -67,7 +105,18 @@ export function startWordPressSource(options: WordPressSourceOptions) {
       .catch((error: unknown): SyncReport => {
         // The store failed (the database is away): the same backoff as a WordPress failure.
         options.log(`wordpress: sync failed: ${error instanceof Error ? error.message : String(error)}`);
-        return { added: 0, updated: 0, unchanged: 0, withdrawn: 0, skipped: 0, commentsAdded: 0, requests: 0, failed: String(error) };
+        return {
+          added: 0,
+          updated: 0,
+          unchanged: 0,
+          withdrawn: 0,
+          skipped: 0,
+          commentsAdded: 0,
+          commentsRemoved: 0,
+          requests: 0,
+          full: false,
+          failed: String(error),
+        };
       })
       .finally(() => (running = undefined));
     return running;

@@ -17,14 +17,31 @@ const CHANGE: Record<'created' | 'updated' | 'unchanged', StoryChange> = {
  */
 export function createWordPressSink(db: Db, content: ContentRepository, changes: Changes): WordPressSink {
   return {
-    async knownWordPressSlugs() {
+    async knownWordPressPosts() {
       const rows = await db
-        .selectFrom('stories')
-        .select('slug')
-        .where('source', '=', 'wordpress')
-        .where('withdrawn', '=', 0)
+        .selectFrom('stories as s')
+        .leftJoin('wordpress_posts as w', 'w.slug', 's.slug')
+        .select(['s.slug', 'w.id'])
+        .where('s.source', '=', 'wordpress')
+        .where('s.withdrawn', '=', 0)
         .execute();
-      return rows.map((row) => row.slug);
+      return rows.map((row) => ({ slug: row.slug, id: row.id ?? undefined }));
+    },
+
+    async relatedCandidates() {
+      const rows = await db
+        .selectFrom('stories as s')
+        .innerJoin('wordpress_posts as w', 'w.slug', 's.slug')
+        .select(['s.slug', 's.published_at', 'w.tag_ids', 'w.category_ids'])
+        .where('s.source', '=', 'wordpress')
+        .where('s.withdrawn', '=', 0)
+        .execute();
+      return rows.map((row) => ({
+        slug: row.slug,
+        tags: JSON.parse(row.tag_ids) as number[],
+        categories: JSON.parse(row.category_ids) as number[],
+        publishedAt: row.published_at,
+      }));
     },
 
     async upsertAuthor(author) {
@@ -36,16 +53,18 @@ export function createWordPressSink(db: Db, content: ContentRepository, changes:
     async upsertStory(story, meta) {
       const report = await content.writeBatch('wordpress', { authors: [], stories: [story] });
       if (report.conflicts.length > 0) throw new SinkRefusal(report.conflicts[0]!.message);
-      const row = {
+      const { id, ...fields } = {
         id: meta.wordpressId,
         slug: story.slug,
         categories: JSON.stringify(meta.categories),
         tags: JSON.stringify(meta.tags),
+        category_ids: JSON.stringify(meta.categoryIds),
+        tag_ids: JSON.stringify(meta.tagIds),
       };
       await db
         .insertInto('wordpress_posts')
-        .values(row)
-        .onConflict((oc) => oc.column('id').doUpdateSet({ slug: row.slug, categories: row.categories, tags: row.tags }))
+        .values({ id, ...fields })
+        .onConflict((oc) => oc.column('id').doUpdateSet(fields))
         .execute();
       return report.added ? CHANGE.created : report.updated ? CHANGE.updated : CHANGE.unchanged;
     },
@@ -102,6 +121,33 @@ export function createWordPressSink(db: Db, content: ContentRepository, changes:
       });
       changes.publish([...touched].map((slug) => `comments:${slug}`));
       return added;
+    },
+
+    async shownWordPressComments() {
+      const rows = await db
+        .selectFrom('comments')
+        .select('wordpress_id')
+        .where('wordpress_id', 'is not', null)
+        .where('status', '=', 'approved')
+        .execute();
+      return rows.map((row) => row.wordpress_id!);
+    },
+
+    // Trash, as a moderator's decision would: the comment leaves every page, and a moderator can still see it.
+    async hideComments(wordpressIds) {
+      const touched = new Set<string>();
+      for (let start = 0; start < wordpressIds.length; start += 500) {
+        const chunk = wordpressIds.slice(start, start + 500);
+        const rows = await db
+          .updateTable('comments')
+          .set({ status: 'trash' })
+          .where('wordpress_id', 'in', chunk)
+          .where('status', '=', 'approved')
+          .returning('story_slug')
+          .execute();
+        for (const row of rows) touched.add(row.story_slug);
+      }
+      changes.publish([...touched].map((slug) => `comments:${slug}`));
     },
   };
 }

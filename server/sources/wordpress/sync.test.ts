@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { StoryFile as StorySchema } from '../../../src/schema/content';
 import { createWordPressClient } from './client';
 import { MemorySink } from './memorySink';
-import { syncWordPress } from './sync';
+import { type SyncOptions, type SyncReport, syncWordPress } from './sync';
 import { listPage, type Reply, startTestServer, type TestServer } from './testServer';
 
 const fixture = (name: string) => JSON.parse(readFileSync(new URL(`fixtures/${name}`, import.meta.url), 'utf8'));
@@ -78,12 +78,15 @@ beforeEach(async () => {
 });
 afterEach(() => server.close());
 
-const sync = (since?: string) =>
+/** A sync carrying on from the previous one's report, as the source does. */
+const sync = (previous?: SyncReport, options: Partial<SyncOptions> = {}) =>
   syncWordPress({
     client: createWordPressClient({ baseUrl: server.baseUrl, retries: 1, sleep: async () => undefined }),
     sink,
     log: (line) => lines.push(line),
-    since,
+    since: previous?.nextSince,
+    unstored: previous?.unstored,
+    ...options,
   });
 
 const samples = [
@@ -105,8 +108,11 @@ describe('syncWordPress', () => {
       withdrawn: 0,
       skipped: 0,
       commentsAdded: 5,
+      commentsRemoved: 0,
       requests: 3,
+      full: true,
       nextSince: '2026-11-21T12:30:00Z',
+      unstored: [],
     });
     expect(report.requests).toBe(server.seen.length);
     expect(sink.live()).toEqual(samples);
@@ -119,6 +125,8 @@ describe('syncWordPress', () => {
       wordpressId: 4,
       categories: ['Harbour'],
       tags: ['lamps', 'volunteers'],
+      categoryIds: [2],
+      tagIds: [3, 4],
     });
     expect(lines).toContain(
       'wordpress: post 6 (ferry-timetable-winter): converted table to text; image without width and height',
@@ -131,7 +139,7 @@ describe('syncWordPress', () => {
 
   it('does nothing and asks little when nothing changed', async () => {
     const first = await sync();
-    const again = await sync(first.nextSince);
+    const again = await sync(first);
     expect(again).toEqual({
       added: 0,
       updated: 0,
@@ -139,9 +147,14 @@ describe('syncWordPress', () => {
       withdrawn: 0,
       skipped: 0,
       commentsAdded: 0,
+      commentsRemoved: 0,
       requests: 3,
+      full: false,
       nextSince: first.nextSince,
+      unstored: [],
     });
+    // The count of published posts, the posts changed and the comments written since: not the list of posts.
+    expect(server.seen.slice(-3).map((url) => url.searchParams.get('_fields'))).toEqual(['id', null, null]);
     expect(sink.comments.size).toBe(5);
   });
 
@@ -150,7 +163,7 @@ describe('syncWordPress', () => {
     const post = wordpress.posts.find((item) => item.slug === 'quay-street-trial')!;
     post.title = { rendered: 'Quay Street goes car-free on Sundays too' };
     post.modified_gmt = '2026-11-25T10:00:00';
-    const again = await sync(first.nextSince);
+    const again = await sync(first);
     expect(again).toMatchObject({ added: 0, updated: 1, withdrawn: 0, nextSince: '2026-11-25T10:00:00Z' });
     expect(sink.stories.get('quay-street-trial')?.story.headline).toBe('Quay Street goes car-free on Sundays too');
   });
@@ -165,10 +178,66 @@ describe('syncWordPress', () => {
       date_gmt: '2026-11-26T09:00:00',
       content: { rendered: '<p>Yes, until 11.</p>' },
     });
-    const again = await sync(first.nextSince);
+    const again = await sync(first);
     expect(again).toMatchObject({ withdrawn: 1, commentsAdded: 1 });
     expect(sink.live()).not.toContain('storm-drain-sensors');
     expect(lines).toContain('wordpress: story storm-drain-sensors withdrawn: its post is no longer published');
+  });
+
+  it('finds a removed post by the count of published posts, reading the list of posts only then', async () => {
+    const first = await sync();
+    wordpress.posts = wordpress.posts.filter((post) => post.slug !== 'ferry-timetable-winter');
+    const again = await sync(first);
+    expect(again).toMatchObject({ withdrawn: 1, full: false, unstored: [] });
+    expect(lines).toContain('wordpress: 5 posts published, 6 expected: reading the list of posts');
+    const idle = await sync(again);
+    expect(idle).toMatchObject({ withdrawn: 0, requests: 3 });
+  });
+
+  it('takes a scheduled post that went live without a new modified date', async () => {
+    const seal = wordpress.posts.find((post) => post.slug === 'seal-tagging-results')!;
+    wordpress.posts = wordpress.posts.filter((post) => post !== seal);
+    const first = await sync();
+    wordpress.posts.push(seal); // WordPress publishes a scheduled post by its status alone: modified_gmt is old
+    const again = await sync(first);
+    expect(again).toMatchObject({ added: 1, commentsAdded: 1, unstored: [] });
+    expect(sink.live()).toEqual(samples);
+  });
+
+  it('withdraws the old slug of a post given a new one', async () => {
+    const first = await sync();
+    const post = wordpress.posts.find((item) => item.slug === 'quay-street-trial')!;
+    post.slug = 'quay-street-sundays';
+    post.modified_gmt = '2026-11-25T10:00:00';
+    const again = await sync(first);
+    expect(again).toMatchObject({ added: 1, withdrawn: 1, full: false });
+    expect(lines).toContain('wordpress: story quay-street-trial withdrawn: its post 11 has a new slug');
+    expect(sink.live()).toContain('quay-street-sundays');
+    expect(sink.live()).not.toContain('quay-street-trial');
+  });
+
+  it('does not read the list of posts on every sync for a post it refuses', async () => {
+    const broken = wordpress.posts.find((post) => post.slug === 'quay-street-trial')!;
+    broken.content = { rendered: '<script>only()</script>', protected: false };
+    const first = await sync();
+    expect(first).toMatchObject({ skipped: 1, unstored: [11] });
+    const again = await sync(first);
+    expect(again).toMatchObject({ requests: 3, unstored: [11] });
+  });
+
+  it('on a full pass, hides comments WordPress no longer shows and takes those approved late', async () => {
+    const first = await sync();
+    expect(sink.shownWordPressComments()).toContain(7);
+    // Comment 7 deleted (or unapproved) in WordPress; comment 8, written a week before, approved only now.
+    wordpress.comments = wordpress.comments.filter((comment) => comment.id !== 7);
+    wordpress.comments.push({ ...wordpress.comments[0]!, id: 8, parent: 0, date_gmt: '2026-11-14T09:00:00' });
+    const changesOnly = await sync(first);
+    expect(changesOnly).toMatchObject({ commentsAdded: 0, commentsRemoved: 0 });
+    const full = await sync(changesOnly, { full: true });
+    expect(full).toMatchObject({ full: true, commentsAdded: 1, commentsRemoved: 1, withdrawn: 0 });
+    expect(sink.shownWordPressComments()).not.toContain(7);
+    expect(sink.shownWordPressComments()).toContain(8);
+    expect(lines).toContain('wordpress: comments hidden, as WordPress no longer shows them: 7');
   });
 
   it('skips a post that fails validation with its id and JSON path, and syncs the rest', async () => {
@@ -193,9 +262,11 @@ describe('syncWordPress', () => {
     expect(first).toMatchObject({ added: 5, skipped: 1 });
     broken.title = title; // mended behind the API's back: modified_gmt unchanged
     sink.stories.delete('storm-drain-sensors'); // and the store lost one
-    const again = await sync(first.nextSince);
-    // index, changed posts, the two by id, new comments, and all comments of the two stories now added.
-    expect(again).toMatchObject({ added: 2, skipped: 0, requests: 5, commentsAdded: 0 });
+    const again = await sync(first);
+    // The count (one short), changed posts, then the list of posts, the two by id, new comments, and all
+    // comments of the two stories now added.
+    expect(again).toMatchObject({ added: 2, skipped: 0, requests: 6, commentsAdded: 0, unstored: [] });
+    expect(lines).toContain('wordpress: 6 posts published, 5 expected: reading the list of posts');
     expect(sink.live()).toEqual(samples);
     const byId = server.seen.filter((url) => url.searchParams.has('include'));
     expect(byId.map((url) => url.searchParams.get('include'))).toEqual(['10,11']);
@@ -208,7 +279,7 @@ describe('syncWordPress', () => {
     const first = await sync();
     expect(sink.comments.has(7)).toBe(false);
     wordpress.posts.push({ ...seal, modified_gmt: '2026-11-28T08:00:00' }); // republished; its comment is from the 18th
-    const again = await sync(first.nextSince);
+    const again = await sync(first);
     expect(again).toMatchObject({ added: 1, commentsAdded: 1 });
     expect(sink.comments.get(7)).toMatchObject({ storySlug: 'seal-tagging-results', name: 'Lena Fox' });
   });
@@ -219,7 +290,7 @@ describe('syncWordPress', () => {
       url.searchParams.get('page') === '1'
         ? { status: 500, body: { message: 'Error establishing a database connection' } }
         : undefined;
-    const report = await sync(first.nextSince);
+    const report = await sync(first);
     expect(report).toMatchObject({
       withdrawn: 0,
       failed: 'WordPress answered 500: Error establishing a database connection',
@@ -227,7 +298,7 @@ describe('syncWordPress', () => {
     expect(report.nextSince).toBeUndefined();
     expect(sink.live()).toEqual(samples);
     expect(lines.at(-1)).toBe(
-      'wordpress: sync stopped while reading the list of published posts: WordPress answered 500: Error establishing a database connection',
+      'wordpress: sync stopped while reading changed posts: WordPress answered 500: Error establishing a database connection',
     );
   });
 

@@ -13,6 +13,15 @@ export interface WordPressStoryMeta {
   /** Category and tag names: the story schema has no place for them yet. */
   categories: string[];
   tags: string[];
+  /** Their ids, so related stories can be picked from the store between two full passes. */
+  categoryIds: number[];
+  tagIds: number[];
+}
+
+/** A story this source stored and has not withdrawn; `id` is its post's (unknown for rows older than the ids). */
+export interface KnownPost {
+  slug: string;
+  id: number | undefined;
 }
 
 /**
@@ -20,8 +29,10 @@ export interface WordPressStoryMeta {
  * async. A story reaches upsertStory only once it has passed StoryFile, and its author has been upserted first.
  */
 export interface WordPressSink {
-  /** Slugs of the stories this source stored before and has not withdrawn (to find deleted posts). */
-  knownWordPressSlugs(): Promise<Iterable<string>> | Iterable<string>;
+  /** The stories this source stored and has not withdrawn (to find deleted posts). */
+  knownWordPressPosts(): Promise<Iterable<KnownPost>> | Iterable<KnownPost>;
+  /** What related stories are picked from, for every story this source shows: a sync without the full pass. */
+  relatedCandidates(): Promise<RelatedCandidate[]> | RelatedCandidate[];
   upsertAuthor(author: AuthorFile): Promise<void> | void;
   /** Inserts or replaces the story (and un-withdraws it); says which, or that nothing changed. */
   upsertStory(story: StoryFile, meta: WordPressStoryMeta): Promise<StoryChange> | StoryChange;
@@ -29,6 +40,10 @@ export interface WordPressSink {
   withdrawStory(slug: string): Promise<void> | void;
   /** Adds the comments not stored yet (by wordpressId) and returns how many were new. */
   importComments(rows: WordPressCommentRow[]): Promise<number> | number;
+  /** WordPress ids of the imported comments readers see. */
+  shownWordPressComments(): Promise<Iterable<number>> | Iterable<number>;
+  /** Hides imported comments that WordPress no longer shows (deleted, unapproved, marked spam). */
+  hideComments(wordpressIds: readonly number[]): Promise<void> | void;
 }
 
 export type StoryChange = 'added' | 'updated' | 'unchanged';
@@ -43,12 +58,22 @@ export interface SyncOptions {
   log: (line: string) => void;
   /**
    * The nextSince of the previous successful sync; undefined for a first, full sync. Posts modified after it are
-   * converted again; a full pass over published post ids runs every time.
+   * converted again.
    */
   since?: string;
   /**
+   * A full pass (the default without `since`): the list of every published post, for withdrawals and related
+   * stories, and every approved comment, for comments approved late or removed in WordPress. Without it a sync
+   * asks WordPress how many posts are published and falls back to the list of posts only when that count is
+   * not what the store expects, so an idle sync costs a few requests whatever the size of the site.
+   */
+  full?: boolean;
+  /** The `unstored` of the previous sync: published posts the store does not have (refused or skipped). */
+  unstored?: readonly number[];
+  /**
    * How far before `since` to look for comments. WordPress filters comments by their date, not by when they were
-   * approved, so one approved a day after it was written would otherwise be missed. Default two days.
+   * approved, so one approved a day after it was written would otherwise wait for the next full pass.
+   * Default two days.
    */
   commentLookbackMs?: number;
 }
@@ -61,10 +86,16 @@ export interface SyncReport {
   /** Posts (and comments) refused: each has had its log line. */
   skipped: number;
   commentsAdded: number;
+  /** Imported comments hidden because WordPress no longer shows them (full passes only). */
+  commentsRemoved: number;
   /** Requests made to WordPress by this sync, retries included. */
   requests: number;
+  /** Whether the full pass over posts and comments ran (asked for, or the first sync). */
+  full: boolean;
   /** Pass as `since` next time. Missing when the sync failed: the next one then covers this one's period again. */
   nextSince?: string;
+  /** Pass as `unstored` next time: published posts the store does not have. Missing when the sync failed. */
+  unstored?: number[];
   /** Why the sync stopped early. Nothing is withdrawn after a failure; what was stored before it stays. */
   failed?: string;
 }
@@ -76,12 +107,14 @@ const DEFAULT_COMMENT_LOOKBACK_MS = 2 * 24 * 60 * 60 * 1000;
 const isoMinus = (iso: string, ms: number) => new Date(Date.parse(iso) - ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 /**
- * One sync of a WordPress site into the sink: the full pass over published posts (for deletions and related
- * stories), then the posts changed since the last sync, page by page, each converted, validated and stored or
- * skipped on its own, then withdrawals, then new comments. Memory holds one page of posts and a small record
- * per published post, whatever the size of the site.
+ * One sync of a WordPress site into the sink: what exists (the full pass over published posts, or a count of
+ * them checked against the store), then the posts changed since the last sync, page by page, each converted,
+ * validated and stored or skipped on its own, then withdrawals, then comments. Memory holds one page of posts
+ * and a small record per published post, whatever the size of the site.
  */
-export async function syncWordPress({ client, sink, log, since, commentLookbackMs }: SyncOptions): Promise<SyncReport> {
+export async function syncWordPress(options: SyncOptions): Promise<SyncReport> {
+  const { client, sink, log, since } = options;
+  const full = options.full ?? since === undefined;
   const firstRequest = client.requests;
   const report: SyncReport = {
     added: 0,
@@ -90,46 +123,44 @@ export async function syncWordPress({ client, sink, log, since, commentLookbackM
     withdrawn: 0,
     skipped: 0,
     commentsAdded: 0,
+    commentsRemoved: 0,
     requests: 0,
+    full,
   };
   const done = () => ({ ...report, requests: client.requests - firstRequest });
   const skip = (what: string, reason: string) => {
     report.skipped++;
     log(`wordpress: ${what} skipped: ${reason}`);
   };
-
-  // 1. Every published post, small: what exists (for withdrawals) and what relates to what.
-  const published = new Map<number, RelatedCandidate>();
   let latest = since;
   const later = (iso: string) => {
     if (!latest || iso > latest) latest = iso;
   };
+
+  const knownPosts = [...(await sink.knownWordPressPosts())];
+  const known = new Set(knownPosts.map((post) => post.slug));
+  const knownSlugOf = new Map(knownPosts.flatMap((post) => (post.id === undefined ? [] : [[post.id, post.slug] as const])));
+  /** Every published post, small, once the full list has been read: what exists and what relates to what. */
+  let published: Map<number, RelatedCandidate> | undefined;
+  let candidates: RelatedCandidate[];
+  let publishedCount: number | undefined;
+
+  // 1. What exists: the full list, or its count (then related stories are picked from what the store has).
   try {
-    for await (const page of client.postIndex()) {
-      for (const raw of page) {
-        const entry = check(WpPostIndexEntry, raw);
-        if (!entry.ok) {
-          log(`wordpress: post ${entry.id ?? '?'} left out of the index: ${entry.reason}`);
-          continue;
-        }
-        const { id, date_gmt, modified_gmt, tags, categories } = entry.value;
-        published.set(id, {
-          slug: storySlug(entry.value),
-          tags,
-          categories,
-          publishedAt: gmtToIso(date_gmt ?? modified_gmt),
-        });
-        later(gmtToIso(modified_gmt));
-      }
+    if (full) published = await readIndex();
+    else {
+      publishedCount = await client.publishedCount();
+      if (publishedCount === undefined) published = await readIndex(); // no count (a proxy stripped it): the list
     }
   } catch (error) {
     return fail(error, 'reading the list of published posts');
   }
-  const candidates = [...published.values()];
+  candidates = published ? [...published.values()] : await sink.relatedCandidates();
 
   // 2. Posts changed since the last sync, newest change first, a page at a time.
-  const known = new Set(await sink.knownWordPressSlugs());
   const stored = new Set<string>();
+  /** Slugs of the posts stored by this sync, by post id. */
+  const storedIds = new Map<number, string>();
   const attempted = new Set<number>();
   /** Posts whose stories are new to the store: their older comments are outside the incremental window. */
   const added: number[] = [];
@@ -139,14 +170,54 @@ export async function syncWordPress({ client, sink, log, since, commentLookbackM
     for await (const page of client.posts({ modifiedAfter })) {
       await storePage(page, (post) => !since || gmtToIso(post.modified_gmt) > since);
     }
-    // Published posts the store does not have: missed when paging shifted under an edit, refused before, or lost
-    // by the store. Fetching them by id heals all three; on a healthy site the list is empty and costs nothing.
+  } catch (error) {
+    return fail(error, 'reading changed posts');
+  }
+
+  // A count that is not what the store expects means a post was removed, or published without a new modified
+  // date (a scheduled post going live): the full list of posts finds which.
+  if (!published) {
+    const expected = new Set([...knownSlugOf.keys(), ...attempted, ...(options.unstored ?? [])]);
+    if (expected.size !== publishedCount) {
+      log(`wordpress: ${publishedCount} posts published, ${expected.size} expected: reading the list of posts`);
+      try {
+        published = await readIndex();
+      } catch (error) {
+        return fail(error, 'reading the list of published posts');
+      }
+      candidates = [...published.values()];
+    }
+  }
+
+  // Published posts the store does not have: missed when paging shifted under an edit, refused before, or lost
+  // by the store. Fetching them by id heals all three; on a healthy site the list is empty and costs nothing.
+  if (published) {
     const missing = [...published]
       .filter(([id, { slug }]) => !attempted.has(id) && !known.has(slug) && !stored.has(slug))
       .map(([id]) => id);
-    for await (const page of client.postsById(missing)) await storePage(page, () => true);
-  } catch (error) {
-    return fail(error, 'reading changed posts');
+    try {
+      for await (const page of client.postsById(missing)) await storePage(page, () => true);
+    } catch (error) {
+      return fail(error, 'reading changed posts');
+    }
+  }
+
+  /** Reads the list of every published post, small. */
+  async function readIndex() {
+    const index = new Map<number, RelatedCandidate>();
+    for await (const page of client.postIndex()) {
+      for (const raw of page) {
+        const entry = check(WpPostIndexEntry, raw);
+        if (!entry.ok) {
+          log(`wordpress: post ${entry.id ?? '?'} left out of the index: ${entry.reason}`);
+          continue;
+        }
+        const { id, date_gmt, modified_gmt, tags, categories } = entry.value;
+        index.set(id, { slug: storySlug(entry.value), tags, categories, publishedAt: gmtToIso(date_gmt ?? modified_gmt) });
+        later(gmtToIso(modified_gmt));
+      }
+    }
+    return index;
   }
 
   /** Checks a page of posts, looks up the image sizes it needs in one request, and stores each post. */
@@ -179,7 +250,7 @@ export async function syncWordPress({ client, sink, log, since, commentLookbackM
     }
     const records = embeddedRecords(post);
     if (!records.author) log(`wordpress: ${what}: author ${post.author} not readable, shown as "Staff"`);
-    const self: RelatedCandidate = published.get(post.id) ?? {
+    const self: RelatedCandidate = published?.get(post.id) ?? {
       slug: storySlug(post),
       tags: post.tags,
       categories: post.categories,
@@ -205,7 +276,13 @@ export async function syncWordPress({ client, sink, log, since, commentLookbackM
     }
     let change: StoryChange;
     try {
-      change = await sink.upsertStory(story.value, { wordpressId: post.id, categories: mapped.categories, tags: mapped.tags });
+      change = await sink.upsertStory(story.value, {
+        wordpressId: post.id,
+        categories: mapped.categories,
+        tags: mapped.tags,
+        categoryIds: post.categories,
+        tagIds: post.tags,
+      });
     } catch (error) {
       if (error instanceof SinkRefusal) return skip(what, error.message);
       throw error;
@@ -213,28 +290,38 @@ export async function syncWordPress({ client, sink, log, since, commentLookbackM
     report[change]++;
     if (change === 'added') added.push(post.id);
     stored.add(story.value.slug);
+    storedIds.set(post.id, story.value.slug);
     later(gmtToIso(post.modified_gmt));
   }
 
-  // 3. Stories whose posts are no longer published (unpublished, trashed, deleted, or renamed) are withdrawn.
-  const live = new Set(candidates.map((candidate) => candidate.slug));
-  for (const slug of known) {
-    if (live.has(slug) || stored.has(slug)) continue;
+  // 3. Stories whose posts are no longer published (unpublished, trashed, deleted) are withdrawn, and so is the
+  // old slug of a post stored under a new one.
+  const withdraw = async (slug: string, why: string) => {
     await sink.withdrawStory(slug);
     report.withdrawn++;
-    log(`wordpress: story ${slug} withdrawn: its post is no longer published`);
+    log(`wordpress: story ${slug} withdrawn: ${why}`);
+  };
+  const live = published ? new Set([...published.values()].map((candidate) => candidate.slug)) : undefined;
+  for (const { slug, id } of knownPosts) {
+    if (stored.has(slug)) continue;
+    if (live && !live.has(slug)) await withdraw(slug, 'its post is no longer published');
+    else if (id !== undefined && storedIds.has(id)) await withdraw(slug, `its post ${id} has a new slug`);
   }
 
-  // 4. New approved comments, on stories Byline has.
+  // 4. Comments: every approved one on a full pass, else the new ones. On stories Byline has.
   const slugOfPost = (postId: number) => {
-    const slug = published.get(postId)?.slug;
+    const slug = storedIds.get(postId) ?? published?.get(postId)?.slug ?? knownSlugOf.get(postId);
     return slug && (stored.has(slug) || known.has(slug)) ? slug : undefined;
   };
+  /** WordPress ids of every approved comment read (full passes): what is not among them is no longer shown there. */
+  const approved = new Set<number>();
   const importPages = async (stream: AsyncGenerator<unknown[]>) => {
     for await (const page of stream) {
       const comments = [];
       for (const raw of page) {
         const comment = check(WpComment, raw);
+        const id = comment.ok ? comment.value.id : comment.id;
+        if (id !== undefined) approved.add(id);
         if (comment.ok) comments.push(comment.value);
         else skip(`comment ${comment.id ?? '?'}`, comment.reason);
       }
@@ -246,9 +333,16 @@ export async function syncWordPress({ client, sink, log, since, commentLookbackM
     }
   };
   try {
-    if (!since) await importPages(client.comments());
-    else {
-      await importPages(client.comments({ after: isoMinus(since, commentLookbackMs ?? DEFAULT_COMMENT_LOOKBACK_MS) }));
+    if (full) {
+      await importPages(client.comments());
+      const removed = [...(await sink.shownWordPressComments())].filter((id) => !approved.has(id));
+      if (removed.length) {
+        await sink.hideComments(removed);
+        report.commentsRemoved = removed.length;
+        log(`wordpress: comments hidden, as WordPress no longer shows them: ${removed.slice(0, 10).join(', ')}${removed.length > 10 ? ` and ${removed.length - 10} more` : ''}`);
+      }
+    } else {
+      await importPages(client.comments({ after: isoMinus(since!, options.commentLookbackMs ?? DEFAULT_COMMENT_LOOKBACK_MS) }));
       // A story added by an incremental sync (published late, or healed) brings all its comments, a hundred posts a request.
       for (let start = 0; start < added.length; start += 100) {
         await importPages(client.comments({ posts: added.slice(start, start + 100) }));
@@ -259,7 +353,16 @@ export async function syncWordPress({ client, sink, log, since, commentLookbackM
   }
 
   if (latest) report.nextSince = latest;
+  report.unstored = unstoredAfter();
   return done();
+
+  /** Published posts the store does not have now, so the next sync's count check can expect them. */
+  function unstoredAfter(): number[] {
+    if (published)
+      return [...published].filter(([, { slug }]) => !stored.has(slug) && !known.has(slug)).map(([id]) => id);
+    const before = new Set([...(options.unstored ?? []), ...attempted]);
+    return [...before].filter((id) => !storedIds.has(id) && !knownSlugOf.has(id));
+  }
 
   function fail(error: unknown, during: string): SyncReport {
     const message = error instanceof Error ? error.message : String(error);
