@@ -50,10 +50,10 @@ const contentWatcher = watchContent({
   contentDir: config.contentDir,
   repository: contentRepository,
   rescanMs: config.contentRescanSeconds * 1000,
+  // Servers starting together: one syncs the files, the others wait for it and skip. Later syncs take turns.
+  exclusive: (run, ifTaken) => syncOnceAcrossCluster(store, run, { ifTaken }),
 });
-// Servers starting together: one syncs the files, the others wait for it and skip.
-const firstSync = await syncOnceAcrossCluster(store, () => contentWatcher.sync());
-if (firstSync === 'skipped') console.log(`content: ${config.contentDir} synced by another server`);
+await contentWatcher.sync();
 readiness.contentLoaded = true;
 if (process.env.BYLINE_DEV) console.log('dev: serving the API only; Vite serves the app with hot reload');
 else if (!existsSync(config.distDir))
@@ -68,6 +68,7 @@ const wordpress = config.wordpressUrl
       url: config.wordpressUrl,
       syncSeconds: config.wordpressSyncSeconds,
       fullPassSeconds: config.wordpressFullPassSeconds,
+      exclusive: (run) => syncOnceAcrossCluster(store, run, { lock: 'wordpress', ifTaken: 'wait' }),
       db: store.db,
       content: contentRepository,
       changes,

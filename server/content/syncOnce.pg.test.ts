@@ -38,4 +38,29 @@ describe('syncContentOnce on PostgreSQL', () => {
       withdrawn: 0,
     });
   });
+
+  it('makes a later sync wait its turn and then run, so an edit the holder scanned too early still goes in', async () => {
+    const { databaseUrl, created } = freshDatabase();
+    await created;
+    const opened = await Promise.all([1, 2].map(() => openStore({ dbPath: ':memory:', databaseUrl })));
+    stores.push(...opened);
+    const events: string[] = [];
+    let release!: () => void;
+    const holding = new Promise<void>((resolve) => (release = resolve));
+    const first = syncOnceAcrossCluster(opened[0]!, async () => {
+      events.push('first starts');
+      await holding;
+      events.push('first ends');
+      return 'first';
+    });
+    while (events.length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    const second = syncOnceAcrossCluster(opened[1]!, async () => (events.push('second runs'), 'second'), { ifTaken: 'wait' });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(events).toEqual(['first starts']); // still waiting for the lock
+    // The WordPress lock is another lock: a WordPress sync does not wait for the files.
+    expect(await syncOnceAcrossCluster(opened[1]!, async () => 'wordpress', { lock: 'wordpress' })).toBe('wordpress');
+    release();
+    expect(await Promise.all([first, second])).toEqual(['first', 'second']);
+    expect(events).toEqual(['first starts', 'first ends', 'second runs']);
+  });
 });

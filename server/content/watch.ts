@@ -13,11 +13,16 @@ export interface WatchOptions {
   rescanMs?: number;
   log?: (message: string) => void;
   warn?: (message: string) => void;
+  /**
+   * Runs each sync alone across the servers of a cluster (see syncOnceAcrossCluster): the first sync skips when
+   * another server is already syncing the same files at start; later ones wait for it and then run.
+   */
+  exclusive?: (run: () => Promise<FileSyncResult>, ifTaken: 'skip' | 'wait') => Promise<FileSyncResult | 'skipped'>;
 }
 
 export interface ContentWatcher {
   /** Syncs now (or once more after the sync under way) and resolves when the files are in. */
-  sync(): Promise<FileSyncResult>;
+  sync(): Promise<FileSyncResult | 'skipped'>;
   close(): void;
 }
 
@@ -42,18 +47,24 @@ export function watchContent({
   rescanMs = 60_000,
   log = console.log,
   warn = console.warn,
+  exclusive = (run) => run(),
 }: WatchOptions): ContentWatcher {
   const seen = new Map<string, string>();
   let reported = new Set<string>();
-  let running: Promise<FileSyncResult> | undefined;
+  let running: Promise<FileSyncResult | 'skipped'> | undefined;
   let again = false;
   let timer: NodeJS.Timeout | undefined;
   let closed = false;
   let first = true;
 
   /** Logs what changed (always, the first time) and each fault the previous run had not already reported. */
-  async function once(): Promise<FileSyncResult> {
-    const result = await syncFiles(repository, contentDir, { seen });
+  async function once(): Promise<FileSyncResult | 'skipped'> {
+    const result = await exclusive(() => syncFiles(repository, contentDir, { seen }), first ? 'skip' : 'wait');
+    if (result === 'skipped') {
+      log(`content: ${contentDir} synced by another server`);
+      first = false;
+      return result;
+    }
     const { report } = result;
     if (first || report.added + report.updated + report.withdrawn > 0) log(describeSync(result, contentDir));
     first = false;
@@ -67,14 +78,14 @@ export function watchContent({
     return result;
   }
 
-  function sync(): Promise<FileSyncResult> {
+  function sync(): Promise<FileSyncResult | 'skipped'> {
     if (running) {
       // The run under way goes round once more before it resolves, so it sees whatever prompted this call.
       again = true;
       return running;
     }
     running = (async () => {
-      let result: FileSyncResult;
+      let result: FileSyncResult | 'skipped';
       do {
         again = false;
         result = await once();

@@ -1,6 +1,7 @@
 import type { Changes } from '../../changes';
 import type { ContentRepository } from '../../content/repository';
 import type { Db } from '../../store/open';
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod/mini';
 import { createWordPressClient, type WordPressClient } from './client';
 import { createPermalinkIndex, createWordPressSink } from './store';
@@ -19,17 +20,35 @@ export interface WordPressSourceOptions {
   log: (line: string) => void;
   /** For tests and the benchmark: a client with its own fetch or limits. */
   client?: WordPressClient;
+  /** Runs each sync alone across the servers of a cluster, waiting its turn (see syncOnceAcrossCluster). */
+  exclusive?: <T>(run: () => Promise<T>) => Promise<T | 'skipped'>;
 }
 
 /** After a failure the next try comes sooner than the next regular sync, then less and less often. */
 const FIRST_RETRY_MS = 5_000;
 
+/** A sync that did nothing: another server's turn, or a failure before the first request. */
+const emptyReport = (): SyncReport => ({
+  added: 0,
+  updated: 0,
+  unchanged: 0,
+  withdrawn: 0,
+  skipped: 0,
+  commentsAdded: 0,
+  commentsRemoved: 0,
+  requests: 0,
+  full: false,
+});
+
 /** What a sync leaves for the next one, kept in the settings table so that a restart carries on from it. */
 const SyncState = z.object({
   since: z.string(),
-  /** When the last full pass finished (ISO 8601). */
+  /** When the last full pass started (ISO 8601). */
   fullPassAt: z.string(),
   unstored: z.array(z.number()),
+  /** When the last sync started, and which server process ran it: servers of a cluster take turns. */
+  syncedAt: z.string(),
+  syncedBy: z.string(),
 });
 type SyncState = z.infer<typeof SyncState>;
 
@@ -48,6 +67,8 @@ export function startWordPressSource(options: WordPressSourceOptions) {
   let failures = 0;
   let stopped = false;
   let running: Promise<SyncReport> | undefined;
+  const self = randomUUID();
+  const exclusive = options.exclusive ?? ((run) => run());
 
   /** The state the last sync left; none (a first, full sync) when there is none or it does not parse. */
   async function readState(): Promise<SyncState | undefined> {
@@ -70,9 +91,29 @@ export function startWordPressSource(options: WordPressSourceOptions) {
       .execute();
   }
 
+  let toldOfTurns = false;
+  let hasSynced = false;
+
   async function once(): Promise<SyncReport> {
+    const outcome = await exclusive(syncUnlessRecent);
+    // Whoever synced, the old links this server answers follow the store.
+    await permalinks.reload();
+    if (outcome !== 'skipped' && outcome !== 'recent') return outcome;
+    if (!toldOfTurns) options.log(`wordpress: another server synced ${options.url} a moment ago; servers take turns`);
+    toldOfTurns = true;
+    return emptyReport();
+  }
+
+  /**
+   * Syncs, unless another server of the cluster did in the last half interval: one sync per interval is enough.
+   * A server's first sync always runs (an idle re-sync costs a few requests), so a restart is never stale.
+   */
+  async function syncUnlessRecent(): Promise<SyncReport | 'recent'> {
     const started = Date.now();
     const state = await readState();
+    const recent = state && state.syncedBy !== self && started - Date.parse(state.syncedAt) < options.syncSeconds * 500;
+    if (recent && hasSynced) return 'recent';
+    hasSynced = true;
     const full = !state || started - Date.parse(state.fullPassAt) >= options.fullPassSeconds * 1000;
     const report = await syncWordPress({
       client,
@@ -87,9 +128,10 @@ export function startWordPressSource(options: WordPressSourceOptions) {
         since: report.nextSince,
         fullPassAt: report.full ? new Date(started).toISOString() : state!.fullPassAt,
         unstored: report.unstored,
+        syncedAt: new Date(started).toISOString(),
+        syncedBy: self,
       });
     }
-    await permalinks.reload();
     const counts =
       `${report.full ? 'full pass' : 'changes only'}; ${report.added} added, ${report.updated} updated, ` +
       `${report.unchanged} unchanged, ${report.withdrawn} withdrawn, ${report.skipped} skipped, ` +
@@ -105,18 +147,7 @@ export function startWordPressSource(options: WordPressSourceOptions) {
       .catch((error: unknown): SyncReport => {
         // The store failed (the database is away): the same backoff as a WordPress failure.
         options.log(`wordpress: sync failed: ${error instanceof Error ? error.message : String(error)}`);
-        return {
-          added: 0,
-          updated: 0,
-          unchanged: 0,
-          withdrawn: 0,
-          skipped: 0,
-          commentsAdded: 0,
-          commentsRemoved: 0,
-          requests: 0,
-          full: false,
-          failed: String(error),
-        };
+        return { ...emptyReport(), failed: String(error) };
       })
       .finally(() => (running = undefined));
     return running;
