@@ -50,14 +50,15 @@ export function createImageOrigins(db: Db, changes: Changes, site: Site) {
   let sources = '';
   let refreshing: Promise<void> | undefined;
 
+  // Stories keep their images' origins in a column of their own (written with the story): no document parsed.
   const storyOrigins = async (slug: string) => {
     const row = await db
       .selectFrom('stories')
-      .select('doc')
+      .select('image_origins')
       .where('slug', '=', slug)
       .where('withdrawn', '=', 0)
       .executeTakeFirst();
-    return row ? storyImageOrigins((JSON.parse(row.doc) as { story: StoryFile }).story) : undefined;
+    return row ? (JSON.parse(row.image_origins) as string[]) : undefined;
   };
   const authorOrigins = async (id: string) => {
     const row = await db.selectFrom('authors').select('doc').where('id', '=', id).executeTakeFirst();
@@ -71,13 +72,17 @@ export function createImageOrigins(db: Db, changes: Changes, site: Site) {
   let computed = 0;
 
   async function readAll() {
-    const stories = await db.selectFrom('stories').select(['slug', 'doc']).where('withdrawn', '=', 0).execute();
+    const stories = await db
+      .selectFrom('stories')
+      .select(['slug', 'image_origins'])
+      .where('withdrawn', '=', 0)
+      .where('image_origins', '!=', '[]')
+      .execute();
     const authors = await db.selectFrom('authors').select(['id', 'doc']).execute();
     // Both read before either map changes: a read that fails leaves the last complete list in place.
     byStory.clear();
     byAuthor.clear();
-    for (const row of stories)
-      put(byStory, row.slug, storyImageOrigins((JSON.parse(row.doc) as { story: StoryFile }).story));
+    for (const row of stories) put(byStory, row.slug, JSON.parse(row.image_origins) as string[]);
     for (const row of authors) put(byAuthor, row.id, authorImageOrigins(JSON.parse(row.doc) as AuthorFile));
   }
 

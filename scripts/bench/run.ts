@@ -37,7 +37,8 @@ import { measureWordPress, publishedPosts, wordpressUnavailable, type WordPressR
 const quick = process.argv.includes('--quick');
 /**
  * --only=archive measures the generated archive alone (it takes minutes of its own); --only=start measures the
- * first visit alone (bytes, Lighthouse, client navigation), for work on start-up on a quiet machine.
+ * first visit alone (bytes, Lighthouse, client navigation), for work on start-up on a quiet machine;
+ * --only=wordpress the WordPress sync rows alone.
  */
 const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
 const settings = {
@@ -235,6 +236,7 @@ async function main() {
     );
     return;
   }
+  if (only === 'wordpress') return wordpressPart();
   results.bytes = await part('bytes', async () => measureRouteBytes(distDir));
 
   const seeded = await part(`server with ${settings.comments} approved comments on the story`, () =>
@@ -315,6 +317,11 @@ async function main() {
   results.archive = await part(`an archive of ${settings.archiveStories} stories`, () =>
     measureArchive(settings.archiveStories, distDir, log, cleanups),
   );
+  await wordpressPart();
+}
+
+/** The WordPress rows: a generated site loaded into the real WordPress, synced from empty and again. */
+async function wordpressPart() {
   await part('WordPress sync (a generated site on the real WordPress)', async () => {
     const unavailable = wordpressUnavailable();
     if (unavailable) {
@@ -565,7 +572,7 @@ function rows(): Row[] {
       ]);
     }
   }
-  table.push(...wordpressRows());
+  if (!only || only === 'wordpress') table.push(...wordpressRows());
   return table;
 }
 

@@ -1,6 +1,7 @@
 import type { Insertable, Kysely } from 'kysely';
 import { sectionSlug, type AuthorFile, type StoryFile } from '../../src/schema';
 import type { Changes } from '../changes';
+import { storyImageOrigins } from '../imageOrigins';
 import type { Db } from '../store/open';
 import type { ContentSource, Tables } from '../store/tables';
 import { contentHash, storedAuthor, storedStory, textHash, type StoredStory } from './stored';
@@ -228,6 +229,7 @@ export function createContentRepository(db: Db, changes: Changes) {
         withdrawn: 0,
         source,
         file_hash: fileHash,
+        image_origins: JSON.stringify([...new Set(storyImageOrigins(story))]),
       });
       changed.push(story);
       if (before && before.withdrawn === 0) storyKeys(keys, before);
@@ -248,6 +250,7 @@ export function createContentRepository(db: Db, changes: Changes) {
             withdrawn: eb.ref('excluded.withdrawn'),
             source: eb.ref('excluded.source'),
             file_hash: eb.ref('excluded.file_hash'),
+            image_origins: eb.ref('excluded.image_origins'),
           })),
         )
         .execute();

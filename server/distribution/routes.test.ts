@@ -7,6 +7,7 @@ import { makeAuthor, makeStory, relatedSet, writeContentDir } from '../../test/h
 import { parseFeed, xmllintCheck } from '../../test/helpers/xmlCheck';
 import { createApp } from '../app';
 import { createChanges } from '../changes';
+import { createContentRepository } from '../content/repository';
 import { readContent } from '../content/read';
 import { syncContent } from '../content/sync';
 import { createStore, migrate, type Store } from '../store/open';
@@ -237,13 +238,8 @@ describe('CSP img-src', () => {
       'https://cdn-b.example:8443',
     ]);
     // A story changes its lead image to another CDN: once the bus says so, the policy follows.
-    const stored = await db.selectFrom('stories').select('doc').where('slug', '=', 'story-1').executeTakeFirstOrThrow();
-    await db
-      .updateTable('stories')
-      .set({ doc: stored.doc.replaceAll('https://cdn-a.example', 'https://cdn-c.example') })
-      .where('slug', '=', 'story-1')
-      .execute();
-    changes.publish(['story:story-1']);
+    const changed = { ...stories['story-1'], image: { src: 'https://cdn-c.example/lead.jpg', alt: 'Lead' } };
+    await createContentRepository(db, changes).writeBatch('files', { authors: [], stories: [changed] });
     expect(imgSrc(await app.request('/'))).toEqual(["'self'", 'data:', 'https://cdn-b.example:8443', 'https://cdn-c.example']);
   });
 });

@@ -1,4 +1,6 @@
 import { sql, type Kysely, type Migration } from 'kysely';
+import type { StoryFile } from '../../src/schema';
+import { storyImageOrigins } from '../imageOrigins';
 import type { Engine } from './open';
 
 /**
@@ -132,6 +134,24 @@ export function migrations(engine: Engine): Record<string, Migration> {
         await db.schema.createIndex('wordpress_posts_slug').on('wordpress_posts').column('slug').execute();
         await db.schema.alterTable('comments').addColumn('wordpress_id', 'integer').execute();
         await db.schema.createIndex('comments_wordpress_id').unique().on('comments').column('wordpress_id').execute();
+      },
+    },
+    '0009-story-image-origins': {
+      // The origins of each story's images beside it, so the CSP's list is read from a small column at start
+      // rather than by parsing every story document (seconds and hundreds of MB for a large archive).
+      async up(db: Kysely<unknown>) {
+        await db.schema.alterTable('stories').addColumn('image_origins', 'text', (col) => col.notNull().defaultTo('[]')).execute();
+        let after = '';
+        for (;;) {
+          const { rows } = await sql<{ slug: string; doc: string }>`
+            SELECT slug, doc FROM stories WHERE slug > ${after} ORDER BY slug LIMIT 1000`.execute(db);
+          if (rows.length === 0) break;
+          for (const { slug, doc } of rows) {
+            const origins = JSON.stringify([...new Set(storyImageOrigins((JSON.parse(doc) as { story: StoryFile }).story))]);
+            if (origins !== '[]') await sql`UPDATE stories SET image_origins = ${origins} WHERE slug = ${slug}`.execute(db);
+          }
+          after = rows.at(-1)!.slug;
+        }
       },
     },
     '0008-stories-by-source': {

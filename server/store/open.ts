@@ -56,9 +56,9 @@ export function createStore(options: StoreOptions): Store {
   return { engine, db, close: () => db.destroy() };
 }
 
-/** Brings the schema up to date; several servers may call it at the same moment. */
-export async function migrate(store: Store): Promise<void> {
-  const migrator = new Migrator({
+/** The migrator of Byline's migrations on this store. */
+export function migrator(store: Store): Migrator {
+  return new Migrator({
     db: store.db,
     provider: { getMigrations: async () => migrations(store.engine) },
     migrationTableName: 'schema_migrations',
@@ -66,7 +66,11 @@ export async function migrate(store: Store): Promise<void> {
     // Entries from parallel branches may land with names that sort before ones a database already applied.
     allowUnorderedMigrations: true,
   });
-  const { error } = await migrator.migrateToLatest();
+}
+
+/** Brings the schema up to date; several servers may call it at the same moment. */
+export async function migrate(store: Store): Promise<void> {
+  const { error } = await migrator(store).migrateToLatest();
   if (error) throw error;
 }
 

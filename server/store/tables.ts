@@ -29,6 +29,8 @@ export interface StoriesTable {
   source: Generated<ContentSource>;
   /** The hash of the content file it was read from (files only), so an unchanged file is not parsed again. */
   file_hash: string | null;
+  /** JSON array of the origins its images come from, for the CSP's img-src. */
+  image_origins: Generated<string>;
 }
 
 /** A story (`from_slug`) lists another (`to_slug`) in its related rail. */
