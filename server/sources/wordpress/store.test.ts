@@ -57,6 +57,15 @@ describe('the WordPress sink on the store', () => {
     ]);
   });
 
+  it('gives a slug to one post only: the newest to take it', async () => {
+    const { sink } = await setUp();
+    await sink.withdrawStory('wp-1');
+    const meta = { wordpressId: 200, categories: [], tags: [], categoryIds: [], tagIds: [] };
+    await sink.upsertStory(relatedSet('wp')['wp-1']!, meta);
+    const known = [...(await sink.knownWordPressPosts())].filter((post) => post.slug === 'wp-1');
+    expect(known).toEqual([{ slug: 'wp-1', id: 200 }]);
+  });
+
   it('hides imported comments WordPress no longer shows, and only those', async () => {
     const { sink, heard } = await setUp();
     expect(await sink.importComments([comment(1), comment(2), comment(3, 'wp-2')])).toBe(3);

@@ -66,6 +66,9 @@ export function createWordPressSink(db: Db, content: ContentRepository, changes:
         .values({ id, ...fields })
         .onConflict((oc) => oc.column('id').doUpdateSet(fields))
         .execute();
+      // A slug names one post: a deleted post's row would otherwise still claim a slug another post now has
+      // (old links, and the count of posts a sync expects).
+      await db.deleteFrom('wordpress_posts').where('slug', '=', story.slug).where('id', '!=', id).execute();
       return report.added ? CHANGE.created : report.updated ? CHANGE.updated : CHANGE.unchanged;
     },
 
