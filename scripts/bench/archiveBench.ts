@@ -27,7 +27,7 @@ interface Started {
 /** Starts the real server and times spawn to its "serving at" line (no time limit: a first start loads it all). */
 function start(env: Record<string, string>): Promise<Started> {
   const begin = performance.now();
-  const child = spawn(process.execPath, [join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'server/main.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: root,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -21,7 +21,9 @@ export interface RunningServer {
 
 /**
  * Starts the real server (production build from dist/, real SQLite in a temp folder) as its own process,
- * the way an operator runs it, and waits for the URL it prints.
+ * the way an operator runs it, and waits for the URL it prints. Node with tsx as a loader, as `npm start` does,
+ * not the tsx CLI: that relays a SIGTERM and kills the server with SIGKILL if it has not heard back within
+ * 30 ms, which a loaded machine misses (no graceful shutdown).
  */
 export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
   const dir = mkdtempSync(join(tmpdir(), 'byline-test-'));
@@ -34,7 +36,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
     new Promise<string>((resolve, reject) => {
       // Only this launch's output counts: an earlier run's "serving at" line must not satisfy a restart.
       const start = log.length;
-      child = spawn(process.execPath, [join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'server/main.ts'], {
+      child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
         cwd: root,
         env: { ...process.env, PORT: port, HOST: '127.0.0.1', DB_PATH: dbPath, DIST_DIR: join(root, 'dist'), ...env },
         stdio: ['ignore', 'pipe', 'pipe'],
