@@ -267,7 +267,9 @@ describe('the database going away', () => {
       await form.getByRole('button', { name: 'Post Comment' }).click();
       const failure = form.locator('.notice-error');
       await failure.waitFor();
-      expect(await failure.textContent()).toContain('your comment was not posted. It is saved in this browser.');
+      expect(await failure.textContent()).toContain(
+        'Your comment was not posted: our database is not answering for a moment. It is saved in this browser',
+      );
       expect(await form.getByRole('status').textContent()).toContain('not posted');
       expect(await form.getByRole('textbox', { name: 'Comment', exact: true }).inputValue()).toBe(
         'Written while the database was away.',

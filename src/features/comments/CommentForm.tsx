@@ -40,6 +40,13 @@ function messageFor(error: unknown): { text: string; canRetry: boolean } {
         canRetry: true,
       };
     }
+    if (error.code === 'unavailable') {
+      // The server said why (its database is away for a moment), so the reader hears that, not a vague failure.
+      return {
+        text: 'Your comment was not posted: our database is not answering for a moment. It is saved in this browser; please try again shortly.',
+        canRetry: true,
+      };
+    }
     if (error.status >= 500) {
       return {
         text: 'The server had a problem, so your comment was not posted. It is saved in this browser.',
