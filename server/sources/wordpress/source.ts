@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod/mini';
 import { createWordPressClient, type WordPressClient } from './client';
 import { createPermalinkIndex, createWordPressSink } from './store';
-import { syncWordPress, type SyncReport } from './sync';
+import { emptyReport, syncWordPress, type SyncReport } from './sync';
 
 export interface WordPressSourceOptions {
   url: string;
@@ -26,19 +26,6 @@ export interface WordPressSourceOptions {
 
 /** After a failure the next try comes sooner than the next regular sync, then less and less often. */
 const FIRST_RETRY_MS = 5_000;
-
-/** A sync that did nothing: another server's turn, or a failure before the first request. */
-const emptyReport = (): SyncReport => ({
-  added: 0,
-  updated: 0,
-  unchanged: 0,
-  withdrawn: 0,
-  skipped: 0,
-  commentsAdded: 0,
-  commentsRemoved: 0,
-  requests: 0,
-  full: false,
-});
 
 /** What a sync leaves for the next one, kept in the settings table so that a restart carries on from it. */
 const SyncState = z.object({

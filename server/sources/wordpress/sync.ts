@@ -100,6 +100,19 @@ export interface SyncReport {
   failed?: string;
 }
 
+/** A report of nothing done yet: the start of every sync, and what a sync that did not run says. */
+export const emptyReport = (full = false): SyncReport => ({
+  added: 0,
+  updated: 0,
+  unchanged: 0,
+  withdrawn: 0,
+  skipped: 0,
+  commentsAdded: 0,
+  commentsRemoved: 0,
+  requests: 0,
+  full,
+});
+
 /** WordPress compares modified_after with the site's local time: a margin covers any time zone. */
 const MODIFIED_MARGIN_MS = 15 * 60 * 60 * 1000;
 const DEFAULT_COMMENT_LOOKBACK_MS = 2 * 24 * 60 * 60 * 1000;
@@ -116,17 +129,7 @@ export async function syncWordPress(options: SyncOptions): Promise<SyncReport> {
   const { client, sink, log, since } = options;
   const full = options.full ?? since === undefined;
   const firstRequest = client.requests;
-  const report: SyncReport = {
-    added: 0,
-    updated: 0,
-    unchanged: 0,
-    withdrawn: 0,
-    skipped: 0,
-    commentsAdded: 0,
-    commentsRemoved: 0,
-    requests: 0,
-    full,
-  };
+  const report = emptyReport(full);
   const done = () => ({ ...report, requests: client.requests - firstRequest });
   const skip = (what: string, reason: string) => {
     report.skipped++;
