@@ -49,6 +49,8 @@ beforeAll(async () => {
   server = await startServer({
     WORDPRESS_URL: wordpress.url,
     WORDPRESS_SYNC_SECONDS: '2',
+    // A full pass (every comment read again) every other sync or so, so the test sees one.
+    WORDPRESS_FULL_PASS_SECONDS: '4',
     WORDPRESS_APP_USER: wordpress.auth.user,
     WORDPRESS_APP_PASSWORD: wordpress.auth.password,
     PREVIEW_SECRET,
@@ -244,6 +246,39 @@ describe('WordPress as the source', () => {
     expect(await expired.text()).toContain('expired');
     // Never in the store.
     expect((await fetch(`${server.url}/api/stories/unpublished-mooring-fees`)).status).toBe(404);
+  });
+
+  it('withdraws a story trashed in WordPress within one sync, and brings it back once restored', async () => {
+    const id = await postId('harbour-notice-board');
+    const status = async () => (await fetch(`${server.url}/api/stories/harbour-notice-board`)).status;
+    await wordpress.rest(`posts/${id}`, { method: 'DELETE' }); // to the trash
+    try {
+      await expect.poll(status, { timeout: 15_000 }).toBe(404);
+      expect(server.output()).toContain(
+        'wordpress: story harbour-notice-board withdrawn: its post is no longer published',
+      );
+    } finally {
+      await wordpress.rest(`posts/${id}`, { method: 'POST', body: JSON.stringify({ status: 'publish' }) });
+    }
+    await expect.poll(status, { timeout: 15_000 }).toBe(200);
+  });
+
+  it('hides a comment that WordPress no longer shows (unapproved there) on its next full pass', async () => {
+    const post = await postId('tide-mill-turns-again');
+    const comments = (await wordpress.rest(`comments?post=${post}&_fields=id,author_name`)) as {
+      id: number;
+      author_name: string;
+    }[];
+    const reply = comments.find((comment) => comment.author_name === 'Priya')!;
+    await wordpress.rest(`comments/${reply.id}`, { method: 'POST', body: JSON.stringify({ status: 'hold' }) });
+    await expect
+      .poll(async () => (await getJson('/api/stories/tide-mill-turns-again/comments', CommentPage)).comments, {
+        timeout: 20_000,
+      })
+      .toEqual([expect.objectContaining({ name: 'Colm' })]);
+    expect(server.output()).toMatch(/wordpress: comments hidden, as WordPress no longer shows them: \d+/);
+    const html = await (await fetch(`${server.url}/stories/tide-mill-turns-again`)).text();
+    expect(html).not.toContain('Priya');
   });
 
   it('keeps serving what it has while WordPress is down, and says so in its log', async () => {
