@@ -181,6 +181,14 @@ describe('syncWordPress', () => {
     expect(lines).toContain('wordpress: comments hidden, as WordPress no longer shows them: 7');
   });
 
+  it('publishes the posts of a site too small to give each story three related ones', async () => {
+    wordpress.posts = wordpress.posts.filter((post) => ['breakwater-lamps-relit', 'ferry-timetable-winter'].includes(post.slug));
+    const report = await sync();
+    expect(report).toMatchObject({ added: 2, skipped: 0 });
+    expect(sink.stories.get('breakwater-lamps-relit')?.story.related).toEqual(['ferry-timetable-winter']);
+    expect(sink.stories.get('ferry-timetable-winter')?.story.related).toEqual(['breakwater-lamps-relit']);
+  });
+
   it('skips a post that fails validation with its id and JSON path, and syncs the rest', async () => {
     const broken = wordpress.posts.find((post) => post.slug === 'quay-street-trial')!;
     broken.title = { rendered: 42 } as never;

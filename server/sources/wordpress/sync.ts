@@ -5,6 +5,7 @@ import { embeddedRecords } from './embedded';
 import { gmtToIso, mapPost, storySlug, unknownAuthor } from './map';
 import { mediaIdsNeeded, mediaSizeLookup } from './mediaSizes';
 import { pickRelated, type RelatedCandidate } from './related';
+import { WordPressStory } from './story';
 import { check, WpComment, WpMedia, WpPost, WpPostIndexEntry, type WpMedia as WpMediaRecord } from './schema';
 
 /** What Byline keeps about a story's WordPress origin beside the story itself. */
@@ -26,7 +27,7 @@ export interface KnownPost {
 
 /**
  * Where a sync puts what it read: the store, through whatever methods the store has. Every method may be
- * async. A story reaches upsertStory only once it has passed StoryFile, and its author has been upserted first.
+ * async. A story reaches upsertStory only once it has passed WordPressStory, and its author has been upserted first.
  */
 export interface WordPressSink {
   /** The stories this source stored and has not withdrawn (to find deleted posts). */
@@ -268,7 +269,7 @@ export async function syncWordPress(options: SyncOptions): Promise<SyncReport> {
       mediaSize,
     });
     const author = check(AuthorFile, mapped.author);
-    const story = check(StoryFile, mapped.story);
+    const story = check(WordPressStory, mapped.story);
     if (!author.ok) return skip(what, `author: ${author.reason}`);
     // A story refused now keeps its last good version, if it had one: it is still published, so not withdrawn.
     if (!story.ok) return skip(what, story.reason);
