@@ -48,14 +48,16 @@ function integer(name: string, fallback: number, env: NodeJS.ProcessEnv): number
 
 function databaseUrl(raw: string | undefined): string | undefined {
   if (!raw) return undefined;
-  if (!/^postgres(ql)?:\/\//.test(raw)) throw new Error('DATABASE_URL must start with postgres:// (unset, Byline uses SQLite)');
+  if (!/^postgres(ql)?:\/\//.test(raw))
+    throw new Error('DATABASE_URL must start with postgres:// (unset, Byline uses SQLite)');
   return raw;
 }
 
 function wordpressUrl(raw: string | undefined): string | undefined {
   if (!raw) return undefined;
   const url = new URL(raw);
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('WORDPRESS_URL must be an http(s) address');
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new Error('WORDPRESS_URL must be an http(s) address');
   return url.href.replace(/\/+$/, '');
 }
 

@@ -40,7 +40,12 @@ console.log(`database: ${store.engine === 'postgres' ? 'PostgreSQL' : `SQLite at
 const changes = createChanges();
 // Other servers' changes reach this one's caches, and this one's reach theirs.
 const channel = config.databaseUrl
-  ? startClusterChannel({ url: config.databaseUrl, db: store.db, changes, connectTimeoutMs: config.databaseConnectTimeoutMs })
+  ? startClusterChannel({
+      url: config.databaseUrl,
+      db: store.db,
+      changes,
+      connectTimeoutMs: config.databaseConnectTimeoutMs,
+    })
   : undefined;
 const readiness: Readiness = { contentLoaded: false, draining: false };
 
@@ -118,7 +123,9 @@ function shutdown(signal: string) {
   closing = true;
   // Readiness fails first, so the balancer stops sending requests here; then in-flight ones finish; then the store closes.
   readiness.draining = true;
-  console.log(`${signal}: readiness fails now; finishing in-flight requests${drainMs ? ` after ${drainMs} ms` : ''}, then closing`);
+  console.log(
+    `${signal}: readiness fails now; finishing in-flight requests${drainMs ? ` after ${drainMs} ms` : ''}, then closing`,
+  );
   const force = setTimeout(() => {
     console.warn('shutdown: requests still open after 10 s; closing anyway');
     process.exit(1);

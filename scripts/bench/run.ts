@@ -375,7 +375,12 @@ async function apiLoad(bases: string[], slug: string, storedEmails: StoredEmails
 async function pageLoad(base: string, slug: string): Promise<PageLoad> {
   const url = `${base}/stories/${slug}`;
   const options = { connections: settings.connections, seconds: settings.loadSeconds };
-  await loadGet('page warm-up', url, { connections: settings.connections, seconds: settings.warmupSeconds }, PAGE_HEADERS);
+  await loadGet(
+    'page warm-up',
+    url,
+    { connections: settings.connections, seconds: settings.warmupSeconds },
+    PAGE_HEADERS,
+  );
   const warm = await loadGet(`GET /stories/${slug}`, url, options, PAGE_HEADERS);
   await sleep(500);
   await approveOneComment(base, slug, ADMIN_TOKEN, 'invalidation');
@@ -403,7 +408,12 @@ function pageRows({ warm, afterInvalidation, approvalToPage: approvals }: PageLo
       `≥ ${BUDGET.pageShareOfApi * 100}% of the API's`,
       yes(share >= BUDGET.pageShareOfApi),
     ],
-    ['GET /stories/:slug (warm), p99 latency', `${warm.latency.p99} ms`, `≤ ${BUDGET.pageP99Ms} ms`, yes(warm.latency.p99 <= BUDGET.pageP99Ms)],
+    [
+      'GET /stories/:slug (warm), p99 latency',
+      `${warm.latency.p99} ms`,
+      `≤ ${BUDGET.pageP99Ms} ms`,
+      yes(warm.latency.p99 <= BUDGET.pageP99Ms),
+    ],
     [
       `GET /stories/:slug in the ${settings.afterInvalidationSeconds} s after an approval, throughput`,
       rps(afterInvalidation),
@@ -543,11 +553,17 @@ function rows(): Row[] {
       '—',
     ]);
   }
-  if (results.clusterLoad) table.push(...loadRows(results.clusterLoad, `, ${settings.clusterServers} servers on PostgreSQL`));
+  if (results.clusterLoad)
+    table.push(...loadRows(results.clusterLoad, `, ${settings.clusterServers} servers on PostgreSQL`));
   const { archive } = results;
   if (archive) {
     const n = archive.stories.toLocaleString('en');
-    table.push([`Archive of ${n} stories: first start (all files parsed and stored)`, seconds(archive.firstStartSeconds * 1000), '—', '—']);
+    table.push([
+      `Archive of ${n} stories: first start (all files parsed and stored)`,
+      seconds(archive.firstStartSeconds * 1000),
+      '—',
+      '—',
+    ]);
     table.push([
       `Archive of ${n} stories: restart, files and database unchanged`,
       seconds(archive.restartSeconds * 1000),
@@ -625,7 +641,12 @@ function wordpressRows(): Row[] {
       yes(growth <= BUDGET.wordpressMemoryGrowth),
     ]);
   } else {
-    table.push([labels.firstMemory, `${mb(full.first.hwm)} (no smaller site to compare with in a quick run)`, '—', '—']);
+    table.push([
+      labels.firstMemory,
+      `${mb(full.first.hwm)} (no smaller site to compare with in a quick run)`,
+      '—',
+      '—',
+    ]);
   }
   table.push([labels.idleMemory, mb(full.idle.hwm), '—', '—']);
   return table;
@@ -718,9 +739,9 @@ function notes(): string[] {
       `WordPress: Debian's WordPress 6.1 of ../shared/peers/wordpress at 127.0.0.1:8080, loaded by start.sh with a generated site of ` +
         `${thousands(full.posts)} posts (3 authors, 8 categories, tags, 2 comments on every 5th post, no images) in ${full.loadSeconds.toFixed(0)} s; ` +
         `the site had ${wordpress.postsOnSite === undefined ? 'an unknown number of' : thousands(wordpress.postsOnSite)} published posts in all ` +
-        '(loading never removes posts, so other descriptions\' posts are synced too; the rows count what the sync reported). ' +
+        "(loading never removes posts, so other descriptions' posts are synced too; the rows count what the sync reported). " +
         'The server (node --import tsx server/main.ts, an empty CONTENT_DIR, a fresh SQLite database, WORDPRESS_SYNC_SECONDS=3600) ' +
-        'is started for the first sync and started again on the same database for the idle re-sync; times and requests are the sync\'s own, ' +
+        "is started for the first sync and started again on the same database for the idle re-sync; times and requests are the sync's own, " +
         'from its "wordpress: synced" line; peak memory is the server process\'s VmHWM read right after that line, start-up included.',
     );
   }

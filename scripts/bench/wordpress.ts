@@ -21,12 +21,35 @@ const WORDPRESS_URL = 'http://127.0.0.1:8080';
 const SLUG_PREFIX = 'bench-wp';
 
 const AUTHORS = [
-  { login: 'bench-ines', name: 'Inés Marlow', bio: 'Covers the harbour and the council.', url: 'https://example.invalid/ines' },
-  { login: 'bench-tomas', name: 'Tomás Reyes', bio: 'Writes about transport and housing.', url: 'https://example.invalid/tomas' },
+  {
+    login: 'bench-ines',
+    name: 'Inés Marlow',
+    bio: 'Covers the harbour and the council.',
+    url: 'https://example.invalid/ines',
+  },
+  {
+    login: 'bench-tomas',
+    name: 'Tomás Reyes',
+    bio: 'Writes about transport and housing.',
+    url: 'https://example.invalid/tomas',
+  },
   { login: 'bench-ada', name: 'Ada Okafor', bio: 'Science and weather.', url: 'https://example.invalid/ada' },
 ];
 const CATEGORIES = ['Harbour', 'Council', 'Transport', 'Housing', 'Schools', 'Weather', 'Culture', 'Sport'];
-const TAGS = ['ferries', 'budget', 'tides', 'rail', 'rents', 'exams', 'storms', 'festival', 'football', 'lamps', 'bridges', 'markets'];
+const TAGS = [
+  'ferries',
+  'budget',
+  'tides',
+  'rail',
+  'rents',
+  'exams',
+  'storms',
+  'festival',
+  'football',
+  'lamps',
+  'bridges',
+  'markets',
+];
 const WORDS = (
   'the harbour board met on tuesday to weigh a plan for the old breakwater lamps which have stood dark since the ' +
   'winter storms residents along the quay say the light mattered more than anyone admitted and the council has ' +
@@ -75,15 +98,31 @@ export function generateSite(posts: number): unknown {
         date,
         modified: date,
         status: 'publish',
-        categories: [CATEGORIES[index % CATEGORIES.length]!, ...(index % 3 === 0 ? [CATEGORIES[(index + 3) % CATEGORIES.length]!] : [])],
+        categories: [
+          CATEGORIES[index % CATEGORIES.length]!,
+          ...(index % 3 === 0 ? [CATEGORIES[(index + 3) % CATEGORIES.length]!] : []),
+        ],
         tags: [TAGS[index % TAGS.length]!, TAGS[(index * 5 + 1) % TAGS.length]!],
         excerpt: index % 2 === 0 ? sentence(index + 20, 18) : '',
         content: content(index),
         comments:
           index % 5 === 0
             ? [
-                { id: `c${index}-1`, author: 'Ruth', email: 'ruth@example.invalid', content: sentence(index + 30, 12), date },
-                { id: `c${index}-2`, parent: `c${index}-1`, author: 'Marta', email: 'marta@example.invalid', content: sentence(index + 31, 9), date },
+                {
+                  id: `c${index}-1`,
+                  author: 'Ruth',
+                  email: 'ruth@example.invalid',
+                  content: sentence(index + 30, 12),
+                  date,
+                },
+                {
+                  id: `c${index}-2`,
+                  parent: `c${index}-1`,
+                  author: 'Marta',
+                  email: 'marta@example.invalid',
+                  content: sentence(index + 31, 9),
+                  date,
+                },
               ]
             : [],
       };
@@ -161,7 +200,10 @@ async function syncOnce(dir: string, distDir: string): Promise<SyncSample> {
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   try {
     const line = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no "wordpress: synced" line within 10 minutes:\n${output.slice(-4000)}`)), 600_000);
+      const timer = setTimeout(
+        () => reject(new Error(`no "wordpress: synced" line within 10 minutes:\n${output.slice(-4000)}`)),
+        600_000,
+      );
       const onData = (chunk: Buffer) => {
         output += chunk.toString();
         const failed = /wordpress: sync failed.*$/m.exec(output);
@@ -185,7 +227,8 @@ async function syncOnce(dir: string, distDir: string): Promise<SyncSample> {
     const wallMs = Date.now() - began;
     const { hwm, rss } = memory(child.pid!);
     const [, kind, ...counts] = SYNCED.exec(line)!;
-    const [added, updated, unchanged, withdrawn, skipped, commentsAdded, commentsRemoved, requests, ms] = counts.map(Number);
+    const [added, updated, unchanged, withdrawn, skipped, commentsAdded, commentsRemoved, requests, ms] =
+      counts.map(Number);
     return {
       full: kind === 'full pass',
       ms: ms!,
@@ -249,7 +292,10 @@ export async function removeGeneratedPosts(): Promise<number> {
   const headers = { Authorization: `Basic ${Buffer.from(`admin:${password}`).toString('base64')}` };
   const ids: number[] = [];
   for (let page = 1; ; page++) {
-    const response = await fetch(`${WORDPRESS_URL}/wp-json/wp/v2/posts?per_page=100&page=${page}&_fields=id,slug&status=any`, { headers });
+    const response = await fetch(
+      `${WORDPRESS_URL}/wp-json/wp/v2/posts?per_page=100&page=${page}&_fields=id,slug&status=any`,
+      { headers },
+    );
     if (!response.ok) throw new Error(`WordPress GET posts page ${page}: ${response.status}`);
     const posts = (await response.json()) as { id: number; slug: string }[];
     ids.push(...posts.filter((post) => post.slug.startsWith(`${SLUG_PREFIX}-`)).map((post) => post.id));
@@ -259,7 +305,10 @@ export async function removeGeneratedPosts(): Promise<number> {
   await Promise.all(
     Array.from({ length: 8 }, async () => {
       for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
-        const response = await fetch(`${WORDPRESS_URL}/wp-json/wp/v2/posts/${id}?force=true`, { method: 'DELETE', headers });
+        const response = await fetch(`${WORDPRESS_URL}/wp-json/wp/v2/posts/${id}?force=true`, {
+          method: 'DELETE',
+          headers,
+        });
         if (!response.ok) throw new Error(`WordPress DELETE post ${id}: ${response.status}`);
       }
     }),

@@ -461,7 +461,12 @@ export function createContentRepository(db: Db, changes: Changes) {
     async publishedElsewhere(source: ContentSource): Promise<{ slugs: string[]; authorIds: string[] }> {
       const [stories, authors] = await Promise.all([
         // `IN` the other sources rather than `!=` this one, so the index on (source, withdrawn, slug) answers.
-        db.selectFrom('stories').select('slug').where('source', 'in', otherSources(source)).where('withdrawn', '=', 0).execute(),
+        db
+          .selectFrom('stories')
+          .select('slug')
+          .where('source', 'in', otherSources(source))
+          .where('withdrawn', '=', 0)
+          .execute(),
         db.selectFrom('authors').select('id').where('source', 'in', otherSources(source)).execute(),
       ]);
       return { slugs: stories.map((row) => row.slug), authorIds: authors.map((row) => row.id) };

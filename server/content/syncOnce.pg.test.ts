@@ -19,15 +19,23 @@ describe('syncContentOnce on PostgreSQL', () => {
     const content = readContent(writeContentDir({ authors: [makeAuthor()], stories: relatedSet() }));
     const opened = await Promise.all([1, 2, 3].map(() => openStore({ dbPath: ':memory:', databaseUrl })));
     stores.push(...opened);
-    const reports = await Promise.all(opened.map((store) => syncOnceAcrossCluster(store, () => syncContent(store.db, content))));
+    const reports = await Promise.all(
+      opened.map((store) => syncOnceAcrossCluster(store, () => syncContent(store.db, content))),
+    );
 
     const synced = reports.filter((report) => report !== 'skipped');
     expect(synced).toEqual([expect.objectContaining({ added: 4, updated: 0, unchanged: 0, withdrawn: 0 })]);
     expect(reports.filter((report) => report === 'skipped')).toHaveLength(2);
     const db = opened[0]!.db;
-    const migrations = await db.selectFrom('schema_migrations' as never).select(sql<number>`CAST(COUNT(*) AS INTEGER)`.as('n')).executeTakeFirstOrThrow();
+    const migrations = await db
+      .selectFrom('schema_migrations' as never)
+      .select(sql<number>`CAST(COUNT(*) AS INTEGER)`.as('n'))
+      .executeTakeFirstOrThrow();
     expect((migrations as { n: number }).n).toBeGreaterThan(0);
-    const stories = await db.selectFrom('stories').select(sql<number>`CAST(COUNT(*) AS INTEGER)`.as('n')).executeTakeFirstOrThrow();
+    const stories = await db
+      .selectFrom('stories')
+      .select(sql<number>`CAST(COUNT(*) AS INTEGER)`.as('n'))
+      .executeTakeFirstOrThrow();
     expect(stories.n).toBe(4);
 
     // Idempotent: a server that starts later takes the lock and finds nothing to change.
@@ -54,7 +62,9 @@ describe('syncContentOnce on PostgreSQL', () => {
       return 'first';
     });
     while (events.length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
-    const second = syncOnceAcrossCluster(opened[1]!, async () => (events.push('second runs'), 'second'), { ifTaken: 'wait' });
+    const second = syncOnceAcrossCluster(opened[1]!, async () => (events.push('second runs'), 'second'), {
+      ifTaken: 'wait',
+    });
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(events).toEqual(['first starts']); // still waiting for the lock
     // The WordPress lock is another lock: a WordPress sync does not wait for the files.

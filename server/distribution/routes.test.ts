@@ -45,7 +45,13 @@ async function setUp(stories = relatedSet(), config: { sitemapLimit?: number } =
     store,
     changes,
     site,
-    config: { distDir: join(dir, 'no-dist'), adminToken: undefined, commentFloodSeconds: 0, trustProxy: false, ...config },
+    config: {
+      distDir: join(dir, 'no-dist'),
+      adminToken: undefined,
+      commentFloodSeconds: 0,
+      trustProxy: false,
+      ...config,
+    },
     log: () => {},
   });
   return { app, changes, db: store.db };
@@ -78,7 +84,9 @@ describe('feeds', { timeout: 30_000 }, () => {
       'http://news.example/stories/story-1',
     ]);
     expect(feed.entries[0]).toMatchObject({ author: 'Ada Tester', tags: ['Science'] });
-    expect(feed.entries[0]!.enclosures).toEqual([{ href: 'https://cdn.example/seal.jpg', type: 'image/jpeg', length: '0' }]);
+    expect(feed.entries[0]!.enclosures).toEqual([
+      { href: 'https://cdn.example/seal.jpg', type: 'image/jpeg', length: '0' },
+    ]);
     expect(feed.entries[1]!.content).toContain('Body of story-4.');
   });
 
@@ -145,7 +153,9 @@ describe('sitemaps', { timeout: 30_000 }, () => {
     const xml = await response.text();
     await xmllintCheck(xml);
     for (const n of [1, 3, 4]) {
-      expect(xml).toContain(`<loc>https://news.example/stories/story-${n}</loc><lastmod>2026-11-0${n}T09:00:00.000Z</lastmod>`);
+      expect(xml).toContain(
+        `<loc>https://news.example/stories/story-${n}</loc><lastmod>2026-11-0${n}T09:00:00.000Z</lastmod>`,
+      );
     }
     expect(xml).toContain('<loc>https://news.example/stories/story-2</loc><lastmod>2026-11-20T10:00:00.000Z</lastmod>');
     expect(xml).toContain('<loc>https://news.example/</loc>');
@@ -201,7 +211,12 @@ describe('manifest and icons', () => {
     const response = await app.request('/manifest.webmanifest');
     expect(response.headers.get('content-type')).toBe('application/manifest+json; charset=UTF-8');
     const manifest = (await response.json()) as { name: string; icons: { src: string; sizes: string; type: string }[] };
-    expect(manifest).toMatchObject({ name: 'The Estuary Post', theme_color: '#223344', background_color: '#fafafa', lang: 'en-GB' });
+    expect(manifest).toMatchObject({
+      name: 'The Estuary Post',
+      theme_color: '#223344',
+      background_color: '#fafafa',
+      lang: 'en-GB',
+    });
     expect(manifest.icons.map((icon) => icon.sizes)).toEqual(['any', '192x192', '512x512']);
     for (const icon of manifest.icons) {
       const file = await app.request(icon.src);
@@ -215,13 +230,19 @@ describe('manifest and icons', () => {
 
   it('answers the site identity at /api/site', async () => {
     const { app } = await setUp();
-    expect(await (await app.request('/api/site')).json()).toMatchObject({ name: 'The Estuary Post', language: 'en-GB' });
+    expect(await (await app.request('/api/site')).json()).toMatchObject({
+      name: 'The Estuary Post',
+      language: 'en-GB',
+    });
   });
 });
 
 describe('CSP img-src', () => {
   const imgSrc = (response: Response) =>
-    /img-src ([^;]*)/.exec(response.headers.get('content-security-policy') ?? '')?.[1]?.trim().split(/\s+/);
+    /img-src ([^;]*)/
+      .exec(response.headers.get('content-security-policy') ?? '')?.[1]
+      ?.trim()
+      .split(/\s+/);
 
   it("is 'self', the content's image origins and imageOrigins, and follows content changes", async () => {
     const stories = relatedSet();
@@ -240,7 +261,12 @@ describe('CSP img-src', () => {
     // A story changes its lead image to another CDN: once the bus says so, the policy follows.
     const changed = { ...stories['story-1'], image: { src: 'https://cdn-c.example/lead.jpg', alt: 'Lead' } };
     await createContentRepository(db, changes).writeBatch('files', { authors: [], stories: [changed] });
-    expect(imgSrc(await app.request('/'))).toEqual(["'self'", 'data:', 'https://cdn-b.example:8443', 'https://cdn-c.example']);
+    expect(imgSrc(await app.request('/'))).toEqual([
+      "'self'",
+      'data:',
+      'https://cdn-b.example:8443',
+      'https://cdn-c.example',
+    ]);
   });
 });
 

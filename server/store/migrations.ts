@@ -71,7 +71,12 @@ export function migrations(engine: Engine): Record<string, Migration> {
           ['comments_by_ip', ['ip_hash', 'created_at']],
           ['comments_by_status', ['status', 'id']],
         ] as const) {
-          await db.schema.createIndex(name).ifNotExists().on('comments').columns([...columns]).execute();
+          await db.schema
+            .createIndex(name)
+            .ifNotExists()
+            .on('comments')
+            .columns([...columns])
+            .execute();
         }
         await db.schema
           .createTable('settings')
@@ -89,7 +94,10 @@ export function migrations(engine: Engine): Record<string, Migration> {
           await db.schema
             .alterTable(table)
             .addColumn('source', 'text', (col) =>
-              col.notNull().defaultTo('files').check(sql`source IN ('files', 'api', 'wordpress')`),
+              col
+                .notNull()
+                .defaultTo('files')
+                .check(sql`source IN ('files', 'api', 'wordpress')`),
             )
             .execute();
         }
@@ -106,7 +114,9 @@ export function migrations(engine: Engine): Record<string, Migration> {
         const stories = await sql<{ slug: string; doc: string }>`SELECT slug, doc FROM stories`.execute(db);
         for (const { slug, doc } of stories.rows) {
           for (const to of (JSON.parse(doc) as { story: { related: string[] } }).story.related) {
-            await sql`INSERT INTO story_links (from_slug, to_slug) VALUES (${slug}, ${to}) ON CONFLICT DO NOTHING`.execute(db);
+            await sql`INSERT INTO story_links (from_slug, to_slug) VALUES (${slug}, ${to}) ON CONFLICT DO NOTHING`.execute(
+              db,
+            );
           }
         }
       },
@@ -118,7 +128,12 @@ export function migrations(engine: Engine): Record<string, Migration> {
       async up(db: Kysely<unknown>) {
         await db.schema.alterTable('comments').addColumn('idempotency_key', 'text').execute();
         await db.schema.alterTable('comments').addColumn('answered_status', 'text').execute();
-        await db.schema.createIndex('comments_by_idempotency_key').unique().on('comments').column('idempotency_key').execute();
+        await db.schema
+          .createIndex('comments_by_idempotency_key')
+          .unique()
+          .on('comments')
+          .column('idempotency_key')
+          .execute();
       },
     },
     '0006-wordpress': {
@@ -140,15 +155,21 @@ export function migrations(engine: Engine): Record<string, Migration> {
       // The origins of each story's images beside it, so the CSP's list is read from a small column at start
       // rather than by parsing every story document (seconds and hundreds of MB for a large archive).
       async up(db: Kysely<unknown>) {
-        await db.schema.alterTable('stories').addColumn('image_origins', 'text', (col) => col.notNull().defaultTo('[]')).execute();
+        await db.schema
+          .alterTable('stories')
+          .addColumn('image_origins', 'text', (col) => col.notNull().defaultTo('[]'))
+          .execute();
         let after = '';
         for (;;) {
           const { rows } = await sql<{ slug: string; doc: string }>`
             SELECT slug, doc FROM stories WHERE slug > ${after} ORDER BY slug LIMIT 1000`.execute(db);
           if (rows.length === 0) break;
           for (const { slug, doc } of rows) {
-            const origins = JSON.stringify([...new Set(storyImageOrigins((JSON.parse(doc) as { story: StoryFile }).story))]);
-            if (origins !== '[]') await sql`UPDATE stories SET image_origins = ${origins} WHERE slug = ${slug}`.execute(db);
+            const origins = JSON.stringify([
+              ...new Set(storyImageOrigins((JSON.parse(doc) as { story: StoryFile }).story)),
+            ]);
+            if (origins !== '[]')
+              await sql`UPDATE stories SET image_origins = ${origins} WHERE slug = ${slug}`.execute(db);
           }
           after = rows.at(-1)!.slug;
         }
@@ -168,8 +189,14 @@ export function migrations(engine: Engine): Record<string, Migration> {
     '0007-wordpress-term-ids': {
       // Term ids beside the names, so a sync that skips the full list of posts picks related stories from the store.
       async up(db: Kysely<unknown>) {
-        await db.schema.alterTable('wordpress_posts').addColumn('category_ids', 'text', (col) => col.notNull().defaultTo('[]')).execute();
-        await db.schema.alterTable('wordpress_posts').addColumn('tag_ids', 'text', (col) => col.notNull().defaultTo('[]')).execute();
+        await db.schema
+          .alterTable('wordpress_posts')
+          .addColumn('category_ids', 'text', (col) => col.notNull().defaultTo('[]'))
+          .execute();
+        await db.schema
+          .alterTable('wordpress_posts')
+          .addColumn('tag_ids', 'text', (col) => col.notNull().defaultTo('[]'))
+          .execute();
       },
     },
   };

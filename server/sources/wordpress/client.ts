@@ -116,7 +116,11 @@ export function createWordPressClient(options: WordPressClientOptions) {
         response.status,
       );
     }
-    return { data, totalPages: count(response.headers.get('x-wp-totalpages')), total: count(response.headers.get('x-wp-total')) };
+    return {
+      data,
+      totalPages: count(response.headers.get('x-wp-totalpages')),
+      total: count(response.headers.get('x-wp-total')),
+    };
   }
 
   const worthRetrying = (error: unknown) =>

@@ -44,7 +44,9 @@ describe('the WordPress source', () => {
     sources.pop()!.stop();
     const restarted = await start(lines).first;
     expect(restarted).toMatchObject({ full: false, added: 0, requests: 3 });
-    expect(lines.at(-1)).toMatch(/^wordpress: synced \S+ \(changes only; 0 added, .* 0 removed; 3 requests in \d+ ms\)$/);
+    expect(lines.at(-1)).toMatch(
+      /^wordpress: synced \S+ \(changes only; 0 added, .* 0 removed; 3 requests in \d+ ms\)$/,
+    );
     sources.pop()!.stop();
     // A full pass due at once: the next start reads every post and every comment again.
     expect(await start(lines, 0).first).toMatchObject({ full: true, added: 0, requests: 3 });

@@ -124,7 +124,11 @@ export function startWordPressSource(options: WordPressSourceOptions) {
       `${report.unchanged} unchanged, ${report.withdrawn} withdrawn, ${report.skipped} skipped, ` +
       `${report.commentsAdded} comments added, ${report.commentsRemoved} removed; ` +
       `${report.requests} requests in ${Date.now() - started} ms`;
-    options.log(report.failed ? `wordpress: sync failed (${counts}): ${report.failed}` : `wordpress: synced ${options.url} (${counts})`);
+    options.log(
+      report.failed
+        ? `wordpress: sync failed (${counts}): ${report.failed}`
+        : `wordpress: synced ${options.url} (${counts})`,
+    );
     return report;
   }
 

@@ -72,7 +72,11 @@ describe('the WordPress sink on the store', () => {
     heard.length = 0;
     await sink.hideComments([2, 3, 99]);
     expect([...(await sink.shownWordPressComments())]).toEqual([1]);
-    const rows = await store.db.selectFrom('comments').select(['wordpress_id', 'status']).orderBy('wordpress_id').execute();
+    const rows = await store.db
+      .selectFrom('comments')
+      .select(['wordpress_id', 'status'])
+      .orderBy('wordpress_id')
+      .execute();
     expect(rows).toEqual([
       { wordpress_id: 1, status: 'approved' },
       { wordpress_id: 2, status: 'trash' },

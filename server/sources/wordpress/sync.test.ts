@@ -182,7 +182,9 @@ describe('syncWordPress', () => {
   });
 
   it('publishes the posts of a site too small to give each story three related ones', async () => {
-    wordpress.posts = wordpress.posts.filter((post) => ['breakwater-lamps-relit', 'ferry-timetable-winter'].includes(post.slug));
+    wordpress.posts = wordpress.posts.filter((post) =>
+      ['breakwater-lamps-relit', 'ferry-timetable-winter'].includes(post.slug),
+    );
     const report = await sync();
     expect(report).toMatchObject({ added: 2, skipped: 0 });
     expect(sink.stories.get('breakwater-lamps-relit')?.story.related).toEqual(['ferry-timetable-winter']);

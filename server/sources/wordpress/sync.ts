@@ -143,7 +143,9 @@ export async function syncWordPress(options: SyncOptions): Promise<SyncReport> {
 
   const knownPosts = [...(await sink.knownWordPressPosts())];
   const known = new Set(knownPosts.map((post) => post.slug));
-  const knownSlugOf = new Map(knownPosts.flatMap((post) => (post.id === undefined ? [] : [[post.id, post.slug] as const])));
+  const knownSlugOf = new Map(
+    knownPosts.flatMap((post) => (post.id === undefined ? [] : [[post.id, post.slug] as const])),
+  );
   /** Every published post, small, once the full list has been read: what exists and what relates to what. */
   let published: Map<number, RelatedCandidate> | undefined;
   let candidates: RelatedCandidate[];
@@ -217,7 +219,12 @@ export async function syncWordPress(options: SyncOptions): Promise<SyncReport> {
           continue;
         }
         const { id, date_gmt, modified_gmt, tags, categories } = entry.value;
-        index.set(id, { slug: storySlug(entry.value), tags, categories, publishedAt: gmtToIso(date_gmt ?? modified_gmt) });
+        index.set(id, {
+          slug: storySlug(entry.value),
+          tags,
+          categories,
+          publishedAt: gmtToIso(date_gmt ?? modified_gmt),
+        });
         later(gmtToIso(modified_gmt));
       }
     }
@@ -343,10 +350,14 @@ export async function syncWordPress(options: SyncOptions): Promise<SyncReport> {
       if (removed.length) {
         await sink.hideComments(removed);
         report.commentsRemoved = removed.length;
-        log(`wordpress: comments hidden, as WordPress no longer shows them: ${removed.slice(0, 10).join(', ')}${removed.length > 10 ? ` and ${removed.length - 10} more` : ''}`);
+        log(
+          `wordpress: comments hidden, as WordPress no longer shows them: ${removed.slice(0, 10).join(', ')}${removed.length > 10 ? ` and ${removed.length - 10} more` : ''}`,
+        );
       }
     } else {
-      await importPages(client.comments({ after: isoMinus(since!, options.commentLookbackMs ?? DEFAULT_COMMENT_LOOKBACK_MS) }));
+      await importPages(
+        client.comments({ after: isoMinus(since!, options.commentLookbackMs ?? DEFAULT_COMMENT_LOOKBACK_MS) }),
+      );
       // A story added by an incremental sync (published late, or healed) brings all its comments, a hundred posts a request.
       for (let start = 0; start < added.length; start += 100) {
         await importPages(client.comments({ posts: added.slice(start, start + 100) }));
