@@ -25,6 +25,11 @@ export interface LighthouseRun {
   failing: string[];
   /** What those audits found, a few items each, for reading in bench/results.json. */
   findings: Record<string, unknown[]>;
+  /**
+   * Where the main thread's time went, for diagnosing TBT: Lighthouse's long tasks (with the script each is
+   * attributed to), its main-thread breakdown by kind of work, and script time by file.
+   */
+  mainThread: Record<string, unknown[]>;
 }
 
 export async function runLighthouse(url: string): Promise<LighthouseRun> {
@@ -60,6 +65,11 @@ export async function runLighthouse(url: string): Promise<LighthouseRun> {
         }
       }
     }
+    const mainThread: Record<string, unknown[]> = {};
+    for (const id of ['long-tasks', 'mainthread-work-breakdown', 'bootup-time']) {
+      const items = (lhr.audits[id]?.details as { items?: unknown[] } | undefined)?.items;
+      if (items) mainThread[id] = items.slice(0, 20);
+    }
     return {
       url,
       lighthouseVersion: lhr.lighthouseVersion,
@@ -71,6 +81,7 @@ export async function runLighthouse(url: string): Promise<LighthouseRun> {
       cls: numeric('cumulative-layout-shift'),
       failing,
       findings,
+      mainThread,
     };
   } finally {
     chrome.kill();

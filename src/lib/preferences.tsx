@@ -86,9 +86,13 @@ const PreferencesContext = createContext(createStore(DEFAULT_PREFERENCES));
  * far down a story), which React would then throw away and render again from scratch.
  */
 export function PreferencesProvider({ children }: { children: ReactNode }) {
-  const [store] = useState(() =>
-    createStore(typeof document === 'undefined' ? DEFAULT_PREFERENCES : parsePreferences(document.cookie)),
-  );
+  const [store] = useState(() => {
+    const read = typeof document === 'undefined' ? DEFAULT_PREFERENCES : parsePreferences(document.cookie);
+    // Most readers keep the defaults: the same object as the server's snapshot then, so hydration has nothing
+    // to render again once it is done.
+    const unchanged = read.theme === DEFAULT_PREFERENCES.theme && read.textSize === DEFAULT_PREFERENCES.textSize;
+    return createStore(unchanged ? DEFAULT_PREFERENCES : read);
+  });
   return <PreferencesContext.Provider value={store}>{children}</PreferencesContext.Provider>;
 }
 

@@ -39,13 +39,20 @@ beforeAll(async () => {
 
   const stories: Record<string, unknown> = relatedSet();
   // No standfirst, no excerpt, and a lead image from the second origin without width or height.
-  const { standfirst: _s, excerpt: _e, ...bare } = makeStory('from-the-estuary', {
+  const {
+    standfirst: _s,
+    excerpt: _e,
+    ...bare
+  } = makeStory('from-the-estuary', {
     headline: 'Boats return to the estuary',
     publishedAt: new Date(Date.now() - 3600_000).toISOString(),
     related: ['story-1', 'story-2', 'story-3'],
     image: { src: `${imageOrigin}/photos/estuary.png`, alt: 'Boats moored in the estuary' },
     body: [
-      { type: 'paragraph', content: [{ type: 'text', text: 'The first boats of the season came in on the morning tide.' }] },
+      {
+        type: 'paragraph',
+        content: [{ type: 'text', text: 'The first boats of the season came in on the morning tide.' }],
+      },
       { type: 'paragraph', content: [{ type: 'text', text: 'A second paragraph follows the image.' }] },
     ],
   });
@@ -77,7 +84,9 @@ async function trackCspViolations(page: Page) {
   await page.addInitScript(() => {
     const seen: string[] = [];
     (window as unknown as { cspViolations: string[] }).cspViolations = seen;
-    document.addEventListener('securitypolicyviolation', (event) => seen.push(`${event.violatedDirective} ${event.blockedURI}`));
+    document.addEventListener('securitypolicyviolation', (event) =>
+      seen.push(`${event.violatedDirective} ${event.blockedURI}`),
+    );
   });
   const consoleErrors: string[] = [];
   page.on('console', (message) => {
@@ -104,7 +113,10 @@ describe('a site renamed by its site.json', () => {
     expect(await page.locator('meta[name="theme-color"]').getAttribute('content')).toBe('#224466');
     const feedLink = page.locator('link[rel="alternate"][type="application/rss+xml"]');
     expect(await feedLink.getAttribute('href')).toBe(`${server.url}/feed.xml`);
-    expect(await page.locator('link[rel="manifest"]').getAttribute('href')).toBe('/manifest.webmanifest');
+    // Linked by the app once it has started, beside the service worker (src/features/offline).
+    await expect
+      .poll(() => page.locator('link[rel="manifest"]').getAttribute('href'), { timeout: 10_000 })
+      .toBe('/manifest.webmanifest');
     const html = await page.content();
     for (const word of ['Byline', 'Port Alder', 'fictional']) expect(html).not.toContain(word);
     await expectNoAxeViolations(page);
@@ -125,7 +137,8 @@ describe('a site renamed by its site.json', () => {
     expect(feed.entries[0]!.enclosures[0]?.href).toBe(`${imageOrigin}/photos/estuary.png`);
     const manifest = (await (await fetch(`${server.url}/manifest.webmanifest`)).json()) as Record<string, unknown>;
     expect(manifest).toMatchObject({ name: 'The Estuary Post', theme_color: '#224466', background_color: '#fdfbf7' });
-    for (const path of ['/sitemap.xml', '/news-sitemap.xml']) await xmllintCheck(await (await fetch(`${server.url}${path}`)).text());
+    for (const path of ['/sitemap.xml', '/news-sitemap.xml'])
+      await xmllintCheck(await (await fetch(`${server.url}${path}`)).text());
     expect(await (await fetch(`${server.url}/news-sitemap.xml`)).text()).toContain(
       '<news:name>The Estuary Post</news:name><news:language>en</news:language>',
     );
@@ -143,7 +156,8 @@ describe('a site renamed by its site.json', () => {
         for (const entry of list.getEntries()) {
           for (const { node } of (entry as unknown as { sources: { node?: Node | null }[] }).sources) {
             const element = node instanceof Element ? node : node?.parentElement;
-            if (element?.closest('.story-figure, .story-body')) moved.push(`${element.nodeName}: ${element.textContent?.slice(0, 60)}`);
+            if (element?.closest('.story-figure, .story-body'))
+              moved.push(`${element.nodeName}: ${element.textContent?.slice(0, 60)}`);
           }
         }
       }).observe({ type: 'layout-shift', buffered: true });
@@ -156,7 +170,9 @@ describe('a site renamed by its site.json', () => {
       'The first boats of the season came in on the morning tide.',
     );
     const image = page.getByRole('img', { name: 'Boats moored in the estuary' });
-    await expect.poll(() => image.evaluate((element: HTMLImageElement) => element.complete && element.naturalWidth)).toBe(64);
+    await expect
+      .poll(() => image.evaluate((element: HTMLImageElement) => element.complete && element.naturalWidth))
+      .toBe(64);
     const box = await image.boundingBox();
     expect(box!.width / box!.height).toBeCloseTo(1.5, 1);
     expect(await violations()).toEqual([]);
