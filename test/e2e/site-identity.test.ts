@@ -113,10 +113,7 @@ describe('a site renamed by its site.json', () => {
     expect(await page.locator('meta[name="theme-color"]').getAttribute('content')).toBe('#224466');
     const feedLink = page.locator('link[rel="alternate"][type="application/rss+xml"]');
     expect(await feedLink.getAttribute('href')).toBe(`${server.url}/feed.xml`);
-    // Linked by the app once it has started, beside the service worker (src/features/offline).
-    await expect
-      .poll(() => page.locator('link[rel="manifest"]').getAttribute('href'), { timeout: 10_000 })
-      .toBe('/manifest.webmanifest');
+    expect(await page.locator('link[rel="manifest"]').getAttribute('href')).toBe('/manifest.webmanifest');
     const html = await page.content();
     for (const word of ['Byline', 'Port Alder', 'fictional']) expect(html).not.toContain(word);
     await expectNoAxeViolations(page);

@@ -21,21 +21,5 @@ export function startServiceWorkerNow() {
  * first copies) does not compete with the page's own lazily loaded code.
  */
 export function registerServiceWorker() {
-  setTimeout(() => {
-    linkManifest();
-    startServiceWorkerNow();
-  }, 3000);
-}
-
-/**
- * The web app manifest (what a home-screen install takes: name, icons, colours), linked with the service worker
- * rather than in the page's HTML: Chromium fetches a linked manifest at once and checks whether the site can be
- * installed (fetching and decoding its icons), work that competed with the page's start-up on a phone's cores.
- */
-function linkManifest() {
-  if (document.querySelector('link[rel="manifest"]')) return;
-  const link = document.createElement('link');
-  link.rel = 'manifest';
-  link.href = '/manifest.webmanifest';
-  document.head.append(link);
+  setTimeout(startServiceWorkerNow, 3000);
 }
