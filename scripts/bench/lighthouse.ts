@@ -30,6 +30,12 @@ export interface LighthouseRun {
    * attributed to), its main-thread breakdown by kind of work, and script time by file.
    */
   mainThread: Record<string, unknown[]>;
+  /**
+   * Lighthouse's own measure of the machine's CPU speed (environment.benchmarkIndex; higher is faster). Its
+   * simulated 4x slowdown multiplies what the machine gives, so TBT is comparable only between runs whose
+   * indexes are close.
+   */
+  benchmarkIndex: number;
 }
 
 export async function runLighthouse(url: string): Promise<LighthouseRun> {
@@ -82,6 +88,7 @@ export async function runLighthouse(url: string): Promise<LighthouseRun> {
       failing,
       findings,
       mainThread,
+      benchmarkIndex: lhr.environment.benchmarkIndex,
     };
   } finally {
     chrome.kill();

@@ -716,6 +716,11 @@ function notes(): string[] {
         `Lighthouse audits not passed on Byline in some run (details in bench/results.json): ${failing.join(', ')}.`,
       );
     }
+    const indexes = [...lighthouse.byline, ...lighthouse.floor].map((run) => run.benchmarkIndex).sort((a, b) => a - b);
+    lines.push(
+      `Lighthouse's benchmarkIndex (the machine's CPU speed as it measures it; TBT compares only between close ` +
+        `indexes): ${indexes.map((index) => Math.round(index)).join(', ')}.`,
+    );
     const retries = [...lighthouse.byline, ...lighthouse.floor].reduce((total, run) => total + run.attempts - 1, 0);
     if (retries > 0)
       lines.push(`Lighthouse runs repeated after a failed trace (NO_NAVSTART and the like): ${retries}.`);
