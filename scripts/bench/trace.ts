@@ -271,25 +271,7 @@ async function main() {
         `\n== ${name}: ${part.tasks.length} long tasks, blocking ${part.total} ms at ${slowdown}x CPU; estimated TBT ` +
           `(CPU time x${4 / slowdown} after FCP${part.fcpMs === undefined ? '' : ` at ${part.fcpMs} ms`}) ${part.estimatedTbt} ms`,
       );
-      for (const task of part.tasks) {
-        console.log(
-          `\n-- task at ${task.startMs} ms, ${task.durationMs} ms (CPU ${task.cpuMs} ms) ${JSON.stringify(task.kinds)}`,
-        );
-        console.log(
-          '   self:      ' +
-            task.selfTime
-              .slice(0, 8)
-              .map(([fn, ms]) => `${fn} ${ms}`)
-              .join('\n              '),
-        );
-        console.log(
-          '   inclusive: ' +
-            task.inclusive
-              .slice(0, 25)
-              .map(([fn, ms]) => `${fn} ${ms}`)
-              .join('\n              '),
-        );
-      }
+      for (const task of part.tasks) printTask(task, { inclusive: true });
     }
     console.log(`\nrequests at start: ${startRequests.join(', ')}`);
     console.log(`requests on click: ${requests.join(', ')}`);
@@ -299,6 +281,20 @@ async function main() {
   }
 }
 
+/** One long task: when, how long, its CPU time, and the functions it spent it in (self, and with callees). */
+function printTask(task: ReturnType<typeof summarise>['tasks'][number], { inclusive }: { inclusive: boolean }) {
+  const list = (entries: [string, number][], most: number) =>
+    entries
+      .slice(0, most)
+      .map(([fn, ms]) => `${fn} ${ms}`)
+      .join('\n              ');
+  console.log(
+    `\n-- task at ${task.startMs} ms, ${task.durationMs} ms (CPU ${task.cpuMs} ms) ${JSON.stringify(task.kinds)}`,
+  );
+  console.log(`   self:      ${list(task.selfTime, 8)}`);
+  if (inclusive) console.log(`   inclusive: ${list(task.inclusive, 25)}`);
+}
+
 /** --from=<trace.json>: summarises a trace saved elsewhere (Lighthouse's own, say) instead of recording one. */
 const from = process.argv.find((arg) => arg.startsWith('--from='))?.slice('--from='.length);
 if (from) {
@@ -306,18 +302,7 @@ if (from) {
   const navStart = traceEvents.find((event) => event.name === 'navigationStart')?.ts ?? clickStart(traceEvents);
   const part = summarise(traceEvents, navStart, slowdown);
   console.log(`${part.tasks.length} long tasks; estimated TBT ${part.estimatedTbt} ms (FCP at ${part.fcpMs} ms)`);
-  for (const task of part.tasks) {
-    console.log(
-      `\n-- task at ${task.startMs} ms, ${task.durationMs} ms (CPU ${task.cpuMs} ms) ${JSON.stringify(task.kinds)}`,
-    );
-    console.log(
-      '   self:      ' +
-        task.selfTime
-          .slice(0, 8)
-          .map(([fn, ms]) => `${fn} ${ms}`)
-          .join('\n              '),
-    );
-  }
+  for (const task of part.tasks) printTask(task, { inclusive: false });
 } else {
   await main();
 }
