@@ -3,7 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StoryPage } from '../../src/schema';
 import { expectNoAxeViolations, launchBrowser, openPage, reloadPage, trackPageErrors, waitForApp } from '../helpers/browser';
-import { startServer, type RunningServer } from '../helpers/server';
+import { seedApprovedComments, startServer, type RunningServer } from '../helpers/server';
 
 const TOKEN = 'e2e-moderator-token';
 let server: RunningServer;
@@ -335,17 +335,7 @@ describe('leaving a comment', () => {
 
   it('pages a long thread with "Show more comments"', async () => {
     const slug = slugs[5]!;
-    const db = new Database(server.dbPath);
-    const insert = db.prepare(
-      `INSERT INTO comments (story_slug, name, email, text, status, ip_hash, created_at)
-       VALUES (?, ?, ?, ?, 'approved', 'seed', ?)`,
-    );
-    db.transaction(() => {
-      for (let n = 1; n <= 55; n++) {
-        insert.run(slug, `Reader ${n}`, `reader${n}@example.com`, `Comment number ${n}.`, new Date(Date.UTC(2026, 10, 1, 0, n)).toISOString());
-      }
-    })();
-    db.close();
+    seedApprovedComments(server.dbPath, slug, 55, (n) => `Comment number ${n}.`);
     const page = await reader.newPage();
     const errors = trackPageErrors(page);
     page.on('console', (message) => {

@@ -1,8 +1,7 @@
-import Database from 'better-sqlite3';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoAxeViolations, launchBrowser } from '../helpers/browser';
-import { startServer, type RunningServer } from '../helpers/server';
+import { seedApprovedComments, startServer, type RunningServer } from '../helpers/server';
 
 /**
  * A reader whose browser runs no JavaScript (blocked, failed to load, an old device) does everything with the
@@ -155,17 +154,7 @@ describe('without JavaScript', () => {
 
   it('pages through comments and stories with plain links', async () => {
     const slug = slugs[3]!;
-    const db = new Database(server.dbPath);
-    const insert = db.prepare(
-      `INSERT INTO comments (story_slug, name, email, text, status, ip_hash, created_at)
-       VALUES (?, ?, ?, ?, 'approved', 'seed', ?)`,
-    );
-    db.transaction(() => {
-      for (let n = 1; n <= 55; n++) {
-        insert.run(slug, `Reader ${n}`, `reader${n}@example.com`, `Paged comment ${n}.`, new Date(Date.UTC(2026, 10, 1, 0, n)).toISOString());
-      }
-    })();
-    db.close();
+    seedApprovedComments(server.dbPath, slug, 55, (n) => `Paged comment ${n}.`);
 
     const page = await context.newPage();
     await page.goto(`${server.url}/stories/${slug}`);

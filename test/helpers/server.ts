@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -83,4 +84,28 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
       await launch();
     },
   };
+}
+
+/**
+ * Writes `count` approved comments on a story straight into a test server's SQLite database, a minute apart
+ * (oldest first), as a thread long enough to page: `text(n)` words the n-th (from 1).
+ */
+export function seedApprovedComments(dbPath: string, slug: string, count: number, text: (n: number) => string) {
+  const db = new Database(dbPath);
+  const insert = db.prepare(
+    `INSERT INTO comments (story_slug, name, email, text, status, ip_hash, created_at)
+     VALUES (?, ?, ?, ?, 'approved', 'seed', ?)`,
+  );
+  db.transaction(() => {
+    for (let n = 1; n <= count; n++) {
+      insert.run(
+        slug,
+        `Reader ${n}`,
+        `reader${n}@example.com`,
+        text(n),
+        new Date(Date.UTC(2026, 10, 1, 0, n)).toISOString(),
+      );
+    }
+  })();
+  db.close();
 }
