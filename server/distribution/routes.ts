@@ -10,7 +10,7 @@ import { NEWS_WINDOW_MS, newsSitemap } from './newsSitemap';
 import { robotsTxt } from './robots';
 import { FEED_SIZE, rssFeed } from './rss';
 import { SITEMAP_LIMIT, sitemaps } from './sitemap';
-import { createDistributionSource } from './source';
+import { createDistributionSource, type NewestFilter } from './source';
 
 export interface DistributionOptions {
   db: Db;
@@ -82,32 +82,47 @@ export function distributionRoutes({
   const xml = 'application/xml; charset=UTF-8';
   const routes = new Hono();
 
-  routes.get('/feed.xml', (c) =>
-    serve(c, rss, FEED_CACHE, async (origin) =>
-      rssFeed(site, origin, { title: site.name, description: site.description, path: '/', feedPath: '/feed.xml' }, await source.newest(FEED_SIZE)),
-    ),
-  );
-
-  routes.get('/sections/:section/feed.xml', (c) => {
-    const slug = c.req.param('section');
-    return serve(
+  /**
+   * The RSS feed of the page at `path`: the newest stories `describe` picks (its filter), under its title and
+   * description; when it finds nothing by that name, a 404 saying `missing`.
+   */
+  const feed = (
+    c: Context,
+    path: string,
+    describe: () => Promise<{ title: string; description: string; filter: NewestFilter } | undefined>,
+    missing?: string,
+  ) =>
+    serve(
       c,
       rss,
       FEED_CACHE,
       async (origin) => {
+        const channel = await describe();
+        if (!channel) return undefined;
+        const feedPath = path === '/' ? '/feed.xml' : `${path}/feed.xml`;
+        const { title, description, filter } = channel;
+        return rssFeed(site, origin, { title, description, path, feedPath }, await source.newest(FEED_SIZE, filter));
+      },
+      missing,
+    );
+
+  routes.get('/feed.xml', (c) =>
+    feed(c, '/', async () => ({ title: site.name, description: site.description, filter: {} })),
+  );
+
+  routes.get('/sections/:section/feed.xml', (c) => {
+    const slug = c.req.param('section');
+    return feed(
+      c,
+      `/sections/${slug}`,
+      async () => {
         const name = Slug.safeParse(slug).success ? await source.sectionName(slug) : undefined;
         if (!name) return undefined;
-        return rssFeed(
-          site,
-          origin,
-          {
-            title: `${name} — ${site.name}`,
-            description: `The latest ${name} stories from ${site.name}.`,
-            path: `/sections/${slug}`,
-            feedPath: `/sections/${slug}/feed.xml`,
-          },
-          await source.newest(FEED_SIZE, { section: name }),
-        );
+        return {
+          title: `${name} — ${site.name}`,
+          description: `The latest ${name} stories from ${site.name}.`,
+          filter: { section: name },
+        };
       },
       `No section is called "${slug}"`,
     );
@@ -115,24 +130,17 @@ export function distributionRoutes({
 
   routes.get('/authors/:id/feed.xml', (c) => {
     const id = c.req.param('id');
-    return serve(
+    return feed(
       c,
-      rss,
-      FEED_CACHE,
-      async (origin) => {
+      `/authors/${id}`,
+      async () => {
         const author = Slug.safeParse(id).success ? await source.author(id) : undefined;
         if (!author) return undefined;
-        return rssFeed(
-          site,
-          origin,
-          {
-            title: `${author.name} — ${site.name}`,
-            description: `Stories by ${author.name}, ${author.role}.`,
-            path: `/authors/${id}`,
-            feedPath: `/authors/${id}/feed.xml`,
-          },
-          await source.newest(FEED_SIZE, { authorId: id }),
-        );
+        return {
+          title: `${author.name} — ${site.name}`,
+          description: `Stories by ${author.name}, ${author.role}.`,
+          filter: { authorId: id },
+        };
       },
       `No author has the id "${id}"`,
     );

@@ -14,12 +14,18 @@ function feedStory(doc: string): FeedStory {
   return { ...story, excerpt: story.excerpt ?? summary.excerpt, authorName: summary.author.name };
 }
 
+/** Which stories a feed lists: a section's, an author's, or (empty) all. */
+export interface NewestFilter {
+  section?: string;
+  authorId?: string;
+}
+
 /** What the feeds and sitemaps read from the store: published stories only, newest first. */
 export function createDistributionSource(db: Db) {
   const published = () => db.selectFrom('stories').where('withdrawn', '=', 0);
 
   return {
-    async newest(limit: number, filter: { section?: string; authorId?: string } = {}): Promise<FeedStory[]> {
+    async newest(limit: number, filter: NewestFilter = {}): Promise<FeedStory[]> {
       let query = published().select('doc');
       if (filter.section) query = query.where('section', '=', filter.section);
       if (filter.authorId) query = query.where('author_id', '=', filter.authorId);
