@@ -3,7 +3,7 @@ import { StoryFile as StorySchema } from '../../../src/schema/content';
 import { createWordPressClient } from './client';
 import { MemorySink } from './memorySink';
 import { type SyncOptions, type SyncReport, syncWordPress } from './sync';
-import { FakeWordPress } from './fakeWordPress';
+import { FakeWordPress, SAMPLE_SLUGS } from './fakeWordPress';
 import { startTestServer, type TestServer } from './testServer';
 
 let wordpress: FakeWordPress;
@@ -30,15 +30,6 @@ const sync = (previous?: SyncReport, options: Partial<SyncOptions> = {}) =>
     ...options,
   });
 
-const samples = [
-  'breakwater-lamps-relit',
-  'ferry-timetable-winter',
-  'old-template-notice',
-  'quay-street-trial',
-  'seal-tagging-results',
-  'storm-drain-sensors',
-];
-
 describe('syncWordPress', () => {
   it('syncs the sample site from empty: stories, authors, comments, with notes logged by post', async () => {
     const report = await sync();
@@ -56,7 +47,7 @@ describe('syncWordPress', () => {
       unstored: [],
     });
     expect(report.requests).toBe(server.seen.length);
-    expect(sink.live()).toEqual(samples);
+    expect(sink.live()).toEqual(SAMPLE_SLUGS);
     expect([...sink.authors.keys()].sort()).toEqual(['wp-ines-marlow', 'wp-tobias-keane']);
     for (const { story } of sink.stories.values()) {
       expect(StorySchema.safeParse(story).success).toBe(true);
@@ -142,7 +133,7 @@ describe('syncWordPress', () => {
     wordpress.posts.push(seal); // WordPress publishes a scheduled post by its status alone: modified_gmt is old
     const again = await sync(first);
     expect(again).toMatchObject({ added: 1, commentsAdded: 1, unstored: [] });
-    expect(sink.live()).toEqual(samples);
+    expect(sink.live()).toEqual(SAMPLE_SLUGS);
   });
 
   it('withdraws the old slug of a post given a new one', async () => {
@@ -218,7 +209,7 @@ describe('syncWordPress', () => {
     // comments of the two stories now added.
     expect(again).toMatchObject({ added: 2, skipped: 0, requests: 6, commentsAdded: 0, unstored: [] });
     expect(lines).toContain('wordpress: 6 posts published, 5 expected: reading the list of posts');
-    expect(sink.live()).toEqual(samples);
+    expect(sink.live()).toEqual(SAMPLE_SLUGS);
     const byId = server.seen.filter((url) => url.searchParams.has('include'));
     expect(byId.map((url) => url.searchParams.get('include'))).toEqual(['10,11']);
     expect(server.seen.at(-1)?.searchParams.get('post')).toBe('10,11');
@@ -247,7 +238,7 @@ describe('syncWordPress', () => {
       failed: 'WordPress answered 500: Error establishing a database connection',
     });
     expect(report.nextSince).toBeUndefined();
-    expect(sink.live()).toEqual(samples);
+    expect(sink.live()).toEqual(SAMPLE_SLUGS);
     expect(lines.at(-1)).toBe(
       'wordpress: sync stopped while reading changed posts: WordPress answered 500: Error establishing a database connection',
     );
@@ -260,7 +251,7 @@ describe('syncWordPress', () => {
     const report = await sync();
     expect(report.failed).toBe('WordPress answered 200 with something that is not JSON');
     expect(report.withdrawn).toBe(0);
-    expect(sink.live()).toEqual(samples);
+    expect(sink.live()).toEqual(SAMPLE_SLUGS);
   });
 
   it('streams a large site page by page, looking up image sizes a page at a time', async () => {
