@@ -148,7 +148,13 @@ export async function syncWordPress(options: SyncOptions): Promise<SyncReport> {
   );
   /** Every published post, small, once the full list has been read: what exists and what relates to what. */
   let published: Map<number, RelatedCandidate> | undefined;
-  let candidates: RelatedCandidate[];
+  let storeCandidates: RelatedCandidate[] | undefined;
+  /**
+   * What related stories are picked from: the list of posts once read, else the stories the store has, read
+   * the first time a post needs them (an idle sync stores none, so reads none).
+   */
+  const relatedPool = async (): Promise<Iterable<RelatedCandidate>> =>
+    published ? published.values() : (storeCandidates ??= await sink.relatedCandidates());
   let publishedCount: number | undefined;
 
   // 1. What exists: the full list, or its count (then related stories are picked from what the store has).
@@ -161,7 +167,6 @@ export async function syncWordPress(options: SyncOptions): Promise<SyncReport> {
   } catch (error) {
     return fail(error, 'reading the list of published posts');
   }
-  candidates = published ? [...published.values()] : await sink.relatedCandidates();
 
   // 2. Posts changed since the last sync, newest change first, a page at a time.
   const stored = new Set<string>();
@@ -191,7 +196,6 @@ export async function syncWordPress(options: SyncOptions): Promise<SyncReport> {
       } catch (error) {
         return fail(error, 'reading the list of published posts');
       }
-      candidates = [...published.values()];
     }
   }
 
@@ -272,7 +276,7 @@ export async function syncWordPress(options: SyncOptions): Promise<SyncReport> {
       author: records.author ?? unknownAuthor(post.author),
       terms: records.terms,
       featuredMedia: records.featuredMedia,
-      related: pickRelated(self, candidates),
+      related: pickRelated(self, await relatedPool()),
       mediaSize,
     });
     const author = check(AuthorFile, mapped.author);
