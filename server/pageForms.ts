@@ -3,12 +3,12 @@ import { bodyLimit } from 'hono/body-limit';
 import { getCookie, setCookie } from 'hono/cookie';
 import { MAX_COMMENT_REQUEST_BYTES } from '../src/schema/limits';
 import {
-  DEFAULT_TEXT_SIZE,
   PREFERENCE_MAX_AGE,
   TEXT_SIZE_COOKIE,
   TEXT_SIZE_STEPS,
   THEME_COOKIE,
   THEMES,
+  textSizeOf,
 } from '../src/schema/preferences';
 import type { CommentFormState } from '../src/schema/render';
 import { TOO_LARGE, type createCommentPoster } from './comments/routes';
@@ -103,8 +103,7 @@ export function pageForms(
     }
     const size = field(body, 'textSize');
     if (size) {
-      const stored = Number(getCookie(c, TEXT_SIZE_COOKIE));
-      const current = Number.isInteger(stored) && stored >= 0 && stored < TEXT_SIZE_STEPS ? stored : DEFAULT_TEXT_SIZE;
+      const current = textSizeOf(getCookie(c, TEXT_SIZE_COOKIE));
       const asked = size === 'smaller' ? current - 1 : size === 'larger' ? current + 1 : Number(size);
       if (Number.isInteger(asked)) {
         setCookie(c, TEXT_SIZE_COOKIE, String(Math.min(TEXT_SIZE_STEPS - 1, Math.max(0, asked))), cookie);

@@ -5,7 +5,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { getCookie } from 'hono/cookie';
-import { DEFAULT_TEXT_SIZE, TEXT_SIZE_COOKIE, TEXT_SIZE_STEPS, THEME_COOKIE } from '../src/schema/preferences';
+import {
+  TEXT_SIZE_COOKIE,
+  THEME_COOKIE,
+  preferenceAttributes as attributesFor,
+  textSizeOf,
+  themeOf,
+} from '../src/schema/preferences';
 import type { FormState, Renderer } from '../src/schema/render';
 import type { Site } from '../src/schema/site';
 import type { Changes } from './changes';
@@ -47,14 +53,13 @@ const PREFERENCE_PAGE = 'private, no-cache';
  * With JavaScript the boot script would apply them anyway; without it, only these show the reader's choice.
  */
 export function preferenceAttributes(c: Context): string {
-  const theme = getCookie(c, THEME_COOKIE);
-  const size = Number(getCookie(c, TEXT_SIZE_COOKIE));
-  return (
-    (theme === 'light' || theme === 'dark' ? ` data-theme="${theme}"` : '') +
-    (Number.isInteger(size) && size >= 0 && size < TEXT_SIZE_STEPS && size !== DEFAULT_TEXT_SIZE
-      ? ` data-text-size="${size}"`
-      : '')
-  );
+  const attributes = attributesFor({
+    theme: themeOf(getCookie(c, THEME_COOKIE)),
+    textSize: textSizeOf(getCookie(c, TEXT_SIZE_COOKIE)),
+  });
+  return Object.entries(attributes)
+    .map(([name, value]) => ` ${name}="${value}"`)
+    .join('');
 }
 
 /** The code of each inline script in a page; data blocks (JSON, JSON-LD) are not scripts and are left out. */

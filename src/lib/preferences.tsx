@@ -4,10 +4,15 @@ import {
   TEXT_SIZE_COOKIE,
   TEXT_SIZE_STEPS,
   THEME_COOKIE,
+  preferenceAttributes,
+  textSizeOf,
+  themeOf,
+  type Theme,
 } from '../schema/preferences';
 import { createContext, useContext, useState, useSyncExternalStore, type ReactNode } from 'react';
 
-export type Theme = 'system' | 'light' | 'dark';
+export type { Theme };
+export { preferenceAttributes };
 
 export interface Preferences {
   theme: Theme;
@@ -30,22 +35,10 @@ export function parsePreferences(cookieHeader: string | undefined): Preferences 
       return [name, value.join('=')] as const;
     }),
   );
-  const theme = cookies.get(THEME_COOKIE);
-  const textSize = Number(cookies.get(TEXT_SIZE_COOKIE));
-  return {
-    theme: theme === 'light' || theme === 'dark' ? theme : 'system',
-    textSize: Number.isInteger(textSize) && textSize >= 0 && textSize < TEXT_SIZE_STEPS ? textSize : 1,
-  };
+  return { theme: themeOf(cookies.get(THEME_COOKIE)), textSize: textSizeOf(cookies.get(TEXT_SIZE_COOKIE)) };
 }
 
 /** The attributes the <html> element carries for these preferences. */
-export function preferenceAttributes({ theme, textSize }: Preferences): Record<string, string> {
-  return {
-    ...(theme === 'system' ? {} : { 'data-theme': theme }),
-    ...(textSize === DEFAULT_PREFERENCES.textSize ? {} : { 'data-text-size': String(textSize) }),
-  };
-}
-
 function apply(next: Preferences) {
   document.cookie = `${THEME_COOKIE}=${next.theme}; Path=/; Max-Age=${PREFERENCE_MAX_AGE}; SameSite=Lax`;
   document.cookie = `${TEXT_SIZE_COOKIE}=${next.textSize}; Path=/; Max-Age=${PREFERENCE_MAX_AGE}; SameSite=Lax`;
