@@ -29,8 +29,12 @@ function blockImages(block: Block): string[] {
   }
 }
 
-export const storyImageOrigins = (story: Pick<StoryFile, 'image' | 'body'>) =>
-  [story.image?.src, ...story.body.flatMap(blockImages)].flatMap((src) => (src ? (originOf(src) ?? []) : []));
+/** The origins a story's images come from, each once. */
+export const storyImageOrigins = (story: Pick<StoryFile, 'image' | 'body'>) => [
+  ...new Set(
+    [story.image?.src, ...story.body.flatMap(blockImages)].flatMap((src) => (src ? (originOf(src) ?? []) : [])),
+  ),
+];
 
 export const authorImageOrigins = (author: Pick<AuthorFile, 'photo'>) =>
   author.photo ? [originOf(author.photo.src) ?? []].flat() : [];

@@ -229,7 +229,7 @@ export function createContentRepository(db: Db, changes: Changes) {
         withdrawn: 0,
         source,
         file_hash: fileHash,
-        image_origins: JSON.stringify([...new Set(storyImageOrigins(story))]),
+        image_origins: JSON.stringify(storyImageOrigins(story)),
       });
       changed.push(story);
       if (before && before.withdrawn === 0) storyKeys(keys, before);

@@ -165,9 +165,7 @@ export function migrations(engine: Engine): Record<string, Migration> {
             SELECT slug, doc FROM stories WHERE slug > ${after} ORDER BY slug LIMIT 1000`.execute(db);
           if (rows.length === 0) break;
           for (const { slug, doc } of rows) {
-            const origins = JSON.stringify([
-              ...new Set(storyImageOrigins((JSON.parse(doc) as { story: StoryFile }).story)),
-            ]);
+            const origins = JSON.stringify(storyImageOrigins((JSON.parse(doc) as { story: StoryFile }).story));
             if (origins !== '[]')
               await sql`UPDATE stories SET image_origins = ${origins} WHERE slug = ${slug}`.execute(db);
           }
