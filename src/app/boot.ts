@@ -13,9 +13,11 @@
   // set by the app or by the preference forms) are applied here, in the head, before the first paint. The app
   // marks itself ready once it runs; until then, controls that need it stay hidden (styles.css).
   const root = document.documentElement;
-  const theme = /(?:^|; )byline-theme=(light|dark)(?:;|$)/.exec(document.cookie);
+  // Read once: each read of document.cookie asks the browser process for the cookies.
+  const cookies = document.cookie;
+  const theme = /(?:^|; )byline-theme=(light|dark)(?:;|$)/.exec(cookies);
   if (theme) root.dataset.theme = theme[1];
-  const size = /(?:^|; )byline-text-size=([0-4])(?:;|$)/.exec(document.cookie);
+  const size = /(?:^|; )byline-text-size=([0-4])(?:;|$)/.exec(cookies);
   if (size && size[1] !== '1') root.dataset.textSize = size[1];
   root.dataset.app = 'starting';
   const entry = (document.currentScript as HTMLScriptElement).dataset.entry!;

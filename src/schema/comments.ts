@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 
-import { COMMENT_LIMITS } from './limits';
+import { COMMENT_LIMITS, thousands } from './limits';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -17,7 +17,7 @@ export const CommentInput = z.object({
       .string()
       .check(
         z.minLength(1, 'Please type your comment.'),
-        z.maxLength(COMMENT_LIMITS.text, `Your comment can be at most ${COMMENT_LIMITS.text.toLocaleString('en')} characters.`),
+        z.maxLength(COMMENT_LIMITS.text, `Your comment can be at most ${thousands(COMMENT_LIMITS.text)} characters.`),
       ),
   ),
   name: z.pipe(

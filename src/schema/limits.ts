@@ -17,5 +17,11 @@ export const MAX_COMMENT_REQUEST_BYTES = 64 * 1024;
 
 export const commentRequestBytes = (input: unknown) => new TextEncoder().encode(JSON.stringify(input)).length;
 
+/**
+ * 65525 as "65,525", by hand: toLocaleString would set up ICU's locale data on first use, tens of milliseconds
+ * of one task in the browser for a comma.
+ */
+export const thousands = (value: number) => String(value).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+
 export const tooLargeMessage = (excessBytes: number) =>
-  `Your comment is too long to send: please shorten it by about ${excessBytes.toLocaleString('en')} characters.`;
+  `Your comment is too long to send: please shorten it by about ${thousands(excessBytes)} characters.`;

@@ -6,6 +6,7 @@ import { LoadMore } from '../../lib/LoadMore';
 import { PageHeading } from '../../lib/PageHeading';
 import { useSite } from '../../lib/site';
 import type { CommentStatus } from '../../schema';
+import { thousands } from '../../schema/limits';
 import { ModerationItem } from './ModerationItem';
 import { moderate, moderateMany, moderationQueries, type ModerationAction } from './queries';
 import './moderation.css';
@@ -127,7 +128,7 @@ export function AdminPage() {
               }}
             >
               {view.label}
-              {counts && ` (${counts[view.status].toLocaleString('en')})`}
+              {counts && ` (${thousands(counts[view.status])})`}
             </button>
           ))}
         </div>
@@ -146,7 +147,7 @@ export function AdminPage() {
         {announcement}
       </p>
       <h2>
-        {viewLabel} comments{counts && `: ${counts[status].toLocaleString('en')}`}
+        {viewLabel} comments{counts && `: ${thousands(counts[status])}`}
       </h2>
       {list.isPending && <p role="status">Loading comments…</p>}
       {list.isError && list.data === undefined && (

@@ -63,7 +63,8 @@ export function createSavedPage(kit: SavedPageKit) {
     );
     const stories = parseSaved(useSyncExternalStore(subscribeToSaved, readSavedRaw, () => null))
       .filter(isSavedStory)
-      .sort((a, b) => b.savedAt.localeCompare(a.savedAt));
+      // By time, not localeCompare: that would set up ICU's collator (a long task) to sort dates.
+      .sort((a, b) => Date.parse(b.savedAt) - Date.parse(a.savedAt));
     const offline = useOfflineCopies(stories.map((story) => story.slug));
     const [note, setNote] = useState('');
     const list = useRef<HTMLUListElement>(null);
