@@ -1,5 +1,5 @@
 import { act } from 'react';
-import { hydrateRoot } from 'react-dom/client';
+import { createRoot, hydrateRoot } from 'react-dom/client';
 import { renderToString } from 'react-dom/server';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
@@ -86,6 +86,13 @@ describe('LocalTime', () => {
     expect(container.querySelector('time')?.title).toBe(title);
     expect(dateFormats).not.toHaveBeenCalled();
     expect(relativeFormats).not.toHaveBeenCalled();
+
+    // A date mounted later (another page, reached in the app) starts on the reader's clock at once.
+    const later = document.createElement('div');
+    const root = createRoot(later);
+    await act(async () => root.render(<LocalTime iso={iso} />));
+    expect(later.querySelector('[aria-hidden="true"]')?.textContent).toBe('3 hours ago');
+    act(() => root.unmount());
     container.remove();
   });
 });

@@ -1,4 +1,4 @@
-import { useSyncExternalStore } from 'react';
+import { startTransition, useEffect, useState } from 'react';
 
 type Format = 'date' | 'datetime';
 
@@ -66,16 +66,18 @@ export function relativeTime(date: Date, at: number): string | undefined {
 
 /**
  * One shared clock for every date on the page, ticking each minute so "5 minutes ago" stays true. It reads null
- * (the server's text) until the browser is first idle after hydration, so the switch to the reader's clock is a
- * small task of its own rather than part of hydrating.
+ * (the server's text) until the browser is first idle after hydration, so the switch to the reader's clock is
+ * work of its own rather than part of hydrating.
  */
-const listeners = new Set<() => void>();
+const setters = new Set<(at: number) => void>();
 let now: number | null = null;
 let timer: ReturnType<typeof setInterval> | undefined;
 let starting = false;
 const tick = () => {
-  now = Date.now();
-  listeners.forEach((notify) => notify());
+  const at = (now = Date.now());
+  // As a transition, React renders a long thread's dates in slices and yields to the browser between them; an
+  // external store's update would render them all in one task.
+  startTransition(() => setters.forEach((set) => set(at)));
 };
 function start() {
   if (starting) return;
@@ -83,20 +85,25 @@ function start() {
   if (typeof requestIdleCallback === 'function') requestIdleCallback(tick, { timeout: 1000 });
   else setTimeout(tick, 1);
 }
-function subscribe(listener: () => void) {
-  listeners.add(listener);
-  start();
-  timer ??= setInterval(tick, 60_000);
-  return () => {
-    listeners.delete(listener);
-    if (listeners.size === 0) {
-      clearInterval(timer);
-      timer = undefined;
-    }
-  };
+
+function useClock(): number | null {
+  // Null while hydrating and until the first tick; a date mounted later (another page) starts from the clock,
+  // read afresh when no date was on screen, so it does not start from an old tick.
+  const [at, setAt] = useState(() => (now === null ? null : setters.size === 0 ? (now = Date.now()) : now));
+  useEffect(() => {
+    setters.add(setAt);
+    start();
+    timer ??= setInterval(tick, 60_000);
+    return () => {
+      setters.delete(setAt);
+      if (setters.size === 0) {
+        clearInterval(timer);
+        timer = undefined;
+      }
+    };
+  }, []);
+  return at;
 }
-// Read afresh while no date is on screen (between pages), so the next page's dates do not start from an old tick.
-const getNow = () => (now !== null && listeners.size === 0 ? (now = Date.now()) : now);
 
 /**
  * A date on the reader's clock: "3 hours ago" when recent, with the full date in their time zone on hover and
@@ -106,7 +113,7 @@ const getNow = () => (now !== null && listeners.size === 0 ? (now = Date.now()) 
  */
 export function LocalTime({ iso, format = 'date' }: { iso: string; format?: Format }) {
   const date = new Date(iso);
-  const clientNow = useSyncExternalStore(subscribe, getNow, () => null);
+  const clientNow = useClock();
   if (clientNow === null) return <time dateTime={iso}>{serverDate(date, format)}</time>;
   const full = localDate(date, format);
   const recent = relativeTime(date, clientNow);

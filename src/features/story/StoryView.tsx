@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import type { ReactNode } from 'react';
+import { useDeferredValue, type ReactNode } from 'react';
 import { isNotFound } from '../../lib/api';
 import { LoadError } from '../../lib/LoadError';
 import type { Story } from '../../schema';
@@ -19,6 +19,10 @@ interface Props {
 
 export function StoryView({ slug, children, notFound, tools }: Props) {
   const query = useQuery(storyQueries.detail(slug));
+  // After a click to another story, its header and text are painted first and what follows them (author card,
+  // comments, rail: below the fold or beside it) in the next pass, which React can interrupt. On a page's first
+  // render, and when hydrating, the two are the same pass.
+  const settledSlug = useDeferredValue(slug);
   if (query.isPending) return <StorySkeleton />;
   if (query.isError) {
     if (isNotFound(query.error)) return notFound;
@@ -29,7 +33,7 @@ export function StoryView({ slug, children, notFound, tools }: Props) {
     <>
       <StoryMeta story={story} />
       <StoryArticle story={story} tools={tools?.(story)} />
-      {children(story)}
+      {settledSlug === slug && children(story)}
     </>
   );
 }
