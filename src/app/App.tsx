@@ -23,7 +23,22 @@ export function App({ routes }: { routes: AppRoute[] }) {
     document.documentElement.dataset.app = 'ready';
   }, []);
   useEffect(() => {
-    void prefetchRoutes(routes, pathname, search);
+    // After the next frame: the page clicked to is painted from what is cached (or as its skeleton) first, and
+    // starting its fetches (its comments') is not part of that frame's work. A page's own queries start when it
+    // mounts anyway; this only starts what it shows further down at the same time. A hidden tab paints no frame.
+    let afterFrame: ReturnType<typeof setTimeout> | undefined;
+    const stop = () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(afterFrame);
+      clearTimeout(fallback);
+    };
+    const start = () => {
+      stop();
+      void prefetchRoutes(routes, pathname, search);
+    };
+    const frame = requestAnimationFrame(() => (afterFrame = setTimeout(start)));
+    const fallback = setTimeout(start, 100);
+    return stop;
   }, [routes, pathname, search]);
   return useRoutes(routes);
 }
