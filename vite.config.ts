@@ -57,5 +57,15 @@ export default defineConfig(({ isSsrBuild, mode }) => ({
     sourcemap: true,
     // The server renderer (dist/server) needs no copy of the static files.
     copyPublicDir: !isSsrBuild,
+    rolldownOptions: {
+      output: {
+        // The chunk that the entry shares with lazy parts (React and the app's common code) is named for what it
+        // is, not after whichever of its modules the bundler picks (it was "LocalTime").
+        chunkFileNames: (chunk) =>
+          chunk.moduleIds.some((id) => /[\\/]node_modules[\\/]react[\\/]/.test(id))
+            ? 'assets/shared-[hash].js'
+            : 'assets/[name]-[hash].js',
+      },
+    },
   },
 }));

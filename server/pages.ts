@@ -244,7 +244,7 @@ export function servePages(app: Hono, options: PageOptions): Pages | undefined {
       const rendered = await render(renderer, url, origin(c), undefined, answer);
       // Our own template: the boot script is the one that names the app's entry.
       const html = rendered.html
-        .replace(/<script data-entry="[^"]*">[^<]*<\/script>/, '')
+        .replace(/<script data-entry="[^"]*"[^>]*>[^<]*<\/script>/, '')
         .replace('</head>', '<meta name="robots" content="noindex, nofollow" /></head>')
         .replace(
           '<div id="root">',

@@ -90,8 +90,13 @@ export function initialAssets(indexHtml: string): { js: string[]; css: string[] 
   const html = indexHtml.replace(/<!--[\s\S]*?-->/g, '');
   const js = new Set<string>();
   const css = new Set<string>();
-  // The boot script inlined in the page requests the entry named in its data-entry attribute.
-  for (const script of tags(html, 'script')) for (const src of [script.src, script['data-entry']]) if (src) js.add(src);
+  // The boot script inlined in the page requests the entry named in its data-entry attribute, and the chunks the
+  // entry imports, named in data-preload.
+  for (const script of tags(html, 'script')) {
+    for (const src of [script.src, script['data-entry'], ...(script['data-preload']?.split(' ') ?? [])]) {
+      if (src) js.add(src);
+    }
+  }
   for (const link of tags(html, 'link')) {
     const rel = (link.rel ?? '').toLowerCase().split(/\s+/);
     if (!link.href) continue;

@@ -228,7 +228,7 @@ describe('serving the built app', () => {
     const page = await html.text();
     // The page's one script is inline: it loads the entry after the first paint, and the CSP allows it by its
     // hash alone (no 'unsafe-inline').
-    const [, asset, boot] = /<script data-entry="(\/assets\/[^"]+\.js)">([^<]+)<\/script>/.exec(page)!;
+    const [, asset, boot] = /<script data-entry="(\/assets\/[^"]+\.js)"[^>]*>([^<]+)<\/script>/.exec(page)!;
     const policy = html.headers.get('content-security-policy')!;
     const scriptSrc = policy.split(';').find((directive) => directive.trim().startsWith('script-src'));
     expect(scriptSrc?.trim()).toBe(`script-src 'self' 'sha256-${createHash('sha256').update(boot!).digest('base64')}'`);
