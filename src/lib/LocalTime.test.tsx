@@ -71,6 +71,7 @@ describe('LocalTime', () => {
     container.innerHTML = renderToString(<LocalTime iso={iso} format="datetime" />);
     document.body.append(container);
     const serverText = container.textContent;
+    const serverHtml = container.innerHTML;
     const title = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 'short' }).format(new Date(iso));
 
     const dateFormats = vi.spyOn(Intl, 'DateTimeFormat');
@@ -93,6 +94,16 @@ describe('LocalTime', () => {
     await act(async () => root.render(<LocalTime iso={iso} />));
     expect(later.querySelector('[aria-hidden="true"]')?.textContent).toBe('3 hours ago');
     act(() => root.unmount());
+
+    // A date hydrated after the clock has started (the comments hydrate when they come near the screen) still
+    // hydrates the server's text, then takes the clock.
+    const late = document.createElement('div');
+    late.innerHTML = serverHtml;
+    await act(async () => {
+      hydrateRoot(late, <LocalTime iso={iso} format="datetime" />, { onRecoverableError: recoverable });
+    });
+    expect(recoverable).not.toHaveBeenCalled();
+    await vi.waitFor(() => expect(late.querySelector('[aria-hidden="true"]')?.textContent).toBe('3 hours ago'));
     container.remove();
   });
 });

@@ -1,4 +1,4 @@
-import { startTransition, useEffect, useState } from 'react';
+import { useSyncExternalStore } from 'react';
 
 type Format = 'date' | 'datetime';
 
@@ -67,17 +67,23 @@ export function relativeTime(date: Date, at: number): string | undefined {
 /**
  * One shared clock for every date on the page, ticking each minute so "5 minutes ago" stays true. It reads null
  * (the server's text) until the browser is first idle after hydration, so the switch to the reader's clock is
- * work of its own rather than part of hydrating.
+ * work of its own rather than part of hydrating. A date that hydrates later (the comments) still hydrates the
+ * server's text: React reads the server snapshot for it, then moves it to the clock.
  */
-const setters = new Set<(at: number) => void>();
+const listeners = new Set<() => void>();
 let now: number | null = null;
 let timer: ReturnType<typeof setInterval> | undefined;
 let starting = false;
+/** Dates moved to a new time per task: a 200-comment thread's all at once made one long task. */
+const DATES_PER_TASK = 20;
 const tick = () => {
-  const at = (now = Date.now());
-  // As a transition, React renders a long thread's dates in slices and yields to the browser between them; an
-  // external store's update would render them all in one task.
-  startTransition(() => setters.forEach((set) => set(at)));
+  now = Date.now();
+  const waiting = [...listeners];
+  const next = () => {
+    for (const notify of waiting.splice(0, DATES_PER_TASK)) notify();
+    if (waiting.length > 0) setTimeout(next);
+  };
+  next();
 };
 function start() {
   if (starting) return;
@@ -85,25 +91,20 @@ function start() {
   if (typeof requestIdleCallback === 'function') requestIdleCallback(tick, { timeout: 1000 });
   else setTimeout(tick, 1);
 }
-
-function useClock(): number | null {
-  // Null while hydrating and until the first tick; a date mounted later (another page) starts from the clock,
-  // read afresh when no date was on screen, so it does not start from an old tick.
-  const [at, setAt] = useState(() => (now === null ? null : setters.size === 0 ? (now = Date.now()) : now));
-  useEffect(() => {
-    setters.add(setAt);
-    start();
-    timer ??= setInterval(tick, 60_000);
-    return () => {
-      setters.delete(setAt);
-      if (setters.size === 0) {
-        clearInterval(timer);
-        timer = undefined;
-      }
-    };
-  }, []);
-  return at;
+function subscribe(listener: () => void) {
+  listeners.add(listener);
+  start();
+  timer ??= setInterval(tick, 60_000);
+  return () => {
+    listeners.delete(listener);
+    if (listeners.size === 0) {
+      clearInterval(timer);
+      timer = undefined;
+    }
+  };
 }
+// Read afresh while no date is on screen (between pages), so the next page's dates do not start from an old tick.
+const getNow = () => (now !== null && listeners.size === 0 ? (now = Date.now()) : now);
 
 /**
  * A date on the reader's clock: "3 hours ago" when recent, with the full date in their time zone on hover and
@@ -113,7 +114,7 @@ function useClock(): number | null {
  */
 export function LocalTime({ iso, format = 'date' }: { iso: string; format?: Format }) {
   const date = new Date(iso);
-  const clientNow = useClock();
+  const clientNow = useSyncExternalStore(subscribe, getNow, () => null);
   if (clientNow === null) return <time dateTime={iso}>{serverDate(date, format)}</time>;
   const full = localDate(date, format);
   const recent = relativeTime(date, clientNow);
