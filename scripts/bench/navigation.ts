@@ -8,6 +8,9 @@ import { chromiumFlags, chromiumPath, waitForApp } from './chromium';
  * which runs once that frame has been produced), so no round trip to the test process is counted.
  */
 
+/** The links the bench clicks: a story's related rail. */
+export const RELATED_LINK = 'nav[aria-label="Related stories"] a';
+
 export interface NavigationSample {
   /** Click to the frame that shows the new h1. */
   ms: number;
@@ -63,7 +66,7 @@ async function sample(
     const page = await context.newPage();
     await page.goto(storyUrl, { waitUntil: 'load' });
     await waitForApp(page);
-    const link = page.locator('nav[aria-label="Related stories"] a').first();
+    const link = page.locator(RELATED_LINK).first();
     await link.waitFor();
     // Let the page settle (hydration, comments) so the click is all that is measured.
     await page.waitForLoadState('networkidle');

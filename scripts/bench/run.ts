@@ -561,7 +561,7 @@ function rows(): Row[] {
     table.push(...loadRows(results.clusterLoad, `, ${settings.clusterServers} servers on PostgreSQL`));
   const { archive } = results;
   if (archive) {
-    const n = archive.stories.toLocaleString('en');
+    const n = thousands(archive.stories);
     table.push([
       `Archive of ${n} stories: first start (all files parsed and stored)`,
       seconds(archive.firstStartSeconds * 1000),

@@ -1,3 +1,5 @@
+import { thousands as grouped } from '../../src/schema/limits';
+
 /** Small numeric helpers for the benchmark. */
 
 export function median(values: number[]): number {
@@ -7,7 +9,7 @@ export function median(values: number[]): number {
   return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
-/** 12,345 */
-export const thousands = (value: number) => Math.round(value).toLocaleString('en-GB');
+/** 12,345: rounded, then grouped as the app groups its own numbers. */
+export const thousands = (value: number) => grouped(Math.round(value));
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

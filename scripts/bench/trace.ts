@@ -4,6 +4,7 @@ import { chromium, type Page } from 'playwright-core';
 import { startServer } from '../../test/helpers/server';
 import { root } from './bytes';
 import { chromiumFlags, chromiumPath, waitForApp } from './chromium';
+import { RELATED_LINK } from './navigation';
 import { seedComments } from './seed';
 
 /**
@@ -254,7 +255,7 @@ async function main() {
     await clickPage.waitForTimeout(1000);
     requests.length = 0;
     clickPage.on('request', (request) => requests.push(`${request.method()} ${new URL(request.url()).pathname}`));
-    const link = clickPage.locator('nav[aria-label="Related stories"] a').first();
+    const link = clickPage.locator(RELATED_LINK).first();
     const clickEvents = await traced(clickPage, 'click', async () => {
       await link.hover();
       await clickPage.waitForTimeout(300);
