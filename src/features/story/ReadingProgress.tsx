@@ -21,7 +21,9 @@ export function ReadingProgress({ targetId }: { targetId: string }) {
     const schedule = () => {
       frame ||= requestAnimationFrame(update);
     };
-    update();
+    // The first reading waits for the next frame too: read here, in the effect, it would force a layout of the
+    // whole page inside the task that hydrates or swaps the story, which is what makes that task long.
+    schedule();
     window.addEventListener('scroll', schedule, { passive: true });
     window.addEventListener('resize', schedule);
     return () => {
