@@ -62,6 +62,9 @@ export function preferenceAttributes(c: Context): string {
     .join('');
 }
 
+/** The boot script's tag as the build writes it (scripts/bootScriptPlugin.ts): taking it out keeps the app from starting. */
+export const BOOT_SCRIPT = /<script data-entry="[^"]*"[^>]*>[^<]*<\/script>/;
+
 /** The code of each inline script in a page; data blocks (JSON, JSON-LD) are not scripts and are left out. */
 export function inlineScripts(html: string): string[] {
   return [...html.matchAll(/<script\b([^>]*)>([^<]+)<\/script>/gi)]
@@ -244,7 +247,7 @@ export function servePages(app: Hono, options: PageOptions): Pages | undefined {
       const rendered = await render(renderer, url, origin(c), undefined, answer);
       // Our own template: the boot script is the one that names the app's entry.
       const html = rendered.html
-        .replace(/<script data-entry="[^"]*"[^>]*>[^<]*<\/script>/, '')
+        .replace(BOOT_SCRIPT, '')
         .replace('</head>', '<meta name="robots" content="noindex, nofollow" /></head>')
         .replace(
           '<div id="root">',

@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BOOT_SCRIPT } from '../../server/pages';
 import { expectNoAxeViolations, launchBrowser } from '../helpers/browser';
 import { seedApprovedComments, startServer, type RunningServer } from '../helpers/server';
 
@@ -35,7 +36,7 @@ afterAll(async () => {
  * served at its own address, without the boot script so no app starts) is checked in a context that does.
  */
 async function expectNoAxeViolationsAsServed(page: Page) {
-  const html = (await page.content()).replace(/<script data-entry="[^"]*"[^>]*>[^<]*<\/script>/, '');
+  const html = (await page.content()).replace(BOOT_SCRIPT, '');
   const url = page.url().split('#')[0]!;
   const checker = await axeContext.newPage();
   await checker.route(url, (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body: html }));
