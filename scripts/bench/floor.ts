@@ -50,8 +50,7 @@ function image(
       ? `<figcaption>${escape(block.caption ?? '')}${block.credit ? `<span class="credit"> ${escape(block.credit)}</span>` : ''}</figcaption>`
       : '';
   const loading = lead ? 'loading="eager" fetchpriority="high"' : 'loading="lazy"';
-  const size =
-    block.width && block.height ? `width="${block.width}" height="${block.height}"` : '';
+  const size = block.width && block.height ? `width="${block.width}" height="${block.height}"` : '';
   return `<figure class="story-figure"><img src="${escape(block.src)}" alt="${escape(block.alt)}" ${size} ${loading} decoding="async">${caption}</figure>`;
 }
 
@@ -171,10 +170,27 @@ export interface FloorServer {
 }
 
 /**
- * Serves `html` at `pagePath` and files from `distDir` (the built CSS, images, favicon), gzipped when the
- * browser accepts it, as any static host would. Listens on loopback only.
+ * The headers of a Byline page that say how the browser must treat it (CSP, Cross-Origin-Opener-Policy and the
+ * rest of the security headers), without those that describe the body or its caching. Sent with the floor,
+ * they show what the headers alone cost: Cross-Origin-Opener-Policy makes Chromium start the page in a new
+ * renderer process, which Lighthouse counts in the page's blocking time.
  */
-export async function startFloorServer(distDir: string, pagePath: string, html: string): Promise<FloorServer> {
+export function securityHeadersOf(headers: Headers): Record<string, string> {
+  const security =
+    /^(content-security-policy|cross-origin-|origin-agent-cluster|permissions-policy|referrer-policy|x-)/;
+  return Object.fromEntries([...headers].filter(([name]) => security.test(name)));
+}
+
+/**
+ * Serves `html` at `pagePath` (with `pageHeaders`, if given) and files from `distDir` (the built CSS, images,
+ * favicon), gzipped when the browser accepts it, as any static host would. Listens on loopback only.
+ */
+export async function startFloorServer(
+  distDir: string,
+  pagePath: string,
+  html: string,
+  pageHeaders: Record<string, string> = {},
+): Promise<FloorServer> {
   const cache = new Map<string, { body: Buffer; gzip: Buffer | undefined; type: string }>();
   const load = (path: string) => {
     const cached = cache.get(path);
@@ -213,6 +229,7 @@ export async function startFloorServer(distDir: string, pagePath: string, html: 
       'content-length': body.length,
       'cache-control': path.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
       ...(gzip ? { 'content-encoding': 'gzip', vary: 'accept-encoding' } : {}),
+      ...(path === pagePath ? pageHeaders : {}),
     });
     response.end(request.method === 'HEAD' ? undefined : body);
   });

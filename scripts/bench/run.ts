@@ -8,7 +8,7 @@ import { startPostgres } from '../../test/helpers/postgres';
 import { startServer, type RunningServer } from '../../test/helpers/server';
 import { BYTE_BUDGETS, kb, measureRouteBytes, root, type RouteBytes } from './bytes';
 import { assertChromium, chromiumPath } from './chromium';
-import { renderFloorHtml, startFloorServer, type FloorServer } from './floor';
+import { renderFloorHtml, securityHeadersOf, startFloorServer, type FloorServer } from './floor';
 import { runLighthouse, CATEGORIES, type LighthouseRun } from './lighthouse';
 import {
   loadGet,
@@ -196,7 +196,12 @@ interface PageLoad {
 interface Results {
   bytes?: RouteBytes;
   story?: string;
-  lighthouse?: { byline: (LighthouseRun & { attempts: number })[]; floor: (LighthouseRun & { attempts: number })[] };
+  lighthouse?: {
+    byline: (LighthouseRun & { attempts: number })[];
+    floor: (LighthouseRun & { attempts: number })[];
+    /** The same floor sent with Byline's security headers. */
+    floorWithHeaders: (LighthouseRun & { attempts: number })[];
+  };
   navigation?: { prefetched: NavigationSample[]; cold: NavigationSample[] };
   /** Script paths a first visit to the story fetched in Chromium. */
   firstVisitScripts?: string[];
@@ -244,24 +249,34 @@ async function main() {
   );
   if (seeded) {
     const { server } = seeded;
-    await part('lighthouse, Byline and the static floor', async () => {
+    await part("lighthouse: Byline, the static floor and the floor with Byline's headers", async () => {
       const story = Story.parse(await (await fetch(`${server.url}/api/stories/${slug}`)).json());
       const { comments } = await approvedComments(server.url, slug);
       const css = (results.bytes ?? measureRouteBytes(distDir)).css.map((asset) => asset.path);
       const html = renderFloorHtml(story, comments, css);
       const floor: FloorServer = await startFloorServer(distDir, `/stories/${slug}`, html);
       cleanups.push(() => floor.close());
-      const runs: NonNullable<Results['lighthouse']> = { byline: [], floor: [] };
-      // Interleaved, so a slow spell on the machine falls on both.
+      const headers = securityHeadersOf((await fetch(`${server.url}/stories/${slug}`)).headers);
+      const floorWithHeaders = await startFloorServer(distDir, `/stories/${slug}`, html, headers);
+      cleanups.push(() => floorWithHeaders.close());
+      const runs: NonNullable<Results['lighthouse']> = { byline: [], floor: [], floorWithHeaders: [] };
+      // Interleaved, so a slow spell on the machine falls on all three.
       for (let run = 0; run < settings.lighthouseRuns; run++) {
         runs.byline.push(await lighthouseWithRetries(`${server.url}/stories/${slug}`));
         runs.floor.push(await lighthouseWithRetries(`${floor.url}/stories/${slug}`));
+        runs.floorWithHeaders.push(await lighthouseWithRetries(`${floorWithHeaders.url}/stories/${slug}`));
+        const [byline, plain, withHeaders] = [runs.byline, runs.floor, runs.floorWithHeaders].map((list) =>
+          list.at(-1)!,
+        );
         log(
-          `lighthouse run ${run + 1}: Byline LCP ${runs.byline.at(-1)!.lcp.toFixed(0)} ms, floor LCP ${runs.floor.at(-1)!.lcp.toFixed(0)} ms`,
+          `lighthouse run ${run + 1}: Byline LCP ${byline!.lcp.toFixed(0)} ms, TBT ${byline!.tbt.toFixed(0)} ms; ` +
+            `floor ${plain!.lcp.toFixed(0)} ms, ${plain!.tbt.toFixed(0)} ms; ` +
+            `floor with Byline's headers ${withHeaders!.lcp.toFixed(0)} ms, ${withHeaders!.tbt.toFixed(0)} ms`,
         );
       }
       results.lighthouse = runs;
       await floor.close();
+      await floorWithHeaders.close();
     });
 
     await part('client navigation in Chromium', async () => {
@@ -526,6 +541,21 @@ function rows(): Row[] {
     // (Lighthouse multiplies each task's time here by four): what no page of this story could go below.
     const floorTbt = median(lighthouse.floor.map((run) => run.tbt));
     table.push(['Floor TBT: the static story, no JavaScript', `${Math.round(floorTbt)} ms`, '—', '—']);
+    // The same floor with Byline's security headers: what Cross-Origin-Opener-Policy's new renderer process
+    // costs a page with no script at all, in Lighthouse's count.
+    const withHeaders = lighthouse.floorWithHeaders;
+    table.push([
+      "Floor TBT with Byline's security headers (COOP among them)",
+      `${Math.round(median(withHeaders.map((run) => run.tbt)))} ms`,
+      '—',
+      '—',
+    ]);
+    table.push([
+      "Floor Lighthouse performance with Byline's security headers",
+      String(median(withHeaders.map((run) => run.scores.performance))),
+      '—',
+      '—',
+    ]);
     const ratio = lcp / floorLcp;
     table.push(['LCP, Byline ÷ floor', `${ratio.toFixed(2)}×`, `≤ ${BUDGET.lcpRatio}×`, yes(ratio <= BUDGET.lcpRatio)]);
   }
@@ -720,12 +750,13 @@ function notes(): string[] {
         `Lighthouse audits not passed on Byline in some run (details in bench/results.json): ${failing.join(', ')}.`,
       );
     }
-    const indexes = [...lighthouse.byline, ...lighthouse.floor].map((run) => run.benchmarkIndex).sort((a, b) => a - b);
+    const all = [...lighthouse.byline, ...lighthouse.floor, ...lighthouse.floorWithHeaders];
+    const indexes = all.map((run) => run.benchmarkIndex).sort((a, b) => a - b);
     lines.push(
       `Lighthouse's benchmarkIndex (the machine's CPU speed as it measures it; TBT compares only between close ` +
         `indexes): ${indexes.map((index) => Math.round(index)).join(', ')}.`,
     );
-    const retries = [...lighthouse.byline, ...lighthouse.floor].reduce((total, run) => total + run.attempts - 1, 0);
+    const retries = all.reduce((total, run) => total + run.attempts - 1, 0);
     if (retries > 0)
       lines.push(`Lighthouse runs repeated after a failed trace (NO_NAVSTART and the like): ${retries}.`);
   }
