@@ -266,7 +266,12 @@ export async function measureWordPress(
   log: (message: string) => void,
   { fresh = false } = {},
 ): Promise<WordPressRun> {
-  if (fresh) log(`removed ${await removeGeneratedPosts()} posts of earlier bench runs from WordPress`);
+  if (fresh) {
+    // Removing goes through WordPress's REST API, so WordPress must be up first: a site of no posts starts it
+    // (and adds nothing) when it is not.
+    if (!(await wordpressAnswers())) await loadSite(0, log);
+    log(`removed ${await removeGeneratedPosts()} posts of earlier bench runs from WordPress`);
+  }
   const loadSeconds = await loadSite(posts, log);
   log(`WordPress loaded in ${loadSeconds.toFixed(0)} s`);
   const dir = mkdtempSync(join(tmpdir(), 'byline-bench-wpsync-'));
@@ -279,6 +284,15 @@ export async function measureWordPress(
     return { posts, loadSeconds, first, idle };
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Whether WordPress's REST API answers on WORDPRESS_URL (its services are not left running between sessions). */
+async function wordpressAnswers(): Promise<boolean> {
+  try {
+    return (await fetch(`${WORDPRESS_URL}/wp-json/`, { signal: AbortSignal.timeout(5000) })).ok;
+  } catch {
+    return false;
   }
 }
 
