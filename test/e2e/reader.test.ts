@@ -142,6 +142,55 @@ describe('story page', () => {
     await page.close();
   });
 
+  it('fetches what a related story opens with while the reader points at its link, so the click only renders', async () => {
+    const page = await context.newPage();
+    const errors = trackPageErrors(page);
+    const summaries = (await api('/api/stories?limit=50', StoryPage)).stories;
+    const stories = await Promise.all(summaries.map((summary) => api(`/api/stories/${summary.slug}`, Story)));
+    // A story whose first related story has a lead image of its own, not shown on the first page.
+    const story = stories.find((candidate) => {
+      const related = stories.find((other) => other.slug === candidate.related[0]?.slug);
+      return related?.image && related.image.src !== candidate.image?.src;
+    })!;
+    const target = stories.find((other) => other.slug === story.related[0]!.slug)!;
+    const requests: { path: string; afterClick: boolean }[] = [];
+    let clicked = false;
+    page.on('request', (request) => requests.push({ path: new URL(request.url()).pathname, afterClick: clicked }));
+    const asked = (test: (path: string) => boolean) => requests.filter((request) => test(request.path));
+    const isCommentsCode = (path: string) => /^\/assets\/CommentsSection-[^/]+\.js$/.test(path);
+
+    await openPage(page, `${server.url}/stories/${story.slug}`);
+    const link = page.getByRole('navigation', { name: 'Related stories' }).getByRole('link', { name: target.headline });
+    // The rail sits beside the story, so pointing at it needs no scrolling, which would load the comments' code anyway.
+    expect(asked(isCommentsCode), 'the comments code was loaded before the reader pointed at the link').toEqual([]);
+    await link.hover();
+    await expect.poll(() => asked((path) => path === target.image!.src).length).toBe(1);
+    await expect.poll(() => asked(isCommentsCode).length).toBe(1);
+    expect(asked((path) => path === `/api/stories/${target.slug}`)).toHaveLength(1);
+
+    clicked = true;
+    await link.click();
+    await expect.poll(() => page.locator('h1').textContent()).toBe(target.headline);
+    const lead = page.locator('.story-figure img').first();
+    expect(await lead.getAttribute('src')).toBe(target.image!.src);
+    await expect
+      .poll(() => lead.evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth > 0))
+      .toBe(true);
+    await page.locator('#comments-heading').waitFor();
+    // The story, its lead image and the comments' code were all on hand: the click asked for none of them again.
+    expect(
+      requests.filter(
+        (request) =>
+          request.afterClick &&
+          (request.path === target.image!.src ||
+            request.path === `/api/stories/${target.slug}` ||
+            isCommentsCode(request.path)),
+      ),
+    ).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('shows an embedded post whose media cannot load as its text and a link to the original', async () => {
     const page = await context.newPage();
     const pages = await api('/api/stories?limit=50', StoryPage);

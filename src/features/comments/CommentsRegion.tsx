@@ -9,10 +9,18 @@ type Props = ComponentProps<typeof CommentsSection>;
 // and in the browser they stay on screen from that HTML until the chunk lands and hydrates them. On a page
 // that arrives rendered, that waits until the comments come near the screen or the reader does something: a
 // long thread's hydration is real work, and a reader who never scrolls down should not pay for it.
+const loadCode = () => import('./CommentsSection');
 const LazyCommentsSection = loadable(async () => {
   await whenNeeded('comments');
-  return (await import('./CommentsSection')).CommentsSection;
+  return (await loadCode()).CommentsSection;
 });
+
+/**
+ * Fetches the comments' code without rendering anything, for a reader about to open a story: the story's
+ * comments then render from it, instead of its request starting inside the click. The comments already on the
+ * page still wait to hydrate until they are needed.
+ */
+export const preloadCommentsCode = () => void loadCode().catch(() => undefined);
 
 function Placeholder({ initialCount }: Props) {
   return (

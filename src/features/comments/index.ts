@@ -1,4 +1,4 @@
-export { CommentsRegion } from './CommentsRegion';
+export { CommentsRegion, preloadCommentsCode } from './CommentsRegion';
 export { CommentText } from './CommentText';
 export { commentQueries } from './queries';
 export { CommentFormResult } from './formResult';

@@ -1,12 +1,21 @@
 import { useQueryClient } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
+import { warmImage } from '../../lib/warmImage';
+import { preloadCommentsCode } from '../comments';
 import { storyQueries } from './queries';
 
-/** A real link to a story that starts fetching it as soon as the reader shows intent (hover or focus). */
+/**
+ * A real link to a story that, as soon as the reader shows intent (hover, focus or touch), fetches what the
+ * story's first screen needs: its text, its lead image and the comments' code. A click then only renders.
+ */
 export function StoryLink({ slug, children, className }: { slug: string; children: ReactNode; className?: string }) {
   const queryClient = useQueryClient();
-  const prefetch = () => void queryClient.prefetchQuery(storyQueries.detail(slug));
+  const prefetch = () => {
+    const story = storyQueries.detail(slug);
+    void queryClient.prefetchQuery(story).then(() => warmImage(queryClient.getQueryData(story.queryKey)?.image?.src));
+    preloadCommentsCode();
+  };
   return (
     <Link
       to={`/stories/${slug}`}
