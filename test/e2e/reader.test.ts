@@ -151,7 +151,8 @@ describe('story page', () => {
     const story = stories.find((candidate) => {
       const related = stories.find((other) => other.slug === candidate.related[0]?.slug);
       return related?.image && related.image.src !== candidate.image?.src;
-    })!;
+    });
+    if (!story) throw new Error('the demo content has no story whose first related story has a lead image of its own');
     const target = stories.find((other) => other.slug === story.related[0]!.slug)!;
     const requests: { path: string; afterClick: boolean }[] = [];
     let clicked = false;
