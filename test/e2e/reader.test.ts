@@ -192,6 +192,67 @@ describe('story page', () => {
     await page.close();
   });
 
+  it("paints a clicked story's header and first screen of text first, then the rest of its body with its images", async () => {
+    const page = await context.newPage();
+    const errors = trackPageErrors(page);
+    const summaries = (await api('/api/stories?limit=50', StoryPage)).stories;
+    const stories = await Promise.all(summaries.map((summary) => api(`/api/stories/${summary.slug}`, Story)));
+    // A story whose first related story has an image in its body after a few blocks of text (a first screen holds
+    // at most six).
+    const imageAt = (story: Story) => story.body.findIndex((block) => block.type === 'image');
+    const story = stories.find((candidate) => {
+      const related = stories.find((other) => other.slug === candidate.related[0]?.slug);
+      return related && imageAt(related) > 0 && imageAt(related) <= 6;
+    });
+    if (!story)
+      throw new Error('the demo content has no story whose first related story has an image after its first block');
+    const target = stories.find((other) => other.slug === story.related[0]!.slug)!;
+    const image = target.body[imageAt(target)] as Extract<Story['body'][number], { type: 'image' }>;
+
+    await openPage(page, `${server.url}/stories/${story.slug}`);
+    // What the body holds in the commit that puts the new headline on the page (a MutationObserver sees each
+    // commit's changes together, before the next pass).
+    await page.evaluate((headline) => {
+      const seen = window as unknown as { __firstBody?: number; __firstImages?: number };
+      const observer = new MutationObserver(() => {
+        if (document.querySelector('h1')?.textContent?.trim() !== headline) return;
+        observer.disconnect();
+        seen.__firstBody = document.querySelectorAll('.story-body > *').length;
+        seen.__firstImages = document.querySelectorAll('.story-body img').length;
+      });
+      observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+    }, target.headline);
+    const link = page.getByRole('navigation', { name: 'Related stories' }).getByRole('link', { name: target.headline });
+    // Pointing at the link fetches the story, so the click renders it at once (without its data there is a
+    // skeleton first, and then the whole story in one pass).
+    const fetched = page.waitForResponse(
+      (response) => new URL(response.url()).pathname === `/api/stories/${target.slug}`,
+    );
+    await link.hover();
+    await (await fetched).finished();
+    // …and reads it into its cache, a few milliseconds later.
+    await page.waitForTimeout(250);
+    await link.click();
+    await expect.poll(() => page.locator('h1').textContent()).toBe(target.headline);
+    const first = await page.evaluate(() => {
+      const seen = window as unknown as { __firstBody?: number; __firstImages?: number };
+      return { __firstBody: seen.__firstBody, __firstImages: seen.__firstImages };
+    });
+    expect(first.__firstBody).toBe(imageAt(target));
+    expect(first.__firstImages).toBe(0);
+
+    await expect.poll(() => page.locator('.story-body > *').count()).toBe(target.body.length);
+    const bodyImage = page.locator(`.story-body img[src="${image.src}"]`);
+    expect(await bodyImage.getAttribute('alt')).toBe(image.alt);
+    await bodyImage.scrollIntoViewIfNeeded();
+    await expect
+      .poll(() => bodyImage.evaluate((element: HTMLImageElement) => element.complete && element.naturalWidth > 0))
+      .toBe(true);
+    await expectNoAxeViolations(page);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('shows an embedded post whose media cannot load as its text and a link to the original', async () => {
     const page = await context.newPage();
     const pages = await api('/api/stories?limit=50', StoryPage);

@@ -6,8 +6,19 @@ import { StoryBody } from './StoryBody';
 import { StoryHeader } from './StoryHeader';
 import { StoryTools } from './StoryTools';
 
-/** The story itself. `tools` are extra controls from other features (saving) placed with the story's own. */
-export function StoryArticle({ story, tools }: { story: Story; tools?: ReactNode }) {
+/**
+ * The story itself. `tools` are extra controls from other features (saving) placed with the story's own;
+ * `firstPass`: the body only as far as a first screen shows it (StoryView).
+ */
+export function StoryArticle({
+  story,
+  tools,
+  firstPass = false,
+}: {
+  story: Story;
+  tools?: ReactNode;
+  firstPass?: boolean;
+}) {
   return (
     <article className="story" aria-labelledby="story-title" id="story">
       <ReadingProgress targetId="story" />
@@ -16,7 +27,7 @@ export function StoryArticle({ story, tools }: { story: Story; tools?: ReactNode
         {tools}
       </StoryTools>
       {story.image && <ImageFigure {...story.image} priority />}
-      <StoryBody blocks={story.body} />
+      <StoryBody blocks={story.body} firstScreen={firstPass} />
     </article>
   );
 }

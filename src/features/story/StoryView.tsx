@@ -19,9 +19,9 @@ interface Props {
 
 export function StoryView({ slug, children, notFound, tools }: Props) {
   const query = useQuery(storyQueries.detail(slug));
-  // After a click to another story, its header and text are painted first and what follows them (author card,
-  // comments, rail: below the fold or beside it) in the next pass, which React can interrupt. On a page's first
-  // render, and when hydrating, the two are the same pass.
+  // After a click to another story, its header and the text of a first screen are painted first, and the rest
+  // (the body's further blocks and images, author card, comments, rail: below the fold or beside it) in the next
+  // pass, which React can interrupt. On a page's first render, and when hydrating, the two are the same pass.
   const settledSlug = useDeferredValue(slug);
   if (query.isPending) return <StorySkeleton />;
   if (query.isError) {
@@ -32,7 +32,7 @@ export function StoryView({ slug, children, notFound, tools }: Props) {
   return (
     <>
       <StoryMeta story={story} />
-      <StoryArticle story={story} tools={tools?.(story)} />
+      <StoryArticle story={story} tools={tools?.(story)} firstPass={settledSlug !== slug} />
       {settledSlug === slug && children(story)}
     </>
   );
