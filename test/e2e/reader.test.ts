@@ -230,8 +230,8 @@ describe('story page', () => {
     );
     await link.hover();
     await (await fetched).finished();
-    // …and reads it into its cache, a few milliseconds later.
-    await page.waitForTimeout(250);
+    // …and reads it into its cache a few milliseconds later (the wait leaves room for a loaded machine).
+    await page.waitForTimeout(500);
     await link.click();
     await expect.poll(() => page.locator('h1').textContent()).toBe(target.headline);
     const first = await page.evaluate(() => {
