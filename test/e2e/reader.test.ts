@@ -18,6 +18,17 @@ const marker = (page: Page) => page.evaluate(() => (window as unknown as { __mar
 const focusedText = (page: Page) =>
   page.evaluate(() => `${document.activeElement?.tagName}:${document.activeElement?.textContent?.trim()}`);
 
+/** The first demo story whose first related story passes `test`, and that related story (the click's target). */
+async function storyAndFirstRelated(test: (candidate: Story, related: Story) => boolean, what: string) {
+  const summaries = (await api('/api/stories?limit=50', StoryPage)).stories;
+  const stories = await Promise.all(summaries.map((summary) => api(`/api/stories/${summary.slug}`, Story)));
+  for (const story of stories) {
+    const related = stories.find((other) => other.slug === story.related[0]?.slug);
+    if (related && test(story, related)) return { story, target: related };
+  }
+  throw new Error(`the demo content has no story whose first related story ${what}`);
+}
+
 beforeAll(async () => {
   server = await startServer();
   browser = await launchBrowser();
@@ -145,15 +156,11 @@ describe('story page', () => {
   it('fetches what a related story opens with while the reader points at its link, so the click only renders', async () => {
     const page = await context.newPage();
     const errors = trackPageErrors(page);
-    const summaries = (await api('/api/stories?limit=50', StoryPage)).stories;
-    const stories = await Promise.all(summaries.map((summary) => api(`/api/stories/${summary.slug}`, Story)));
     // A story whose first related story has a lead image of its own, not shown on the first page.
-    const story = stories.find((candidate) => {
-      const related = stories.find((other) => other.slug === candidate.related[0]?.slug);
-      return related?.image && related.image.src !== candidate.image?.src;
-    });
-    if (!story) throw new Error('the demo content has no story whose first related story has a lead image of its own');
-    const target = stories.find((other) => other.slug === story.related[0]!.slug)!;
+    const { story, target } = await storyAndFirstRelated(
+      (candidate, related) => related.image !== undefined && related.image.src !== candidate.image?.src,
+      'has a lead image of its own',
+    );
     const requests: { path: string; afterClick: boolean }[] = [];
     let clicked = false;
     page.on('request', (request) => requests.push({ path: new URL(request.url()).pathname, afterClick: clicked }));
@@ -195,18 +202,13 @@ describe('story page', () => {
   it("paints a clicked story's header and first screen of text first, then the rest of its body with its images", async () => {
     const page = await context.newPage();
     const errors = trackPageErrors(page);
-    const summaries = (await api('/api/stories?limit=50', StoryPage)).stories;
-    const stories = await Promise.all(summaries.map((summary) => api(`/api/stories/${summary.slug}`, Story)));
     // A story whose first related story has an image in its body after a few blocks of text (a first screen holds
     // at most six).
     const imageAt = (story: Story) => story.body.findIndex((block) => block.type === 'image');
-    const story = stories.find((candidate) => {
-      const related = stories.find((other) => other.slug === candidate.related[0]?.slug);
-      return related && imageAt(related) > 0 && imageAt(related) <= 6;
-    });
-    if (!story)
-      throw new Error('the demo content has no story whose first related story has an image after its first block');
-    const target = stories.find((other) => other.slug === story.related[0]!.slug)!;
+    const { story, target } = await storyAndFirstRelated(
+      (_candidate, related) => imageAt(related) > 0 && imageAt(related) <= 6,
+      'has an image after its first block',
+    );
     const image = target.body[imageAt(target)] as Extract<Story['body'][number], { type: 'image' }>;
 
     await openPage(page, `${server.url}/stories/${story.slug}`);
