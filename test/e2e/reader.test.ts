@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FIRST_SCREEN_BLOCKS } from '../../src/features/story/firstScreen';
 import { Story, StoryPage } from '../../src/schema';
 import { expectNoAxeViolations, launchBrowser, openPage, saveScreenshot, trackPageErrors } from '../helpers/browser';
 import { startServer, type RunningServer } from '../helpers/server';
@@ -202,11 +203,10 @@ describe('story page', () => {
   it("paints a clicked story's header and first screen of text first, then the rest of its body with its images", async () => {
     const page = await context.newPage();
     const errors = trackPageErrors(page);
-    // A story whose first related story has an image in its body after a few blocks of text (a first screen holds
-    // at most six).
+    // A story whose first related story has an image in its body after a few blocks of text, within a first screen.
     const imageAt = (story: Story) => story.body.findIndex((block) => block.type === 'image');
     const { story, target } = await storyAndFirstRelated(
-      (_candidate, related) => imageAt(related) > 0 && imageAt(related) <= 6,
+      (_candidate, related) => imageAt(related) > 0 && imageAt(related) <= FIRST_SCREEN_BLOCKS,
       'has an image after its first block',
     );
     const image = target.body[imageAt(target)] as Extract<Story['body'][number], { type: 'image' }>;

@@ -8,16 +8,16 @@ import { StoryTools } from './StoryTools';
 
 /**
  * The story itself. `tools` are extra controls from other features (saving) placed with the story's own;
- * `firstPass`: the body only as far as a first screen shows it (StoryView).
+ * `firstScreen`: the body only as far as a first screen shows it (StoryView).
  */
 export function StoryArticle({
   story,
   tools,
-  firstPass = false,
+  firstScreen = false,
 }: {
   story: Story;
   tools?: ReactNode;
-  firstPass?: boolean;
+  firstScreen?: boolean;
 }) {
   return (
     <article className="story" aria-labelledby="story-title" id="story">
@@ -27,7 +27,7 @@ export function StoryArticle({
         {tools}
       </StoryTools>
       {story.image && <ImageFigure {...story.image} priority />}
-      <StoryBody blocks={story.body} firstScreen={firstPass} />
+      <StoryBody blocks={story.body} firstScreen={firstScreen} />
     </article>
   );
 }

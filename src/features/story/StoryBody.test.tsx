@@ -2,7 +2,8 @@ import { render } from '@testing-library/react';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { describe, expect, it } from 'vitest';
 import type { Block } from '../../schema';
-import { FIRST_SCREEN_BLOCKS, firstScreenBlocks, StoryBody } from './StoryBody';
+import { FIRST_SCREEN_BLOCKS, firstScreenBlocks } from './firstScreen';
+import { StoryBody } from './StoryBody';
 
 const paragraph = (text: string): Block => ({ type: 'paragraph', content: [{ type: 'text', text }] });
 const image: Block = { type: 'image', src: '/images/a.svg', alt: 'A picture', width: 800, height: 500 };

@@ -32,7 +32,7 @@ export function StoryView({ slug, children, notFound, tools }: Props) {
   return (
     <>
       <StoryMeta story={story} />
-      <StoryArticle story={story} tools={tools?.(story)} firstPass={settledSlug !== slug} />
+      <StoryArticle story={story} tools={tools?.(story)} firstScreen={settledSlug !== slug} />
       {settledSlug === slug && children(story)}
     </>
   );
