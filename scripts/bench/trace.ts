@@ -282,8 +282,8 @@ async function main() {
         return [line.x + line.width / 2, line.y + line.height / 2];
       });
     const clickEvents = await traced(clickPage, 'click', async () => {
-      // What starting the trace costs the page lands on the first script it runs (the profiler logs the page's
-      // code then): give it a script of its own and a pause, before the reader's hand moves.
+      // What starting the trace costs the page (about 100 ms of CPU, most likely the profiler logging the page's
+      // code) lands on the first script it runs: give it a script of its own and a pause before the hand moves.
       await clickCdp.send('Runtime.evaluate', { expression: '0' });
       await clickPage.waitForTimeout(300);
       await clickPage.mouse.move(x, y);
