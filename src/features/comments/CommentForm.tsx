@@ -1,7 +1,8 @@
 import { useMutation } from '@tanstack/react-query';
-import { useEffect, useId, useRef, useState, useSyncExternalStore, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { ApiRequestError } from '../../lib/api';
 import { Field } from '../../lib/Field';
+import { useHydrated } from '../../lib/hydrated';
 import type { CommentFields, CommentInput, PostedComment } from '../../schema';
 import type { CommentFormState } from '../../schema/render';
 import { commentRequestBytes, MAX_COMMENT_REQUEST_BYTES, tooLargeMessage } from '../../schema/limits';
@@ -28,7 +29,6 @@ interface Props {
 
 type FieldErrors = Partial<Record<CommentFields, string>>;
 
-const noSubscription = () => () => {};
 const FIELD_ORDER = ['text', 'name', 'email', 'website'] as const;
 
 function messageFor(error: unknown): { text: string; canRetry: boolean } {
@@ -62,19 +62,17 @@ export function CommentForm({ slug, replyTo, onCancelReply, onPosted, result }: 
   const parentId = replyTo?.id ?? null;
   const refused = result && !result.posted ? result : undefined;
   // Until the app has hydrated it, the server's form posts as plain HTML (server/pageForms.ts); marked once taken over.
-  const enhanced = useSyncExternalStore(noSubscription, () => true, () => false);
+  const enhanced = useHydrated();
   const storedDraft = useStoredDraft(slug, parentId);
   const baseId = useId();
   // Typed into the server's HTML before the app arrived: hydration would reset those fields, so it is taken over.
   const [typedEarly] = useState(() => typedBeforeHydration(baseId));
   // What the reader typed in this visit wins; before that, the draft kept in the browser shows.
-  const [edited, setEdited] = useState<Draft | null>(
-    () => {
-      if (typedEarly || !refused) return typedEarly;
-      const { text, name, email, website } = refused.values;
-      return { text, name, email, website, remember: false };
-    },
-  );
+  const [edited, setEdited] = useState<Draft | null>(() => {
+    if (typedEarly || !refused) return typedEarly;
+    const { text, name, email, website } = refused.values;
+    return { text, name, email, website, remember: false };
+  });
   const draft = edited ?? storedDraft ?? emptyDraft;
   const [draftKept, setDraftKept] = useState(true);
   const [errors, setErrors] = useState<FieldErrors>(() => (refused?.errors ?? {}) as FieldErrors);

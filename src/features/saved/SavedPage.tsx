@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { Link } from 'react-router';
+import { useHydrated } from '../../lib/hydrated';
 import { PageHeading } from '../../lib/PageHeading';
 import { useSite } from '../../lib/site';
 import { StoryCard, StoryDate } from '../story';
@@ -21,8 +22,6 @@ function isSavedStory(value: SavedStory): boolean {
       (isString(image?.src) && isString(image.alt) && isOptionalNumber(image.width) && isOptionalNumber(image.height)))
   );
 }
-
-const noSubscription = () => () => {};
 
 /** Which saved stories the service worker holds a complete offline copy of (the story's page is cached). */
 function useOfflineCopies(slugs: string[]) {
@@ -52,11 +51,7 @@ function useOfflineCopies(slugs: string[]) {
 export function SavedPage() {
   const site = useSite();
   // The list lives in this browser only: the server, and hydration, render a neutral placeholder.
-  const hydrated = useSyncExternalStore(
-    noSubscription,
-    () => true,
-    () => false,
-  );
+  const hydrated = useHydrated();
   const stories = parseSaved(useSyncExternalStore(subscribeToSaved, readSavedRaw, () => null))
     .filter(isSavedStory)
     // By time, not localeCompare: that would set up ICU's collator (a long task) to sort dates.

@@ -1,7 +1,7 @@
 import { useState, useSyncExternalStore } from 'react';
+import { noSubscription } from '../../lib/hydrated';
 import { useAbsoluteUrl } from '../../lib/site';
 
-const noSubscription = () => () => {};
 const canUseWebShare = () => typeof navigator.share === 'function';
 
 /** Shares through the device's own share sheet where there is one; elsewhere copies the link and says so. */
