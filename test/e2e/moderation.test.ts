@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CommentPage, StoryPage } from '../../src/schema';
-import { expectNoAxeViolations, launchBrowser, openPage, trackPageErrors } from '../helpers/browser';
+import { expectNoAxeViolations, launchBrowser, openPage, trackPageErrors, waitForApp } from '../helpers/browser';
 import { startServer, type RunningServer } from '../helpers/server';
 
 const TOKEN = 'e2e-moderation-token';
@@ -101,4 +101,38 @@ describe('the moderators’ view', () => {
     expect(errors).toEqual([]);
     await context.close();
   }, 300_000); // a loaded 2-core machine takes its time over 55 items and three refreshes
+
+  it('keeps a token filled in before the app took the sign-in form over, and signs in with it', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const errors = trackPageErrors(page);
+    // Hold the app's script back, as a slow connection would, while a password manager fills in the token.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route(/\/assets\/index-[\w-]+\.js$/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(`${server.url}/admin`);
+    const form = page.getByRole('form', { name: 'Moderator sign-in' });
+    await form.getByLabel('Moderator token').fill(TOKEN);
+    // Until the app has the form, Sign in would only reload the page: it is not shown (so not in the accessibility
+    // tree either, hence found by its markup), and not enabled.
+    const hiddenSignIn = form.locator('button[type="submit"]');
+    expect(await hiddenSignIn.textContent()).toBe('Sign in');
+    expect(await hiddenSignIn.isVisible()).toBe(false);
+    expect(await hiddenSignIn.isDisabled()).toBe(true);
+    expect(await form.getAttribute('data-enhanced')).toBeNull();
+
+    release();
+    await waitForApp(page);
+    await page.locator('form[data-enhanced]').waitFor();
+    expect(await form.getByLabel('Moderator token').inputValue()).toBe(TOKEN);
+    await expectNoAxeViolations(page);
+    await form.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign out' }).waitFor();
+    expect(await view(page, 'Pending').getAttribute('aria-pressed')).toBe('true');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });

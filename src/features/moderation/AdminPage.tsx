@@ -27,7 +27,7 @@ const BULK: { action: ModerationAction; label: string; status: CommentStatus }[]
 ];
 const plural = (n: number) => `${n} comment${n === 1 ? '' : 's'}`;
 
-/** This page only ever renders in the browser (it is loaded on demand), so it may read sessionStorage. */
+/** The token kept for this browser session; none on the server, which renders the sign-in form. */
 function storedToken(): string | null {
   try {
     return window.sessionStorage.getItem(TOKEN_KEY);

@@ -1,23 +1,45 @@
 import { useState, type FormEvent } from 'react';
 import { Field } from '../../lib/Field';
+import { useHydrated } from '../../lib/hydrated';
+
+const FIELD_ID = 'admin-token';
+
+/**
+ * The server renders this form, and the app takes it over only once the moderation code has arrived: a token
+ * typed or filled in by a password manager before then is in the page's field, not in the form's state, and
+ * would be reset by hydration (and refused as empty on Sign in). The first render takes it from the field.
+ */
+function typedBeforeHydration(): string {
+  if (typeof document === 'undefined') return '';
+  return (document.getElementById(FIELD_ID) as HTMLInputElement | null)?.value ?? '';
+}
 
 export function TokenForm({ onToken, rejected }: { onToken: (token: string) => void; rejected: boolean }) {
-  const [value, setValue] = useState('');
+  const [value, setValue] = useState(typedBeforeHydration);
   const [error, setError] = useState<string | undefined>();
+  // Until the app has taken the form over, Sign in would only reload the page (and drop the token): it stays
+  // hidden while the app starts and disabled until this form is hydrated, and the form is marked once it is.
+  const enhanced = useHydrated();
   function submit(event: FormEvent) {
     event.preventDefault();
     if (value.trim() === '') return setError('Please enter the moderator token.');
     onToken(value.trim());
   }
   return (
-    <form className="comment-form" aria-label="Moderator sign-in" onSubmit={submit} noValidate>
+    <form
+      className="comment-form"
+      aria-label="Moderator sign-in"
+      onSubmit={submit}
+      noValidate
+      data-enhanced={enhanced || undefined}
+    >
       {rejected && (
         <p className="notice notice-error" role="alert">
           That token was not accepted. Check it and try again.
         </p>
       )}
       <Field
-        id="admin-token"
+        id={FIELD_ID}
         type="password"
         label="Moderator token"
         hint="The ADMIN_TOKEN the server was started with. It is kept only for this browser session."
@@ -30,9 +52,12 @@ export function TokenForm({ onToken, rejected }: { onToken: (token: string) => v
           setError(undefined);
         }}
       />
-      <button type="submit" className="button">
+      <button type="submit" className="button needs-app" disabled={!enhanced}>
         Sign in
       </button>
+      <noscript>
+        <p>Moderation needs JavaScript: turn it on for this site to sign in.</p>
+      </noscript>
     </form>
   );
 }
