@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StoryPage } from '../../src/schema';
-import { expectNoAxeViolations, launchBrowser, openPage, reloadPage, trackPageErrors, waitForApp } from '../helpers/browser';
+import { expectNoAxeViolations, holdAppScript, launchBrowser, openPage, reloadPage, trackPageErrors, waitForApp } from '../helpers/browser';
 import { seedApprovedComments, startServer, type RunningServer } from '../helpers/server';
 
 const TOKEN = 'e2e-moderator-token';
@@ -170,13 +170,8 @@ describe('leaving a comment', () => {
   it('keeps what was typed into the server-rendered form before the app arrived, and posts it', async () => {
     const page = await reader.newPage();
     const errors = trackPageErrors(page);
-    // Hold the app's script back, as a slow connection would, while the reader starts typing.
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    await page.route(/\/assets\/index-[\w-]+\.js$/, async (route) => {
-      await held;
-      await route.continue();
-    });
+    // The app's script held back while the reader starts typing.
+    const release = await holdAppScript(page);
     await page.goto(`${server.url}/stories/${slugs[8]}`);
     await fill(page, { text: 'Typed while the page was still plain HTML.', name: 'Early Ema', email: 'ema@example.com' });
     // Until the app arrives the form is a plain HTML form (it would post to the server as one).

@@ -1,7 +1,14 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CommentPage, StoryPage } from '../../src/schema';
-import { expectNoAxeViolations, launchBrowser, openPage, trackPageErrors, waitForApp } from '../helpers/browser';
+import {
+  expectNoAxeViolations,
+  holdAppScript,
+  launchBrowser,
+  openPage,
+  trackPageErrors,
+  waitForApp,
+} from '../helpers/browser';
 import { startServer, type RunningServer } from '../helpers/server';
 
 const TOKEN = 'e2e-moderation-token';
@@ -106,13 +113,8 @@ describe('the moderators’ view', () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     const errors = trackPageErrors(page);
-    // Hold the app's script back, as a slow connection would, while a password manager fills in the token.
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    await page.route(/\/assets\/index-[\w-]+\.js$/, async (route) => {
-      await held;
-      await route.continue();
-    });
+    // The app's script held back while a password manager fills in the token.
+    const release = await holdAppScript(page);
     await page.goto(`${server.url}/admin`);
     const form = page.getByRole('form', { name: 'Moderator sign-in' });
     await form.getByLabel('Moderator token').fill(TOKEN);

@@ -50,3 +50,17 @@ export async function reloadPage(page: Page) {
   await waitForApp(page);
   return response;
 }
+
+/**
+ * Holds the app's entry script back, as a slow connection would, so a test can act on the server's HTML before the
+ * app takes it over. Returns the release.
+ */
+export async function holdAppScript(page: Page): Promise<() => void> {
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\/assets\/index-[\w-]+\.js$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  return release;
+}
