@@ -1,3 +1,4 @@
+import { serverField } from '../../lib/hydrated';
 import { removeStored, useStored, writeStored } from '../../lib/storage';
 
 export interface Draft {
@@ -66,8 +67,7 @@ export function settleDraft(slug: string, parentId: number | null, draft: Draft)
  * it over, or null when nothing was typed or this form is not being hydrated (no such fields in the page yet).
  */
 export function typedBeforeHydration(baseId: string): Draft | null {
-  if (typeof document === 'undefined') return null;
-  const field = (name: string) => document.getElementById(`${baseId}-${name}`) as HTMLInputElement | null;
+  const field = (name: string) => serverField(`${baseId}-${name}`);
   const [text, name, email, website, remember] = ['text', 'name', 'email', 'website', 'remember'].map(field);
   if (!text || !name || !email || !website || !remember) return null;
   const typed = {

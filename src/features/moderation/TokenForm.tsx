@@ -1,21 +1,13 @@
 import { useState, type FormEvent } from 'react';
 import { Field } from '../../lib/Field';
-import { useHydrated } from '../../lib/hydrated';
+import { serverField, useHydrated } from '../../lib/hydrated';
 
 const FIELD_ID = 'admin-token';
 
-/**
- * The server renders this form, and the app takes it over only once the moderation code has arrived: a token
- * typed or filled in by a password manager before then is in the page's field, not in the form's state, and
- * would be reset by hydration (and refused as empty on Sign in). The first render takes it from the field.
- */
-function typedBeforeHydration(): string {
-  if (typeof document === 'undefined') return '';
-  return (document.getElementById(FIELD_ID) as HTMLInputElement | null)?.value ?? '';
-}
-
 export function TokenForm({ onToken, rejected }: { onToken: (token: string) => void; rejected: boolean }) {
-  const [value, setValue] = useState(typedBeforeHydration);
+  // The server renders this form and the app takes it over once the moderation code arrives: a token typed or
+  // filled in by a password manager before then is only in the page's field (and was refused as empty on Sign in).
+  const [value, setValue] = useState(() => serverField(FIELD_ID)?.value ?? '');
   const [error, setError] = useState<string | undefined>();
   // Until the app has taken the form over, Sign in would only reload the page (and drop the token): it stays
   // hidden while the app starts and disabled until this form is hydrated, and the form is marked once it is.
