@@ -18,6 +18,7 @@ import type { Changes } from './changes';
 import { feedLink } from './distribution/feedLink';
 import { escapeXml } from './distribution/xml';
 import { createPageCache, type CachedPage } from './pageCache';
+import { compileTemplate, replaceLiterally } from './pageTemplate';
 import { keysForApiAnswer } from './pageKeys';
 
 export interface PageOptions {
@@ -149,13 +150,15 @@ export function servePages(app: Hono, options: PageOptions): Pages | undefined {
   const { distDir, publicOrigin, site, changes, log } = options;
   const templatePath = join(distDir, 'index.html');
   if (!existsSync(templatePath)) return undefined;
-  const template = readFileSync(templatePath, 'utf8')
-    .replace(/<html lang="[^"]*"/, `<html lang="${escapeXml(site.language)}"`)
-    .replace(/(<meta name="theme-color" content=")[^"]*"/, `$1${escapeXml(site.themeColor)}"`);
-  const shell = template
-    .replace('<!--app-head-->', `<title>${escapeXml(site.name)}</title>`)
-    .replace('<!--app-html-->', '')
-    .replace('<!--app-state-->', '');
+  let built = readFileSync(templatePath, 'utf8');
+  built = replaceLiterally(built, /<html lang="[^"]*"/, `<html lang="${escapeXml(site.language)}"`);
+  built = replaceLiterally(
+    built,
+    /<meta name="theme-color" content="[^"]*"/,
+    `<meta name="theme-color" content="${escapeXml(site.themeColor)}"`,
+  );
+  const template = compileTemplate(built);
+  const shell = template({ head: `<title>${escapeXml(site.name)}</title>`, html: '', state: '' });
   const rendererPath = join(distDir, 'server', 'entry-server.js');
   const loading: Promise<Renderer | undefined> = existsSync(rendererPath)
     ? (import(pathToFileURL(rendererPath).href) as Promise<Renderer>)
@@ -194,10 +197,7 @@ export function servePages(app: Hono, options: PageOptions): Pages | undefined {
     const page = await reading.run(keys, () => renderer.render({ url, origin, site, api: answering, form }));
     const title = /<title>([^<]*)<\/title>/.exec(page.head)?.[1] ?? '';
     const head = page.status === 200 ? page.head + feedLink(new URL(url, origin).pathname, origin, title, site.name) : page.head;
-    const html = template
-      .replace('<!--app-head-->', head)
-      .replace('<!--app-html-->', page.html)
-      .replace('<!--app-state-->', page.state);
+    const html = template({ head, html: page.html, state: page.state });
     return { status: page.status, html, keys: [...keys], fingerprint: page.fingerprint };
   }
 
