@@ -51,7 +51,7 @@ describe('mapComments', () => {
   });
 
   it('threads a reply that arrives before its parent (frontity fixture) and skips posts Byline does not have', () => {
-    const raw = fixture('../../../../shared/fixtures/wordpress-rest/frontity-wp-post-60-comments.json');
+    const raw = fixture('../../../test/fixtures/wordpress-rest/frontity-wp-post-60-comments.json');
     const { rows } = mapComments(comments(raw), (id) => (id === 60 ? 'the-beauties-of-gullfoss' : undefined));
     const order = rows.map((row) => row.wordpressId);
     expect(order.indexOf(124)).toBeLessThan(order.indexOf(129));

@@ -73,7 +73,7 @@ describe('mapPost on the sample site', () => {
 
 describe('mapPost on a real site (frontity fixture)', () => {
   const mapped = mapPost(
-    fromEmbedded(fixture('../../../../shared/fixtures/wordpress-rest/frontity-wp-post-60-embedded.json')),
+    fromEmbedded(fixture('../../../test/fixtures/wordpress-rest/frontity-wp-post-60-embedded.json')),
   );
 
   it('takes the first category as section and keeps all terms', () => {
@@ -96,7 +96,7 @@ describe('mapPost on a real site (frontity fixture)', () => {
 
 describe('embeddedRecords', () => {
   it('skips a plugin taxonomy with string ids and an embedded error instead of the author', () => {
-    const raw = fixture('../../../../shared/fixtures/wordpress-rest/frontity-wp-post-60-embedded.json');
+    const raw = fixture('../../../test/fixtures/wordpress-rest/frontity-wp-post-60-embedded.json');
     const post = valid(
       check(WpPost, {
         ...raw,

@@ -6,7 +6,7 @@ import { convertBody } from './body';
 const fixture = (path: string) => JSON.parse(readFileSync(new URL(path, import.meta.url), 'utf8'));
 const samplePosts: { slug: string; content: { rendered: string } }[] = fixture('../fixtures/posts-embedded.json');
 const samplePost = (slug: string) => samplePosts.find((post) => post.slug === slug)!.content.rendered;
-const frontity = fixture('../../../../../shared/fixtures/wordpress-rest/frontity-wp-post-60-embedded.json');
+const frontity = fixture('../../../../test/fixtures/wordpress-rest/frontity-wp-post-60-embedded.json');
 
 const types = (blocks: Block[]) => blocks.map((block) => block.type);
 
