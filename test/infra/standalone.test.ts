@@ -10,8 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
  */
 const root = join(import.meta.dirname, '..', '..');
 const OUTSIDE = new RegExp(['(\\.\\./|/work/)', 'shared', '\\b'].join(''));
-/** Made by a build or a test run, so never in a fresh clone. */
-const GENERATED = new Set(['dist', 'test-results', 'node_modules']);
+/** Made by npm install, a build, a test run or the bench (all git-ignored), so never in a fresh clone. */
+const GENERATED = new Set(['dist', 'test-results', 'node_modules', 'bench']);
 
 const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8' });
 
