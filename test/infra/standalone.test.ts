@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, extname, join, relative, resolve, sep } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -92,6 +92,20 @@ describe('the repository on its own', () => {
   it('the check finds such a reference when there is one', () => {
     expect(OUTSIDE.test(`bash ${['..', 'shared'].join('/')}/peers/x/start.sh`)).toBe(true);
     expect(OUTSIDE.test('the shared cache; shared-secret')).toBe(false);
+  });
+
+  it('the path scan sees a path that climbs out of the repository, and a file that is not there', () => {
+    const repo = join(cloned, 'scan-check');
+    git(cloned, 'init', '--quiet', repo);
+    mkdirSync(join(repo, 'scripts'));
+    writeFileSync(
+      join(repo, 'scripts', 'x.ts'),
+      "join(root, '..', 'elsewhere', 'a.json');\nnew URL('../missing.json', import.meta.url);\n",
+    );
+    git(repo, 'add', '.');
+    const found = referencedPaths(repo).map((reference) => reference.path);
+    expect(found).toEqual([join(repo, 'missing.json'), join(cloned, 'elsewhere', 'a.json')]);
+    expect(existsSync(found[0]!)).toBe(false);
   });
 
   it('a clone of HEAD alone refers to nothing outside itself either', () => {
