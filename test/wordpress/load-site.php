@@ -114,7 +114,8 @@ function gmt(string $iso): string {
 
 // The featured image is drawn here (a flat colour with a pale band across it), so a description needs no files;
 // WordPress then cuts its usual sizes from it.
-function featured_image(int $post_id, string $slug, array $image): int {
+// Like an upload from the editor of an older post, the file goes in the folder of the post's month (year/month).
+function featured_image(int $post_id, string $slug, array $image, string $month): int {
   $width = $image['width'] ?? 1200;
   $height = $image['height'] ?? 675;
   $canvas = imagecreatetruecolor($width, $height);
@@ -123,7 +124,7 @@ function featured_image(int $post_id, string $slug, array $image): int {
   imagefilledrectangle($canvas, 0, (int) ($height * 0.62), $width, (int) ($height * 0.7), imagecolorallocate($canvas, 236, 228, 210));
   ob_start();
   imagepng($canvas);
-  $upload = wp_upload_bits("$slug.png", null, ob_get_clean());
+  $upload = wp_upload_bits("$slug.png", null, ob_get_clean(), $month);
   if ($upload['error']) stop_with("image for $slug: {$upload['error']}");
   $attachment = wp_insert_attachment([
     'post_mime_type' => 'image/png',
@@ -161,7 +162,7 @@ foreach ($site['posts'] as $post) {
   $post_id = $existing ? wp_update_post(wp_slash($fields), true) : wp_insert_post(wp_slash($fields), true);
   if (is_wp_error($post_id)) stop_with("post $slug: " . $post_id->get_error_message());
   if (!empty($post['featuredImage']) && !has_post_thumbnail($post_id)) {
-    set_post_thumbnail($post_id, featured_image($post_id, $slug, $post['featuredImage']));
+    set_post_thumbnail($post_id, featured_image($post_id, $slug, $post['featuredImage'], gmdate('Y/m', strtotime($post['date']))));
   }
   // WordPress stamps the modification time with now; a description may give its own.
   if (isset($post['modified'])) {

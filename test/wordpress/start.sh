@@ -5,6 +5,7 @@
 # the Apache, MariaDB and WordPress configuration.
 #   test/wordpress/start.sh [SITE.json]     (default: sample-site.json beside this script)
 #   PORT=8081 test/wordpress/start.sh       (default port 8080)
+#   FRESH=1 test/wordpress/start.sh         (empty the database and the uploads first: a new install)
 # The site's URL is the last line of its output; everything else goes to stderr.
 set -euo pipefail
 
@@ -72,6 +73,14 @@ fi
 # The port can change from one start to the next, so the site's own address is written every time.
 sed -i "/^define('WP_HOME'/d; /^define('WP_SITEURL'/d" "$config"
 printf "define('WP_HOME', '%s');\ndefine('WP_SITEURL', '%s');\n" "$url" "$url" >>"$config"
+# FRESH=1: a new install, as if for the first time (record-fixtures.sh uses it, so ids come out the same every time).
+# The database, the uploads and the application password go; the configuration and the admin password stay.
+if [ "${FRESH:-0}" = 1 ]; then
+  say "FRESH=1: emptying the database $database and the uploads"
+  mysql -uroot -e "DROP DATABASE IF EXISTS \`$database\`"
+  rm -rf /var/lib/wordpress/wp-content/uploads
+  rm -f "$app_password_file"
+fi
 mysql -uroot <<SQL
 CREATE DATABASE IF NOT EXISTS \`$database\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
 CREATE USER IF NOT EXISTS '$database'@'localhost' IDENTIFIED BY '$db_password';
