@@ -26,7 +26,7 @@ import { measureArchive, type ArchiveResult } from './archiveBench';
 import { commandLine, memory, servingProcess } from './processes';
 import { approvedComments, seedComments } from './seed';
 import { median, sleep, thousands } from './stats';
-import { measureWordPress, publishedPosts, wordpressUnavailable, type WordPressRun } from './wordpress';
+import { measureWordPress, publishedPosts, stopWordPress, wordpressUnavailable, type WordPressRun } from './wordpress';
 
 /**
  * npm run bench [-- --quick]: builds the app, runs the real server on a temp database with the demo content
@@ -351,20 +351,25 @@ async function wordpressPart() {
       : [settings.wordpressPosts];
     const wordpress: NonNullable<Results['wordpress']> = { runs: [] };
     results.wordpress = wordpress;
-    for (const [index, posts] of sizes.entries()) {
-      try {
-        const fresh = settings.wordpressSmallerSite && index === 0;
-        wordpress.runs.push(await measureWordPress(posts, distDir, log, { fresh }));
-      } catch (error) {
-        if (error instanceof Error && error.message.startsWith('start.sh failed')) {
-          wordpress.notMeasured = error.message;
-          log(`WordPress: not measured: ${error.message}`);
-          return;
+    try {
+      for (const [index, posts] of sizes.entries()) {
+        try {
+          const fresh = settings.wordpressSmallerSite && index === 0;
+          wordpress.runs.push(await measureWordPress(posts, distDir, log, { fresh }));
+        } catch (error) {
+          if (error instanceof Error && error.message.startsWith('start.sh failed')) {
+            wordpress.notMeasured = error.message;
+            log(`WordPress: not measured: ${error.message}`);
+            return;
+          }
+          throw error;
         }
-        throw error;
       }
+      wordpress.postsOnSite = await publishedPosts();
+    } finally {
+      // start.sh started Apache and MariaDB for these rows; nothing of them stays running after the bench.
+      await stopWordPress();
     }
-    wordpress.postsOnSite = await publishedPosts();
   });
 }
 
@@ -776,7 +781,7 @@ function notes(): string[] {
   if (wordpress && wordpress.runs.length > 0) {
     const full = wordpress.runs.at(-1)!;
     lines.push(
-      `WordPress: Debian's WordPress 6.1 of ../shared/peers/wordpress at 127.0.0.1:8080, loaded by start.sh with a generated site of ` +
+      `WordPress: Debian's WordPress 6.1 of the project's harness (test/wordpress) at 127.0.0.1:8080, loaded by its start.sh with a generated site of ` +
         `${thousands(full.posts)} posts (3 authors, 8 categories, tags, 2 comments on every 5th post, no images) in ${full.loadSeconds.toFixed(0)} s; ` +
         `the site had ${wordpress.postsOnSite === undefined ? 'an unknown number of' : thousands(wordpress.postsOnSite)} published posts in all ` +
         "(loading never removes posts, so other descriptions' posts are synced too; the rows count what the sync reported). " +
