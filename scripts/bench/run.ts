@@ -26,7 +26,7 @@ import { measureArchive, type ArchiveResult } from './archiveBench';
 import { commandLine, memory, servingProcess } from './processes';
 import { approvedComments, seedComments } from './seed';
 import { median, sleep, thousands } from './stats';
-import { lighthouseRows, navigationRows, START_BUDGETS, type StartJudgement } from './startBudgets';
+import { lighthouseRows, machineNoise, navigationRows, START_BUDGETS } from './startBudgets';
 import { measureWordPress, publishedPosts, wordpressUnavailable, type WordPressRun } from './wordpress';
 
 /**
@@ -467,8 +467,8 @@ function describeParts(assets: { inline?: true }[]): string {
   return inline === 0 ? counted : `inline boot script${inline === 1 ? '' : 's'} + ${counted}`;
 }
 
-/** The start-up verdicts, kept for the notes: why any of them was too noisy to judge. */
-let startJudgement: StartJudgement | undefined;
+/** Why any start-up verdict was too noisy to judge, kept for the notes. */
+const startNoise = new Set<string>();
 
 function rows(): Row[] {
   const table: Row[] = [];
@@ -513,11 +513,17 @@ function rows(): Row[] {
       ]);
     }
   }
+  const around = machine.loadAroundStart;
+  const busy = around && machineNoise([around.before[0]!, around.after?.[0] ?? 0], machine.cores);
   if (lighthouse) {
-    startJudgement = lighthouseRows(lighthouse);
-    table.push(...startJudgement.rows);
+    const judged = lighthouseRows(lighthouse, busy);
+    table.push(...judged.rows);
+    for (const reason of judged.noise) startNoise.add(reason);
   }
-  if (navigation) table.push(...navigationRows(navigation));
+  if (navigation) {
+    table.push(...navigationRows(navigation, busy));
+    if (busy) startNoise.add(busy);
+  }
   if (load) table.push(...loadRows(load, ''));
   if (load && results.pages) table.push(...pageRows(results.pages, load.story));
   if (results.memory) {
@@ -689,10 +695,10 @@ function notes(): string[] {
         `${around.after ? loads(around.after) : 'not read (the part stopped)'} after.`,
     );
   }
-  if (startJudgement && startJudgement.noise.length > 0) {
+  if (startNoise.size > 0) {
     lines.push(
-      `Start-up verdicts "too noisy to judge": ${startJudgement.noise.join('; ')}. The floor has no script, so its ` +
-        "own swing is the machine's; run again on a quieter machine (npm run bench -- --only=start).",
+      `Start-up verdicts "too noisy to judge": ${[...startNoise].join('; ')}. ` +
+        'Run again on a quieter machine (npm run bench -- --only=start).',
     );
   }
   const { lighthouse } = results;

@@ -25,6 +25,11 @@ export const START_BUDGETS = {
   minRuns: 3,
   /** The floor's own runs spreading (slowest minus fastest) by more than this means the machine was too busy. */
   floorSpreadMs: 200,
+  /**
+   * A 1-minute load average above this many per core, before or after the start-up measures, means other work
+   * took the CPU from them: every timed verdict is then too noisy to judge.
+   */
+  busyLoadPerCore: 2,
 };
 
 export type Verdict = 'met' | 'missed' | 'too noisy to judge';
@@ -55,6 +60,15 @@ export function floorNoise(runs: Measured[], measure: 'tbt' | 'lcp', floorName: 
   return undefined;
 }
 
+/** Why the machine was too busy for timed verdicts, from the 1-minute load averages around the measures. */
+export function machineNoise(loads: number[], cores: number): string | undefined {
+  const highest = Math.max(...loads);
+  const limit = START_BUDGETS.busyLoadPerCore * cores;
+  if (highest > limit)
+    return `the 1-minute load average reached ${highest.toFixed(2)} around the start-up measures (more than ${limit} on ${cores} cores)`;
+  return undefined;
+}
+
 export function verdict(ok: boolean, noise: string | undefined): Verdict {
   if (noise !== undefined) return 'too noisy to judge';
   return ok ? 'met' : 'missed';
@@ -73,13 +87,13 @@ export interface StartJudgement {
 }
 
 /** The Lighthouse rows of the start-up: Byline's medians, the floors' beside them, and each budget's verdict. */
-export function lighthouseRows(runs: StartRuns): StartJudgement {
+export function lighthouseRows(runs: StartRuns, busy?: string): StartJudgement {
   const B = START_BUDGETS;
   const of = (list: Measured[], pick: (run: Measured) => number) => median(list.map(pick));
   const n = runs.byline.length;
-  const tbtNoise = floorNoise(runs.floorWithHeaders, 'tbt', "the floor with Byline's headers");
-  const lcpNoise = floorNoise(runs.floor, 'lcp', 'the floor');
-  const headersLcpNoise = floorNoise(runs.floorWithHeaders, 'lcp', "the floor with Byline's headers");
+  const tbtNoise = busy ?? floorNoise(runs.floorWithHeaders, 'tbt', "the floor with Byline's headers");
+  const lcpNoise = busy ?? floorNoise(runs.floor, 'lcp', 'the floor');
+  const headersLcpNoise = busy ?? floorNoise(runs.floorWithHeaders, 'lcp', "the floor with Byline's headers");
   const performanceNoise = tbtNoise ?? headersLcpNoise;
 
   const floorTbt = of(runs.floorWithHeaders, (run) => run.tbt);
@@ -173,7 +187,10 @@ export function lighthouseRows(runs: StartRuns): StartJudgement {
 }
 
 /** Client navigation: click to the new story's h1 painted, prefetched on hover (budgeted) and not. */
-export function navigationRows(navigation: { prefetched: NavigationSample[]; cold: NavigationSample[] }): StartRow[] {
+export function navigationRows(
+  navigation: { prefetched: NavigationSample[]; cold: NavigationSample[] },
+  busy?: string,
+): StartRow[] {
   const prefetched = median(navigation.prefetched.map((sample) => sample.ms));
   const cold = median(navigation.cold.map((sample) => sample.ms));
   return [
@@ -181,7 +198,7 @@ export function navigationRows(navigation: { prefetched: NavigationSample[]; col
       `Click to new story's h1 painted, prefetched on hover (median of ${navigation.prefetched.length})`,
       `${prefetched.toFixed(1)} ms`,
       `≤ ${START_BUDGETS.prefetchedNavMs} ms`,
-      verdict(prefetched <= START_BUDGETS.prefetchedNavMs, undefined),
+      verdict(prefetched <= START_BUDGETS.prefetchedNavMs, busy),
     ],
     [
       `Click to new story's h1 painted, not prefetched (median of ${navigation.cold.length})`,
