@@ -9,7 +9,7 @@ import { startServer, type RunningServer } from '../../test/helpers/server';
 import { BYTE_BUDGETS, kb, measureRouteBytes, root, type RouteBytes } from './bytes';
 import { assertChromium, chromiumPath } from './chromium';
 import { renderFloorHtml, securityHeadersOf, startFloorServer, type FloorServer } from './floor';
-import { runLighthouse, CATEGORIES, type LighthouseRun } from './lighthouse';
+import { runLighthouse, type LighthouseRun } from './lighthouse';
 import {
   loadGet,
   loadPostComments,
@@ -26,6 +26,7 @@ import { measureArchive, type ArchiveResult } from './archiveBench';
 import { commandLine, memory, servingProcess } from './processes';
 import { approvedComments, seedComments } from './seed';
 import { median, sleep, thousands } from './stats';
+import { lighthouseRows, machineNoise, navigationRows, START_BUDGETS } from './startBudgets';
 import { measureWordPress, publishedPosts, stopWordPress, wordpressUnavailable, type WordPressRun } from './wordpress';
 
 /**
@@ -63,11 +64,6 @@ const settings = {
 };
 const ADMIN_TOKEN = 'bench-moderator-token';
 const BUDGET = {
-  lcpMs: 1500,
-  tbtMs: 50,
-  cls: 0.01,
-  lcpRatio: 1.15,
-  prefetchedNavMs: 50,
   storyReadsPerSecond: 5000,
   p99Ms: 20,
   archiveRestartSeconds: 10,
@@ -226,7 +222,10 @@ const machine = {
   cores: cpus().length,
   loadAtStart: loadavg()[0]!,
   loadBeforeApiLoad: undefined as number | undefined,
+  /** os.loadavg() (1, 5 and 15 minutes) right before the start-up measures (Lighthouse, navigation) and right after. */
+  loadAroundStart: undefined as { before: number[]; after?: number[] } | undefined,
 };
+const loads = (values: number[]) => values.map((value) => value.toFixed(2)).join(', ');
 
 async function main() {
   assertChromium();
@@ -249,6 +248,8 @@ async function main() {
   );
   if (seeded) {
     const { server } = seeded;
+    machine.loadAroundStart = { before: loadavg() };
+    log(`load average (1, 5, 15 min) before the start-up measures: ${loads(machine.loadAroundStart.before)}`);
     await part("lighthouse: Byline, the static floor and the floor with Byline's headers", async () => {
       const story = Story.parse(await (await fetch(`${server.url}/api/stories/${slug}`)).json());
       const { comments } = await approvedComments(server.url, slug);
@@ -295,6 +296,8 @@ async function main() {
       results.navigation = navigation;
       await browser.close();
     });
+    machine.loadAroundStart.after = loadavg();
+    log(`load average (1, 5, 15 min) after the start-up measures: ${loads(machine.loadAroundStart.after)}`);
     await server.stop();
   }
   if (only === 'start') return;
@@ -455,9 +458,9 @@ function pageRows({ warm, afterInvalidation, approvalToPage: approvals }: PageLo
   ];
 }
 
-type Row = [metric: string, value: string, budget: string, met: string];
+type Row = [metric: string, value: string, budget: string, verdict: string];
 
-const yes = (ok: boolean) => (ok ? 'yes' : 'no');
+const yes = (ok: boolean) => (ok ? 'met' : 'missed');
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const mb = (bytes: number) => `${(bytes / 1_000_000).toFixed(1)} MB`;
 
@@ -468,6 +471,9 @@ function describeParts(assets: { inline?: true }[]): string {
   const counted = `${files} file${files === 1 ? '' : 's'}`;
   return inline === 0 ? counted : `inline boot script${inline === 1 ? '' : 's'} + ${counted}`;
 }
+
+/** Why any start-up verdict was too noisy to judge, kept for the notes. */
+const startNoise = new Set<string>();
 
 function rows(): Row[] {
   const table: Row[] = [];
@@ -512,74 +518,16 @@ function rows(): Row[] {
       ]);
     }
   }
+  const around = machine.loadAroundStart;
+  const busy = around && machineNoise([around.before[0]!, around.after?.[0] ?? 0], machine.cores);
   if (lighthouse) {
-    const runs = lighthouse.byline.length;
-    const of = `median of ${runs}`;
-    for (const category of CATEGORIES) {
-      const score = median(lighthouse.byline.map((run) => run.scores[category]));
-      table.push([`Lighthouse ${category} (mobile, ${of})`, String(score), '100', yes(score >= 100)]);
-    }
-    const lcp = median(lighthouse.byline.map((run) => run.lcp));
-    const tbt = median(lighthouse.byline.map((run) => run.tbt));
-    const cls = median(lighthouse.byline.map((run) => run.cls));
-    const floorLcp = median(lighthouse.floor.map((run) => run.lcp));
-    table.push([
-      'Largest Contentful Paint (Lighthouse mobile)',
-      seconds(lcp),
-      `≤ ${seconds(BUDGET.lcpMs)}`,
-      yes(lcp <= BUDGET.lcpMs),
-    ]);
-    table.push([
-      'Total Blocking Time (Lighthouse mobile)',
-      `${Math.round(tbt)} ms`,
-      `≤ ${BUDGET.tbtMs} ms`,
-      yes(tbt <= BUDGET.tbtMs),
-    ]);
-    table.push([
-      'Cumulative Layout Shift (Lighthouse mobile)',
-      cls.toFixed(3),
-      `≤ ${BUDGET.cls}`,
-      yes(cls <= BUDGET.cls),
-    ]);
-    table.push(['Floor LCP: same story as static HTML, same CSS', seconds(floorLcp), '—', '—']);
-    // The floor runs no script, so its blocking time is the machine's own parsing, style and layout of the story
-    // (Lighthouse multiplies each task's time here by four): what no page of this story could go below.
-    const floorTbt = median(lighthouse.floor.map((run) => run.tbt));
-    table.push(['Floor TBT: the static story, no JavaScript', `${Math.round(floorTbt)} ms`, '—', '—']);
-    // The same floor with Byline's security headers: what Cross-Origin-Opener-Policy's new renderer process
-    // costs a page with no script at all, in Lighthouse's count.
-    const withHeaders = lighthouse.floorWithHeaders;
-    table.push([
-      "Floor TBT with Byline's security headers (COOP among them)",
-      `${Math.round(median(withHeaders.map((run) => run.tbt)))} ms`,
-      '—',
-      '—',
-    ]);
-    table.push([
-      "Floor Lighthouse performance with Byline's security headers",
-      String(median(withHeaders.map((run) => run.scores.performance))),
-      '—',
-      '—',
-    ]);
-    const ratio = lcp / floorLcp;
-    table.push(['LCP, Byline ÷ floor', `${ratio.toFixed(2)}×`, `≤ ${BUDGET.lcpRatio}×`, yes(ratio <= BUDGET.lcpRatio)]);
+    const judged = lighthouseRows(lighthouse, busy);
+    table.push(...judged.rows);
+    for (const reason of judged.noise) startNoise.add(reason);
   }
   if (navigation) {
-    const prefetched = median(navigation.prefetched.map((sample) => sample.ms));
-    const cold = median(navigation.cold.map((sample) => sample.ms));
-    const n = navigation.prefetched.length;
-    table.push([
-      `Click to new story's h1 painted, prefetched on hover (median of ${n})`,
-      `${prefetched.toFixed(1)} ms`,
-      `≤ ${BUDGET.prefetchedNavMs} ms`,
-      yes(prefetched <= BUDGET.prefetchedNavMs),
-    ]);
-    table.push([
-      `Click to new story's h1 painted, not prefetched (median of ${navigation.cold.length})`,
-      `${cold.toFixed(1)} ms`,
-      '—',
-      '—',
-    ]);
+    table.push(...navigationRows(navigation, busy));
+    if (busy) startNoise.add(busy);
   }
   if (load) table.push(...loadRows(load, ''));
   if (load && results.pages) table.push(...pageRows(results.pages, load.story));
@@ -722,16 +670,16 @@ function loadRows({ story, comments, post }: ApiLoad, where: string): Row[] {
     [`POST /api/stories/:slug/comments${where}, p99 latency`, p99(post), '—', '—'],
     [
       `POST${where}: comments stored = 201s`,
-      `${yes(post.storedEqualsCreated)}: ${thousands(post.stored)} stored, ${thousands(post.created)} answered 201` +
+      `${post.storedEqualsCreated ? 'equal' : 'not equal'}: ${thousands(post.stored)} stored, ${thousands(post.created)} answered 201` +
         (post.problems.length > 0 ? ` (${post.problems.join('; ')})` : ''),
-      'yes',
+      'equal',
       yes(post.storedEqualsCreated),
     ],
   ];
 }
 
 function markdown(table: Row[]): string {
-  const header: Row = ['metric', 'value', 'budget', 'met'];
+  const header: Row = ['metric', 'value', 'budget', 'verdict'];
   const widths = header.map((_, column) => Math.max(...[header, ...table].map((row) => row[column]!.length)));
   const line = (row: string[]) => `| ${row.map((cell, column) => cell.padEnd(widths[column]!)).join(' | ')} |`;
   return [line(header), line(widths.map((width) => '-'.repeat(width))), ...table.map(line)].join('\n');
@@ -745,6 +693,19 @@ function notes(): string[] {
       `${end.toFixed(2)} at the end (the load test alone keeps about 2 busy; more means something else was running, ` +
       'and the numbers suffer, the API load most).',
   );
+  const around = machine.loadAroundStart;
+  if (around) {
+    lines.push(
+      `Start-up (Lighthouse and navigation): load average (1, 5, 15 min) ${loads(around.before)} before, ` +
+        `${around.after ? loads(around.after) : 'not read (the part stopped)'} after.`,
+    );
+  }
+  if (startNoise.size > 0) {
+    lines.push(
+      `Start-up verdicts "too noisy to judge": ${[...startNoise].join('; ')}. ` +
+        'Run again on a quieter machine (npm run bench -- --only=start).',
+    );
+  }
   const { lighthouse } = results;
   if (lighthouse) {
     const failing = [
@@ -838,7 +799,7 @@ const noteLines = notes();
 mkdirSync(join(root, 'bench'), { recursive: true });
 writeFileSync(
   join(root, 'bench', 'results.json'),
-  `${JSON.stringify({ date: new Date().toISOString(), mode: quick ? 'quick' : 'full', elapsedSeconds: elapsed, machine, settings, budgets: { ...BUDGET, ...BYTE_BUDGETS }, versions: versions(), table: table.map(([metric, value, budget, met]) => ({ metric, value, budget, met })), notes: noteLines, errors, results }, null, 2)}\n`,
+  `${JSON.stringify({ date: new Date().toISOString(), mode: quick ? 'quick' : 'full', elapsedSeconds: elapsed, machine, settings, budgets: { ...BUDGET, ...BYTE_BUDGETS, start: START_BUDGETS }, versions: versions(), table: table.map(([metric, value, budget, met]) => ({ metric, value, budget, met })), notes: noteLines, errors, results }, null, 2)}\n`,
 );
 console.log(output);
 for (const note of noteLines) console.log(`\n${note}`);
