@@ -53,12 +53,18 @@ type Harness = ReturnType<typeof createTestApp>;
 
 async function storedRow(t: Harness, id: number): Promise<StoredRow | undefined> {
   await t.ready;
-  return (await t.db.selectFrom('comments').selectAll().where('id', '=', id).executeTakeFirst()) as StoredRow | undefined;
+  return (await t.db.selectFrom('comments').selectAll().where('id', '=', id).executeTakeFirst()) as
+    StoredRow | undefined;
 }
 
 async function rowCount(t: Harness): Promise<number> {
   await t.ready;
-  return (await t.db.selectFrom('comments').select(sql<number>`CAST(COUNT(*) AS INTEGER)`.as('n')).executeTakeFirstOrThrow()).n;
+  return (
+    await t.db
+      .selectFrom('comments')
+      .select(sql<number>`CAST(COUNT(*) AS INTEGER)`.as('n'))
+      .executeTakeFirstOrThrow()
+  ).n;
 }
 
 /** Comments written straight into the database, for scenarios too big to build through the API. */
@@ -149,7 +155,21 @@ function harness(config: Partial<Config> = {}) {
     return reader;
   }
 
-  return { ...test, bodies, moderatorBodies, slugs, request, post, comment, list, moderate, setStatus, queue, auth, trustedReader };
+  return {
+    ...test,
+    bodies,
+    moderatorBodies,
+    slugs,
+    request,
+    post,
+    comment,
+    list,
+    moderate,
+    setStatus,
+    queue,
+    auth,
+    trustedReader,
+  };
 }
 
 const errorOf = (response: { json: () => unknown }) => ApiError.parse(response.json()).error;
@@ -276,7 +296,7 @@ describe('POST /api/stories/:slug/comments', () => {
       createdAt: expect.any(String),
     });
     expect(Number.isNaN(Date.parse(posted.comment.createdAt))).toBe(false);
-    expect((await storedRow(t, posted.comment.id))).toBeDefined();
+    expect(await storedRow(t, posted.comment.id)).toBeDefined();
   });
 
   it.each([
@@ -293,7 +313,7 @@ describe('POST /api/stories/:slug/comments', () => {
     );
     expect(response.status).toBe(415);
     expect(errorOf(response).code).toBe('unsupported_media_type');
-    expect((await rowCount(t))).toBe(0);
+    expect(await rowCount(t)).toBe(0);
   });
 
   it('accepts a JSON content type with a charset', async () => {
@@ -336,7 +356,7 @@ describe('POST /api/stories/:slug/comments', () => {
       }
       const huge = await send(t, reader, bodyOfBytes(reader, 1024 * 1024));
       expect(huge.status).toBe(413);
-      expect((await rowCount(t))).toBe(0);
+      expect(await rowCount(t)).toBe(0);
     });
 
     it('accepts a body of exactly 64 KiB', async () => {
@@ -375,7 +395,7 @@ describe('POST /api/stories/:slug/comments', () => {
       expect(response.status, body).toBe(400);
       expect(errorOf(response).code).toBe('bad_request');
     }
-    expect((await rowCount(t))).toBe(0);
+    expect(await rowCount(t)).toBe(0);
   });
 
   it('answers 422 naming each bad field with its message', async () => {
@@ -400,7 +420,7 @@ describe('POST /api/stories/:slug/comments', () => {
         },
       },
     });
-    expect((await rowCount(t))).toBe(0);
+    expect(await rowCount(t)).toBe(0);
   });
 
   it('answers 422 naming only the one bad field', async () => {
@@ -425,7 +445,7 @@ describe('POST /api/stories/:slug/comments', () => {
     );
     expect(response.status).toBe(404);
     expect(errorOf(response).code).toBe('not_found');
-    expect((await rowCount(t))).toBe(0);
+    expect(await rowCount(t)).toBe(0);
   });
 
   describe('replies', () => {
@@ -438,7 +458,7 @@ describe('POST /api/stories/:slug/comments', () => {
       await t.setStatus(parent.comment.id, 'approve');
       const reply = await t.comment(slug, newReader(), 'A reply.', { parentId: parent.comment.id });
       expect(reply.comment.parentId).toBe(parent.comment.id);
-      expect((await storedRow(t, reply.comment.id))).toMatchObject({ parent_id: parent.comment.id, depth: 2 });
+      expect(await storedRow(t, reply.comment.id)).toMatchObject({ parent_id: parent.comment.id, depth: 2 });
     });
 
     it('answers 422 on parentId for a parent that is pending, spam, trashed, on another story or missing', async () => {
@@ -454,7 +474,7 @@ describe('POST /api/stories/:slug/comments', () => {
       await t.setStatus(elsewhere, 'approve');
       const missing = elsewhere + 1000;
 
-      const before = (await rowCount(t));
+      const before = await rowCount(t);
       for (const parentId of [pending, spam, trashed, elsewhere, missing]) {
         const reader = newReader();
         const response = await t.post(
@@ -469,7 +489,7 @@ describe('POST /api/stories/:slug/comments', () => {
           fields: { parentId: PARENT_UNAVAILABLE },
         });
       }
-      expect((await rowCount(t))).toBe(before);
+      expect(await rowCount(t)).toBe(before);
     });
 
     it('nests replies three deep and refuses a reply to a third-level comment', async () => {
@@ -526,7 +546,7 @@ describe('honeypot', () => {
     expect(posted.status).toBe('pending');
     expect(posted.comment.text).toBe('Cheap watches!');
 
-    const row = (await storedRow(t, posted.comment.id));
+    const row = await storedRow(t, posted.comment.id);
     expect(row).toBeDefined();
     expect(row!.status).not.toBe('approved');
     expect((await t.list(slug)).comments.map((comment) => comment.id)).not.toContain(posted.comment.id);
@@ -623,7 +643,7 @@ describe('flood control', () => {
     const wait = expectFlooded(response);
     expect(wait).toBeGreaterThanOrEqual(1);
     expect(wait).toBeLessThanOrEqual(15);
-    expect((await rowCount(t))).toBe(1);
+    expect(await rowCount(t)).toBe(1);
   });
 
   it('answers 429 to a second post from the same email on another IP', async () => {
@@ -636,14 +656,14 @@ describe('flood control', () => {
       newReader().ip,
     );
     expectFlooded(response);
-    expect((await rowCount(t))).toBe(1);
+    expect(await rowCount(t)).toBe(1);
   });
 
   it('lets a different IP and email post at once', async () => {
     const t = harness();
     await t.comment(t.slugs[0]!, newReader(), 'First.');
     await t.comment(t.slugs[0]!, newReader(), 'Someone else entirely.');
-    expect((await rowCount(t))).toBe(2);
+    expect(await rowCount(t)).toBe(2);
   });
 
   it('counts the wait down and lifts the limit after 15 seconds', async () => {
@@ -705,7 +725,7 @@ describe('flood control', () => {
     const t = harness({ commentFloodSeconds: 0 });
     const reader = newReader();
     for (let index = 0; index < 5; index++) await t.comment(t.slugs[index % 2]!, reader, `Comment number ${index}.`);
-    expect((await rowCount(t))).toBe(5);
+    expect(await rowCount(t)).toBe(5);
   });
 });
 
@@ -726,7 +746,7 @@ describe('duplicates', () => {
       expect(response.status).toBe(409);
       expect(errorOf(response)).toEqual({ code: 'duplicate', message: DUPLICATE });
     }
-    expect((await rowCount(t))).toBe(1);
+    expect(await rowCount(t)).toBe(1);
   });
 
   it('accepts the same words from another email, or on another story', async () => {
@@ -735,7 +755,7 @@ describe('duplicates', () => {
     await t.comment(t.slugs[0]!, reader, 'I agree entirely.');
     await t.comment(t.slugs[1]!, reader, 'I agree entirely.');
     await t.comment(t.slugs[0]!, newReader(), 'I agree entirely.');
-    expect((await rowCount(t))).toBe(3);
+    expect(await rowCount(t)).toBe(3);
   });
 });
 
@@ -751,9 +771,9 @@ describe('what a 201 stores', () => {
         const { rows } = await other.query('SELECT text, email FROM comments WHERE id = $1', [posted.comment.id]);
         expect(rows).toEqual([{ text: 'Written to disk.', email: reader.email }]);
         // Durable: the commit waited for the write-ahead log to reach the disk.
-        expect((await t.db.executeQuery(sql<{ synchronous_commit: string }>`SHOW synchronous_commit`.compile(t.db))).rows).toEqual([
-          { synchronous_commit: 'on' },
-        ]);
+        expect(
+          (await t.db.executeQuery(sql<{ synchronous_commit: string }>`SHOW synchronous_commit`.compile(t.db))).rows,
+        ).toEqual([{ synchronous_commit: 'on' }]);
       } finally {
         await other.end();
       }
@@ -826,7 +846,7 @@ describe('what a 201 stores', () => {
     const reader = newReader();
     const posted = await t.comment(t.slugs[0]!, reader, 'No website.');
     expect(posted.comment.website).toBeNull();
-    expect((await storedRow(t, posted.comment.id))).toMatchObject({ website: null, user_agent: '' });
+    expect(await storedRow(t, posted.comment.id)).toMatchObject({ website: null, user_agent: '' });
   });
 });
 
@@ -1005,6 +1025,18 @@ describe('moderation API', () => {
     for (const id of ['abc', '0', '-3', '1.5']) expect((await t.moderate(id, 'approve')).status, id).toBe(400);
     expect((await storedRow(t, posted.comment.id))?.status).toBe('pending');
   });
+
+  it.each(['constructor', 'toString', '__proto__', 'valueOf', 'hasOwnProperty'])(
+    'answers 404 for the action %j, a name the prototype has (issue 21 row 13)',
+    async (action) => {
+      const t = harness({ adminToken: TOKEN });
+      const posted = await t.comment(t.slugs[0]!, newReader(), 'Here.');
+      const response = await t.moderate(posted.comment.id, action);
+      expect(response.status, response.text).toBe(404);
+      expect(errorOf(response).code).toBe('not_found');
+      expect((await storedRow(t, posted.comment.id))?.status).toBe('pending');
+    },
+  );
 });
 
 describe('privacy', () => {
