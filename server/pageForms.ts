@@ -69,9 +69,25 @@ function refuseCrossSite(publicOrigin: string | undefined, identity: Site): Midd
   };
 }
 
-/** A path on this site to send the reader back to; anything else (another site, say) goes to the front page. */
-function safeBack(raw: unknown): string {
-  return typeof raw === 'string' && /^\/(?![/\\])/.test(raw) && !/[\r\n]/.test(raw) ? raw : '/';
+/** Control characters and backslashes: browsers drop or rewrite them in a Location, so `/\t/host` becomes `//host`. */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what this refuses
+const UNSAFE_IN_PATH = /[\u0000-\u001f\u007f\\]/;
+const OWN = 'http://own.invalid';
+
+/**
+ * A path on this site to send the reader back to; anything else (another site, say) goes to the front page.
+ * The path is checked as sent and once percent-decoded, so `%09` or `%5C` cannot smuggle what the raw form may not.
+ */
+export function safeBack(raw: unknown): string {
+  if (typeof raw !== 'string' || !/^\/(?![/\\])/.test(raw) || UNSAFE_IN_PATH.test(raw)) return '/';
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(raw);
+  } catch {
+    return '/';
+  }
+  if (UNSAFE_IN_PATH.test(decoded) || /^\/[/\\]/.test(decoded)) return '/';
+  return URL.canParse(raw, OWN) && new URL(raw, OWN).origin === OWN ? raw : '/';
 }
 
 const field = (body: Record<string, unknown>, name: string) => (typeof body[name] === 'string' ? body[name] : '');
