@@ -11,6 +11,7 @@ import {
   StoryPage,
   type CommentStatus,
   type StorySummary,
+  UNSTORABLE_MESSAGE,
 } from '../../src/schema';
 import type { Config } from '../config';
 import { createTestApp } from '../../test/helpers/app';
@@ -433,6 +434,36 @@ describe('POST /api/stories/:slug/comments', () => {
       message: expect.any(String),
       fields: { text: 'Please type your comment.' },
     });
+  });
+
+  it('answers 422 with a field error for a NUL or a lone surrogate in any field, on either engine (issue 21 row 10)', async () => {
+    const t = harness({ commentFloodSeconds: 0 });
+    const reader = newReader();
+    const good = { name: reader.name, email: reader.email, text: 'Fine words.', website: '' };
+    const cases: [keyof typeof good, string][] = [
+      ['text', 'a \u0000'],
+      ['text', 'half \uD83D an emoji'],
+      ['name', 'Nul\u0000 Reader'],
+      ['email', 'nul\u0000@example.com'],
+      ['website', 'https://example.com/\u0000'],
+      ['website', 'https://example.com/\uDE00'],
+    ];
+    for (const [field, value] of cases) {
+      // Sent as JSON escapes, the way the attacker's request carried them.
+      const body = JSON.stringify({ ...good, [field]: value });
+      const response = await t.request(
+        `/api/stories/${t.slugs[0]}/comments`,
+        { method: 'POST', headers: { 'Content-Type': 'application/json' }, body },
+        reader.ip,
+      );
+      expect(response.status, `${field}: ${response.text}`).toBe(422);
+      expect(errorOf(response)).toEqual({
+        code: 'invalid',
+        message: expect.any(String),
+        fields: { [field]: UNSTORABLE_MESSAGE },
+      });
+    }
+    expect(await rowCount(t)).toBe(0);
   });
 
   it('answers 404 for an unknown story and stores nothing', async () => {
