@@ -112,7 +112,8 @@ export function createApp({
   });
   app.route('/api', storyRoutes(stories, cachedJson));
   const commentOptions = { floodSeconds: config.commentFloodSeconds, trustProxy: config.trustProxy, log };
-  app.route('/api', commentRoutes(stories, comments, cachedJson, commentOptions));
+  const postComment = createCommentPoster(stories, comments, commentOptions);
+  app.route('/api', commentRoutes(stories, comments, cachedJson, postComment));
   if (config.adminToken) {
     app.use('/api/admin/*', requireAdminToken(config.adminToken));
     app.route('/api/admin', adminRoutes(comments, log));
@@ -145,7 +146,7 @@ export function createApp({
     onRender,
   });
   rendered.pages = pages;
-  if (pages) pageForms(app, pages, createCommentPoster(stories, comments, commentOptions), { ...config, site });
+  if (pages) pageForms(app, pages, postComment, { ...config, site });
   if (config.cdnPurgeUrl) purgeCdnOnChange(changes, config.cdnPurgeUrl, log);
 
   app.notFound((c) => apiError(c, 404, 'not_found', `Nothing at ${c.req.path}`));

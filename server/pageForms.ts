@@ -11,7 +11,7 @@ import {
   textSizeOf,
 } from '../src/schema/preferences';
 import type { CommentFormState } from '../src/schema/render';
-import { TOO_LARGE, type createCommentPoster } from './comments/routes';
+import { TOO_LARGE, type CommentPoster } from './comments/routes';
 import { escapeXml } from './distribution/xml';
 import { PRIVATE_PAGE, type Pages } from './pages';
 import type { Site } from '../src/schema/site';
@@ -99,7 +99,7 @@ const field = (body: Record<string, unknown>, name: string) => (typeof body[name
 export function pageForms(
   app: Hono,
   pages: Pages,
-  postComment: ReturnType<typeof createCommentPoster>,
+  postComment: CommentPoster,
   options: { publicOrigin?: string; site: Site },
 ) {
   const { site } = options;

@@ -593,6 +593,52 @@ describe('honeypot', () => {
     expect((await storedRow(t, caught.comment.id))?.status).not.toBe('approved');
     expect((await t.list(slug)).comments).toEqual([]);
   });
+  it('stores one row for a flood of identical honeypot posts, answers the rest as flood or duplicate, and logs a count (issue 21 row 8)', async () => {
+    const t = harness({ commentFloodSeconds: 15 });
+    const slug = t.slugs[0]!;
+    const bot = newReader('bot');
+    const body = {
+      name: bot.name,
+      email: bot.email,
+      text: 'Cheap watches! '.repeat(200),
+      homepage: 'https://spam.example',
+    };
+    const answers = await Promise.all(Array.from({ length: 20 }, () => t.post(slug, body, bot.ip)));
+    const statuses = answers.map((answer) => answer.status).sort();
+    expect(statuses.filter((status) => status === 201)).toHaveLength(1);
+    expect(statuses.filter((status) => status === 429 || status === 409)).toHaveLength(19);
+    expect(await rowCount(t)).toBe(1);
+
+    // The same bot from other addresses: the duplicate check still holds it to one row.
+    for (let i = 0; i < 5; i++) {
+      const again = await t.post(slug, body, newReader('elsewhere').ip);
+      expect([409, 429]).toContain(again.status);
+    }
+    expect(await rowCount(t)).toBe(1);
+
+    // A new body from a new address and email is a new catch, counted rather than logged on its own line.
+    for (let i = 0; i < 3; i++) {
+      const other = newReader('bot');
+      const caught = await t.post(slug, { ...body, name: other.name, email: other.email, text: `Spam ${i}` }, other.ip);
+      expect(caught.status, caught.text).toBe(201);
+    }
+    expect(await rowCount(t)).toBe(4);
+    const honeypotLines = () => t.logs.filter((line) => line.includes('honeypot'));
+    expect(honeypotLines()).toHaveLength(1);
+    expect(honeypotLines()[0]).toMatch(/^comments: honeypot caught a post on /);
+
+    // The minute is over: the next catch first logs the count the minute held.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(Date.now() + 61_000);
+    const late = newReader('bot');
+    expect((await t.post(slug, { ...body, name: late.name, email: late.email, text: 'Late' }, late.ip)).status).toBe(
+      201,
+    );
+    expect(honeypotLines().slice(1)).toEqual([
+      expect.stringMatching(/^comments: honeypot caught 3 more post\(s\) in \d+ s$/),
+      expect.stringMatching(/^comments: honeypot caught a post on /),
+    ]);
+  });
 });
 
 describe('moderation rules', () => {
