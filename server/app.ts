@@ -2,7 +2,12 @@ import { Hono } from 'hono';
 import { compress } from 'hono/compress';
 import { etag } from 'hono/etag';
 import { secureHeaders } from 'hono/secure-headers';
-import { DEFAULT_PAGE_CACHE_BYTES, type Config } from './config';
+import {
+  DEFAULT_ADMIN_FAILURES_PER_MINUTE,
+  DEFAULT_PAGE_CACHE_BYTES,
+  DEFAULT_RATE_TABLE_BYTES,
+  type Config,
+} from './config';
 import { requireAdminToken } from './admin/auth';
 import { adminRoutes } from './comments/admin';
 import { createCommentRepository } from './comments/repository';
@@ -37,7 +42,17 @@ export interface AppOptions {
   /** The site's identity (content/site.json, read by server/site.ts); a plain placeholder when absent. */
   site?: Site;
   config: Pick<Config, 'distDir' | 'adminToken' | 'commentFloodSeconds' | 'trustProxy'> &
-    Partial<Pick<Config, 'publicOrigin' | 'pageCacheBytes' | 'cdnPurgeUrl'>> & {
+    Partial<
+      Pick<
+        Config,
+        | 'publicOrigin'
+        | 'pageCacheBytes'
+        | 'cdnPurgeUrl'
+        | 'formRatePerMinute'
+        | 'adminFailuresPerMinute'
+        | 'rateTableBytes'
+      >
+    > & {
       /** URLs per sitemap file before /sitemap.xml becomes an index (tests set it low). */
       sitemapLimit?: number;
     };
@@ -115,7 +130,15 @@ export function createApp({
   const postComment = createCommentPoster(stories, comments, commentOptions);
   app.route('/api', commentRoutes(stories, comments, cachedJson, postComment));
   if (config.adminToken) {
-    app.use('/api/admin/*', requireAdminToken(config.adminToken));
+    app.use(
+      '/api/admin/*',
+      requireAdminToken(config.adminToken, {
+        trustProxy: config.trustProxy,
+        failuresPerMinute: config.adminFailuresPerMinute ?? DEFAULT_ADMIN_FAILURES_PER_MINUTE,
+        tableBytes: config.rateTableBytes ?? DEFAULT_RATE_TABLE_BYTES,
+        log,
+      }),
+    );
     app.route('/api/admin', adminRoutes(comments, log));
     app.route('/api/admin', publishingRoutes(content, stories, log));
   }

@@ -61,7 +61,7 @@ const settings = {
   /** Full runs also sync a site a tenth the size first, to see whether the server's peak memory grows with it. */
   wordpressSmallerSite: !quick,
 };
-const ADMIN_TOKEN = 'bench-moderator-token';
+const ADMIN_TOKEN = 'bench-moderator-token-0123456789';
 const BUDGET = {
   lcpMs: 1500,
   tbtMs: 50,

@@ -16,7 +16,7 @@ import {
 import type { Config } from '../config';
 import { createTestApp } from '../../test/helpers/app';
 
-const TOKEN = 'secret-token';
+const TOKEN = 'secret-token-0123456789abcdef012';
 /** The IP used for requests that do not stand for a particular reader (listings, moderation). */
 const OFFICE_IP = '198.51.100.250';
 
@@ -1012,6 +1012,38 @@ describe('moderation API', () => {
     const ok = await t.request('/api/admin/comments', { headers: t.auth() });
     expect(ok.status).toBe(200);
     expect(ok.headers.get('cache-control')).toBe('no-store');
+  });
+
+  it('logs wrong tokens with the address and never the token, and answers 429 after 10 a minute from one address (issue 21 row 15)', async () => {
+    const t = harness({ adminToken: TOKEN });
+    const guesser = '192.0.2.66';
+    const guess = (token: string, ip = guesser) => t.request('/api/admin/comments', { headers: t.auth(token) }, ip);
+    for (let i = 0; i < 10; i++) expect((await guess(`guess-number-${i}`)).status).toBe(403);
+    const lines = t.logs.filter((line) => line.startsWith('admin: wrong token'));
+    expect(lines).toHaveLength(10);
+    for (const line of lines) {
+      expect(line).toContain(guesser);
+      expect(line).not.toMatch(/guess-number/);
+    }
+
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const limited = await guess('guess-number-10');
+    expect(limited.status).toBe(429);
+    expect(errorOf(limited).code).toBe('too_many_requests');
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(Number(limited.headers.get('retry-after'))).toBeLessThanOrEqual(60);
+    expect(limited.headers.get('cache-control')).toBe('no-store');
+    // Even the right token waits: while limited, the address's tokens are not read at all.
+    expect((await guess(TOKEN)).status).toBe(429);
+    for (let i = 0; i < 50; i++) expect((await guess(`more-${i}`)).status).toBe(429);
+    // Thousands of refusals make a line and then a count, not a line each.
+    expect(t.logs.filter((line) => line.startsWith('admin:')).length).toBeLessThanOrEqual(12);
+    expect(t.logs.join('\n')).not.toContain('more-');
+    // Another address is not held back by this one.
+    expect((await guess(TOKEN, '192.0.2.67')).status).toBe(200);
+
+    vi.setSystemTime(Date.now() + 61_000);
+    expect((await guess(TOKEN)).status).toBe(200);
   });
 
   it('lists comments by status, newest first, with the story’s slug and headline', async () => {

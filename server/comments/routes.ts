@@ -1,4 +1,3 @@
-import { getConnInfo } from '@hono/node-server/conninfo';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import {
@@ -11,6 +10,7 @@ import {
   type PublicComment,
 } from '../../src/schema';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { clientAddress } from '../clientAddress';
 import { apiError } from '../http';
 import { periodicCount } from '../periodicCount';
 import type { CachedJson } from '../responseCache';
@@ -29,19 +29,6 @@ export interface CommentRouteOptions {
   floodSeconds: number;
   trustProxy: boolean;
   log: (message: string) => void;
-}
-
-function clientIp(c: Context, trustProxy: boolean): string {
-  if (trustProxy) {
-    // The proxy appends the address it saw; anything to the left of it came from the client and may be forged.
-    const forwarded = c.req.header('x-forwarded-for')?.split(',').at(-1)?.trim();
-    if (forwarded) return forwarded;
-  }
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    return 'unknown';
-  }
 }
 
 export type PostOutcome =
@@ -111,7 +98,7 @@ export function createCommentPoster(
       if (earlier) return answerAgain(earlier);
     }
 
-    const ipHash = await comments.hashIp(clientIp(c, options.trustProxy));
+    const ipHash = await comments.hashIp(clientAddress(c, options.trustProxy));
     const now = new Date();
     const base = {
       storySlug: slug,

@@ -7,7 +7,7 @@ import { startVarnish, type RunningVarnish } from '../helpers/varnish';
  * Byline behind Varnish with the shipped VCL (deploy/varnish/byline.vcl), the way a CDN would front it: Byline
  * runs with CDN_PURGE_URL pointing at Varnish, so every change it makes purges the pages that show it.
  */
-const TOKEN = 'varnish-e2e-token';
+const TOKEN = 'varnish-e2e-token-0123456789abcd';
 let varnish: RunningVarnish;
 let server: RunningServer;
 
