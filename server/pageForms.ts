@@ -15,6 +15,9 @@ import { TOO_LARGE, type CommentPoster } from './comments/routes';
 import { escapeXml } from './distribution/xml';
 import { PRIVATE_PAGE, type Pages } from './pages';
 import type { Site } from '../src/schema/site';
+import { clientAddress } from './clientAddress';
+import { DEFAULT_FORM_RATE_PER_MINUTE, DEFAULT_RATE_TABLE_BYTES } from './config';
+import { createRateLimiter, retryHeaders } from './rateLimit';
 
 /**
  * Form-encoded text can take up to nine bytes a character (%E2%80%94), so a comment within the character limits
@@ -69,6 +72,37 @@ function refuseCrossSite(publicOrigin: string | undefined, identity: Site): Midd
   };
 }
 
+/**
+ * Every form's answer is a page rendered for one reader, never cached: past a few a minute from one address, the
+ * form is refused unread, so a flood of posts cannot take the time readers of cached pages need.
+ */
+function formRate(
+  identity: Site,
+  options: { trustProxy: boolean; formRatePerMinute?: number; rateTableBytes?: number },
+): MiddlewareHandler {
+  const limit = options.formRatePerMinute ?? DEFAULT_FORM_RATE_PER_MINUTE;
+  if (limit === 0) return (_c, next) => next();
+  const posts = createRateLimiter({
+    limit,
+    windowMs: 60_000,
+    maxBytes: options.rateTableBytes ?? DEFAULT_RATE_TABLE_BYTES,
+  });
+  return async (c, next) => {
+    const wait = posts.hit(clientAddress(c, options.trustProxy));
+    if (wait === 0) return next();
+    return c.html(
+      page(
+        identity,
+        'Too many forms sent',
+        `This address has sent more than ${limit} forms in a minute, so nothing was posted or changed. Please ` +
+          `wait ${wait} seconds, then go back and send it again: your browser keeps what you typed.`,
+      ),
+      429,
+      retryHeaders(wait),
+    );
+  };
+}
+
 /** Control characters and backslashes: browsers drop or rewrite them in a Location, so `/\t/host` becomes `//host`. */
 // eslint-disable-next-line no-control-regex -- control characters are exactly what this refuses
 const UNSAFE_IN_PATH = /[\u0000-\u001f\u007f\\]/;
@@ -100,14 +134,22 @@ export function pageForms(
   app: Hono,
   pages: Pages,
   postComment: CommentPoster,
-  options: { publicOrigin?: string; site: Site },
+  options: {
+    publicOrigin?: string;
+    site: Site;
+    trustProxy: boolean;
+    /** Form posts a client address may send a minute (0: no limit). */
+    formRatePerMinute?: number;
+    rateTableBytes?: number;
+  },
 ) {
   const { site } = options;
   const sameSite = refuseCrossSite(options.publicOrigin, site);
+  const rate = formRate(site, options);
   const isForm = (c: Context) =>
     /^(application\/x-www-form-urlencoded|multipart\/form-data)\b/i.test(c.req.header('content-type') ?? '');
 
-  app.post('/preferences', sameSite, async (c) => {
+  app.post('/preferences', rate, sameSite, async (c) => {
     const body = isForm(c) ? await c.req.parseBody() : {};
     const cookie = { path: '/', maxAge: PREFERENCE_MAX_AGE, sameSite: 'Lax' as const };
     const theme = field(body, 'theme');
@@ -131,6 +173,7 @@ export function pageForms(
 
   app.post(
     '/stories/:slug',
+    rate,
     bodyLimit({
       maxSize: MAX_FORM_BYTES,
       onError: (c) =>
