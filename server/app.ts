@@ -13,6 +13,7 @@ import { adminRoutes } from './comments/admin';
 import { createCommentRepository } from './comments/repository';
 import { commentRoutes, createCommentPoster } from './comments/routes';
 import { healthRoutes, type Readiness } from './health';
+import { renderRate } from './clientLimits';
 import { apiError } from './http';
 import { purgeCdnOnChange } from './cdnPurge';
 import { pageForms } from './pageForms';
@@ -49,6 +50,7 @@ export interface AppOptions {
         | 'pageCacheBytes'
         | 'cdnPurgeUrl'
         | 'formRatePerMinute'
+        | 'renderRatePerMinute'
         | 'adminFailuresPerMinute'
         | 'rateTableBytes'
       >
@@ -167,6 +169,7 @@ export function createApp({
     cacheBytes: config.pageCacheBytes ?? DEFAULT_PAGE_CACHE_BYTES,
     log,
     onRender,
+    beforeRender: renderRate(site, config),
   });
   rendered.pages = pages;
   if (pages) pageForms(app, pages, postComment, { ...config, site });

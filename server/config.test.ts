@@ -20,12 +20,18 @@ describe('readConfig', () => {
   it('has defaults for the rate limits, and reads them from the environment', () => {
     expect(readConfig({})).toMatchObject({
       formRatePerMinute: 30,
+      renderRatePerMinute: 120,
       adminFailuresPerMinute: 10,
       rateTableBytes: 2 * 1024 * 1024,
     });
     expect(
-      readConfig({ FORM_RATE_PER_MINUTE: '0', ADMIN_FAILURES_PER_MINUTE: '3', RATE_TABLE_BYTES: '65536' }),
-    ).toMatchObject({ formRatePerMinute: 0, adminFailuresPerMinute: 3, rateTableBytes: 65536 });
+      readConfig({
+        FORM_RATE_PER_MINUTE: '0',
+        RENDER_RATE_PER_MINUTE: '7',
+        ADMIN_FAILURES_PER_MINUTE: '3',
+        RATE_TABLE_BYTES: '65536',
+      }),
+    ).toMatchObject({ formRatePerMinute: 0, renderRatePerMinute: 7, adminFailuresPerMinute: 3, rateTableBytes: 65536 });
     expect(() => readConfig({ FORM_RATE_PER_MINUTE: 'many' })).toThrow('FORM_RATE_PER_MINUTE must be a whole number');
   });
 });

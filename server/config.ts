@@ -18,6 +18,8 @@ export interface Config {
   commentFloodSeconds: number;
   /** Form posts (comment, preferences) one client address may send a minute; past it, 429 (0: no limit). */
   formRatePerMinute: number;
+  /** Pages not in the page cache one client address may have rendered a minute; past it, 429 (0: no limit). */
+  renderRatePerMinute: number;
   /** Wrong admin tokens one address may send a minute before it is refused with 429 unread. */
   adminFailuresPerMinute: number;
   /** Most bytes each per-address rate-limit table holds (forms, admin failures). */
@@ -44,6 +46,7 @@ export interface Config {
 
 export const DEFAULT_PAGE_CACHE_BYTES = 64 * 1024 * 1024;
 export const DEFAULT_FORM_RATE_PER_MINUTE = 30;
+export const DEFAULT_RENDER_RATE_PER_MINUTE = 120;
 export const DEFAULT_ADMIN_FAILURES_PER_MINUTE = 10;
 export const DEFAULT_RATE_TABLE_BYTES = 2 * 1024 * 1024;
 /** A token a guesser cannot reach: 32 characters, such as `openssl rand -hex 16` gives. */
@@ -100,6 +103,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminToken: adminToken(env.ADMIN_TOKEN),
     commentFloodSeconds: integer('COMMENT_FLOOD_SECONDS', 15, env),
     formRatePerMinute: integer('FORM_RATE_PER_MINUTE', DEFAULT_FORM_RATE_PER_MINUTE, env),
+    renderRatePerMinute: integer('RENDER_RATE_PER_MINUTE', DEFAULT_RENDER_RATE_PER_MINUTE, env),
     adminFailuresPerMinute: Math.max(1, integer('ADMIN_FAILURES_PER_MINUTE', DEFAULT_ADMIN_FAILURES_PER_MINUTE, env)),
     rateTableBytes: integer('RATE_TABLE_BYTES', DEFAULT_RATE_TABLE_BYTES, env),
     trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',

@@ -12,12 +12,10 @@ import {
 } from '../src/schema/preferences';
 import type { CommentFormState } from '../src/schema/render';
 import { TOO_LARGE, type CommentPoster } from './comments/routes';
-import { escapeXml } from './distribution/xml';
 import { PRIVATE_PAGE, type Pages } from './pages';
 import type { Site } from '../src/schema/site';
-import { clientAddress } from './clientAddress';
-import { DEFAULT_FORM_RATE_PER_MINUTE, DEFAULT_RATE_TABLE_BYTES } from './config';
-import { createRateLimiter, retryHeaders } from './rateLimit';
+import { formRate } from './clientLimits';
+import { plainPage } from './plainPage';
 
 /**
  * Form-encoded text can take up to nine bytes a character (%E2%80%94), so a comment within the character limits
@@ -25,24 +23,6 @@ import { createRateLimiter, retryHeaders } from './rateLimit';
  * answered with the limit it broke, everything typed kept.
  */
 const MAX_FORM_BYTES = 10 * MAX_COMMENT_REQUEST_BYTES;
-
-/** A plain page in the site's language and under its name (content/site.json): no product name reaches readers. */
-const page = (site: Site, title: string, message: string) => `<!doctype html>
-<html lang="${escapeXml(site.language)}">
-  <head>
-    <meta charset="UTF-8" />
-    <meta name="viewport" content="width=device-width, initial-scale=1" />
-    <title>${title} — ${escapeXml(site.name)}</title>
-  </head>
-  <body>
-    <main>
-      <h1>${title}</h1>
-      <p>${message}</p>
-      <p><a href="/">Go to the front page</a></p>
-    </main>
-  </body>
-</html>
-`;
 
 /**
  * Forms post from any site a reader visits, and carry the reader's cookies: only forms sent from Byline's own
@@ -60,7 +40,7 @@ function refuseCrossSite(publicOrigin: string | undefined, identity: Site): Midd
       : from !== undefined && !own.includes(URL.canParse(from) ? new URL(from).origin : 'null');
     if (!crossSite) return next();
     return c.html(
-      page(
+      plainPage(
         identity,
         'This form came from another site',
         'This site only takes forms sent from its own pages, so nothing was posted or changed. If you meant to do ' +
@@ -68,37 +48,6 @@ function refuseCrossSite(publicOrigin: string | undefined, identity: Site): Midd
       ),
       403,
       { 'Cache-Control': PRIVATE_PAGE },
-    );
-  };
-}
-
-/**
- * Every form's answer is a page rendered for one reader, never cached: past a few a minute from one address, the
- * form is refused unread, so a flood of posts cannot take the time readers of cached pages need.
- */
-function formRate(
-  identity: Site,
-  options: { trustProxy: boolean; formRatePerMinute?: number; rateTableBytes?: number },
-): MiddlewareHandler {
-  const limit = options.formRatePerMinute ?? DEFAULT_FORM_RATE_PER_MINUTE;
-  if (limit === 0) return (_c, next) => next();
-  const posts = createRateLimiter({
-    limit,
-    windowMs: 60_000,
-    maxBytes: options.rateTableBytes ?? DEFAULT_RATE_TABLE_BYTES,
-  });
-  return async (c, next) => {
-    const wait = posts.hit(clientAddress(c, options.trustProxy));
-    if (wait === 0) return next();
-    return c.html(
-      page(
-        identity,
-        'Too many forms sent',
-        `This address has sent more than ${limit} forms in a minute, so nothing was posted or changed. Please ` +
-          `wait ${wait} seconds, then go back and send it again: your browser keeps what you typed.`,
-      ),
-      429,
-      retryHeaders(wait),
     );
   };
 }
@@ -177,15 +126,19 @@ export function pageForms(
     bodyLimit({
       maxSize: MAX_FORM_BYTES,
       onError: (c) =>
-        c.html(page(site, 'Your comment is too long to send', `${TOO_LARGE} Go back to keep what you typed.`), 413, {
-          'Cache-Control': PRIVATE_PAGE,
-        }),
+        c.html(
+          plainPage(site, 'Your comment is too long to send', `${TOO_LARGE} Go back to keep what you typed.`),
+          413,
+          {
+            'Cache-Control': PRIVATE_PAGE,
+          },
+        ),
     }),
     sameSite,
     async (c) => {
       const slug = c.req.param('slug');
       if (!isForm(c)) {
-        return c.html(page(site, 'That is not a form', 'Send the comment with the form on the story page.'), 415, {
+        return c.html(plainPage(site, 'That is not a form', 'Send the comment with the form on the story page.'), 415, {
           'Cache-Control': PRIVATE_PAGE,
         });
       }

@@ -85,4 +85,32 @@ describe('the page forms under abuse', () => {
       expect(answer.status).toBe(303);
     }
   });
+
+  it('answers 429 to an address past its renders a minute, while cached pages still reach it and others (issue 21 row 12)', async () => {
+    const renders: string[] = [];
+    const { app, content } = createTestApp({
+      config: { distDir, renderRatePerMinute: 3 },
+      onRender: (url) => renders.push(url),
+    });
+    const slug = content.stories[0]!.slug;
+    const greedy = '203.0.113.20';
+    const get = (path: string, ip = greedy) => app.request(path, { headers: { accept: 'text/html' } }, connection(ip));
+    for (const cursor of ['1', '2', '3']) expect((await get(`/stories/${slug}?cursor=${cursor}`)).status).toBe(200);
+    expect(renders).toHaveLength(3);
+
+    const refused = await get(`/stories/${slug}?cursor=4`);
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(refused.headers.get('cache-control')).toBe('no-store');
+    expect(await refused.text()).toContain('Please wait');
+    expect(renders).toHaveLength(3);
+
+    // What the cache holds is still served to this address, and another address gets the new page rendered.
+    expect((await get(`/stories/${slug}?cursor=1`)).status).toBe(200);
+    const other = await get(`/stories/${slug}?cursor=4`, '203.0.113.21');
+    expect(other.status).toBe(200);
+    expect(renders).toHaveLength(4);
+    // Once rendered for someone, the page is cached for the refused address too.
+    expect((await get(`/stories/${slug}?cursor=4`)).status).toBe(200);
+  });
 });
