@@ -2,12 +2,18 @@ import { Hono } from 'hono';
 import { compress } from 'hono/compress';
 import { etag } from 'hono/etag';
 import { secureHeaders } from 'hono/secure-headers';
-import { DEFAULT_PAGE_CACHE_BYTES, type Config } from './config';
+import {
+  DEFAULT_ADMIN_FAILURES_PER_MINUTE,
+  DEFAULT_PAGE_CACHE_BYTES,
+  DEFAULT_RATE_TABLE_BYTES,
+  type Config,
+} from './config';
 import { requireAdminToken } from './admin/auth';
 import { adminRoutes } from './comments/admin';
 import { createCommentRepository } from './comments/repository';
 import { commentRoutes, createCommentPoster } from './comments/routes';
 import { healthRoutes, type Readiness } from './health';
+import { renderRate } from './clientLimits';
 import { apiError } from './http';
 import { purgeCdnOnChange } from './cdnPurge';
 import { pageForms } from './pageForms';
@@ -37,7 +43,18 @@ export interface AppOptions {
   /** The site's identity (content/site.json, read by server/site.ts); a plain placeholder when absent. */
   site?: Site;
   config: Pick<Config, 'distDir' | 'adminToken' | 'commentFloodSeconds' | 'trustProxy'> &
-    Partial<Pick<Config, 'publicOrigin' | 'pageCacheBytes' | 'cdnPurgeUrl'>> & {
+    Partial<
+      Pick<
+        Config,
+        | 'publicOrigin'
+        | 'pageCacheBytes'
+        | 'cdnPurgeUrl'
+        | 'formRatePerMinute'
+        | 'renderRatePerMinute'
+        | 'adminFailuresPerMinute'
+        | 'rateTableBytes'
+      >
+    > & {
       /** URLs per sitemap file before /sitemap.xml becomes an index (tests set it low). */
       sitemapLimit?: number;
     };
@@ -112,9 +129,18 @@ export function createApp({
   });
   app.route('/api', storyRoutes(stories, cachedJson));
   const commentOptions = { floodSeconds: config.commentFloodSeconds, trustProxy: config.trustProxy, log };
-  app.route('/api', commentRoutes(stories, comments, cachedJson, commentOptions));
+  const postComment = createCommentPoster(stories, comments, commentOptions);
+  app.route('/api', commentRoutes(stories, comments, cachedJson, postComment));
   if (config.adminToken) {
-    app.use('/api/admin/*', requireAdminToken(config.adminToken));
+    app.use(
+      '/api/admin/*',
+      requireAdminToken(config.adminToken, {
+        trustProxy: config.trustProxy,
+        failuresPerMinute: config.adminFailuresPerMinute ?? DEFAULT_ADMIN_FAILURES_PER_MINUTE,
+        tableBytes: config.rateTableBytes ?? DEFAULT_RATE_TABLE_BYTES,
+        log,
+      }),
+    );
     app.route('/api/admin', adminRoutes(comments, log));
     app.route('/api/admin', publishingRoutes(content, stories, log));
   }
@@ -143,9 +169,10 @@ export function createApp({
     cacheBytes: config.pageCacheBytes ?? DEFAULT_PAGE_CACHE_BYTES,
     log,
     onRender,
+    beforeRender: renderRate(site, config),
   });
   rendered.pages = pages;
-  if (pages) pageForms(app, pages, createCommentPoster(stories, comments, commentOptions), { ...config, site });
+  if (pages) pageForms(app, pages, postComment, { ...config, site });
   if (config.cdnPurgeUrl) purgeCdnOnChange(changes, config.cdnPurgeUrl, log);
 
   app.notFound((c) => apiError(c, 404, 'not_found', `Nothing at ${c.req.path}`));

@@ -12,6 +12,7 @@ import { readSite } from './site';
 import { startClusterChannel } from './store/clusterChannel';
 import { startWordPressSource } from './sources/wordpress/source';
 import { openStore } from './store/open';
+import { closeWhenBodyUnread } from './unreadBody';
 
 const config = readConfig();
 // The site's identity is read first: a site.json with a fault stops the start, before anything is served.
@@ -101,7 +102,7 @@ const app = createApp({
 if (wordpress && !(previewSecret && wordpress.canPreview)) {
   console.log('wordpress: previews are off (they need PREVIEW_SECRET, WORDPRESS_APP_USER and WORDPRESS_APP_PASSWORD)');
 }
-const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+const server = serve({ fetch: closeWhenBodyUnread(app.fetch), port: config.port, hostname: config.host }, (info) => {
   const host = info.address.includes(':') ? `[${info.address}]` : info.address;
   console.log(`Byline is serving at http://${host}:${info.port}/`);
 });

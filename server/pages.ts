@@ -33,6 +33,8 @@ export interface PageOptions {
   log: (message: string) => void;
   /** Told each time a page is rendered (tests count renders with it). */
   onRender?: (url: string) => void;
+  /** Asked before a reader's request renders a page the cache lacks: a Response refuses it (a rate limit). */
+  beforeRender?: (c: Context) => Response | undefined;
 }
 
 /** The only query parameters a page reads: anything else (utm_source, say) gets the same page from the cache. */
@@ -209,8 +211,13 @@ export function servePages(app: Hono, options: PageOptions): Pages | undefined {
     if (!renderer) return c.html(shell, 200, { 'Cache-Control': 'no-cache' });
     const url = pageUrl(c.req.url);
     const attributes = preferenceAttributes(c);
+    let refused: Response | undefined;
     try {
-      const shared = () => cache.get(url, () => render(renderer, url, origin(c)));
+      const shared = () =>
+        cache.get(url, () => {
+          refused = options.beforeRender?.(c);
+          return refused ? Promise.reject(new Error('render refused')) : render(renderer, url, origin(c));
+        });
       if (!attributes) return sendPage(c, await shared(), SHARED_PAGE_CACHE);
       // A reader with saved preferences: the same page, their choices on <html>, kept as its own copy (no render).
       const page = await cache.get(`${url} ${attributes}`, async () => {
@@ -224,6 +231,7 @@ export function servePages(app: Hono, options: PageOptions): Pages | undefined {
       });
       return sendPage(c, page, PREFERENCE_PAGE);
     } catch (error) {
+      if (refused) return refused;
       log(`error: rendering ${url} failed, sent the app shell instead: ${(error as Error).stack ?? error}`);
       return c.html(shell, 200, { 'Cache-Control': 'no-cache' });
     }

@@ -2,7 +2,7 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { createTestApp } from '../test/helpers/app';
 
-const TOKEN = 'cache-test-token';
+const TOKEN = 'cache-test-token-0123456789abcde';
 
 describe('cached API answers', () => {
   it('serve the same tagged answer, compressed as asked, until an approval changes what readers see', async () => {

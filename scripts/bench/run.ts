@@ -21,6 +21,7 @@ import {
   type StoredEmails,
 } from './load';
 import { approvalToPage, approveOneComment } from './pages';
+import { HOSTILE_MEMORY_MARGIN, measureHostileMix, type HostileResult } from './hostile';
 import { launchChromium, measureNavigation, scriptsOnFirstVisit, type NavigationSample } from './navigation';
 import { measureArchive, type ArchiveResult } from './archiveBench';
 import { commandLine, memory, servingProcess } from './processes';
@@ -39,7 +40,7 @@ const quick = process.argv.includes('--quick');
 /**
  * --only=archive measures the generated archive alone (it takes minutes of its own); --only=start measures the
  * first visit alone (bytes, Lighthouse, client navigation), for work on start-up on a quiet machine;
- * --only=wordpress the WordPress sync rows alone.
+ * --only=wordpress the WordPress sync rows alone; --only=hostile the hostile mix alone.
  */
 const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
 const settings = {
@@ -61,8 +62,11 @@ const settings = {
   wordpressPosts: quick ? 100 : 1000,
   /** Full runs also sync a site a tenth the size first, to see whether the server's peak memory grows with it. */
   wordpressSmallerSite: !quick,
+  /** The hostile mix: readers and the flood beside them, each this long. */
+  hostileSeconds: quick ? 5 : 60,
+  floodConnections: 20,
 };
-const ADMIN_TOKEN = 'bench-moderator-token';
+const ADMIN_TOKEN = 'bench-moderator-token-0123456789';
 const BUDGET = {
   storyReadsPerSecond: 5000,
   p99Ms: 20,
@@ -78,6 +82,9 @@ const BUDGET = {
   wordpressIdleRequests: 5,
   /** Peak memory "does not grow with the site": the full site's first-sync peak within this of the tenth's. */
   wordpressMemoryGrowth: 1.2,
+  /** Readers' p99 beside the hostile flood, over their p99 alone. */
+  hostileP99Ratio: 2,
+  hostileReaderErrors: 0,
 };
 
 const log = (message: string) => process.stderr.write(`bench: ${message}\n`);
@@ -213,6 +220,8 @@ interface Results {
     afterLoad: { rss: number; hwm: number };
   };
   archive?: ArchiveResult;
+  /** Readers of a cached page alone, then beside a flood of invalid forms, garbage cursors and new Hosts. */
+  hostile?: HostileResult;
   /** WordPress syncs: a tenth-size site first in full runs, then the full one; or why they were not measured. */
   wordpress?: { runs: WordPressRun[]; postsOnSite?: number; notMeasured?: string };
 }
@@ -241,6 +250,7 @@ async function main() {
     return;
   }
   if (only === 'wordpress') return wordpressPart();
+  if (only === 'hostile') return hostilePart(slug);
   results.bytes = await part('bytes', async () => measureRouteBytes(distDir));
 
   const seeded = await part(`server with ${settings.comments} approved comments on the story`, () =>
@@ -312,6 +322,8 @@ async function main() {
     await server.stop();
   });
 
+  await hostilePart(slug);
+
   await part(`API load on ${settings.clusterServers} servers on PostgreSQL (a fresh cluster)`, async () => {
     const postgres = await startPostgres();
     cleanups.push(() => postgres.stop());
@@ -336,6 +348,60 @@ async function main() {
     measureArchive(settings.archiveStories, distDir, log, cleanups),
   );
   await wordpressPart();
+}
+
+/** The hostile mix on a fresh server: readers of the cached story page alone, then beside the flood. */
+async function hostilePart(slug: string) {
+  results.hostile = await part('hostile mix (a fresh server process)', async () => {
+    const { server, pid } = await startSeededServer(slug);
+    await loadGet(
+      'page warm-up',
+      `${server.url}/stories/${slug}`,
+      { connections: settings.connections, seconds: settings.warmupSeconds },
+      PAGE_HEADERS,
+    );
+    const measured = await measureHostileMix(server.url, slug, pid, {
+      connections: settings.connections,
+      seconds: settings.hostileSeconds,
+      floodConnections: settings.floodConnections,
+    });
+    await server.stop();
+    return measured;
+  });
+}
+
+function hostileRows({ quiet, hostile, flood, readerErrors, memory: held }: HostileResult): Row[] {
+  const ratio = hostile.latency.p99 / Math.max(1, quiet.latency.p99);
+  const floodAnswers = Object.entries(flood.statusCodes)
+    .map(([code, count]) => `${thousands(count)} × ${code}`)
+    .join(', ');
+  const setting = `${settings.connections} conn. reading the cached story, ${settings.floodConnections} flooding, ${settings.hostileSeconds} s`;
+  return [
+    [
+      `Hostile mix (${setting}): readers' p99 beside the flood ÷ alone`,
+      `${ratio.toFixed(2)}× (${hostile.latency.p99} ms vs ${quiet.latency.p99} ms; max ${hostile.latency.max} ms)`,
+      `≤ ${BUDGET.hostileP99Ratio}×`,
+      yes(ratio <= BUDGET.hostileP99Ratio),
+    ],
+    [
+      "Hostile mix: readers' errors (connection errors, timeouts, non-2xx)",
+      thousands(readerErrors),
+      String(BUDGET.hostileReaderErrors),
+      yes(readerErrors <= BUDGET.hostileReaderErrors),
+    ],
+    [
+      'Hostile mix: server resident memory, peak (before the flood)',
+      `${mb(held.peak)} (${mb(held.before)})`,
+      `≤ ${mb(held.budget)}: before + page cache + rate tables + ${mb(HOSTILE_MEMORY_MARGIN)}`,
+      yes(held.peak <= held.budget),
+    ],
+    [
+      "Hostile mix: the flood's answers",
+      `${floodAnswers || 'none'} (${thousands(flood.requestsPerSecond)} req/s, ${thousands(flood.errors)} errors)`,
+      '—',
+      '—',
+    ],
+  ];
 }
 
 /** The WordPress rows: a generated site loaded into the real WordPress, synced from empty and again. */
@@ -540,6 +606,7 @@ function rows(): Row[] {
       '—',
     ]);
   }
+  if (results.hostile) table.push(...hostileRows(results.hostile));
   if (results.clusterLoad)
     table.push(...loadRows(results.clusterLoad, `, ${settings.clusterServers} servers on PostgreSQL`));
   const { archive } = results;

@@ -13,7 +13,7 @@ import { createTestApp } from '../helpers/app';
  * so this runs in the e2e project after `npm run build`) on a real SQLite file.
  */
 const distDir = join(import.meta.dirname, '..', '..', 'dist');
-const TOKEN = 'page-cache-token';
+const TOKEN = 'page-cache-token-0123456789abcde';
 const SHARED = 'public, max-age=0, s-maxage=60, stale-while-revalidate=600';
 
 function pagesApp(config: Record<string, unknown> = {}, contentDir?: string) {

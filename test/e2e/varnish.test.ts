@@ -7,7 +7,7 @@ import { startVarnish, type RunningVarnish } from '../helpers/varnish';
  * Byline behind Varnish with the shipped VCL (deploy/varnish/byline.vcl), the way a CDN would front it: Byline
  * runs with CDN_PURGE_URL pointing at Varnish, so every change it makes purges the pages that show it.
  */
-const TOKEN = 'varnish-e2e-token';
+const TOKEN = 'varnish-e2e-token-0123456789abcd';
 let varnish: RunningVarnish;
 let server: RunningServer;
 
@@ -115,5 +115,33 @@ describe('Byline behind Varnish', () => {
     const anonymous = await viaCache(`/stories/${slug}`);
     expect(anonymous.headers.get('x-cache')).toBe('HIT');
     expect(await anonymous.text()).toBe(shared);
+  });
+
+  it('takes the next post after a refused 700 KB form: the 413 closes its connection (issue 21 row 7)', async () => {
+    const [slug] = await slugs();
+    for (let round = 0; round < 5; round++) {
+      const huge = await viaCache(`/stories/${slug}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: varnish.url },
+        body: new URLSearchParams({
+          comment: 'x'.repeat(700 * 1024),
+          name: 'Big',
+          email: 'big@example.com',
+        }).toString(),
+      });
+      expect(huge.status, varnish.varnishlog().slice(-4000)).toBe(413);
+      expect(await huge.text()).toContain('too long');
+
+      const next = await viaCache(`/api/stories/${slug}/comments`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({
+          text: `Posted after the big one, round ${round}.`,
+          name: 'Nia',
+          email: `nia${round}@example.com`,
+        }),
+      });
+      expect(next.status, `${await next.clone().text()}\n${varnish.varnishlog().slice(-4000)}`).toBe(201);
+    }
   });
 });
