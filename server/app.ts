@@ -15,6 +15,7 @@ import { inlineScriptSources, servePages, type Pages } from './pages';
 import { createChanges, type Changes } from './changes';
 import { distributionRoutes } from './distribution/routes';
 import { createImageOrigins } from './imageOrigins';
+import { trustedOrigin } from './origin';
 import { publishingRoutes } from './content/publishing';
 import { createContentRepository } from './content/repository';
 import { createResponseCache } from './responseCache';
@@ -37,10 +38,21 @@ export interface AppOptions {
   /** The site's identity (content/site.json, read by server/site.ts); a plain placeholder when absent. */
   site?: Site;
   config: Pick<Config, 'distDir' | 'adminToken' | 'commentFloodSeconds' | 'trustProxy'> &
-    Partial<Pick<Config, 'publicOrigin' | 'pageCacheBytes' | 'cdnPurgeUrl'>> & {
+    Partial<
+      Pick<
+        Config,
+        'publicOrigin' | 'host' | 'port' | 'pageCacheBytes' | 'apiCacheBytes' | 'feedCacheBytes' | 'cdnPurgeUrl'
+      >
+    > & {
       /** URLs per sitemap file before /sitemap.xml becomes an index (tests set it low). */
       sitemapLimit?: number;
     };
+  /**
+   * The origin of every absolute URL the server writes; by default trustedOrigin (server/origin.ts) of the
+   * config (PUBLIC_ORIGIN, else HOST and PORT, else http://localhost:3000). A function: a server started on
+   * port 0 knows its port only once it listens.
+   */
+  origin?: () => string;
   log?: (message: string) => void;
   /** What /readyz reports; server/main.ts flips it as the server starts and drains. */
   readiness?: Readiness;
@@ -66,6 +78,8 @@ export function createApp({
   readiness = { contentLoaded: true, draining: false },
   onRender,
   wordpress,
+  origin = () =>
+    trustedOrigin({ publicOrigin: config.publicOrigin, host: config.host ?? '127.0.0.1', port: config.port ?? 3000 }),
 }: AppOptions) {
   const app = new Hono();
   const imageOrigins = createImageOrigins(store.db, changes, site);
@@ -126,8 +140,9 @@ export function createApp({
       db: store.db,
       changes,
       site,
-      publicOrigin: config.publicOrigin,
+      origin,
       sitemapLimit: config.sitemapLimit,
+      cacheBytes: config.feedCacheBytes,
     }),
   );
   // Previews render through the pages, whose catch-all must come after the preview route.
@@ -137,7 +152,7 @@ export function createApp({
   serveAssets(app, config.distDir);
   const pages = servePages(app, {
     distDir: config.distDir,
-    publicOrigin: config.publicOrigin,
+    origin,
     site,
     changes,
     cacheBytes: config.pageCacheBytes ?? DEFAULT_PAGE_CACHE_BYTES,

@@ -14,6 +14,7 @@ import {
 } from '../src/schema/preferences';
 import type { FormState, Renderer } from '../src/schema/render';
 import type { Site } from '../src/schema/site';
+import { surrogateKeyHeaders } from './changeKeys';
 import type { Changes } from './changes';
 import { feedLink } from './distribution/feedLink';
 import { escapeXml } from './distribution/xml';
@@ -23,8 +24,8 @@ import { keysForApiAnswer } from './pageKeys';
 
 export interface PageOptions {
   distDir: string;
-  /** The public origin for canonical links, when the server sits behind a proxy with another name. */
-  publicOrigin?: string;
+  /** The origin of every absolute URL a page carries (server/origin.ts): never the request's Host. */
+  origin: () => string;
   /** The site's identity: the page's language, theme colour and (for the plain shell) title. */
   site: Site;
   changes: Changes;
@@ -88,8 +89,7 @@ export function inlineScriptSources(distDir: string): string[] {
 /** The page with these attributes added to its <html> element. */
 const withAttributes = (html: string, attributes: string) => html.replace(/<html\b[^>]*/, (tag) => tag + attributes);
 
-export const isPagePath = (path: string) =>
-  !path.startsWith('/api/') && !(path.split('/').at(-1) ?? '').includes('.');
+export const isPagePath = (path: string) => !path.startsWith('/api/') && !(path.split('/').at(-1) ?? '').includes('.');
 
 /** The page's address as the cache knows it: the path and the parameters pages read, in a fixed order. */
 export function pageUrl(requestUrl: string): string {
@@ -105,17 +105,19 @@ export function pageUrl(requestUrl: string): string {
 
 /** Sends a page as it is kept: compressed as the client accepts, or 304 when the client's copy is this one. */
 function sendPage(c: Context, page: CachedPage, cacheControl: string) {
-  const tags = page.keys.filter((key) => key !== '*');
   const headers: Record<string, string> = {
     'Cache-Control': cacheControl,
     ETag: page.etag,
     Vary: 'Accept-Encoding',
-    // The change-bus keys: Fastly reads Surrogate-Key, Varnish's xkey module xkey, Cloudflare Cache-Tag (commas).
-    'Surrogate-Key': tags.join(' '),
-    xkey: tags.join(' '),
-    'Cache-Tag': tags.join(','),
+    ...surrogateKeyHeaders(page.keys),
   };
-  if (c.req.header('if-none-match')?.split(/\s*,\s*/).includes(page.etag)) return c.body(null, 304, headers);
+  if (
+    c.req
+      .header('if-none-match')
+      ?.split(/\s*,\s*/)
+      .includes(page.etag)
+  )
+    return c.body(null, 304, headers);
   const accepted = c.req.header('accept-encoding') ?? '';
   let body = page.html;
   if (/\bbr\b/.test(accepted)) {
@@ -147,7 +149,7 @@ export interface Pages {
  * rendered once per change of what it shows and kept in memory (server/pageCache.ts).
  */
 export function servePages(app: Hono, options: PageOptions): Pages | undefined {
-  const { distDir, publicOrigin, site, changes, log } = options;
+  const { distDir, site, changes, log } = options;
   const templatePath = join(distDir, 'index.html');
   if (!existsSync(templatePath)) return undefined;
   let built = readFileSync(templatePath, 'utf8');
@@ -196,12 +198,11 @@ export function servePages(app: Hono, options: PageOptions): Pages | undefined {
     };
     const page = await reading.run(keys, () => renderer.render({ url, origin, site, api: answering, form }));
     const title = /<title>([^<]*)<\/title>/.exec(page.head)?.[1] ?? '';
-    const head = page.status === 200 ? page.head + feedLink(new URL(url, origin).pathname, origin, title, site.name) : page.head;
+    const head =
+      page.status === 200 ? page.head + feedLink(new URL(url, origin).pathname, origin, title, site.name) : page.head;
     const html = template({ head, html: page.html, state: page.state });
     return { status: page.status, html, keys: [...keys], fingerprint: page.fingerprint };
   }
-
-  const origin = (c: Context) => publicOrigin ?? new URL(c.req.url).origin;
 
   app.get('*', async (c, next) => {
     if (!isPagePath(c.req.path)) return next();
@@ -210,7 +211,7 @@ export function servePages(app: Hono, options: PageOptions): Pages | undefined {
     const url = pageUrl(c.req.url);
     const attributes = preferenceAttributes(c);
     try {
-      const shared = () => cache.get(url, () => render(renderer, url, origin(c)));
+      const shared = () => cache.get(url, () => render(renderer, url, options.origin()));
       if (!attributes) return sendPage(c, await shared(), SHARED_PAGE_CACHE);
       // A reader with saved preferences: the same page, their choices on <html>, kept as its own copy (no render).
       const page = await cache.get(`${url} ${attributes}`, async () => {
@@ -233,7 +234,7 @@ export function servePages(app: Hono, options: PageOptions): Pages | undefined {
     async sendFormPage(c, url, form, status) {
       const renderer = await loading;
       if (!renderer) return c.html(shell, 200, { 'Cache-Control': PRIVATE_PAGE });
-      const rendered = await render(renderer, url, origin(c), form);
+      const rendered = await render(renderer, url, options.origin(), form);
       const html = Buffer.from(withAttributes(rendered.html, preferenceAttributes(c)));
       return c.body(new Uint8Array(html), (status ?? rendered.status) as 200, {
         'Cache-Control': PRIVATE_PAGE,
@@ -244,7 +245,7 @@ export function servePages(app: Hono, options: PageOptions): Pages | undefined {
     async sendPreviewPage(c, url, answer) {
       const renderer = await loading;
       if (!renderer) return c.html(shell, 503, { 'Cache-Control': PRIVATE_PAGE });
-      const rendered = await render(renderer, url, origin(c), undefined, answer);
+      const rendered = await render(renderer, url, options.origin(), undefined, answer);
       // Our own template: the boot script is the one that names the app's entry.
       const html = rendered.html
         .replace(BOOT_SCRIPT, '')
