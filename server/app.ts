@@ -83,7 +83,7 @@ export function createApp({
 }: AppOptions) {
   const app = new Hono();
   const imageOrigins = createImageOrigins(store.db, changes, site);
-  const cachedJson = createResponseCache(changes);
+  const cachedJson = createResponseCache(changes, config.apiCacheBytes);
   const stories = createStoryRepository(store.db);
   const comments = createCommentRepository(store.db, store.engine, changes);
   const content = createContentRepository(store.db, changes);
@@ -117,7 +117,8 @@ export function createApp({
   healthRoutes(app, store.db, readiness);
   app.use('/api/*', async (c, next) => {
     await next();
-    if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-cache');
+    // An error (a bad cursor, a missing story, the database away) is no cache's to keep: the next try may differ.
+    if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', c.res.status >= 400 ? 'no-store' : 'no-cache');
   });
 
   app.get('/api/site', (c) => {

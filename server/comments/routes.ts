@@ -220,8 +220,11 @@ export function commentRoutes(
     // The story's existence is checked only when the answer is built, not on every cached read.
     const answer =
       Slug.safeParse(slug).success &&
-      (await cachedJson(c, 'no-cache', async () =>
-        (await stories.exists(slug)) ? comments.approved(slug, afterId, PAGE_SIZE) : undefined,
+      (await cachedJson(
+        c,
+        'no-cache',
+        async () => ((await stories.exists(slug)) ? comments.approved(slug, afterId, PAGE_SIZE) : undefined),
+        { cursor: afterId || undefined },
       ));
     return answer || apiError(c, 404, 'not_found', `No story is published at "${slug}"`);
   });
