@@ -43,8 +43,11 @@ export function answerKey(path: string, query: ReadQuery = {}): string {
   return path + (search ? `?${search}` : '');
 }
 
-/** While the database is away, an old answer may be served, but no shared cache may keep it past a purge. */
-const STALE_ANSWER = 'no-cache';
+/**
+ * While the database is away, an old answer may be served, but no cache may keep it (past a purge it did not
+ * see), and a page rendered from it is not kept either (server/pages.ts).
+ */
+const STALE_ANSWER = 'no-store';
 
 /**
  * Keeps each GET answer serialized, tagged and compressed until the data changes, so a read costs a map

@@ -12,6 +12,7 @@ import {
 } from '../../src/schema';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { apiError } from '../http';
+import { decodeCommentCursor } from '../cursors';
 import type { CachedJson } from '../responseCache';
 import type { StoryRepository } from '../stories/repository';
 import { countLinks, MAX_LINKS_BEFORE_MODERATION } from './links';
@@ -211,10 +212,11 @@ export function commentRoutes(
 
   api.get('/stories/:slug/comments', async (c) => {
     const slug = c.req.param('slug');
-    const cursor = c.req.query('cursor') ?? '';
-    const afterId = cursor === '' ? 0 : Number(cursor);
-    if (!/^\d*$/.test(cursor) || !Number.isSafeInteger(afterId)) {
-      return apiError(c, 400, 'bad_request', 'The cursor is not one this server issued');
+    let afterId: number;
+    try {
+      afterId = decodeCommentCursor(c.req.query('cursor') ?? '');
+    } catch (error) {
+      return apiError(c, 400, 'bad_request', (error as Error).message);
     }
     // Readers must see new comments at once: caches revalidate every time (cheap, with the ETag).
     // The story's existence is checked only when the answer is built, not on every cached read.
