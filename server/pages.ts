@@ -23,23 +23,26 @@ import { compileTemplate, replaceLiterally } from './pageTemplate';
 import { keysForApiAnswer } from './pageKeys';
 import { pageAddress } from './pageQuery';
 
-/** What a render learned from the API answers it read: their change keys, and the worst failure (0: none). */
+/**
+ * What a render learned from the API answers it read: their change keys; the worst failure (0: none), which
+ * the page's status reports; and whether any answer was one no cache may keep.
+ */
 interface Reading {
   keys: Set<string>;
   failed: number;
+  uncacheable: boolean;
 }
 
 /**
- * The status a read answer makes its page fail with, or 0: the database away or a server error (503), a query
- * the API refused (400), or an answer no cache may keep (an old one served while the database is away).
- * A 404 is no failure: it is the page's own answer, kept until what it names is published.
+ * The status a read answer makes its page fail with, or 0: the database away or a server error (503), or a
+ * query the API refused (400). A 404 is no failure: it is the page's own answer, kept until what it names is
+ * published.
  */
-function readFailure(response: Response): number {
-  if (response.status >= 500) return 503;
-  if (response.status === 400) return 400;
-  if (response.ok && /no-store/.test(response.headers.get('cache-control') ?? '')) return 503;
-  return 0;
-}
+const readFailure = (response: Response) => (response.status >= 500 ? 503 : response.status === 400 ? 400 : 0);
+
+/** A page is no more cacheable than what it read: an error, or an old answer served while the database is away. */
+const uncacheable = (response: Response) =>
+  readFailure(response) > 0 || /no-store/.test(response.headers.get('cache-control') ?? '');
 
 export interface PageOptions {
   distDir: string;
@@ -198,6 +201,7 @@ export function servePages(app: Hono, options: PageOptions): Pages | undefined {
         .catch(() => undefined);
       for (const key of keysForApiAnswer(path, response.status, body)) read.keys.add(key);
       read.failed = Math.max(read.failed, readFailure(response));
+      read.uncacheable ||= uncacheable(response);
     }
     return response;
   };
@@ -210,7 +214,7 @@ export function servePages(app: Hono, options: PageOptions): Pages | undefined {
     answer?: (path: string) => unknown,
   ) {
     options.onRender?.(url);
-    const read: Reading = { keys: new Set(), failed: 0 };
+    const read: Reading = { keys: new Set(), failed: 0, uncacheable: false };
     const answering = (path: string, init: RequestInit) => {
       const answered = answer?.(new URL(path, 'http://byline.invalid').pathname);
       return answered === undefined ? api(path, init) : Promise.resolve(Response.json(answered));
@@ -220,9 +224,9 @@ export function servePages(app: Hono, options: PageOptions): Pages | undefined {
     const head =
       page.status === 200 ? page.head + feedLink(new URL(url, origin).pathname, origin, title, site.name) : page.head;
     const html = template({ head, html: page.html, state: page.state });
-    // A page built on a failed read says so with its status, and no cache keeps it.
+    // A page built on a failed read says so with its status; no cache keeps it, nor one built on an old answer.
     const status = read.failed && page.status < 400 ? read.failed : page.status;
-    return { status, html, keys: [...read.keys], fingerprint: page.fingerprint, cacheable: !read.failed };
+    return { status, html, keys: [...read.keys], fingerprint: page.fingerprint, cacheable: !read.uncacheable };
   }
 
   app.get('*', async (c, next) => {

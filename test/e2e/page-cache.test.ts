@@ -375,6 +375,7 @@ describe('pages while the database is away (issue 21 row 12)', () => {
       // A page rendered from answers the API kept from before the outage: shown, but kept by no cache.
       changes.publish(['*']);
       const stale = await app.request(`/stories/${slug}`);
+      expect(stale.status).toBe(200);
       expect(stale.headers.get('cache-control')).toBe('no-store');
       expect(await stale.text()).toContain('<h1');
       await app.request(`/stories/${slug}`);

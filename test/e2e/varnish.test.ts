@@ -22,6 +22,8 @@ beforeAll(async () => {
     ADMIN_TOKEN: TOKEN,
     COMMENT_FLOOD_SECONDS: '0',
     CDN_PURGE_URL: varnish.purgeUrl,
+    // No PUBLIC_ORIGIN, as in the attack on issue 21 row 1: the server must not take the request's Host instead.
+    PUBLIC_ORIGIN: '',
   });
 });
 
