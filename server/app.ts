@@ -21,6 +21,7 @@ import { inlineScriptSources, servePages, type Pages } from './pages';
 import { createChanges, type Changes } from './changes';
 import { distributionRoutes } from './distribution/routes';
 import { createImageOrigins } from './imageOrigins';
+import { trustedOrigin } from './origin';
 import { publishingRoutes } from './content/publishing';
 import { createContentRepository } from './content/repository';
 import { createResponseCache } from './responseCache';
@@ -47,7 +48,11 @@ export interface AppOptions {
       Pick<
         Config,
         | 'publicOrigin'
+        | 'host'
+        | 'port'
         | 'pageCacheBytes'
+        | 'apiCacheBytes'
+        | 'feedCacheBytes'
         | 'cdnPurgeUrl'
         | 'formRatePerMinute'
         | 'renderRatePerMinute'
@@ -58,6 +63,12 @@ export interface AppOptions {
       /** URLs per sitemap file before /sitemap.xml becomes an index (tests set it low). */
       sitemapLimit?: number;
     };
+  /**
+   * The origin of every absolute URL the server writes; by default trustedOrigin (server/origin.ts) of the
+   * config (PUBLIC_ORIGIN, else HOST and PORT, else http://localhost:3000). A function: a server started on
+   * port 0 knows its port only once it listens.
+   */
+  origin?: () => string;
   log?: (message: string) => void;
   /** What /readyz reports; server/main.ts flips it as the server starts and drains. */
   readiness?: Readiness;
@@ -83,10 +94,12 @@ export function createApp({
   readiness = { contentLoaded: true, draining: false },
   onRender,
   wordpress,
+  origin = () =>
+    trustedOrigin({ publicOrigin: config.publicOrigin, host: config.host ?? '127.0.0.1', port: config.port ?? 3000 }),
 }: AppOptions) {
   const app = new Hono();
   const imageOrigins = createImageOrigins(store.db, changes, site);
-  const cachedJson = createResponseCache(changes);
+  const cachedJson = createResponseCache(changes, config.apiCacheBytes);
   const stories = createStoryRepository(store.db);
   const comments = createCommentRepository(store.db, store.engine, changes);
   const content = createContentRepository(store.db, changes);
@@ -120,7 +133,8 @@ export function createApp({
   healthRoutes(app, store.db, readiness);
   app.use('/api/*', async (c, next) => {
     await next();
-    if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-cache');
+    // An error (a bad cursor, a missing story, the database away) is no cache's to keep: the next try may differ.
+    if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', c.res.status >= 400 ? 'no-store' : 'no-cache');
   });
 
   app.get('/api/site', (c) => {
@@ -152,8 +166,9 @@ export function createApp({
       db: store.db,
       changes,
       site,
-      publicOrigin: config.publicOrigin,
+      origin,
       sitemapLimit: config.sitemapLimit,
+      cacheBytes: config.feedCacheBytes,
     }),
   );
   // Previews render through the pages, whose catch-all must come after the preview route.
@@ -163,7 +178,7 @@ export function createApp({
   serveAssets(app, config.distDir);
   const pages = servePages(app, {
     distDir: config.distDir,
-    publicOrigin: config.publicOrigin,
+    origin,
     site,
     changes,
     cacheBytes: config.pageCacheBytes ?? DEFAULT_PAGE_CACHE_BYTES,

@@ -26,10 +26,17 @@ export interface Config {
   rateTableBytes: number;
   /** Behind a load balancer: take the client IP from X-Forwarded-For. */
   trustProxy: boolean;
-  /** The origin readers use (https://news.example), for canonical links when it differs from the request's. */
+  /**
+   * The origin readers use (https://news.example): every absolute URL (canonical, feeds, sitemaps, JSON-LD)
+   * starts with it. Unset, the server's own http://HOST:PORT (server/origin.ts); never the request's Host.
+   */
   publicOrigin: string | undefined;
   /** Most bytes the rendered-page cache keeps in memory (each page's HTML, gzip and brotli copies). */
   pageCacheBytes: number;
+  /** Most bytes the API answer cache keeps (each answer's JSON, its compressed copies and its key). */
+  apiCacheBytes: number;
+  /** Most bytes the feed and sitemap cache keeps (feeds, sitemaps, robots.txt, manifest, icons). */
+  feedCacheBytes: number;
   /** Where to send `PURGE` with the changed keys (Varnish xkey, Fastly-style surrogate keys); unset, no purges. */
   cdnPurgeUrl: string | undefined;
   /** WordPress as a source: the site whose public REST API Byline reads, and how often. */
@@ -45,6 +52,8 @@ export interface Config {
 }
 
 export const DEFAULT_PAGE_CACHE_BYTES = 64 * 1024 * 1024;
+export const DEFAULT_API_CACHE_BYTES = 32 * 1024 * 1024;
+export const DEFAULT_FEED_CACHE_BYTES = 16 * 1024 * 1024;
 export const DEFAULT_FORM_RATE_PER_MINUTE = 30;
 export const DEFAULT_RENDER_RATE_PER_MINUTE = 120;
 export const DEFAULT_ADMIN_FAILURES_PER_MINUTE = 10;
@@ -109,6 +118,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
     publicOrigin: env.PUBLIC_ORIGIN ? new URL(env.PUBLIC_ORIGIN).origin : undefined,
     pageCacheBytes: integer('PAGE_CACHE_BYTES', DEFAULT_PAGE_CACHE_BYTES, env),
+    apiCacheBytes: integer('API_CACHE_BYTES', DEFAULT_API_CACHE_BYTES, env),
+    feedCacheBytes: integer('FEED_CACHE_BYTES', DEFAULT_FEED_CACHE_BYTES, env),
     cdnPurgeUrl: env.CDN_PURGE_URL ? new URL(env.CDN_PURGE_URL).href : undefined,
     wordpressUrl: wordpressUrl(env.WORDPRESS_URL),
     wordpressSyncSeconds: Math.max(1, integer('WORDPRESS_SYNC_SECONDS', 60, env)),

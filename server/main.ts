@@ -8,6 +8,7 @@ import { formatFault } from './content/read';
 import { syncOnceAcrossCluster } from './content/syncOnce';
 import { watchContent } from './content/watch';
 import type { Readiness } from './health';
+import { originWarning, trustedOrigin } from './origin';
 import { readSite } from './site';
 import { startClusterChannel } from './store/clusterChannel';
 import { startWordPressSource } from './sources/wordpress/source';
@@ -88,7 +89,12 @@ const wordpress = config.wordpressUrl
 if (wordpress) console.log(`wordpress: reading ${config.wordpressUrl} every ${config.wordpressSyncSeconds} s`);
 
 const previewSecret = config.previewSecret;
+const originNotice = originWarning(config);
+if (originNotice) console.warn(originNotice);
+// PORT=0 picks a free port: the origin names it once the server listens.
+let listeningPort = config.port;
 const app = createApp({
+  origin: () => trustedOrigin({ ...config, port: listeningPort }),
   store,
   changes,
   site,
@@ -103,6 +109,7 @@ if (wordpress && !(previewSecret && wordpress.canPreview)) {
   console.log('wordpress: previews are off (they need PREVIEW_SECRET, WORDPRESS_APP_USER and WORDPRESS_APP_PASSWORD)');
 }
 const server = serve({ fetch: closeWhenBodyUnread(app.fetch), port: config.port, hostname: config.host }, (info) => {
+  listeningPort = info.port;
   const host = info.address.includes(':') ? `[${info.address}]` : info.address;
   console.log(`Byline is serving at http://${host}:${info.port}/`);
 });

@@ -13,6 +13,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { clientAddress } from '../clientAddress';
 import { apiError } from '../http';
 import { periodicCount } from '../periodicCount';
+import { decodeCommentCursor } from '../cursors';
 import type { CachedJson } from '../responseCache';
 import type { StoryRepository } from '../stories/repository';
 import { countLinks, MAX_LINKS_BEFORE_MODERATION } from './links';
@@ -210,17 +211,21 @@ export function commentRoutes(
 
   api.get('/stories/:slug/comments', async (c) => {
     const slug = c.req.param('slug');
-    const cursor = c.req.query('cursor') ?? '';
-    const afterId = cursor === '' ? 0 : Number(cursor);
-    if (!/^\d*$/.test(cursor) || !Number.isSafeInteger(afterId)) {
-      return apiError(c, 400, 'bad_request', 'The cursor is not one this server issued');
+    let afterId: number;
+    try {
+      afterId = decodeCommentCursor(c.req.query('cursor') ?? '');
+    } catch (error) {
+      return apiError(c, 400, 'bad_request', (error as Error).message);
     }
     // Readers must see new comments at once: caches revalidate every time (cheap, with the ETag).
     // The story's existence is checked only when the answer is built, not on every cached read.
     const answer =
       Slug.safeParse(slug).success &&
-      (await cachedJson(c, 'no-cache', async () =>
-        (await stories.exists(slug)) ? comments.approved(slug, afterId, PAGE_SIZE) : undefined,
+      (await cachedJson(
+        c,
+        'no-cache',
+        async () => ((await stories.exists(slug)) ? comments.approved(slug, afterId, PAGE_SIZE) : undefined),
+        { cursor: afterId || undefined },
       ));
     return answer || apiError(c, 404, 'not_found', `No story is published at "${slug}"`);
   });
