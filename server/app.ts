@@ -133,8 +133,10 @@ export function createApp({
   healthRoutes(app, store.db, readiness);
   app.use('/api/*', async (c, next) => {
     await next();
-    // An error (a bad cursor, a missing story, the database away) is no cache's to keep: the next try may differ.
-    if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', c.res.status >= 400 ? 'no-store' : 'no-cache');
+    // An error (a bad cursor, the database away) is no cache's to keep: the next try may differ. A 404 is the
+    // answer itself (no such story), revalidated like any other, and the page that shows it may be kept.
+    if (!c.res.headers.has('Cache-Control'))
+      c.header('Cache-Control', c.res.status >= 400 && c.res.status !== 404 ? 'no-store' : 'no-cache');
   });
 
   app.get('/api/site', (c) => {
