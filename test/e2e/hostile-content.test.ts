@@ -11,6 +11,7 @@ import { createCommentRepository } from '../../server/comments/repository';
 import { createChanges } from '../../server/changes';
 import { PLACEHOLDER_SITE } from '../../server/site';
 import { PAGE_STATE_ID } from '../../src/app/state';
+import type { Block } from '../../src/schema/blocks';
 import type { Site } from '../../src/schema/site';
 import { createTestApp } from '../helpers/app';
 import { launchBrowser, openPage } from '../helpers/browser';
@@ -78,7 +79,7 @@ const comments = createCommentRepository(base.store.db, base.store.engine, creat
 let serial = 0;
 
 /** An app with this sample's site over the shared store, holding its story, author and approved comment. */
-async function publish(value: Sample) {
+async function publish(value: Sample, body?: Block[]) {
   await base.ready;
   const n = ++serial;
   const site: Site = { ...PLACEHOLDER_SITE, name: value.siteName, description: value.siteDescription };
@@ -109,7 +110,7 @@ async function publish(value: Sample) {
       standfirst: value.standfirst,
       authorId,
       related: ['story-1', 'story-2', 'story-3'],
-      body: [
+      body: body ?? [
         {
           type: 'paragraph',
           content: [
@@ -261,5 +262,60 @@ describe('hostile content through the real server render', () => {
       }),
       { numRuns: 10, endOnFailure: true },
     );
+    // A page load and the comments' hydration per run, on a shared machine.
+  }, 120_000);
+});
+
+describe('links in a story body', () => {
+  it('render the whole story, route site paths in the app and take external links out (issue 21 row 5)', async () => {
+    const plain = { siteName: 'Site', siteDescription: 'About', authorName: 'Ada', authorRole: 'Writer' };
+    const { app, path } = await publish(
+      {
+        ...plain,
+        headline: 'Links of every kind',
+        standfirst: 'Inside and out.',
+        paragraph: 'Read on.',
+        linkText: 'Out there',
+        commentName: 'Reader',
+        commentText: 'Fine.',
+      },
+      [
+        {
+          type: 'paragraph',
+          content: [
+            { type: 'link', href: '/stories/story-1', text: 'In here' },
+            { type: 'text', text: ' or ' },
+            { type: 'link', href: 'https://elsewhere.example/a', text: 'Out there' },
+          ],
+        },
+      ],
+    );
+    current = app;
+    const context = await browser!.newContext();
+    // The outside world is not reachable from here: the one external page is answered in its place.
+    await context.route('https://elsewhere.example/**', (route) =>
+      route.fulfill({ contentType: 'text/html', body: '<title>Elsewhere</title><p>Arrived</p>' }),
+    );
+    const page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    try {
+      await openPage(page, `${origin}${path}`);
+      expect(await page.locator('h1').textContent()).toBe('Links of every kind');
+      // A site path stays in the app: no reload, so what the page held survives the navigation.
+      await page.evaluate(() => ((window as unknown as { marker: number }).marker = 1));
+      await page.locator('.story-body a', { hasText: 'In here' }).click();
+      await page.waitForURL(/\/stories\/story-1$/);
+      expect(await page.locator('h1').textContent()).toBe('Headline of story-1');
+      expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(1);
+      await page.goBack();
+      await page.locator('.story-body a', { hasText: 'Out there' }).click();
+      await page.waitForURL('https://elsewhere.example/a');
+      expect(await page.locator('p').textContent()).toBe('Arrived');
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
   });
 });
