@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { commentText } from '../comments';
 import { convertBody, MAX_BODY_LENGTH } from './body';
 import { MAX_DEPTH } from './dom';
 
-describe('convertBody on hostile posts', () => {
+describe('the WordPress converters on hostile posts and comments', () => {
   it('turns links and images the URL rule refuses into text, never passing them on', () => {
     const { blocks, notes } = convertBody(
       '<p>See <a href="https:evil.example">one</a>, <a href="/\\evil.example/x">two</a>, ' +
@@ -64,6 +65,10 @@ describe('convertBody on hostile posts', () => {
       expect(JSON.stringify(blocks), open).toContain('word');
       expect(JSON.stringify(blocks).length, open).toBeLessThan(2_000);
     }
+  });
+
+  it('reads a comment of 5,000 nested elements as its text, without overflowing the stack', () => {
+    expect(commentText(`<p>Hi</p>${'<div><b>'.repeat(2500)}there${'</b></div>'.repeat(2500)}`)).toBe('Hi\n\nthere');
   });
 
   it('refuses a post longer than it converts, saying so', () => {
