@@ -2,12 +2,18 @@ import { Hono } from 'hono';
 import { compress } from 'hono/compress';
 import { etag } from 'hono/etag';
 import { secureHeaders } from 'hono/secure-headers';
-import { DEFAULT_PAGE_CACHE_BYTES, type Config } from './config';
+import {
+  DEFAULT_ADMIN_FAILURES_PER_MINUTE,
+  DEFAULT_PAGE_CACHE_BYTES,
+  DEFAULT_RATE_TABLE_BYTES,
+  type Config,
+} from './config';
 import { requireAdminToken } from './admin/auth';
 import { adminRoutes } from './comments/admin';
 import { createCommentRepository } from './comments/repository';
 import { commentRoutes, createCommentPoster } from './comments/routes';
 import { healthRoutes, type Readiness } from './health';
+import { renderRate } from './clientLimits';
 import { apiError } from './http';
 import { purgeCdnOnChange } from './cdnPurge';
 import { pageForms } from './pageForms';
@@ -15,6 +21,7 @@ import { inlineScriptSources, servePages, type Pages } from './pages';
 import { createChanges, type Changes } from './changes';
 import { distributionRoutes } from './distribution/routes';
 import { createImageOrigins } from './imageOrigins';
+import { trustedOrigin } from './origin';
 import { publishingRoutes } from './content/publishing';
 import { createContentRepository } from './content/repository';
 import { createResponseCache } from './responseCache';
@@ -37,10 +44,31 @@ export interface AppOptions {
   /** The site's identity (content/site.json, read by server/site.ts); a plain placeholder when absent. */
   site?: Site;
   config: Pick<Config, 'distDir' | 'adminToken' | 'commentFloodSeconds' | 'trustProxy'> &
-    Partial<Pick<Config, 'publicOrigin' | 'pageCacheBytes' | 'cdnPurgeUrl'>> & {
+    Partial<
+      Pick<
+        Config,
+        | 'publicOrigin'
+        | 'host'
+        | 'port'
+        | 'pageCacheBytes'
+        | 'apiCacheBytes'
+        | 'feedCacheBytes'
+        | 'cdnPurgeUrl'
+        | 'formRatePerMinute'
+        | 'renderRatePerMinute'
+        | 'adminFailuresPerMinute'
+        | 'rateTableBytes'
+      >
+    > & {
       /** URLs per sitemap file before /sitemap.xml becomes an index (tests set it low). */
       sitemapLimit?: number;
     };
+  /**
+   * The origin of every absolute URL the server writes; by default trustedOrigin (server/origin.ts) of the
+   * config (PUBLIC_ORIGIN, else HOST and PORT, else http://localhost:3000). A function: a server started on
+   * port 0 knows its port only once it listens.
+   */
+  origin?: () => string;
   log?: (message: string) => void;
   /** What /readyz reports; server/main.ts flips it as the server starts and drains. */
   readiness?: Readiness;
@@ -66,10 +94,12 @@ export function createApp({
   readiness = { contentLoaded: true, draining: false },
   onRender,
   wordpress,
+  origin = () =>
+    trustedOrigin({ publicOrigin: config.publicOrigin, host: config.host ?? '127.0.0.1', port: config.port ?? 3000 }),
 }: AppOptions) {
   const app = new Hono();
   const imageOrigins = createImageOrigins(store.db, changes, site);
-  const cachedJson = createResponseCache(changes);
+  const cachedJson = createResponseCache(changes, config.apiCacheBytes);
   const stories = createStoryRepository(store.db);
   const comments = createCommentRepository(store.db, store.engine, changes);
   const content = createContentRepository(store.db, changes);
@@ -103,7 +133,8 @@ export function createApp({
   healthRoutes(app, store.db, readiness);
   app.use('/api/*', async (c, next) => {
     await next();
-    if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-cache');
+    // An error (a bad cursor, a missing story, the database away) is no cache's to keep: the next try may differ.
+    if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', c.res.status >= 400 ? 'no-store' : 'no-cache');
   });
 
   app.get('/api/site', (c) => {
@@ -112,9 +143,18 @@ export function createApp({
   });
   app.route('/api', storyRoutes(stories, cachedJson));
   const commentOptions = { floodSeconds: config.commentFloodSeconds, trustProxy: config.trustProxy, log };
-  app.route('/api', commentRoutes(stories, comments, cachedJson, commentOptions));
+  const postComment = createCommentPoster(stories, comments, commentOptions);
+  app.route('/api', commentRoutes(stories, comments, cachedJson, postComment));
   if (config.adminToken) {
-    app.use('/api/admin/*', requireAdminToken(config.adminToken));
+    app.use(
+      '/api/admin/*',
+      requireAdminToken(config.adminToken, {
+        trustProxy: config.trustProxy,
+        failuresPerMinute: config.adminFailuresPerMinute ?? DEFAULT_ADMIN_FAILURES_PER_MINUTE,
+        tableBytes: config.rateTableBytes ?? DEFAULT_RATE_TABLE_BYTES,
+        log,
+      }),
+    );
     app.route('/api/admin', adminRoutes(comments, log));
     app.route('/api/admin', publishingRoutes(content, stories, log));
   }
@@ -126,8 +166,9 @@ export function createApp({
       db: store.db,
       changes,
       site,
-      publicOrigin: config.publicOrigin,
+      origin,
       sitemapLimit: config.sitemapLimit,
+      cacheBytes: config.feedCacheBytes,
     }),
   );
   // Previews render through the pages, whose catch-all must come after the preview route.
@@ -137,15 +178,16 @@ export function createApp({
   serveAssets(app, config.distDir);
   const pages = servePages(app, {
     distDir: config.distDir,
-    publicOrigin: config.publicOrigin,
+    origin,
     site,
     changes,
     cacheBytes: config.pageCacheBytes ?? DEFAULT_PAGE_CACHE_BYTES,
     log,
     onRender,
+    beforeRender: renderRate(site, config),
   });
   rendered.pages = pages;
-  if (pages) pageForms(app, pages, createCommentPoster(stories, comments, commentOptions), { ...config, site });
+  if (pages) pageForms(app, pages, postComment, { ...config, site });
   if (config.cdnPurgeUrl) purgeCdnOnChange(changes, config.cdnPurgeUrl, log);
 
   app.notFound((c) => apiError(c, 404, 'not_found', `Nothing at ${c.req.path}`));

@@ -6,6 +6,8 @@
  */
 export interface BoundedCache<V> {
   get(key: string): V | undefined;
+  /** Whether the key is kept, without making it more recent. */
+  has(key: string): boolean;
   /** Keeps `value` as costing `bytes` (plus the key's own); a value larger than the whole budget is not kept. */
   set(key: string, value: V, bytes: number): void;
   delete(key: string): boolean;
@@ -48,6 +50,7 @@ export function createBoundedCache<V>(maxBytes: number, onEvict?: (key: string, 
       return entries.size;
     },
     keys: () => entries.keys(),
+    has: (key) => entries.has(key),
     get(key) {
       const entry = entries.get(key);
       if (!entry) return undefined;

@@ -16,12 +16,27 @@ export interface Config {
   distDir: string;
   adminToken: string | undefined;
   commentFloodSeconds: number;
+  /** Form posts (comment, preferences) one client address may send a minute; past it, 429 (0: no limit). */
+  formRatePerMinute: number;
+  /** Pages not in the page cache one client address may have rendered a minute; past it, 429 (0: no limit). */
+  renderRatePerMinute: number;
+  /** Wrong admin tokens one address may send a minute before it is refused with 429 unread. */
+  adminFailuresPerMinute: number;
+  /** Most bytes each per-address rate-limit table holds (forms, admin failures). */
+  rateTableBytes: number;
   /** Behind a load balancer: take the client IP from X-Forwarded-For. */
   trustProxy: boolean;
-  /** The origin readers use (https://news.example), for canonical links when it differs from the request's. */
+  /**
+   * The origin readers use (https://news.example): every absolute URL (canonical, feeds, sitemaps, JSON-LD)
+   * starts with it. Unset, the server's own http://HOST:PORT (server/origin.ts); never the request's Host.
+   */
   publicOrigin: string | undefined;
   /** Most bytes the rendered-page cache keeps in memory (each page's HTML, gzip and brotli copies). */
   pageCacheBytes: number;
+  /** Most bytes the API answer cache keeps (each answer's JSON, its compressed copies and its key). */
+  apiCacheBytes: number;
+  /** Most bytes the feed and sitemap cache keeps (feeds, sitemaps, robots.txt, manifest, icons). */
+  feedCacheBytes: number;
   /** Where to send `PURGE` with the changed keys (Varnish xkey, Fastly-style surrogate keys); unset, no purges. */
   cdnPurgeUrl: string | undefined;
   /** WordPress as a source: the site whose public REST API Byline reads, and how often. */
@@ -37,6 +52,26 @@ export interface Config {
 }
 
 export const DEFAULT_PAGE_CACHE_BYTES = 64 * 1024 * 1024;
+export const DEFAULT_API_CACHE_BYTES = 32 * 1024 * 1024;
+export const DEFAULT_FEED_CACHE_BYTES = 16 * 1024 * 1024;
+export const DEFAULT_FORM_RATE_PER_MINUTE = 30;
+export const DEFAULT_RENDER_RATE_PER_MINUTE = 120;
+export const DEFAULT_ADMIN_FAILURES_PER_MINUTE = 10;
+export const DEFAULT_RATE_TABLE_BYTES = 2 * 1024 * 1024;
+/** A token a guesser cannot reach: 32 characters, such as `openssl rand -hex 16` gives. */
+export const MIN_ADMIN_TOKEN_LENGTH = 32;
+
+/** The admin token, refused at start when short enough to guess. */
+export function adminToken(raw: string | undefined): string | undefined {
+  if (!raw) return undefined;
+  if (raw.length < MIN_ADMIN_TOKEN_LENGTH) {
+    throw new Error(
+      `ADMIN_TOKEN must be at least ${MIN_ADMIN_TOKEN_LENGTH} characters (it has ${raw.length}); ` +
+        'make one with: openssl rand -hex 32',
+    );
+  }
+  return raw;
+}
 
 function integer(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
   const raw = env[name];
@@ -74,11 +109,17 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     contentDir: env.CONTENT_DIR || './content',
     contentRescanSeconds: integer('CONTENT_RESCAN_SECONDS', 60, env),
     distDir: env.DIST_DIR || './dist',
-    adminToken: env.ADMIN_TOKEN || undefined,
+    adminToken: adminToken(env.ADMIN_TOKEN),
     commentFloodSeconds: integer('COMMENT_FLOOD_SECONDS', 15, env),
+    formRatePerMinute: integer('FORM_RATE_PER_MINUTE', DEFAULT_FORM_RATE_PER_MINUTE, env),
+    renderRatePerMinute: integer('RENDER_RATE_PER_MINUTE', DEFAULT_RENDER_RATE_PER_MINUTE, env),
+    adminFailuresPerMinute: Math.max(1, integer('ADMIN_FAILURES_PER_MINUTE', DEFAULT_ADMIN_FAILURES_PER_MINUTE, env)),
+    rateTableBytes: integer('RATE_TABLE_BYTES', DEFAULT_RATE_TABLE_BYTES, env),
     trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
     publicOrigin: env.PUBLIC_ORIGIN ? new URL(env.PUBLIC_ORIGIN).origin : undefined,
     pageCacheBytes: integer('PAGE_CACHE_BYTES', DEFAULT_PAGE_CACHE_BYTES, env),
+    apiCacheBytes: integer('API_CACHE_BYTES', DEFAULT_API_CACHE_BYTES, env),
+    feedCacheBytes: integer('FEED_CACHE_BYTES', DEFAULT_FEED_CACHE_BYTES, env),
     cdnPurgeUrl: env.CDN_PURGE_URL ? new URL(env.CDN_PURGE_URL).href : undefined,
     wordpressUrl: wordpressUrl(env.WORDPRESS_URL),
     wordpressSyncSeconds: Math.max(1, integer('WORDPRESS_SYNC_SECONDS', 60, env)),

@@ -8,10 +8,12 @@ import { formatFault } from './content/read';
 import { syncOnceAcrossCluster } from './content/syncOnce';
 import { watchContent } from './content/watch';
 import type { Readiness } from './health';
+import { originWarning, trustedOrigin } from './origin';
 import { readSite } from './site';
 import { startClusterChannel } from './store/clusterChannel';
 import { startWordPressSource } from './sources/wordpress/source';
 import { openStore } from './store/open';
+import { closeWhenBodyUnread } from './unreadBody';
 
 const config = readConfig();
 // The site's identity is read first: a site.json with a fault stops the start, before anything is served.
@@ -87,7 +89,12 @@ const wordpress = config.wordpressUrl
 if (wordpress) console.log(`wordpress: reading ${config.wordpressUrl} every ${config.wordpressSyncSeconds} s`);
 
 const previewSecret = config.previewSecret;
+const originNotice = originWarning(config);
+if (originNotice) console.warn(originNotice);
+// PORT=0 picks a free port: the origin names it once the server listens.
+let listeningPort = config.port;
 const app = createApp({
+  origin: () => trustedOrigin({ ...config, port: listeningPort }),
   store,
   changes,
   site,
@@ -101,7 +108,8 @@ const app = createApp({
 if (wordpress && !(previewSecret && wordpress.canPreview)) {
   console.log('wordpress: previews are off (they need PREVIEW_SECRET, WORDPRESS_APP_USER and WORDPRESS_APP_PASSWORD)');
 }
-const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+const server = serve({ fetch: closeWhenBodyUnread(app.fetch), port: config.port, hostname: config.host }, (info) => {
+  listeningPort = info.port;
   const host = info.address.includes(':') ? `[${info.address}]` : info.address;
   console.log(`Byline is serving at http://${host}:${info.port}/`);
 });

@@ -11,10 +11,11 @@ import {
   textSizeOf,
 } from '../src/schema/preferences';
 import type { CommentFormState } from '../src/schema/render';
-import { TOO_LARGE, type createCommentPoster } from './comments/routes';
-import { escapeXml } from './distribution/xml';
+import { TOO_LARGE, type CommentPoster } from './comments/routes';
 import { PRIVATE_PAGE, type Pages } from './pages';
 import type { Site } from '../src/schema/site';
+import { formRate } from './clientLimits';
+import { plainPage } from './plainPage';
 
 /**
  * Form-encoded text can take up to nine bytes a character (%E2%80%94), so a comment within the character limits
@@ -22,24 +23,6 @@ import type { Site } from '../src/schema/site';
  * answered with the limit it broke, everything typed kept.
  */
 const MAX_FORM_BYTES = 10 * MAX_COMMENT_REQUEST_BYTES;
-
-/** A plain page in the site's language and under its name (content/site.json): no product name reaches readers. */
-const page = (site: Site, title: string, message: string) => `<!doctype html>
-<html lang="${escapeXml(site.language)}">
-  <head>
-    <meta charset="UTF-8" />
-    <meta name="viewport" content="width=device-width, initial-scale=1" />
-    <title>${title} — ${escapeXml(site.name)}</title>
-  </head>
-  <body>
-    <main>
-      <h1>${title}</h1>
-      <p>${message}</p>
-      <p><a href="/">Go to the front page</a></p>
-    </main>
-  </body>
-</html>
-`;
 
 /**
  * Forms post from any site a reader visits, and carry the reader's cookies: only forms sent from Byline's own
@@ -57,7 +40,7 @@ function refuseCrossSite(publicOrigin: string | undefined, identity: Site): Midd
       : from !== undefined && !own.includes(URL.canParse(from) ? new URL(from).origin : 'null');
     if (!crossSite) return next();
     return c.html(
-      page(
+      plainPage(
         identity,
         'This form came from another site',
         'This site only takes forms sent from its own pages, so nothing was posted or changed. If you meant to do ' +
@@ -69,9 +52,25 @@ function refuseCrossSite(publicOrigin: string | undefined, identity: Site): Midd
   };
 }
 
-/** A path on this site to send the reader back to; anything else (another site, say) goes to the front page. */
-function safeBack(raw: unknown): string {
-  return typeof raw === 'string' && /^\/(?![/\\])/.test(raw) && !/[\r\n]/.test(raw) ? raw : '/';
+/** Control characters and backslashes: browsers drop or rewrite them in a Location, so `/\t/host` becomes `//host`. */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what this refuses
+const UNSAFE_IN_PATH = /[\u0000-\u001f\u007f\\]/;
+const OWN = 'http://own.invalid';
+
+/**
+ * A path on this site to send the reader back to; anything else (another site, say) goes to the front page.
+ * The path is checked as sent and once percent-decoded, so `%09` or `%5C` cannot smuggle what the raw form may not.
+ */
+export function safeBack(raw: unknown): string {
+  if (typeof raw !== 'string' || !/^\/(?![/\\])/.test(raw) || UNSAFE_IN_PATH.test(raw)) return '/';
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(raw);
+  } catch {
+    return '/';
+  }
+  if (UNSAFE_IN_PATH.test(decoded) || /^\/[/\\]/.test(decoded)) return '/';
+  return URL.canParse(raw, OWN) && new URL(raw, OWN).origin === OWN ? raw : '/';
 }
 
 const field = (body: Record<string, unknown>, name: string) => (typeof body[name] === 'string' ? body[name] : '');
@@ -83,15 +82,23 @@ const field = (body: Record<string, unknown>, name: string) => (typeof body[name
 export function pageForms(
   app: Hono,
   pages: Pages,
-  postComment: ReturnType<typeof createCommentPoster>,
-  options: { publicOrigin?: string; site: Site },
+  postComment: CommentPoster,
+  options: {
+    publicOrigin?: string;
+    site: Site;
+    trustProxy: boolean;
+    /** Form posts a client address may send a minute (0: no limit). */
+    formRatePerMinute?: number;
+    rateTableBytes?: number;
+  },
 ) {
   const { site } = options;
   const sameSite = refuseCrossSite(options.publicOrigin, site);
+  const rate = formRate(site, options);
   const isForm = (c: Context) =>
     /^(application\/x-www-form-urlencoded|multipart\/form-data)\b/i.test(c.req.header('content-type') ?? '');
 
-  app.post('/preferences', sameSite, async (c) => {
+  app.post('/preferences', rate, sameSite, async (c) => {
     const body = isForm(c) ? await c.req.parseBody() : {};
     const cookie = { path: '/', maxAge: PREFERENCE_MAX_AGE, sameSite: 'Lax' as const };
     const theme = field(body, 'theme');
@@ -115,18 +122,23 @@ export function pageForms(
 
   app.post(
     '/stories/:slug',
+    rate,
     bodyLimit({
       maxSize: MAX_FORM_BYTES,
       onError: (c) =>
-        c.html(page(site, 'Your comment is too long to send', `${TOO_LARGE} Go back to keep what you typed.`), 413, {
-          'Cache-Control': PRIVATE_PAGE,
-        }),
+        c.html(
+          plainPage(site, 'Your comment is too long to send', `${TOO_LARGE} Go back to keep what you typed.`),
+          413,
+          {
+            'Cache-Control': PRIVATE_PAGE,
+          },
+        ),
     }),
     sameSite,
     async (c) => {
       const slug = c.req.param('slug');
       if (!isForm(c)) {
-        return c.html(page(site, 'That is not a form', 'Send the comment with the form on the story page.'), 415, {
+        return c.html(plainPage(site, 'That is not a form', 'Send the comment with the form on the story page.'), 415, {
           'Cache-Control': PRIVATE_PAGE,
         });
       }

@@ -1,13 +1,25 @@
-import { sectionSlug, type AuthorPage, type SectionPage, type Story, type StoryPage, type StorySummary } from '../src/schema';
+import { changeKey } from './changeKeys';
+import {
+  sectionSlug,
+  type AuthorPage,
+  type SectionPage,
+  type Story,
+  type StoryPage,
+  type StorySummary,
+} from '../src/schema';
 
 /** A story as it appears in a list: its own data, its comment count and its author's name. */
-const summaryKeys = (story: StorySummary) => [`story:${story.slug}`, `comments:${story.slug}`, `author:${story.author.id}`];
+const summaryKeys = (story: StorySummary) => [
+  changeKey.story(story.slug),
+  changeKey.comments(story.slug),
+  changeKey.author(story.author.id),
+];
 
 const storyKeys = (story: Story) => [
-  `story:${story.slug}`,
-  `comments:${story.slug}`,
-  `author:${story.author.id}`,
-  `section:${sectionSlug(story.section)}`,
+  changeKey.story(story.slug),
+  changeKey.comments(story.slug),
+  changeKey.author(story.author.id),
+  changeKey.section(sectionSlug(story.section)),
   ...story.related.flatMap(summaryKeys),
 ];
 
@@ -21,16 +33,17 @@ export function keysForApiAnswer(path: string, status: number, body: unknown): s
   const found = status === 200;
   switch (parts[0]) {
     case 'stories':
-      if (parts.length === 1) return ['front', ...(found ? (body as StoryPage).stories.flatMap(summaryKeys) : [])];
-      if (parts[2] === 'comments') return [`comments:${parts[1]}`, `story:${parts[1]}`];
-      return found ? storyKeys(body as Story) : [`story:${parts[1]}`];
+      if (parts.length === 1)
+        return [changeKey.front, ...(found ? (body as StoryPage).stories.flatMap(summaryKeys) : [])];
+      if (parts[2] === 'comments') return [changeKey.comments(parts[1]!), changeKey.story(parts[1]!)];
+      return found ? storyKeys(body as Story) : [changeKey.story(parts[1]!)];
     case 'sections':
-      if (parts.length === 1) return ['front'];
-      return [`section:${parts[1]}`, ...(found ? (body as SectionPage).stories.flatMap(summaryKeys) : [])];
+      if (parts.length === 1) return [changeKey.front];
+      return [changeKey.section(parts[1]!), ...(found ? (body as SectionPage).stories.flatMap(summaryKeys) : [])];
     case 'authors':
-      return [`author:${parts[1]}`, ...(found ? (body as AuthorPage).stories.flatMap(summaryKeys) : [])];
+      return [changeKey.author(parts[1]!), ...(found ? (body as AuthorPage).stories.flatMap(summaryKeys) : [])];
     default:
       // An answer this list does not know: the page is kept only until anything at all changes.
-      return ['*'];
+      return [changeKey.any];
   }
 }

@@ -14,17 +14,40 @@ import {
 } from '../src/schema/preferences';
 import type { FormState, Renderer } from '../src/schema/render';
 import type { Site } from '../src/schema/site';
+import { surrogateKeyHeaders } from './changeKeys';
 import type { Changes } from './changes';
 import { feedLink } from './distribution/feedLink';
 import { escapeXml } from './distribution/xml';
 import { createPageCache, type CachedPage } from './pageCache';
 import { compileTemplate, replaceLiterally } from './pageTemplate';
 import { keysForApiAnswer } from './pageKeys';
+import { pageAddress } from './pageQuery';
+
+/**
+ * What a render learned from the API answers it read: their change keys; the worst failure (0: none), which
+ * the page's status reports; and whether any answer was one no cache may keep.
+ */
+interface Reading {
+  keys: Set<string>;
+  failed: number;
+  uncacheable: boolean;
+}
+
+/**
+ * The status a read answer makes its page fail with, or 0: the database away or a server error (503), or a
+ * query the API refused (400). A 404 is no failure: it is the page's own answer, kept until what it names is
+ * published.
+ */
+const readFailure = (response: Response) => (response.status >= 500 ? 503 : response.status === 400 ? 400 : 0);
+
+/** A page is no more cacheable than what it read: an error, or an old answer served while the database is away. */
+const uncacheable = (response: Response) =>
+  readFailure(response) > 0 || /no-store/.test(response.headers.get('cache-control') ?? '');
 
 export interface PageOptions {
   distDir: string;
-  /** The public origin for canonical links, when the server sits behind a proxy with another name. */
-  publicOrigin?: string;
+  /** The origin of every absolute URL a page carries (server/origin.ts): never the request's Host. */
+  origin: () => string;
   /** The site's identity: the page's language, theme colour and (for the plain shell) title. */
   site: Site;
   changes: Changes;
@@ -33,10 +56,9 @@ export interface PageOptions {
   log: (message: string) => void;
   /** Told each time a page is rendered (tests count renders with it). */
   onRender?: (url: string) => void;
+  /** Asked before a reader's request renders a page the cache lacks: a Response refuses it (a rate limit). */
+  beforeRender?: (c: Context) => Response | undefined;
 }
-
-/** The only query parameters a page reads: anything else (utm_source, say) gets the same page from the cache. */
-export const PAGE_PARAMS = ['cursor', 'replytocom'] as const;
 
 /**
  * Shared caches may keep a page a minute and serve it stale for ten while they fetch it again; a purge by
@@ -46,6 +68,8 @@ export const PAGE_PARAMS = ['cursor', 'replytocom'] as const;
 export const SHARED_PAGE_CACHE = 'public, max-age=0, s-maxage=60, stale-while-revalidate=600';
 /** A page built for one reader (a form's answer): no cache anywhere may keep it. */
 export const PRIVATE_PAGE = 'private, no-store';
+/** An answer about a failure (a render that failed, a read that did): the next try may well differ. */
+export const ERROR_PAGE = 'no-store';
 /** The shared page with one reader's preferences on its <html> element: their browser may keep it, no one else. */
 const PREFERENCE_PAGE = 'private, no-cache';
 
@@ -88,34 +112,24 @@ export function inlineScriptSources(distDir: string): string[] {
 /** The page with these attributes added to its <html> element. */
 const withAttributes = (html: string, attributes: string) => html.replace(/<html\b[^>]*/, (tag) => tag + attributes);
 
-export const isPagePath = (path: string) =>
-  !path.startsWith('/api/') && !(path.split('/').at(-1) ?? '').includes('.');
-
-/** The page's address as the cache knows it: the path and the parameters pages read, in a fixed order. */
-export function pageUrl(requestUrl: string): string {
-  const url = new URL(requestUrl);
-  const params = new URLSearchParams();
-  for (const name of PAGE_PARAMS) {
-    const value = url.searchParams.get(name);
-    if (value) params.set(name, value);
-  }
-  const search = params.toString();
-  return url.pathname + (search ? `?${search}` : '');
-}
+export const isPagePath = (path: string) => !path.startsWith('/api/') && !(path.split('/').at(-1) ?? '').includes('.');
 
 /** Sends a page as it is kept: compressed as the client accepts, or 304 when the client's copy is this one. */
 function sendPage(c: Context, page: CachedPage, cacheControl: string) {
-  const tags = page.keys.filter((key) => key !== '*');
   const headers: Record<string, string> = {
-    'Cache-Control': cacheControl,
+    // A page that read an error (a failed render, the database away) is shown once and kept by no one.
+    'Cache-Control': page.cacheable ? cacheControl : ERROR_PAGE,
     ETag: page.etag,
     Vary: 'Accept-Encoding',
-    // The change-bus keys: Fastly reads Surrogate-Key, Varnish's xkey module xkey, Cloudflare Cache-Tag (commas).
-    'Surrogate-Key': tags.join(' '),
-    xkey: tags.join(' '),
-    'Cache-Tag': tags.join(','),
+    ...surrogateKeyHeaders(page.keys),
   };
-  if (c.req.header('if-none-match')?.split(/\s*,\s*/).includes(page.etag)) return c.body(null, 304, headers);
+  if (
+    c.req
+      .header('if-none-match')
+      ?.split(/\s*,\s*/)
+      .includes(page.etag)
+  )
+    return c.body(null, 304, headers);
   const accepted = c.req.header('accept-encoding') ?? '';
   let body = page.html;
   if (/\bbr\b/.test(accepted)) {
@@ -147,7 +161,7 @@ export interface Pages {
  * rendered once per change of what it shows and kept in memory (server/pageCache.ts).
  */
 export function servePages(app: Hono, options: PageOptions): Pages | undefined {
-  const { distDir, publicOrigin, site, changes, log } = options;
+  const { distDir, site, changes, log } = options;
   const templatePath = join(distDir, 'index.html');
   if (!existsSync(templatePath)) return undefined;
   let built = readFileSync(templatePath, 'utf8');
@@ -159,6 +173,16 @@ export function servePages(app: Hono, options: PageOptions): Pages | undefined {
   );
   const template = compileTemplate(built);
   const shell = template({ head: `<title>${escapeXml(site.name)}</title>`, html: '', state: '' });
+  /** The answer to an address no page reads (a made-up cursor): said plainly, rendered from nothing, kept nowhere. */
+  const badAddress = (path: string, problem: string) =>
+    template({
+      head: `<title>This address does not lead to a page — ${escapeXml(site.name)}</title>`,
+      html:
+        `<main id="main"><h1>This address does not lead to a page</h1><p>${escapeXml(problem)}</p>` +
+        `<p><a href="${escapeXml(path)}">Go to the first page</a></p></main>`,
+      state: '',
+      // Our own template: without the boot script the app does not start and replace the message.
+    }).replace(BOOT_SCRIPT, '');
   const rendererPath = join(distDir, 'server', 'entry-server.js');
   const loading: Promise<Renderer | undefined> = existsSync(rendererPath)
     ? (import(pathToFileURL(rendererPath).href) as Promise<Renderer>)
@@ -166,17 +190,20 @@ export function servePages(app: Hono, options: PageOptions): Pages | undefined {
   if (!existsSync(rendererPath)) log(`pages: no server renderer at ${rendererPath}; pages render in the browser only`);
 
   const cache = createPageCache(changes, options.cacheBytes);
-  // The keys of the API answers a render reads, collected for the render in progress (renders may overlap).
-  const reading = new AsyncLocalStorage<Set<string>>();
+  // What the API answers a render reads tell about the page, for the render in progress (renders may overlap):
+  // their keys, and the worst failure among them.
+  const reading = new AsyncLocalStorage<Reading>();
   const api = async (path: string, init: RequestInit) => {
     const response = await app.request(path, init);
-    const keys = reading.getStore();
-    if (keys) {
+    const read = reading.getStore();
+    if (read) {
       const body: unknown = await response
         .clone()
         .json()
         .catch(() => undefined);
-      for (const key of keysForApiAnswer(path, response.status, body)) keys.add(key);
+      for (const key of keysForApiAnswer(path, response.status, body)) read.keys.add(key);
+      read.failed = Math.max(read.failed, readFailure(response));
+      read.uncacheable ||= uncacheable(response);
     }
     return response;
   };
@@ -189,28 +216,38 @@ export function servePages(app: Hono, options: PageOptions): Pages | undefined {
     answer?: (path: string) => unknown,
   ) {
     options.onRender?.(url);
-    const keys = new Set<string>();
+    const read: Reading = { keys: new Set(), failed: 0, uncacheable: false };
     const answering = (path: string, init: RequestInit) => {
       const answered = answer?.(new URL(path, 'http://byline.invalid').pathname);
       return answered === undefined ? api(path, init) : Promise.resolve(Response.json(answered));
     };
-    const page = await reading.run(keys, () => renderer.render({ url, origin, site, api: answering, form }));
+    const page = await reading.run(read, () => renderer.render({ url, origin, site, api: answering, form }));
     const title = /<title>([^<]*)<\/title>/.exec(page.head)?.[1] ?? '';
-    const head = page.status === 200 ? page.head + feedLink(new URL(url, origin).pathname, origin, title, site.name) : page.head;
+    const head =
+      page.status === 200 ? page.head + feedLink(new URL(url, origin).pathname, origin, title, site.name) : page.head;
     const html = template({ head, html: page.html, state: page.state });
-    return { status: page.status, html, keys: [...keys], fingerprint: page.fingerprint };
+    // A page built on a failed read says so with its status; no cache keeps it, nor one built on an old answer.
+    const status = read.failed && page.status < 400 ? read.failed : page.status;
+    return { status, html, keys: [...read.keys], fingerprint: page.fingerprint, cacheable: !read.uncacheable };
   }
-
-  const origin = (c: Context) => publicOrigin ?? new URL(c.req.url).origin;
 
   app.get('*', async (c, next) => {
     if (!isPagePath(c.req.path)) return next();
     const renderer = await loading;
     if (!renderer) return c.html(shell, 200, { 'Cache-Control': 'no-cache' });
-    const url = pageUrl(c.req.url);
+    const address = pageAddress(c.req.url);
+    if ('problem' in address)
+      return c.html(badAddress(c.req.path, address.problem), 400, { 'Cache-Control': ERROR_PAGE });
+    const { url } = address;
     const attributes = preferenceAttributes(c);
+    // Only a page that would cost a render counts against the reader's limit: kept pages, and renders already
+    // under way for someone else, are served whatever the limit says.
+    if (!cache.has(url)) {
+      const refused = options.beforeRender?.(c);
+      if (refused) return refused;
+    }
     try {
-      const shared = () => cache.get(url, () => render(renderer, url, origin(c)));
+      const shared = () => cache.get(url, () => render(renderer, url, options.origin()));
       if (!attributes) return sendPage(c, await shared(), SHARED_PAGE_CACHE);
       // A reader with saved preferences: the same page, their choices on <html>, kept as its own copy (no render).
       const page = await cache.get(`${url} ${attributes}`, async () => {
@@ -220,12 +257,13 @@ export function servePages(app: Hono, options: PageOptions): Pages | undefined {
           html: withAttributes(base.html.toString(), attributes),
           keys: [...base.keys],
           fingerprint: base.etag + attributes,
+          cacheable: base.cacheable,
         };
       });
       return sendPage(c, page, PREFERENCE_PAGE);
     } catch (error) {
       log(`error: rendering ${url} failed, sent the app shell instead: ${(error as Error).stack ?? error}`);
-      return c.html(shell, 200, { 'Cache-Control': 'no-cache' });
+      return c.html(shell, 200, { 'Cache-Control': ERROR_PAGE });
     }
   });
 
@@ -233,7 +271,7 @@ export function servePages(app: Hono, options: PageOptions): Pages | undefined {
     async sendFormPage(c, url, form, status) {
       const renderer = await loading;
       if (!renderer) return c.html(shell, 200, { 'Cache-Control': PRIVATE_PAGE });
-      const rendered = await render(renderer, url, origin(c), form);
+      const rendered = await render(renderer, url, options.origin(), form);
       const html = Buffer.from(withAttributes(rendered.html, preferenceAttributes(c)));
       return c.body(new Uint8Array(html), (status ?? rendered.status) as 200, {
         'Cache-Control': PRIVATE_PAGE,
@@ -244,7 +282,7 @@ export function servePages(app: Hono, options: PageOptions): Pages | undefined {
     async sendPreviewPage(c, url, answer) {
       const renderer = await loading;
       if (!renderer) return c.html(shell, 503, { 'Cache-Control': PRIVATE_PAGE });
-      const rendered = await render(renderer, url, origin(c), undefined, answer);
+      const rendered = await render(renderer, url, options.origin(), undefined, answer);
       // Our own template: the boot script is the one that names the app's entry.
       const html = rendered.html
         .replace(BOOT_SCRIPT, '')

@@ -1,8 +1,14 @@
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { Hono } from 'hono';
 import { createTestApp } from '../test/helpers/app';
+import { createChanges } from './changes';
+import { createCommentRepository } from './comments/repository';
+import { commentRoutes, createCommentPoster } from './comments/routes';
+import { answerKey, createResponseCache } from './responseCache';
+import { createStoryRepository } from './stories/repository';
 
-const TOKEN = 'cache-test-token';
+const TOKEN = 'cache-test-token-0123456789abcde';
 
 describe('cached API answers', () => {
   it('serve the same tagged answer, compressed as asked, until an approval changes what readers see', async () => {
@@ -12,6 +18,8 @@ describe('cached API answers', () => {
 
     const plain = await app.request(path);
     const tag = plain.headers.get('etag');
+    // Tagged like pages, so a change to the story purges its JSON from shared caches too.
+    expect(plain.headers.get('xkey')?.split(' ')).toContain(`story:${slug}`);
     const body = await plain.text();
     expect(JSON.parse(body).commentCount).toBe(0);
 
@@ -45,5 +53,92 @@ describe('cached API answers', () => {
     expect(((await after.json()) as { commentCount: number }).commentCount).toBe(1);
     const listed = await app.request(`/api/stories/${slug}/comments`);
     expect(((await listed.json()) as { total: number }).total).toBe(1);
+  });
+});
+
+describe('the API answer cache bounds (issue 21 row 3)', { timeout: 120_000 }, () => {
+  /** The real comments route on the test app's store, with a cache of `budget` bytes the test can read. */
+  async function commentsApi(budget: number) {
+    const { store, ready, content } = createTestApp();
+    await ready;
+    const changes = createChanges();
+    const cache = createResponseCache(changes, budget);
+    const stories = createStoryRepository(store.db);
+    const comments = createCommentRepository(store.db, store.engine, changes);
+    const poster = createCommentPoster(stories, comments, { floodSeconds: 0, trustProxy: false, log: () => {} });
+    const api = new Hono().route('/api', commentRoutes(stories, comments, cache, poster));
+    const slug = content.stories[0]!.slug;
+    // 50 approved comments of 60 KB each: one page of the list is a 3 MB answer.
+    const text = 'w'.repeat(60 * 1024);
+    await store.db
+      .insertInto('comments')
+      .values(
+        Array.from({ length: 50 }, (_, i) => ({
+          story_slug: slug,
+          parent_id: null,
+          name: `Reader ${i}`,
+          email: `reader${i}@example.com`,
+          website: null,
+          text,
+          status: 'approved' as const,
+          ip_hash: 'test',
+          created_at: new Date(Date.UTC(2026, 10, 1, 9, i)).toISOString(),
+          wordpress_id: null,
+          idempotency_key: null,
+          answered_status: null,
+        })),
+      )
+      .execute();
+    return { api, cache, path: `/api/stories/${slug}/comments` };
+  }
+
+  it('keeps one answer for 800 distinct ?x=N on the comments API', async () => {
+    const { api, cache, path } = await commentsApi(32 * 1024 * 1024);
+    const first = await api.request(path);
+    expect(first.status).toBe(200);
+    const size = (await first.arrayBuffer()).byteLength;
+    expect(size).toBeGreaterThan(50 * 60 * 1024);
+    const held = cache.bytes;
+    expect(held).toBeGreaterThanOrEqual(size);
+    for (let n = 0; n < 800; n++) {
+      const response = await api.request(`${path}?x=${n}&utm_source=${n}&cursor=0${n % 2 ? '' : '0'}`);
+      expect(response.status).toBe(200);
+      await response.body?.cancel();
+    }
+    expect(cache.size).toBe(1);
+    expect(cache.bytes).toBe(held);
+  });
+
+  it('holds big answers within its byte budget, counting compressed copies', async () => {
+    const budget = 8 * 1024 * 1024;
+    const { api, cache, path } = await commentsApi(budget);
+    const plain = await api.request(path);
+    const size = (await plain.arrayBuffer()).byteLength;
+    const before = cache.bytes;
+    const br = await api.request(path, { headers: { 'Accept-Encoding': 'br' } });
+    const brSize = (await br.arrayBuffer()).byteLength;
+    // The brotli copy is kept and counted.
+    expect(cache.bytes).toBeGreaterThanOrEqual(before + brSize);
+    // Distinct real cursors are distinct answers, together far more than the budget: old ones make way.
+    let total = size;
+    for (let cursor = 1; cursor <= 30; cursor++) {
+      const response = await api.request(`${path}?cursor=${cursor}`);
+      expect(response.status).toBe(200);
+      total += (await response.arrayBuffer()).byteLength;
+      expect(cache.bytes).toBeLessThanOrEqual(budget);
+    }
+    expect(total).toBeGreaterThan(4 * budget);
+    expect(cache.size).toBeGreaterThan(0);
+    expect(cache.size).toBeLessThan(31);
+  });
+});
+
+describe('the API answer key', () => {
+  it('is the path and the values the route read, in a fixed order, and nothing else', () => {
+    expect(answerKey('/api/stories', { limit: 12, cursor: undefined })).toBe('/api/stories?limit=12');
+    expect(answerKey('/api/stories', { limit: 12, cursor: 'abc' })).toBe(
+      answerKey('/api/stories', { cursor: 'abc', limit: 12 }),
+    );
+    expect(answerKey('/api/stories/a/comments')).toBe('/api/stories/a/comments');
   });
 });

@@ -2,28 +2,68 @@ import { createHash } from 'node:crypto';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { Context } from 'hono';
 
+import { createBoundedCache, exactBuffer, heldBytes, keyBytes } from './boundedCache';
+import { surrogateKeyHeaders } from './changeKeys';
 import type { Changes } from './changes';
+import { DEFAULT_API_CACHE_BYTES } from './config';
+import { keysForApiAnswer } from './pageKeys';
 import { isDatabaseUnavailable } from './store/unavailable';
 
 interface Entry {
   version: number;
   json: Buffer;
   etag: string;
+  /** The change-bus keys of what the answer shows: its surrogate keys. */
+  keys: string[];
   gzip?: Buffer;
   br?: Buffer;
 }
 
+/** Bytes an answer holds: the whole backing store of each buffer kept, and its keys' strings. */
+const entryBytes = (entry: Entry) =>
+  heldBytes(entry.json) +
+  (entry.gzip ? heldBytes(entry.gzip) : 0) +
+  (entry.br ? heldBytes(entry.br) : 0) +
+  entry.keys.reduce((sum, key) => sum + keyBytes(key), 0);
+
+/** The values a route read from the query, by name: only these make an answer differ. */
+export type ReadQuery = Record<string, string | number | undefined>;
+
+/**
+ * The cache's key for an answer: the path and the query values the route read (as it parsed them), in a fixed
+ * order. A parameter the route does not read (?x=1, utm_source) never makes a new entry.
+ */
+export function answerKey(path: string, query: ReadQuery = {}): string {
+  const params = new URLSearchParams();
+  for (const name of Object.keys(query).sort()) {
+    const value = query[name];
+    if (value !== undefined && value !== '') params.set(name, String(value));
+  }
+  const search = params.toString();
+  return path + (search ? `?${search}` : '');
+}
+
+/**
+ * While the database is away, an old answer may be served, but no cache may keep it (past a purge it did not
+ * see), and a page rendered from it is not kept either (server/pages.ts).
+ */
+const STALE_ANSWER = 'no-store';
+
 /**
  * Keeps each GET answer serialized, tagged and compressed until the data changes, so a read costs a map
  * lookup instead of queries, JSON, hashing and compression: what a busy story page needs. While the database
- * is away, it serves the last answer it has for a URL.
+ * is away, it serves the last answer it has for a URL. Bounded by the bytes it holds (API_CACHE_BYTES).
  */
-export function createResponseCache(changes: Changes, maxEntries = 2000) {
-  const entries = new Map<string, Entry>();
+export function createResponseCache(changes: Changes, maxBytes = DEFAULT_API_CACHE_BYTES) {
+  const entries = createBoundedCache<Entry>(maxBytes);
 
-  async function entryFor(key: string, produce: () => unknown): Promise<Entry | undefined> {
+  async function entryFor(
+    key: string,
+    path: string,
+    produce: () => unknown,
+  ): Promise<{ entry: Entry; stale: boolean } | undefined> {
     const cached = entries.get(key);
-    if (cached && cached.version === changes.version) return cached;
+    if (cached && cached.version === changes.version) return { entry: cached, stale: false };
     // The version before the read: a change that lands while we read leaves this entry stale, not the next one.
     const readVersion = changes.version;
     let value: unknown;
@@ -31,44 +71,82 @@ export function createResponseCache(changes: Changes, maxEntries = 2000) {
       value = await produce();
     } catch (error) {
       // While the database is away, the last answer we have beats an error: readers keep reading.
-      if (cached && isDatabaseUnavailable(error)) return cached;
+      if (cached && isDatabaseUnavailable(error)) return { entry: cached, stale: true };
       throw error;
     }
     if (value === undefined) return undefined;
-    const json = Buffer.from(JSON.stringify(value));
+    const json = exactBuffer(Buffer.from(JSON.stringify(value)));
     const entry: Entry = {
       version: readVersion,
       json,
       etag: `W/"${createHash('sha1').update(json).digest('base64url')}"`,
+      keys: keysForApiAnswer(path, 200, value),
     };
-    entries.delete(key);
-    entries.set(key, entry);
-    if (entries.size > maxEntries) entries.delete(entries.keys().next().value!);
-    return entry;
+    entries.set(key, entry, entryBytes(entry));
+    return { entry, stale: false };
   }
 
-  /** The cached JSON answer for this request, or undefined when `produce` finds nothing (the caller's 404). */
-  return async function cachedJson(
+  /** Keeps a compressed copy made on first demand, counted in the entry's bytes. */
+  function compressed(key: string, entry: Entry, kind: 'gzip' | 'br'): Buffer {
+    const kept = entry[kind];
+    if (kept) return kept;
+    const made = exactBuffer(
+      kind === 'br'
+        ? brotliCompressSync(entry.json, { params: { [constants.BROTLI_PARAM_QUALITY]: 5 } })
+        : gzipSync(entry.json, { level: 6 }),
+    );
+    entry[kind] = made;
+    // Counted again with its new copy, if it is still the cache's (a newer answer may have replaced it).
+    if (entries.get(key) === entry) entries.set(key, entry, entryBytes(entry));
+    return made;
+  }
+
+  /**
+   * The cached JSON answer for this request, or undefined when `produce` finds nothing (the caller's 404).
+   * `query`: the query values the route read, as it parsed them; nothing else in the URL makes a new entry.
+   */
+  async function cachedJson(
     c: Context,
     cacheControl: string,
     produce: () => unknown,
+    query?: ReadQuery,
   ): Promise<Response | undefined> {
-    const entry = await entryFor(c.req.url, produce);
-    if (!entry) return undefined;
-    const headers: Record<string, string> = { ETag: entry.etag, 'Cache-Control': cacheControl, Vary: 'Accept-Encoding' };
-    if (c.req.header('if-none-match')?.split(/\s*,\s*/).includes(entry.etag)) return c.body(null, 304, headers);
+    const key = answerKey(c.req.path, query);
+    const found = await entryFor(key, c.req.path, produce);
+    if (!found) return undefined;
+    const { entry, stale } = found;
+    const headers: Record<string, string> = {
+      ETag: entry.etag,
+      'Cache-Control': stale ? STALE_ANSWER : cacheControl,
+      Vary: 'Accept-Encoding',
+      ...surrogateKeyHeaders(entry.keys),
+    };
+    if (
+      c.req
+        .header('if-none-match')
+        ?.split(/\s*,\s*/)
+        .includes(entry.etag)
+    )
+      return c.body(null, 304, headers);
     const accepted = c.req.header('accept-encoding') ?? '';
     let body: Buffer = entry.json;
     if (/\bbr\b/.test(accepted)) {
-      body = entry.br ??= brotliCompressSync(entry.json, { params: { [constants.BROTLI_PARAM_QUALITY]: 5 } });
+      body = compressed(key, entry, 'br');
       headers['Content-Encoding'] = 'br';
     } else if (/\bgzip\b/.test(accepted)) {
-      body = entry.gzip ??= gzipSync(entry.json, { level: 6 });
+      body = compressed(key, entry, 'gzip');
       headers['Content-Encoding'] = 'gzip';
     }
     headers['Content-Type'] = 'application/json; charset=UTF-8';
     return c.body(new Uint8Array(body), 200, headers);
-  };
+  }
+
+  // The kept answers' totals, for tests that hold the cache to its budget.
+  return Object.defineProperties(cachedJson, {
+    bytes: { get: () => entries.bytes },
+    size: { get: () => entries.size },
+    maxBytes: { value: maxBytes },
+  }) as typeof cachedJson & { readonly bytes: number; readonly size: number; readonly maxBytes: number };
 }
 
 export type CachedJson = ReturnType<typeof createResponseCache>;

@@ -33,7 +33,7 @@ const BROWSER_HEADERS = { 'accept-encoding': 'gzip, deflate, br', accept: 'appli
 /** What a browser sends for a page. */
 export const PAGE_HEADERS = { 'accept-encoding': 'gzip, deflate, br', accept: 'text/html' };
 
-function summarise(title: string, result: autocannon.Result): LoadResult {
+export function summarise(title: string, result: autocannon.Result): LoadResult {
   const statusCodes: Record<string, number> = {};
   for (const [code, stats] of Object.entries(result.statusCodeStats ?? {})) statusCodes[code] = stats.count ?? 0;
   return {
@@ -103,7 +103,10 @@ export const postgresEmails =
     const client = new pg.Client({ connectionString: url });
     await client.connect();
     try {
-      const { rows } = await client.query(`SELECT email FROM comments WHERE story_slug = $1 AND email LIKE $2`, [slug, like]);
+      const { rows } = await client.query(`SELECT email FROM comments WHERE story_slug = $1 AND email LIKE $2`, [
+        slug,
+        like,
+      ]);
       return (rows as { email: string }[]).map((row) => row.email);
     } finally {
       await client.end();

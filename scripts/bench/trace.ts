@@ -16,7 +16,7 @@ import { seedComments } from './seed';
  * Chromium's Performance panel); the summaries in bench/trace-summary.json. Diagnostic only: it measures no budget.
  */
 
-const ADMIN_TOKEN = 'bench-trace-token';
+const ADMIN_TOKEN = 'bench-trace-token-0123456789abcd';
 const slug = process.argv.slice(2).find((arg) => !arg.startsWith('-')) ?? 'lantern-walk-volunteers';
 /** --cpu=4 slows the CPU as Lighthouse's mobile run pretends to; by default the trace runs at full speed. */
 const slowdown = Number(process.argv.find((arg) => arg.startsWith('--cpu='))?.slice('--cpu='.length) ?? 1);

@@ -8,14 +8,14 @@ import { root } from './bytes';
 import { memory } from './processes';
 
 /**
- * The WordPress rows of npm run bench: a real WordPress (../shared/peers/wordpress, Debian's 6.1 on Apache and
- * MariaDB at 127.0.0.1:8080) loaded with a generated site of N posts, then the real Byline server started on it
+ * The WordPress rows of npm run bench: a real WordPress (the project's harness in test/wordpress, Debian's 6.1 on
+ * Apache and MariaDB at 127.0.0.1:8080) loaded with a generated site of N posts, then the real Byline server started on it
  * twice on one fresh database: the first sync from empty, and an idle re-sync from the remembered `since`. Each
  * with its time and requests (from the server's own `wordpress: synced` line) and the server's peak memory.
  */
 
 const run = promisify(execFile);
-const peerDir = process.env.WORDPRESS_PEER_DIR ?? join(root, '..', 'shared', 'peers', 'wordpress');
+const harness = join(root, 'test', 'wordpress');
 const WORDPRESS_URL = 'http://127.0.0.1:8080';
 /** Slugs of generated posts start with this, so a re-load of the same size replaces the same posts. */
 const SLUG_PREFIX = 'bench-wp';
@@ -139,7 +139,7 @@ export async function loadSite(posts: number, log: (message: string) => void): P
     const begin = Date.now();
     log(`loading a generated WordPress site of ${posts} posts with start.sh`);
     try {
-      await run('bash', [join(peerDir, 'start.sh'), file], { timeout: 900_000, maxBuffer: 1 << 26 });
+      await run('bash', [join(harness, 'start.sh'), file], { timeout: 900_000, maxBuffer: 1 << 26 });
     } catch (error) {
       // WordPress could not be started or loaded here: the WordPress rows say so, and the rest of the bench stands.
       const { stderr = '', message = String(error) } = error as { stderr?: string; message?: string };
@@ -152,9 +152,14 @@ export async function loadSite(posts: number, log: (message: string) => void): P
   }
 }
 
+/** Stops the harness's Apache and MariaDB, so the bench leaves no service running. */
+export async function stopWordPress(): Promise<void> {
+  await run('bash', [join(harness, 'stop.sh')], { timeout: 120_000 });
+}
+
 /** Why WordPress cannot be started here, or undefined when it can be tried. */
 export function wordpressUnavailable(): string | undefined {
-  if (!existsSync(join(peerDir, 'start.sh'))) return `no ${join(peerDir, 'start.sh')}`;
+  if (!existsSync(join(harness, 'start.sh'))) return `no ${join(harness, 'start.sh')}`;
   if (process.getuid?.() !== 0) return 'start.sh needs root (it installs and starts Apache and MariaDB)';
   if (!existsSync('/usr/bin/apt-get') && !existsSync('/usr/share/wordpress'))
     return 'no apt-get to install WordPress with, and no WordPress installed';
@@ -298,11 +303,11 @@ async function wordpressAnswers(): Promise<boolean> {
 
 /**
  * Deletes the posts an earlier bench run generated (slugs starting with SLUG_PREFIX; their comments go with
- * them), through the REST API as the peer's admin, 8 at a time. Loading never removes posts, so a smaller site
+ * them), through the REST API as the harness's admin, 8 at a time. Loading never removes posts, so a smaller site
  * can only be measured after this. Returns how many it deleted.
  */
 export async function removeGeneratedPosts(): Promise<number> {
-  const password = readFileSync('/etc/wordpress/peer-app-password', 'utf8').trim();
+  const password = readFileSync('/etc/wordpress/byline-test-app-password', 'utf8').trim();
   const headers = { Authorization: `Basic ${Buffer.from(`admin:${password}`).toString('base64')}` };
   const ids: number[] = [];
   for (let page = 1; ; page++) {

@@ -6,7 +6,12 @@ import type { CommentRepository } from './repository';
 /** A page of the queue: enough to act on, small enough to load at once. */
 const PAGE_SIZE = 50;
 
-const actions = { approve: 'approved', spam: 'spam', trash: 'trash' } as const;
+/** Actions by name, looked up as own entries only: a name like `constructor` or `__proto__` is no action. */
+const actions = new Map<string, CommentStatus>([
+  ['approve', 'approved'],
+  ['spam', 'spam'],
+  ['trash', 'trash'],
+]);
 
 /** Moderation API. Mounted only when ADMIN_TOKEN is set, behind requireAdminToken (server/admin/auth.ts). */
 export function adminRoutes(comments: CommentRepository, log: (message: string) => void) {
@@ -42,7 +47,7 @@ export function adminRoutes(comments: CommentRepository, log: (message: string) 
       return apiError(c, 422, 'invalid', 'The request needs attention; see fields.', { fields });
     }
     const ids = [...new Set(parsed.data.ids)];
-    const status = actions[parsed.data.action];
+    const status = actions.get(parsed.data.action)!;
     const updated = await comments.setStatusMany(ids, status);
     const found = new Set(updated);
     log(`admin: ${updated.length} comment(s) -> ${status}: #${updated.join(', #')}`);
@@ -51,13 +56,15 @@ export function adminRoutes(comments: CommentRepository, log: (message: string) 
 
   api.post('/comments/:id/:action', async (c) => {
     const action = c.req.param('action');
-    if (!(action in actions)) return apiError(c, 404, 'not_found', `No moderation action "${action}"`);
+    const status = actions.get(action);
+    if (!status) return apiError(c, 404, 'not_found', `No moderation action "${action}"`);
     const id = Number(c.req.param('id'));
-    if (!Number.isInteger(id) || id < 1) return apiError(c, 400, 'bad_request', 'The comment id must be a positive whole number');
-    const comment = await comments.setStatus(id, actions[action as keyof typeof actions]);
+    if (!Number.isInteger(id) || id < 1)
+      return apiError(c, 400, 'bad_request', 'The comment id must be a positive whole number');
+    const comment = await comments.setStatus(id, status);
     if (!comment) return apiError(c, 404, 'not_found', `No comment #${id}`);
-    log(`admin: comment #${id} -> ${actions[action as keyof typeof actions]}`);
-    return c.json({ comment, status: actions[action as keyof typeof actions] });
+    log(`admin: comment #${id} -> ${status}`);
+    return c.json({ comment, status });
   });
 
   return api;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { BulkModerationResult, CommentPage, ModerationList, PostedComment } from '../../src/schema';
 import { createTestApp } from '../../test/helpers/app';
 
-const TOKEN = 'moderation-test-token';
+const TOKEN = 'moderation-test-token-0123456789';
 const auth = { Authorization: `Bearer ${TOKEN}` };
 
 function setUp() {

@@ -11,11 +11,12 @@ import {
   StoryPage,
   type CommentStatus,
   type StorySummary,
+  UNSTORABLE_MESSAGE,
 } from '../../src/schema';
 import type { Config } from '../config';
 import { createTestApp } from '../../test/helpers/app';
 
-const TOKEN = 'secret-token';
+const TOKEN = 'secret-token-0123456789abcdef012';
 /** The IP used for requests that do not stand for a particular reader (listings, moderation). */
 const OFFICE_IP = '198.51.100.250';
 
@@ -53,12 +54,18 @@ type Harness = ReturnType<typeof createTestApp>;
 
 async function storedRow(t: Harness, id: number): Promise<StoredRow | undefined> {
   await t.ready;
-  return (await t.db.selectFrom('comments').selectAll().where('id', '=', id).executeTakeFirst()) as StoredRow | undefined;
+  return (await t.db.selectFrom('comments').selectAll().where('id', '=', id).executeTakeFirst()) as
+    StoredRow | undefined;
 }
 
 async function rowCount(t: Harness): Promise<number> {
   await t.ready;
-  return (await t.db.selectFrom('comments').select(sql<number>`CAST(COUNT(*) AS INTEGER)`.as('n')).executeTakeFirstOrThrow()).n;
+  return (
+    await t.db
+      .selectFrom('comments')
+      .select(sql<number>`CAST(COUNT(*) AS INTEGER)`.as('n'))
+      .executeTakeFirstOrThrow()
+  ).n;
 }
 
 /** Comments written straight into the database, for scenarios too big to build through the API. */
@@ -149,7 +156,21 @@ function harness(config: Partial<Config> = {}) {
     return reader;
   }
 
-  return { ...test, bodies, moderatorBodies, slugs, request, post, comment, list, moderate, setStatus, queue, auth, trustedReader };
+  return {
+    ...test,
+    bodies,
+    moderatorBodies,
+    slugs,
+    request,
+    post,
+    comment,
+    list,
+    moderate,
+    setStatus,
+    queue,
+    auth,
+    trustedReader,
+  };
 }
 
 const errorOf = (response: { json: () => unknown }) => ApiError.parse(response.json()).error;
@@ -276,7 +297,7 @@ describe('POST /api/stories/:slug/comments', () => {
       createdAt: expect.any(String),
     });
     expect(Number.isNaN(Date.parse(posted.comment.createdAt))).toBe(false);
-    expect((await storedRow(t, posted.comment.id))).toBeDefined();
+    expect(await storedRow(t, posted.comment.id)).toBeDefined();
   });
 
   it.each([
@@ -293,7 +314,7 @@ describe('POST /api/stories/:slug/comments', () => {
     );
     expect(response.status).toBe(415);
     expect(errorOf(response).code).toBe('unsupported_media_type');
-    expect((await rowCount(t))).toBe(0);
+    expect(await rowCount(t)).toBe(0);
   });
 
   it('accepts a JSON content type with a charset', async () => {
@@ -336,7 +357,7 @@ describe('POST /api/stories/:slug/comments', () => {
       }
       const huge = await send(t, reader, bodyOfBytes(reader, 1024 * 1024));
       expect(huge.status).toBe(413);
-      expect((await rowCount(t))).toBe(0);
+      expect(await rowCount(t)).toBe(0);
     });
 
     it('accepts a body of exactly 64 KiB', async () => {
@@ -375,7 +396,7 @@ describe('POST /api/stories/:slug/comments', () => {
       expect(response.status, body).toBe(400);
       expect(errorOf(response).code).toBe('bad_request');
     }
-    expect((await rowCount(t))).toBe(0);
+    expect(await rowCount(t)).toBe(0);
   });
 
   it('answers 422 naming each bad field with its message', async () => {
@@ -400,7 +421,7 @@ describe('POST /api/stories/:slug/comments', () => {
         },
       },
     });
-    expect((await rowCount(t))).toBe(0);
+    expect(await rowCount(t)).toBe(0);
   });
 
   it('answers 422 naming only the one bad field', async () => {
@@ -415,6 +436,36 @@ describe('POST /api/stories/:slug/comments', () => {
     });
   });
 
+  it('answers 422 with a field error for a NUL or a lone surrogate in any field, on either engine (issue 21 row 10)', async () => {
+    const t = harness({ commentFloodSeconds: 0 });
+    const reader = newReader();
+    const good = { name: reader.name, email: reader.email, text: 'Fine words.', website: '' };
+    const cases: [keyof typeof good, string][] = [
+      ['text', 'a \u0000'],
+      ['text', 'half \uD83D an emoji'],
+      ['name', 'Nul\u0000 Reader'],
+      ['email', 'nul\u0000@example.com'],
+      ['website', 'https://example.com/\u0000'],
+      ['website', 'https://example.com/\uDE00'],
+    ];
+    for (const [field, value] of cases) {
+      // Sent as JSON escapes, the way the attacker's request carried them.
+      const body = JSON.stringify({ ...good, [field]: value });
+      const response = await t.request(
+        `/api/stories/${t.slugs[0]}/comments`,
+        { method: 'POST', headers: { 'Content-Type': 'application/json' }, body },
+        reader.ip,
+      );
+      expect(response.status, `${field}: ${response.text}`).toBe(422);
+      expect(errorOf(response)).toEqual({
+        code: 'invalid',
+        message: expect.any(String),
+        fields: { [field]: UNSTORABLE_MESSAGE },
+      });
+    }
+    expect(await rowCount(t)).toBe(0);
+  });
+
   it('answers 404 for an unknown story and stores nothing', async () => {
     const t = harness();
     const reader = newReader();
@@ -425,7 +476,7 @@ describe('POST /api/stories/:slug/comments', () => {
     );
     expect(response.status).toBe(404);
     expect(errorOf(response).code).toBe('not_found');
-    expect((await rowCount(t))).toBe(0);
+    expect(await rowCount(t)).toBe(0);
   });
 
   describe('replies', () => {
@@ -438,7 +489,7 @@ describe('POST /api/stories/:slug/comments', () => {
       await t.setStatus(parent.comment.id, 'approve');
       const reply = await t.comment(slug, newReader(), 'A reply.', { parentId: parent.comment.id });
       expect(reply.comment.parentId).toBe(parent.comment.id);
-      expect((await storedRow(t, reply.comment.id))).toMatchObject({ parent_id: parent.comment.id, depth: 2 });
+      expect(await storedRow(t, reply.comment.id)).toMatchObject({ parent_id: parent.comment.id, depth: 2 });
     });
 
     it('answers 422 on parentId for a parent that is pending, spam, trashed, on another story or missing', async () => {
@@ -454,7 +505,7 @@ describe('POST /api/stories/:slug/comments', () => {
       await t.setStatus(elsewhere, 'approve');
       const missing = elsewhere + 1000;
 
-      const before = (await rowCount(t));
+      const before = await rowCount(t);
       for (const parentId of [pending, spam, trashed, elsewhere, missing]) {
         const reader = newReader();
         const response = await t.post(
@@ -469,7 +520,7 @@ describe('POST /api/stories/:slug/comments', () => {
           fields: { parentId: PARENT_UNAVAILABLE },
         });
       }
-      expect((await rowCount(t))).toBe(before);
+      expect(await rowCount(t)).toBe(before);
     });
 
     it('nests replies three deep and refuses a reply to a third-level comment', async () => {
@@ -526,7 +577,7 @@ describe('honeypot', () => {
     expect(posted.status).toBe('pending');
     expect(posted.comment.text).toBe('Cheap watches!');
 
-    const row = (await storedRow(t, posted.comment.id));
+    const row = await storedRow(t, posted.comment.id);
     expect(row).toBeDefined();
     expect(row!.status).not.toBe('approved');
     expect((await t.list(slug)).comments.map((comment) => comment.id)).not.toContain(posted.comment.id);
@@ -541,6 +592,52 @@ describe('honeypot', () => {
     expect(caught.status).not.toBe('approved');
     expect((await storedRow(t, caught.comment.id))?.status).not.toBe('approved');
     expect((await t.list(slug)).comments).toEqual([]);
+  });
+  it('stores one row for a flood of identical honeypot posts, answers the rest as flood or duplicate, and logs a count (issue 21 row 8)', async () => {
+    const t = harness({ commentFloodSeconds: 15 });
+    const slug = t.slugs[0]!;
+    const bot = newReader('bot');
+    const body = {
+      name: bot.name,
+      email: bot.email,
+      text: 'Cheap watches! '.repeat(200),
+      homepage: 'https://spam.example',
+    };
+    const answers = await Promise.all(Array.from({ length: 20 }, () => t.post(slug, body, bot.ip)));
+    const statuses = answers.map((answer) => answer.status).sort();
+    expect(statuses.filter((status) => status === 201)).toHaveLength(1);
+    expect(statuses.filter((status) => status === 429 || status === 409)).toHaveLength(19);
+    expect(await rowCount(t)).toBe(1);
+
+    // The same bot from other addresses: the duplicate check still holds it to one row.
+    for (let i = 0; i < 5; i++) {
+      const again = await t.post(slug, body, newReader('elsewhere').ip);
+      expect([409, 429]).toContain(again.status);
+    }
+    expect(await rowCount(t)).toBe(1);
+
+    // A new body from a new address and email is a new catch, counted rather than logged on its own line.
+    for (let i = 0; i < 3; i++) {
+      const other = newReader('bot');
+      const caught = await t.post(slug, { ...body, name: other.name, email: other.email, text: `Spam ${i}` }, other.ip);
+      expect(caught.status, caught.text).toBe(201);
+    }
+    expect(await rowCount(t)).toBe(4);
+    const honeypotLines = () => t.logs.filter((line) => line.includes('honeypot'));
+    expect(honeypotLines()).toHaveLength(1);
+    expect(honeypotLines()[0]).toMatch(/^comments: honeypot caught a post on /);
+
+    // The minute is over: the next catch first logs the count the minute held.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(Date.now() + 61_000);
+    const late = newReader('bot');
+    expect((await t.post(slug, { ...body, name: late.name, email: late.email, text: 'Late' }, late.ip)).status).toBe(
+      201,
+    );
+    expect(honeypotLines().slice(1)).toEqual([
+      expect.stringMatching(/^comments: honeypot caught 3 more post\(s\) in \d+ s$/),
+      expect.stringMatching(/^comments: honeypot caught a post on /),
+    ]);
   });
 });
 
@@ -623,7 +720,7 @@ describe('flood control', () => {
     const wait = expectFlooded(response);
     expect(wait).toBeGreaterThanOrEqual(1);
     expect(wait).toBeLessThanOrEqual(15);
-    expect((await rowCount(t))).toBe(1);
+    expect(await rowCount(t)).toBe(1);
   });
 
   it('answers 429 to a second post from the same email on another IP', async () => {
@@ -636,14 +733,14 @@ describe('flood control', () => {
       newReader().ip,
     );
     expectFlooded(response);
-    expect((await rowCount(t))).toBe(1);
+    expect(await rowCount(t)).toBe(1);
   });
 
   it('lets a different IP and email post at once', async () => {
     const t = harness();
     await t.comment(t.slugs[0]!, newReader(), 'First.');
     await t.comment(t.slugs[0]!, newReader(), 'Someone else entirely.');
-    expect((await rowCount(t))).toBe(2);
+    expect(await rowCount(t)).toBe(2);
   });
 
   it('counts the wait down and lifts the limit after 15 seconds', async () => {
@@ -705,7 +802,7 @@ describe('flood control', () => {
     const t = harness({ commentFloodSeconds: 0 });
     const reader = newReader();
     for (let index = 0; index < 5; index++) await t.comment(t.slugs[index % 2]!, reader, `Comment number ${index}.`);
-    expect((await rowCount(t))).toBe(5);
+    expect(await rowCount(t)).toBe(5);
   });
 });
 
@@ -726,7 +823,7 @@ describe('duplicates', () => {
       expect(response.status).toBe(409);
       expect(errorOf(response)).toEqual({ code: 'duplicate', message: DUPLICATE });
     }
-    expect((await rowCount(t))).toBe(1);
+    expect(await rowCount(t)).toBe(1);
   });
 
   it('accepts the same words from another email, or on another story', async () => {
@@ -735,7 +832,7 @@ describe('duplicates', () => {
     await t.comment(t.slugs[0]!, reader, 'I agree entirely.');
     await t.comment(t.slugs[1]!, reader, 'I agree entirely.');
     await t.comment(t.slugs[0]!, newReader(), 'I agree entirely.');
-    expect((await rowCount(t))).toBe(3);
+    expect(await rowCount(t)).toBe(3);
   });
 });
 
@@ -751,9 +848,9 @@ describe('what a 201 stores', () => {
         const { rows } = await other.query('SELECT text, email FROM comments WHERE id = $1', [posted.comment.id]);
         expect(rows).toEqual([{ text: 'Written to disk.', email: reader.email }]);
         // Durable: the commit waited for the write-ahead log to reach the disk.
-        expect((await t.db.executeQuery(sql<{ synchronous_commit: string }>`SHOW synchronous_commit`.compile(t.db))).rows).toEqual([
-          { synchronous_commit: 'on' },
-        ]);
+        expect(
+          (await t.db.executeQuery(sql<{ synchronous_commit: string }>`SHOW synchronous_commit`.compile(t.db))).rows,
+        ).toEqual([{ synchronous_commit: 'on' }]);
       } finally {
         await other.end();
       }
@@ -826,7 +923,7 @@ describe('what a 201 stores', () => {
     const reader = newReader();
     const posted = await t.comment(t.slugs[0]!, reader, 'No website.');
     expect(posted.comment.website).toBeNull();
-    expect((await storedRow(t, posted.comment.id))).toMatchObject({ website: null, user_agent: '' });
+    expect(await storedRow(t, posted.comment.id)).toMatchObject({ website: null, user_agent: '' });
   });
 });
 
@@ -917,6 +1014,38 @@ describe('moderation API', () => {
     expect(ok.headers.get('cache-control')).toBe('no-store');
   });
 
+  it('logs wrong tokens with the address and never the token, and answers 429 after 10 a minute from one address (issue 21 row 15)', async () => {
+    const t = harness({ adminToken: TOKEN });
+    const guesser = '192.0.2.66';
+    const guess = (token: string, ip = guesser) => t.request('/api/admin/comments', { headers: t.auth(token) }, ip);
+    for (let i = 0; i < 10; i++) expect((await guess(`guess-number-${i}`)).status).toBe(403);
+    const lines = t.logs.filter((line) => line.startsWith('admin: wrong token'));
+    expect(lines).toHaveLength(10);
+    for (const line of lines) {
+      expect(line).toContain(guesser);
+      expect(line).not.toMatch(/guess-number/);
+    }
+
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const limited = await guess('guess-number-10');
+    expect(limited.status).toBe(429);
+    expect(errorOf(limited).code).toBe('too_many_requests');
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(Number(limited.headers.get('retry-after'))).toBeLessThanOrEqual(60);
+    expect(limited.headers.get('cache-control')).toBe('no-store');
+    // Even the right token waits: while limited, the address's tokens are not read at all.
+    expect((await guess(TOKEN)).status).toBe(429);
+    for (let i = 0; i < 50; i++) expect((await guess(`more-${i}`)).status).toBe(429);
+    // Thousands of refusals make a line and then a count, not a line each.
+    expect(t.logs.filter((line) => line.startsWith('admin:')).length).toBeLessThanOrEqual(12);
+    expect(t.logs.join('\n')).not.toContain('more-');
+    // Another address is not held back by this one.
+    expect((await guess(TOKEN, '192.0.2.67')).status).toBe(200);
+
+    vi.setSystemTime(Date.now() + 61_000);
+    expect((await guess(TOKEN)).status).toBe(200);
+  });
+
   it('lists comments by status, newest first, with the story’s slug and headline', async () => {
     const t = harness({ adminToken: TOKEN, commentFloodSeconds: 0 });
     const [storyA, storyB] = [t.content.stories[0]!, t.content.stories[1]!];
@@ -1005,6 +1134,18 @@ describe('moderation API', () => {
     for (const id of ['abc', '0', '-3', '1.5']) expect((await t.moderate(id, 'approve')).status, id).toBe(400);
     expect((await storedRow(t, posted.comment.id))?.status).toBe('pending');
   });
+
+  it.each(['constructor', 'toString', '__proto__', 'valueOf', 'hasOwnProperty'])(
+    'answers 404 for the action %j, a name the prototype has (issue 21 row 13)',
+    async (action) => {
+      const t = harness({ adminToken: TOKEN });
+      const posted = await t.comment(t.slugs[0]!, newReader(), 'Here.');
+      const response = await t.moderate(posted.comment.id, action);
+      expect(response.status, response.text).toBe(404);
+      expect(errorOf(response).code).toBe('not_found');
+      expect((await storedRow(t, posted.comment.id))?.status).toBe('pending');
+    },
+  );
 });
 
 describe('privacy', () => {

@@ -1,4 +1,3 @@
-import { getConnInfo } from '@hono/node-server/conninfo';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import {
@@ -11,13 +10,17 @@ import {
   type PublicComment,
 } from '../../src/schema';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { clientAddress } from '../clientAddress';
 import { apiError } from '../http';
+import { periodicCount } from '../periodicCount';
+import { decodeCommentCursor } from '../cursors';
 import type { CachedJson } from '../responseCache';
 import type { StoryRepository } from '../stories/repository';
 import { countLinks, MAX_LINKS_BEFORE_MODERATION } from './links';
 import type { CommentRepository, EarlierPost } from './repository';
 
 const PAGE_SIZE = 50;
+const HONEYPOT_LOG_MS = 60_000;
 
 /** A random id from the reader's browser, one a comment: letters, digits and a few separators. */
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,128}$/;
@@ -27,19 +30,6 @@ export interface CommentRouteOptions {
   floodSeconds: number;
   trustProxy: boolean;
   log: (message: string) => void;
-}
-
-function clientIp(c: Context, trustProxy: boolean): string {
-  if (trustProxy) {
-    // The proxy appends the address it saw; anything to the left of it came from the client and may be forged.
-    const forwarded = c.req.header('x-forwarded-for')?.split(',').at(-1)?.trim();
-    if (forwarded) return forwarded;
-  }
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    return 'unknown';
-  }
 }
 
 export type PostOutcome =
@@ -70,6 +60,10 @@ export function createCommentPoster(
   comments: CommentRepository,
   options: CommentRouteOptions,
 ) {
+  const honeypotCatches = periodicCount(options.log, HONEYPOT_LOG_MS, {
+    first: (detail) => `comments: honeypot caught a post ${detail}; more in the next minute are logged as one count`,
+    more: (count, seconds) => `comments: honeypot caught ${count} more post(s) in ${seconds} s`,
+  });
   return async function postComment(c: Context, slug: string, body: unknown): Promise<PostOutcome> {
     const parsed = CommentInput.safeParse(body);
     if (!parsed.success) return invalid(commentFieldErrors(body));
@@ -105,7 +99,7 @@ export function createCommentPoster(
       if (earlier) return answerAgain(earlier);
     }
 
-    const ipHash = await comments.hashIp(clientIp(c, options.trustProxy));
+    const ipHash = await comments.hashIp(clientAddress(c, options.trustProxy));
     const now = new Date();
     const base = {
       storySlug: slug,
@@ -120,18 +114,8 @@ export function createCommentPoster(
     };
 
     // A bot filled the field people cannot see: it gets an ordinary answer, and the comment goes straight to spam.
-    if (input.homepage) {
-      const comment = await comments.insert({
-        ...base,
-        parentId: null,
-        depth: 1,
-        status: 'spam',
-        answeredStatus: 'pending',
-      });
-      options.log(`comments: honeypot caught a post on ${slug} (held as spam #${comment.id})`);
-      return { ok: true, comment, status: 'pending' };
-    }
-
+    // It passes flood control and the duplicate check like anyone, so a flood of them stores one row, not thousands.
+    const honeypot = Boolean(input.homepage);
     const outcome = await comments
       .decide(async (decision) => {
         await decision.lockPoster(ipHash, base.email);
@@ -141,7 +125,7 @@ export function createCommentPoster(
           if (earlier) return { error: 'again' as const, earlier };
         }
         let depth = 1;
-        if (input.parentId) {
+        if (input.parentId && !honeypot) {
           const parent = await decision.parent(input.parentId, slug);
           if (!parent) return { error: 'parent' as const };
           if (parent.depth >= MAX_THREAD_DEPTH) return { error: 'depth' as const };
@@ -156,6 +140,17 @@ export function createCommentPoster(
           }
         }
         if (await decision.isDuplicate(slug, base.email, base.text)) return { error: 'duplicate' as const };
+        if (honeypot) {
+          // Spam, told "pending" like any new poster; the same body again is a duplicate and is not stored twice.
+          const comment = await decision.insert({
+            ...base,
+            parentId: null,
+            depth: 1,
+            status: 'spam',
+            answeredStatus: 'pending',
+          });
+          return { comment, status: 'pending' as const, storySlug: slug };
+        }
         const trusted =
           (await decision.hasApprovedComment(base.email)) && countLinks(base.text) <= MAX_LINKS_BEFORE_MODERATION;
         const status: CommentStatus = trusted ? 'approved' : 'pending';
@@ -169,7 +164,10 @@ export function createCommentPoster(
         return { error: 'again' as const, earlier };
       });
 
-    if (outcome.error === undefined) return { ok: true, comment: outcome.comment, status: outcome.status };
+    if (outcome.error === undefined) {
+      if (honeypot) honeypotCatches.add(`on ${slug} (held as spam #${outcome.comment.id})`);
+      return { ok: true, comment: outcome.comment, status: outcome.status };
+    }
     switch (outcome.error) {
       case 'again':
         return answerAgain(outcome.earlier);
@@ -196,32 +194,38 @@ export function createCommentPoster(
   };
 }
 
+export type CommentPoster = ReturnType<typeof createCommentPoster>;
+
 /** The body limit for comment posts, JSON or form: past it, the request is refused unread. */
 export const commentBodyLimit = (refuse: (c: Context) => Response | Promise<Response>) =>
   bodyLimit({ maxSize: MAX_COMMENT_REQUEST_BYTES, onError: refuse });
 
+/** `postComment` is the one poster the page forms share, so both count toward one log of honeypot catches. */
 export function commentRoutes(
   stories: StoryRepository,
   comments: CommentRepository,
   cachedJson: CachedJson,
-  options: CommentRouteOptions,
+  postComment: CommentPoster,
 ) {
   const api = new Hono();
-  const postComment = createCommentPoster(stories, comments, options);
 
   api.get('/stories/:slug/comments', async (c) => {
     const slug = c.req.param('slug');
-    const cursor = c.req.query('cursor') ?? '';
-    const afterId = cursor === '' ? 0 : Number(cursor);
-    if (!/^\d*$/.test(cursor) || !Number.isSafeInteger(afterId)) {
-      return apiError(c, 400, 'bad_request', 'The cursor is not one this server issued');
+    let afterId: number;
+    try {
+      afterId = decodeCommentCursor(c.req.query('cursor') ?? '');
+    } catch (error) {
+      return apiError(c, 400, 'bad_request', (error as Error).message);
     }
     // Readers must see new comments at once: caches revalidate every time (cheap, with the ETag).
     // The story's existence is checked only when the answer is built, not on every cached read.
     const answer =
       Slug.safeParse(slug).success &&
-      (await cachedJson(c, 'no-cache', async () =>
-        (await stories.exists(slug)) ? comments.approved(slug, afterId, PAGE_SIZE) : undefined,
+      (await cachedJson(
+        c,
+        'no-cache',
+        async () => ((await stories.exists(slug)) ? comments.approved(slug, afterId, PAGE_SIZE) : undefined),
+        { cursor: afterId || undefined },
       ));
     return answer || apiError(c, 404, 'not_found', `No story is published at "${slug}"`);
   });

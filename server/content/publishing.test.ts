@@ -9,7 +9,7 @@ import { openStore, type Store } from '../store/open';
 import { syncFiles } from './files';
 import { createContentRepository } from './repository';
 
-const TOKEN = 'publishing-test-token';
+const TOKEN = 'publishing-test-token-0123456789';
 const contentDir = writeContentDir({ authors: [makeAuthor()], stories: relatedSet() });
 const dbPath = join(mkdtempSync(join(tmpdir(), 'byline-publishing-')), 'byline.db');
 const stores: Store[] = [];

@@ -31,6 +31,9 @@ const site = Site.parse({
   backgroundColor: '#fafafa',
 });
 
+/** Every absolute URL names this origin, whatever Host a request carries. */
+const ORIGIN = 'https://news.example';
+
 async function setUp(stories = relatedSet(), config: { sitemapLimit?: number } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'byline-dist-'));
   store = createStore({ dbPath: join(dir, 'test.db') });
@@ -50,6 +53,7 @@ async function setUp(stories = relatedSet(), config: { sitemapLimit?: number } =
       adminToken: undefined,
       commentFloodSeconds: 0,
       trustProxy: false,
+      publicOrigin: ORIGIN,
       ...config,
     },
     log: () => {},
@@ -68,7 +72,7 @@ describe('feeds', { timeout: 30_000 }, () => {
       }),
     };
     const { app } = await setUp(stories);
-    const response = await app.request('http://news.example/feed.xml');
+    const response = await app.request('https://news.example/feed.xml');
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('application/rss+xml; charset=UTF-8');
     const xml = await response.text();
@@ -77,11 +81,11 @@ describe('feeds', { timeout: 30_000 }, () => {
     expect(feed.bozo, feed.bozoException ?? '').toBe(false);
     expect(feed.feed.title).toBe('The Estuary Post');
     expect(feed.entries.map((entry) => entry.link)).toEqual([
-      'http://news.example/stories/with-image',
-      'http://news.example/stories/story-4',
-      'http://news.example/stories/story-3',
-      'http://news.example/stories/story-2',
-      'http://news.example/stories/story-1',
+      'https://news.example/stories/with-image',
+      'https://news.example/stories/story-4',
+      'https://news.example/stories/story-3',
+      'https://news.example/stories/story-2',
+      'https://news.example/stories/story-1',
     ]);
     expect(feed.entries[0]).toMatchObject({ author: 'Ada Tester', tags: ['Science'] });
     expect(feed.entries[0]!.enclosures).toEqual([

@@ -2,6 +2,9 @@ import { Hono, type Context } from 'hono';
 import { Slug } from '../../src/schema';
 import type { Site } from '../../src/schema/site';
 import type { Changes } from '../changes';
+import { createBoundedCache, exactBuffer, heldBytes, keyBytes } from '../boundedCache';
+import { changeKey, surrogateKeyHeaders } from '../changeKeys';
+import { DEFAULT_FEED_CACHE_BYTES } from '../config';
 import { apiError } from '../http';
 import type { Db } from '../store/open';
 import { faviconIco, iconPng, iconSvg } from './icons';
@@ -16,10 +19,12 @@ export interface DistributionOptions {
   db: Db;
   changes: Changes;
   site: Site;
-  /** The origin readers use, when it differs from the request's (behind a proxy). */
-  publicOrigin?: string;
+  /** The origin of every absolute URL written here (server/origin.ts): never the request's Host. */
+  origin: () => string;
   /** URLs per sitemap file before /sitemap.xml becomes an index (50,000 by the protocol; tests use less). */
   sitemapLimit?: number;
+  /** Most bytes the kept answers may hold (FEED_CACHE_BYTES). */
+  cacheBytes?: number;
   /** The clock, for the news sitemap's two-day window. */
   now?: () => number;
 }
@@ -27,55 +32,74 @@ export interface DistributionOptions {
 const FEED_CACHE = 'public, max-age=300, stale-while-revalidate=600';
 const ICON_CACHE = 'public, max-age=86400';
 
+/** What a build makes: the body, with the change-bus keys of what it lists when that is more than the route's. */
+type Body = string | Buffer;
+type Building = Body | { body: Body; keys: string[] } | undefined;
+
 interface Built {
-  body: string | Buffer;
+  body: Buffer;
   type: string;
+  keys: string[];
   /** When it must be built again even without a change (the news sitemap's window moves with the clock). */
   expires: number;
 }
 
+/** Bytes a kept answer holds: its body's whole backing store and its keys' strings. */
+const builtBytes = (built: Built) =>
+  heldBytes(built.body) + built.keys.reduce((sum, key) => sum + keyBytes(key), 0) + built.type.length * 2;
+
 /**
  * Feeds, sitemaps, robots.txt, the manifest and the icons. Each answer is built once and kept until the change
  * bus says a story, author or list changed (comments change none of them); icons and the manifest depend only
- * on site.json and are built once.
+ * on site.json and are built once. Kept by path alone (every absolute URL comes from the one trusted origin) in a
+ * cache bounded in bytes; each answer carries the keys that purge it from shared caches.
  */
 export function distributionRoutes({
   db,
   changes,
   site,
-  publicOrigin,
+  origin: trusted,
   sitemapLimit = SITEMAP_LIMIT,
+  cacheBytes = DEFAULT_FEED_CACHE_BYTES,
   now = Date.now,
 }: DistributionOptions) {
   const source = createDistributionSource(db);
-  const built = new Map<string, Built>();
+  const built = createBoundedCache<Built>(cacheBytes);
   changes.subscribe((keys) => {
     if (keys.some((key) => !key.startsWith('comments:'))) built.clear();
   });
 
-  /** Answers from the cache, or builds (undefined: 404) and keeps the answer. */
+  /** Answers from the cache, or builds (undefined: 404) and keeps the answer, tagged with `keys` and its own. */
   async function serve(
     c: Context,
     type: string,
     cacheControl: string,
-    build: (origin: string) => Promise<string | Buffer | undefined>,
+    keys: string[],
+    build: (origin: string) => Promise<Building>,
     missing = 'Nothing is published here',
     ttl = Infinity,
   ) {
-    const origin = publicOrigin ?? new URL(c.req.url).origin;
-    const key = `${origin}${c.req.path}`;
+    const key = c.req.path;
     let entry = built.get(key);
     if (!entry || entry.expires <= now()) {
       const version = changes.version;
-      const body = await build(origin);
-      if (body === undefined) return apiError(c, 404, 'not_found', missing);
-      entry = { body, type, expires: now() + ttl };
+      const made = await build(trusted());
+      if (made === undefined) return apiError(c, 404, 'not_found', missing);
+      const { body, keys: listed } =
+        typeof made === 'string' || Buffer.isBuffer(made) ? { body: made, keys: [] } : made;
+      entry = {
+        body: exactBuffer(typeof body === 'string' ? Buffer.from(body) : body),
+        type,
+        keys: [...new Set([...keys, ...listed])].sort(),
+        expires: now() + ttl,
+      };
       // A change that landed while building leaves this answer unkept: the next request builds again.
-      if (changes.version === version) built.set(key, entry);
+      if (changes.version === version) built.set(key, entry, builtBytes(entry));
     }
+    for (const [name, value] of Object.entries(surrogateKeyHeaders(entry.keys))) c.header(name, value);
     c.header('Content-Type', entry.type);
     c.header('Cache-Control', cacheControl);
-    return c.body(typeof entry.body === 'string' ? entry.body : new Uint8Array(entry.body));
+    return c.body(new Uint8Array(entry.body));
   }
 
   const rss = 'application/rss+xml; charset=UTF-8';
@@ -91,17 +115,24 @@ export function distributionRoutes({
     path: string,
     describe: () => Promise<{ title: string; description: string; filter: NewestFilter } | undefined>,
     missing?: string,
+    keys: string[] = [],
   ) =>
     serve(
       c,
       rss,
       FEED_CACHE,
+      // Any story's publication, change or withdrawal names `front`; the items also show their authors' names.
+      [changeKey.front, ...keys],
       async (origin) => {
         const channel = await describe();
         if (!channel) return undefined;
         const feedPath = path === '/' ? '/feed.xml' : `${path}/feed.xml`;
         const { title, description, filter } = channel;
-        return rssFeed(site, origin, { title, description, path, feedPath }, await source.newest(FEED_SIZE, filter));
+        const stories = await source.newest(FEED_SIZE, filter);
+        return {
+          body: rssFeed(site, origin, { title, description, path, feedPath }, stories),
+          keys: stories.map((story) => changeKey.author(story.authorId)),
+        };
       },
       missing,
     );
@@ -125,6 +156,7 @@ export function distributionRoutes({
         };
       },
       `No section is called "${slug}"`,
+      [changeKey.section(slug)],
     );
   });
 
@@ -143,17 +175,21 @@ export function distributionRoutes({
         };
       },
       `No author has the id "${id}"`,
+      [changeKey.author(id)],
     );
   });
 
   const sitemapFiles = async (origin: string) => sitemaps(await source.sitemapEntries(), origin, sitemapLimit);
-  routes.get('/sitemap.xml', (c) => serve(c, xml, FEED_CACHE, async (origin) => (await sitemapFiles(origin)).root));
+  routes.get('/sitemap.xml', (c) =>
+    serve(c, xml, FEED_CACHE, [changeKey.front], async (origin) => (await sitemapFiles(origin)).root),
+  );
   routes.get('/sitemaps/:file', (c) => {
     const n = /^([1-9]\d*)\.xml$/.exec(c.req.param('file'))?.[1];
     return serve(
       c,
       xml,
       FEED_CACHE,
+      [changeKey.front],
       async (origin) => (n ? (await sitemapFiles(origin)).parts[Number(n) - 1] : undefined),
       'No such sitemap part',
     );
@@ -164,6 +200,7 @@ export function distributionRoutes({
       c,
       xml,
       FEED_CACHE,
+      [changeKey.front],
       async (origin) =>
         newsSitemap(site, origin, await source.publishedSince(new Date(now() - NEWS_WINDOW_MS).toISOString()), now()),
       undefined,
@@ -172,16 +209,19 @@ export function distributionRoutes({
     ),
   );
 
-  routes.get('/robots.txt', (c) => serve(c, 'text/plain; charset=UTF-8', FEED_CACHE, async (origin) => robotsTxt(origin)));
+  routes.get('/robots.txt', (c) =>
+    serve(c, 'text/plain; charset=UTF-8', FEED_CACHE, [], async (origin) => robotsTxt(origin)),
+  );
 
   routes.get('/manifest.webmanifest', (c) =>
-    serve(c, 'application/manifest+json; charset=UTF-8', ICON_CACHE, async () => JSON.stringify(webManifest(site))),
+    serve(c, 'application/manifest+json; charset=UTF-8', ICON_CACHE, [], async () => JSON.stringify(webManifest(site))),
   );
-  routes.get('/icon.svg', (c) => serve(c, 'image/svg+xml', ICON_CACHE, async () => iconSvg(site)));
-  routes.get('/favicon.svg', (c) => serve(c, 'image/svg+xml', ICON_CACHE, async () => iconSvg(site)));
-  routes.get('/icon-192.png', (c) => serve(c, 'image/png', ICON_CACHE, async () => iconPng(site, 192)));
-  routes.get('/icon-512.png', (c) => serve(c, 'image/png', ICON_CACHE, async () => iconPng(site, 512)));
-  routes.get('/favicon.ico', (c) => serve(c, 'image/x-icon', ICON_CACHE, async () => faviconIco(site)));
+  routes.get('/icon.svg', (c) => serve(c, 'image/svg+xml', ICON_CACHE, [], async () => iconSvg(site)));
+  routes.get('/favicon.svg', (c) => serve(c, 'image/svg+xml', ICON_CACHE, [], async () => iconSvg(site)));
+  routes.get('/icon-192.png', (c) => serve(c, 'image/png', ICON_CACHE, [], async () => iconPng(site, 192)));
+  routes.get('/icon-512.png', (c) => serve(c, 'image/png', ICON_CACHE, [], async () => iconPng(site, 512)));
+  routes.get('/favicon.ico', (c) => serve(c, 'image/x-icon', ICON_CACHE, [], async () => faviconIco(site)));
 
-  return routes;
+  // The kept answers, for tests that hold them to their bounds.
+  return Object.assign(routes, { cache: built as Pick<typeof built, 'bytes' | 'size' | 'maxBytes'> });
 }

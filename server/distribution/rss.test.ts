@@ -15,6 +15,7 @@ const story = (overrides: Partial<FeedStory> = {}): FeedStory => ({
   updatedAt: '2026-11-21T10:00:00Z',
   image: { src: '/images/stories/lamps.jpg', alt: 'Lamps at dusk', width: 1200, height: 675 },
   authorName: 'Maya O’Kafor',
+  authorId: 'maya-okafor',
   body: [
     {
       type: 'paragraph',
@@ -34,12 +35,19 @@ const channel = { title: site.name, description: site.description, path: '/', fe
 
 describe('rssFeed', { timeout: 30_000 }, () => {
   it('is well-formed and reads cleanly in feedparser, with full text, author, category and the lead image', async () => {
-    const xml = rssFeed(site, 'https://news.example', channel, [story(), story({ slug: 'second', image: undefined, standfirst: undefined })]);
+    const xml = rssFeed(site, 'https://news.example', channel, [
+      story(),
+      story({ slug: 'second', image: undefined, standfirst: undefined }),
+    ]);
     await xmllintCheck(xml);
     const feed = await parseFeed(xml);
     expect(feed.bozo, feed.bozoException ?? '').toBe(false);
     expect(feed.version).toBe('rss20');
-    expect(feed.feed).toMatchObject({ title: 'Harbour & Hill <News>', link: 'https://news.example/', language: 'en-gb' });
+    expect(feed.feed).toMatchObject({
+      title: 'Harbour & Hill <News>',
+      link: 'https://news.example/',
+      language: 'en-gb',
+    });
     expect(feed.entries).toHaveLength(2);
     const [first, second] = feed.entries;
     expect(first).toMatchObject({
@@ -51,7 +59,9 @@ describe('rssFeed', { timeout: 30_000 }, () => {
       publishedParsed: '2026-11-20T08:30:00Z',
       summary: 'After two dark winters.',
     });
-    expect(first!.enclosures).toEqual([{ href: 'https://news.example/images/stories/lamps.jpg', type: 'image/jpeg', length: '0' }]);
+    expect(first!.enclosures).toEqual([
+      { href: 'https://news.example/images/stories/lamps.jpg', type: 'image/jpeg', length: '0' },
+    ]);
     // The full text: markup built from the blocks, with the content's own text escaped, never markup.
     expect(first!.content).toContain('<a href="https://news.example/stories/tides">Tides</a>');
     expect(first!.content).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');

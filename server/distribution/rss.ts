@@ -17,6 +17,8 @@ export interface FeedStory {
   image?: { src: string; alt: string; width?: number; height?: number; caption?: string; credit?: string };
   body: Block[];
   authorName: string;
+  /** Its author's id: the feed carries the author's change key, since items show the author's name. */
+  authorId: string;
 }
 
 export interface FeedChannel {
@@ -70,13 +72,10 @@ function item(story: FeedStory, origin: string): string {
 
 /** An RSS 2.0 document with full text (content:encoded), authors (dc:creator), categories and lead images. */
 export function rssFeed(site: Site, origin: string, channel: FeedChannel, stories: FeedStory[]): string {
-  const newest = stories.reduce<string | undefined>(
-    (latest, story) => {
-      const changed = story.updatedAt ?? story.publishedAt;
-      return !latest || changed > latest ? changed : latest;
-    },
-    undefined,
-  );
+  const newest = stories.reduce<string | undefined>((latest, story) => {
+    const changed = story.updatedAt ?? story.publishedAt;
+    return !latest || changed > latest ? changed : latest;
+  }, undefined);
   return [
     '<?xml version="1.0" encoding="UTF-8"?>\n',
     '<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" ',

@@ -11,7 +11,12 @@ interface StoredStory {
 
 function feedStory(doc: string): FeedStory {
   const { story, summary } = JSON.parse(doc) as StoredStory;
-  return { ...story, excerpt: story.excerpt ?? summary.excerpt, authorName: summary.author.name };
+  return {
+    ...story,
+    excerpt: story.excerpt ?? summary.excerpt,
+    authorName: summary.author.name,
+    authorId: story.authorId,
+  };
 }
 
 /** Which stories a feed lists: a section's, an author's, or (empty) all. */
@@ -60,8 +65,14 @@ export function createDistributionSource(db: Db) {
         for (const [i, row] of rows.entries()) if (!newest.has(key(row))) newest.set(key(row), stories[i]!.lastmod);
         return newest;
       };
-      const sections = [...newestBy((row) => sectionSlug(row.section))].map(([slug, lastmod]) => ({ path: `/sections/${slug}`, lastmod }));
-      const authors = [...newestBy((row) => row.author_id)].map(([id, lastmod]) => ({ path: `/authors/${id}`, lastmod }));
+      const sections = [...newestBy((row) => sectionSlug(row.section))].map(([slug, lastmod]) => ({
+        path: `/sections/${slug}`,
+        lastmod,
+      }));
+      const authors = [...newestBy((row) => row.author_id)].map(([id, lastmod]) => ({
+        path: `/authors/${id}`,
+        lastmod,
+      }));
       return [{ path: '/', lastmod: stories[0]?.lastmod }, ...sections, ...authors, ...stories];
     },
 

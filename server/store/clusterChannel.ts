@@ -125,7 +125,9 @@ export function startClusterChannel(options: {
     for (const payload of batches(instanceId, keys)) {
       sql`SELECT pg_notify(${CHANNEL}, ${payload})`
         .execute(db)
-        .catch((error: Error) => log(`cluster: could not tell the other servers about ${keys.join(', ')}: ${error.message}`));
+        .catch((error: Error) =>
+          log(`cluster: could not tell the other servers about ${keys.join(', ')}: ${error.message}`),
+        );
     }
   });
   void connect();

@@ -1,7 +1,5 @@
 import { sql, type Kysely, type Migration } from 'kysely';
-import type { StoryFile } from '../../src/schema';
-import { storyImageOrigins } from '../imageOrigins';
-import type { Engine } from './open';
+import type { Engine } from './tables';
 
 /**
  * Each entry moves the schema one version forward; never edit a shipped entry, append a new one. Kysely's
@@ -165,7 +163,7 @@ export function migrations(engine: Engine): Record<string, Migration> {
             SELECT slug, doc FROM stories WHERE slug > ${after} ORDER BY slug LIMIT 1000`.execute(db);
           if (rows.length === 0) break;
           for (const { slug, doc } of rows) {
-            const origins = JSON.stringify(storyImageOrigins((JSON.parse(doc) as { story: StoryFile }).story));
+            const origins = JSON.stringify(imageOriginsAt0009(JSON.parse(doc) as StoryAt0009));
             if (origins !== '[]')
               await sql`UPDATE stories SET image_origins = ${origins} WHERE slug = ${slug}`.execute(db);
           }
@@ -198,4 +196,31 @@ export function migrations(engine: Engine): Record<string, Migration> {
       },
     },
   };
+}
+
+/**
+ * Migration 0009's own copy of how a story's image origins were worked out when it was written. A migration
+ * imports no live code: the live rule may change (and imports the store), while a migration must do tomorrow
+ * exactly what it did the day it shipped.
+ */
+interface StoryAt0009 {
+  story: { image?: { src: string }; body: { type: string; src?: string; media?: { src: string } }[] };
+}
+
+function imageOriginsAt0009({ story }: StoryAt0009): string[] {
+  const sources = [story.image?.src];
+  for (const block of story.body) {
+    if (block.type === 'image') sources.push(block.src);
+    if (block.type === 'embed') sources.push(block.media?.src);
+  }
+  const origins = new Set<string>();
+  for (const src of sources) {
+    if (!src || !/^https?:\/\//i.test(src)) continue;
+    try {
+      origins.add(new URL(src).origin);
+    } catch {
+      // not an address: no origin
+    }
+  }
+  return [...origins];
 }

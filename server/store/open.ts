@@ -4,9 +4,9 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import pg from 'pg';
 import { migrations } from './migrations';
-import type { Tables } from './tables';
+import type { Engine, Tables } from './tables';
 
-export type Engine = 'sqlite' | 'postgres';
+export type { Engine } from './tables';
 export type Db = Kysely<Tables>;
 
 export interface StoreOptions {

@@ -13,6 +13,9 @@ export interface AuthorsTable {
 }
 
 /** Where a story or author was published from; each source withdraws only its own. */
+/** The database engine: SQLite for one server, PostgreSQL for several. */
+export type Engine = 'sqlite' | 'postgres';
+
 export type ContentSource = 'files' | 'api' | 'wordpress';
 
 export interface StoriesTable {

@@ -1,5 +1,13 @@
 /** Node's socket errors when the database's address does not answer or the connection drops. */
-const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'EAI_AGAIN']);
+const SOCKET_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+  'EAI_AGAIN',
+]);
 
 /**
  * PostgreSQL's SQLSTATEs for "not now": class 08 (connection exception), the server shutting down or starting
@@ -9,7 +17,8 @@ const UNAVAILABLE_STATES = /^(08...|57P0[123]|53300)$/;
 const SQLITE_BUSY = new Set(['SQLITE_BUSY', 'SQLITE_LOCKED']);
 
 /** node-postgres' own words when a connection cannot be had or is cut mid-query. */
-const PG_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|connection timeout/i;
+const PG_MESSAGES =
+  /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|connection timeout/i;
 
 /**
  * Whether an error means the database is away for now (not that the request or the code is wrong): such a
@@ -22,6 +31,7 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
     return true;
   }
   if (PG_MESSAGES.test(error.message)) return true;
-  if (error instanceof AggregateError && error.errors.some((inner) => isDatabaseUnavailable(inner, depth + 1))) return true;
+  if (error instanceof AggregateError && error.errors.some((inner) => isDatabaseUnavailable(inner, depth + 1)))
+    return true;
   return isDatabaseUnavailable(error.cause, depth + 1);
 }

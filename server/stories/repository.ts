@@ -10,6 +10,7 @@ import {
   type StorySummary,
 } from '../../src/schema';
 import { socialHandle } from '../../src/schema/social';
+import { decodeStoryCursor } from '../cursors';
 import type { Db } from '../store/open';
 
 interface StoredStory {
@@ -27,18 +28,8 @@ interface SummaryRow {
 /** CAST: PostgreSQL counts in bigint, which its driver hands over as a string. */
 const approvedCount = sql<number>`(SELECT CAST(COUNT(*) AS INTEGER) FROM comments c WHERE c.story_slug = s.slug AND c.status = 'approved')`;
 
-export class CursorError extends Error {}
-
 /** Cursors are opaque to clients: base64url of the last item's sort key. */
 const encodeCursor = (row: SummaryRow) => Buffer.from(`${row.published_at}|${row.slug}`).toString('base64url');
-
-function decodeCursor(cursor: string): { publishedAt: string; slug: string } {
-  const [publishedAt, slug, extra] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  if (!publishedAt || !slug || extra !== undefined || Number.isNaN(Date.parse(publishedAt))) {
-    throw new CursorError('The cursor is not one this server issued');
-  }
-  return { publishedAt, slug };
-}
 
 function toSummary(row: SummaryRow): StorySummary {
   const stored = JSON.parse(row.doc) as StoredStory;
@@ -60,7 +51,7 @@ export function createStoryRepository(db: Db) {
   /** Newest first; one extra row tells us whether another page exists without a COUNT query. */
   async function page(query: ReturnType<typeof summaries>, { limit, cursor }: PageRequest): Promise<StoryPage> {
     if (cursor) {
-      const after = decodeCursor(cursor);
+      const after = decodeStoryCursor(cursor);
       query = query.where((eb) =>
         eb.or([
           eb('s.published_at', '<', after.publishedAt),
@@ -68,7 +59,11 @@ export function createStoryRepository(db: Db) {
         ]),
       );
     }
-    const rows = await query.orderBy('s.published_at', 'desc').orderBy('s.slug', 'desc').limit(limit + 1).execute();
+    const rows = await query
+      .orderBy('s.published_at', 'desc')
+      .orderBy('s.slug', 'desc')
+      .limit(limit + 1)
+      .execute();
     const shown = rows.slice(0, limit);
     const last = shown.at(-1);
     return { stories: shown.map(toSummary), nextCursor: rows.length > limit && last ? encodeCursor(last) : null };

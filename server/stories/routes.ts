@@ -2,7 +2,8 @@ import { Hono, type Context } from 'hono';
 import { Slug } from '../../src/schema';
 import { apiError } from '../http';
 import type { CachedJson } from '../responseCache';
-import { CursorError, type StoryRepository } from './repository';
+import { CursorError, decodeStoryCursor } from '../cursors';
+import type { StoryRepository } from './repository';
 
 const MAX_LIMIT = 50;
 const DEFAULT_LIMIT = 12;
@@ -25,21 +26,27 @@ export function storyRoutes(stories: StoryRepository, cachedJson: CachedJson) {
       return apiError(c, 400, 'bad_request', `limit must be a whole number from 1 to ${MAX_LIMIT}`);
     }
     try {
-      return (await read({ limit, cursor: c.req.query('cursor') || undefined })) ?? apiError(c, 404, 'not_found', missing);
+      const cursor = c.req.query('cursor') || undefined;
+      // Checked before the cache is asked: a made-up cursor costs no query and makes no entry.
+      if (cursor) decodeStoryCursor(cursor);
+      return (await read({ limit, cursor })) ?? apiError(c, 404, 'not_found', missing);
     } catch (error) {
       if (error instanceof CursorError) return apiError(c, 400, 'bad_request', error.message);
       throw error;
     }
   }
 
-  api.get('/stories', (c) => paged(c, (page) => cachedJson(c, STORY_CACHE, () => stories.list(page))));
+  api.get('/stories', (c) => paged(c, (page) => cachedJson(c, STORY_CACHE, () => stories.list(page), page)));
 
-  api.get('/sections', async (c) => (await cachedJson(c, STORY_CACHE, async () => ({ sections: await stories.sections() })))!);
+  api.get(
+    '/sections',
+    async (c) => (await cachedJson(c, STORY_CACHE, async () => ({ sections: await stories.sections() })))!,
+  );
 
   api.get('/sections/:section', (c) =>
     paged(
       c,
-      (page) => cachedJson(c, STORY_CACHE, () => stories.section(c.req.param('section'), page)),
+      (page) => cachedJson(c, STORY_CACHE, () => stories.section(c.req.param('section'), page), page),
       `No section is called "${c.req.param('section')}"`,
     ),
   );
@@ -56,7 +63,11 @@ export function storyRoutes(stories: StoryRepository, cachedJson: CachedJson) {
   api.get('/authors/:id', async (c) => {
     const id = c.req.param('id');
     if (!Slug.safeParse(id).success) return apiError(c, 400, 'bad_request', 'That is not a valid author address');
-    return paged(c, (page) => cachedJson(c, STORY_CACHE, () => stories.author(id, page)), `No author has the id "${id}"`);
+    return paged(
+      c,
+      (page) => cachedJson(c, STORY_CACHE, () => stories.author(id, page), page),
+      `No author has the id "${id}"`,
+    );
   });
 
   return api;

@@ -1,5 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { Suspense } from 'react';
+import { isNotFound } from '../lib/api';
 import { loadable } from '../lib/loadable';
 import type { Params, RouteObject } from 'react-router';
 import { authorQueries } from '../features/author';
@@ -59,12 +60,16 @@ export function createRoutes(queryClient: QueryClient): AppRoute[] {
         {
           path: 'stories/:slug',
           element: <StoryRoute />,
-          handle: loader(({ slug = '' }, search) =>
-            Promise.all([
-              queryClient.prefetchQuery(storyQueries.detail(slug)),
-              queryClient.prefetchInfiniteQuery(commentQueries.list(slug, search.get('cursor') ?? '')),
-            ]),
-          ),
+          handle: loader(async ({ slug = '' }, search) => {
+            const story = storyQueries.detail(slug);
+            // A story the page already knows is missing (the server's 404, in the page's data) is not asked
+            // for again; and comments are asked for only once the story is there, so a missing story costs the
+            // one request that finds it missing, not a second one for its comments.
+            if (isNotFound(queryClient.getQueryState(story.queryKey)?.error)) return;
+            await queryClient.prefetchQuery(story);
+            if (queryClient.getQueryData(story.queryKey) === undefined) return;
+            await queryClient.prefetchInfiniteQuery(commentQueries.list(slug, search.get('cursor') ?? ''));
+          }),
         },
         {
           path: 'authors/:id',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CommentInput, commentFieldErrors } from './comments';
+import { CommentInput, UNSTORABLE_MESSAGE, commentFieldErrors } from './comments';
 
 /** A comment that passes every check; each test changes one field. */
 const valid = { text: 'A thoughtful comment.', name: 'Rua Reader', email: 'rua@example.com', website: '' };
@@ -204,5 +204,32 @@ describe('commentFieldErrors', () => {
       email: 'Please enter a valid email address, like name@example.com.',
       website: 'Please enter a web address starting with http:// or https://, or leave it empty.',
     });
+  });
+});
+
+describe('CommentInput: characters no engine can store (issue 21 row 10)', () => {
+  const unstorable = [
+    'a \u0000',
+    '\u0000',
+    'before\u0000after',
+    'half \uD83D of an emoji',
+    'a low half \uDE00 alone',
+    '\uDE00\uD83D',
+  ];
+
+  it.each(['text', 'name', 'email', 'website'] as const)('refuses each in %s with a field error', (field) => {
+    for (const bad of unstorable) {
+      const value =
+        field === 'email' ? `x${bad}@example.com` : field === 'website' ? `https://example.com/${bad}` : bad;
+      expect(commentFieldErrors({ ...valid, [field]: value }), JSON.stringify(value)).toEqual({
+        [field]: UNSTORABLE_MESSAGE,
+      });
+    }
+  });
+
+  it('accepts whole surrogate pairs and other control characters a database stores', () => {
+    for (const text of ['An emoji 😀 in a comment', 'tab\tand\nnewline', '\u0001\u001f', '\uFFFD']) {
+      expect(commentFieldErrors({ ...valid, text }), JSON.stringify(text)).toEqual({});
+    }
   });
 });

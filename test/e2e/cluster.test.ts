@@ -11,7 +11,7 @@ import { createDatabase, startPostgres, type RunningPostgres } from '../helpers/
  * Three real server processes on one real PostgreSQL database, as behind a load balancer (TRUST_PROXY=1: each
  * request names its reader's address in X-Forwarded-For).
  */
-const TOKEN = 'cluster-moderator-token';
+const TOKEN = 'cluster-moderator-token-01234567';
 let postgres: RunningPostgres;
 let databaseUrl: string;
 let servers: ClusterServer[];

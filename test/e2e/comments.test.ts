@@ -5,7 +5,7 @@ import { StoryPage } from '../../src/schema';
 import { expectNoAxeViolations, holdAppScript, launchBrowser, openPage, reloadPage, trackPageErrors, waitForApp } from '../helpers/browser';
 import { seedApprovedComments, startServer, type RunningServer } from '../helpers/server';
 
-const TOKEN = 'e2e-moderator-token';
+const TOKEN = 'e2e-moderator-token-0123456789ab';
 let server: RunningServer;
 let browser: Browser;
 let reader: BrowserContext;

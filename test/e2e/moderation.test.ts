@@ -11,7 +11,7 @@ import {
 } from '../helpers/browser';
 import { startServer, type RunningServer } from '../helpers/server';
 
-const TOKEN = 'e2e-moderation-token';
+const TOKEN = 'e2e-moderation-token-0123456789a';
 /** More than one page of the queue (50), so the moderator pages through it. */
 const PENDING = 55;
 let server: RunningServer;

@@ -8,7 +8,7 @@ import { seedApprovedComments, startServer, type RunningServer } from '../helper
  * A reader whose browser runs no JavaScript (blocked, failed to load, an old device) does everything with the
  * plain HTML: comments, replies, theme and text size, paging.
  */
-const TOKEN = 'no-js-token';
+const TOKEN = 'no-js-token-0123456789abcdef0123';
 let server: RunningServer;
 let browser: Browser;
 let context: BrowserContext;

@@ -1,26 +1,28 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createChanges } from '../../server/changes';
 import { readContent } from '../../server/content/read';
 import { syncContent } from '../../server/content/sync';
 import { makeAuthor, makeStory, relatedSet, writeContentDir } from '../helpers/content';
 import { createTestApp } from '../helpers/app';
+import { startPostgres, type RunningPostgres } from '../helpers/postgres';
 
 /**
  * The page cache and the pages' HTTP behaviour, in-process against the real app with the built renderer (dist/,
  * so this runs in the e2e project after `npm run build`) on a real SQLite file.
  */
 const distDir = join(import.meta.dirname, '..', '..', 'dist');
-const TOKEN = 'page-cache-token';
+const TOKEN = 'page-cache-token-0123456789abcde';
 const SHARED = 'public, max-age=0, s-maxage=60, stale-while-revalidate=600';
 
-function pagesApp(config: Record<string, unknown> = {}, contentDir?: string) {
+function pagesApp(config: Record<string, unknown> = {}, contentDir?: string, databaseUrl?: string) {
   const renders: string[] = [];
   const changes = createChanges();
   const test = createTestApp({
     contentDir,
+    databaseUrl,
     changes,
     onRender: (url) => renders.push(url),
     config: { distDir, adminToken: TOKEN, commentFloodSeconds: 0, ...config },
@@ -101,7 +103,9 @@ describe('the rendered-page cache', () => {
     expect(other.headers.get('cache-control')).toBe(SHARED);
 
     // Saved preferences: the same page with them on <html> (for readers without JavaScript), kept from shared caches.
-    const dark = await app.request(`/stories/${slug}`, { headers: { Cookie: 'byline-theme=dark; byline-text-size=3' } });
+    const dark = await app.request(`/stories/${slug}`, {
+      headers: { Cookie: 'byline-theme=dark; byline-text-size=3' },
+    });
     expect(dark.headers.get('cache-control')).toBe('private, no-cache');
     expect(dark.headers.get('etag')).not.toBe(anonymous.headers.get('etag'));
     const darkBody = await dark.text();
@@ -143,14 +147,20 @@ describe('the rendered-page cache', () => {
     expect(before).toContain('Headline of story-2');
 
     // What a content update does: the stored story changes, and the bus names it.
-    const edited = { ...stories, 'story-1': makeStory('story-1', { ...stories['story-1'], headline: 'A corrected headline' }) };
+    const edited = {
+      ...stories,
+      'story-1': makeStory('story-1', { ...stories['story-1'], headline: 'A corrected headline' }),
+    };
     await syncContent(db, readContent(writeContentDir({ authors: [makeAuthor()], stories: edited })));
     // Not yet told: the cached page stands (it is the bus that says what changed).
     expect(await (await app.request('/stories/story-1')).text()).toBe(before);
     changes.publish(['story:story-1']);
     expect(await (await app.request('/stories/story-1')).text()).toContain('A corrected headline');
 
-    const related = { ...edited, 'story-2': makeStory('story-2', { ...stories['story-2'], headline: 'Second, renamed' }) };
+    const related = {
+      ...edited,
+      'story-2': makeStory('story-2', { ...stories['story-2'], headline: 'Second, renamed' }),
+    };
     await syncContent(db, readContent(writeContentDir({ authors: [makeAuthor()], stories: related })));
     changes.publish(['story:story-2']);
     expect(await (await app.request('/stories/story-1')).text()).toContain('Second, renamed');
@@ -180,7 +190,10 @@ describe('forms without JavaScript', () => {
     const slug = content.stories[2]!.slug;
     const answer = await app.request(
       `/stories/${slug}`,
-      form({ comment: '', name: 'Noor <b>Typed</b>', email: 'not-an-email', website: '', parentId: '' }, { 'Sec-Fetch-Site': 'same-origin' }),
+      form(
+        { comment: '', name: 'Noor <b>Typed</b>', email: 'not-an-email', website: '', parentId: '' },
+        { 'Sec-Fetch-Site': 'same-origin' },
+      ),
     );
     expect(answer.status).toBe(422);
     expect(answer.headers.get('cache-control')).toBe('private, no-store');
@@ -199,7 +212,13 @@ describe('forms without JavaScript', () => {
   it('answer an accepted comment with the page showing it to its author, awaiting moderation', async () => {
     const { app, content } = pagesApp();
     const slug = content.stories[2]!.slug;
-    const fields = { comment: 'Sent without any script.', name: 'Noor', email: 'noor@example.com', website: '', parentId: '' };
+    const fields = {
+      comment: 'Sent without any script.',
+      name: 'Noor',
+      email: 'noor@example.com',
+      website: '',
+      parentId: '',
+    };
     const answer = await app.request(`/stories/${slug}`, form(fields, { Origin: 'http://localhost' }));
     expect(answer.status).toBe(200);
     expect(answer.headers.get('cache-control')).toBe('private, no-store');
@@ -207,7 +226,9 @@ describe('forms without JavaScript', () => {
     expect(html).toContain('Your comment was sent and is awaiting moderation.');
     expect(html).toMatch(/Sent without any script\.[\s\S]*?<\/li>/);
     expect(html).toContain('Your comment is awaiting moderation.');
-    const list = (await (await app.request(`/api/admin/comments?status=pending`, { headers: { Authorization: `Bearer ${TOKEN}` } })).json()) as {
+    const list = (await (
+      await app.request(`/api/admin/comments?status=pending`, { headers: { Authorization: `Bearer ${TOKEN}` } })
+    ).json()) as {
       comments: { text: string }[];
     };
     expect(list.comments.map((comment) => comment.text)).toContain('Sent without any script.');
@@ -221,7 +242,11 @@ describe('forms without JavaScript', () => {
     const { app, content } = pagesApp();
     const slug = content.stories[3]!.slug;
     const fields = { comment: 'Forged from elsewhere.', name: 'Mallory', email: 'm@example.com' };
-    const forged: Record<string, string>[] = [{ Origin: 'https://evil.example' }, { 'Sec-Fetch-Site': 'cross-site' }, { Origin: 'null' }];
+    const forged: Record<string, string>[] = [
+      { Origin: 'https://evil.example' },
+      { 'Sec-Fetch-Site': 'cross-site' },
+      { Origin: 'null' },
+    ];
     for (const headers of forged) {
       const answer = await app.request(`/stories/${slug}`, form(fields, headers));
       expect(answer.status).toBe(403);
@@ -230,7 +255,9 @@ describe('forms without JavaScript', () => {
       expect(preference.status).toBe(403);
       expect(preference.headers.get('set-cookie')).toBeNull();
     }
-    const pending = (await (await app.request(`/api/admin/comments?status=pending`, { headers: { Authorization: `Bearer ${TOKEN}` } })).json()) as {
+    const pending = (await (
+      await app.request(`/api/admin/comments?status=pending`, { headers: { Authorization: `Bearer ${TOKEN}` } })
+    ).json()) as {
       comments: unknown[];
     };
     expect(pending.comments).toEqual([]);
@@ -240,12 +267,18 @@ describe('forms without JavaScript', () => {
     const { app } = pagesApp();
     const larger = await app.request(
       '/preferences',
-      form({ textSize: 'larger', back: '/stories/lantern-walk-volunteers#text-size' }, { 'Sec-Fetch-Site': 'same-origin', Cookie: 'byline-text-size=3' }),
+      form(
+        { textSize: 'larger', back: '/stories/lantern-walk-volunteers#text-size' },
+        { 'Sec-Fetch-Site': 'same-origin', Cookie: 'byline-text-size=3' },
+      ),
     );
     expect(larger.status).toBe(303);
     expect(larger.headers.get('location')).toBe('/stories/lantern-walk-volunteers#text-size');
     expect(larger.headers.get('set-cookie')).toMatch(/^byline-text-size=4; Max-Age=31536000; Path=\/; SameSite=Lax/);
-    const toggled = await app.request('/preferences', form({ theme: 'toggle', back: '//evil.example/' }, { Cookie: 'byline-theme=dark' }));
+    const toggled = await app.request(
+      '/preferences',
+      form({ theme: 'toggle', back: '//evil.example/' }, { Cookie: 'byline-theme=dark' }),
+    );
     expect(toggled.status).toBe(303);
     expect(toggled.headers.get('location')).toBe('/');
     expect(toggled.headers.get('set-cookie')).toMatch(/^byline-theme=light;/);
@@ -280,6 +313,76 @@ describe('purging the CDN', () => {
       expect(received[1]!.headers['xkey-purge']).toBe('front section:city');
     } finally {
       cdn.close();
+    }
+  });
+});
+
+describe('addresses no page reads, and failed reads (issue 21 rows 9, 12)', () => {
+  it(
+    'answers 10,000 made-up cursors with a 400 that says so, is kept nowhere, and renders nothing',
+    { timeout: 180_000 },
+    async () => {
+      const { app, renders } = pagesApp();
+      for (let n = 0; n < 10_000; n++) {
+        const path = n % 2 ? `/?cursor=garbage-${n}` : `/stories/lantern-walk-volunteers?cursor=x${n}`;
+        const response = await app.request(path);
+        if (response.status !== 400 || response.headers.get('cache-control') !== 'no-store') {
+          expect.fail(`${path}: ${response.status} ${response.headers.get('cache-control')}`);
+        }
+        if (n < 2) {
+          const html = await response.text();
+          expect(html).toContain('This address does not lead to a page');
+          expect(html).toContain('The cursor is not one this server issued');
+          // Said as the server wrote it: the app does not start and replace it with a list that "could not load".
+          expect(html).not.toMatch(/<script data-entry=/);
+          expect(response.headers.get('surrogate-key')).toBeNull();
+        } else await response.body?.cancel();
+      }
+      expect(renders).toEqual([]);
+      // The API refuses the same cursors the same way.
+      const api = await app.request('/api/stories?cursor=garbage');
+      expect(api.status).toBe(400);
+      expect(api.headers.get('cache-control')).toBe('no-store');
+    },
+  );
+});
+
+describe('pages while the database is away (issue 21 row 12)', () => {
+  let postgres: RunningPostgres;
+  beforeAll(async () => {
+    postgres = await startPostgres();
+  }, 60_000);
+  afterAll(() => postgres?.stop());
+
+  it('are never cacheable, and are not kept: each request tries again', { timeout: 90_000 }, async () => {
+    const { app, ready, renders, changes, store } = pagesApp({}, undefined, postgres.url);
+    try {
+      await ready;
+      const slug = 'lantern-walk-volunteers';
+      const before = await app.request(`/stories/${slug}`);
+      expect(before.status).toBe(200);
+      expect(before.headers.get('cache-control')).toBe(SHARED);
+
+      await postgres.pgStop();
+      // A page whose reads fail outright (nothing cached to fall back on).
+      for (const attempt of [1, 2]) {
+        const front = await app.request('/');
+        expect(front.status, `attempt ${attempt}`).toBe(503);
+        expect(front.headers.get('cache-control')).toBe('no-store');
+      }
+      expect(renders.filter((url) => url === '/')).toHaveLength(2);
+
+      // A page rendered from answers the API kept from before the outage: shown, but kept by no cache.
+      changes.publish(['*']);
+      const stale = await app.request(`/stories/${slug}`);
+      expect(stale.status).toBe(200);
+      expect(stale.headers.get('cache-control')).toBe('no-store');
+      expect(await stale.text()).toContain('<h1');
+      await app.request(`/stories/${slug}`);
+      expect(renders.filter((url) => url === `/stories/${slug}`)).toHaveLength(3);
+    } finally {
+      await postgres.pgStart();
+      await store.close();
     }
   });
 });

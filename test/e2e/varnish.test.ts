@@ -1,4 +1,6 @@
+import { request, type IncomingHttpHeaders } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeStory } from '../helpers/content';
 import { freePort } from '../helpers/postgres';
 import { startServer, type RunningServer } from '../helpers/server';
 import { startVarnish, type RunningVarnish } from '../helpers/varnish';
@@ -7,7 +9,7 @@ import { startVarnish, type RunningVarnish } from '../helpers/varnish';
  * Byline behind Varnish with the shipped VCL (deploy/varnish/byline.vcl), the way a CDN would front it: Byline
  * runs with CDN_PURGE_URL pointing at Varnish, so every change it makes purges the pages that show it.
  */
-const TOKEN = 'varnish-e2e-token';
+const TOKEN = 'varnish-e2e-token-0123456789abcd';
 let varnish: RunningVarnish;
 let server: RunningServer;
 
@@ -20,6 +22,8 @@ beforeAll(async () => {
     ADMIN_TOKEN: TOKEN,
     COMMENT_FLOOD_SECONDS: '0',
     CDN_PURGE_URL: varnish.purgeUrl,
+    // No PUBLIC_ORIGIN, as in the attack on issue 21 row 1: the server must not take the request's Host instead.
+    PUBLIC_ORIGIN: '',
   });
 });
 
@@ -115,5 +119,118 @@ describe('Byline behind Varnish', () => {
     const anonymous = await viaCache(`/stories/${slug}`);
     expect(anonymous.headers.get('x-cache')).toBe('HIT');
     expect(await anonymous.text()).toBe(shared);
+  });
+
+  it('takes the next post after a refused 700 KB form: the 413 closes its connection (issue 21 row 7)', async () => {
+    const [slug] = await slugs();
+    for (let round = 0; round < 5; round++) {
+      const huge = await viaCache(`/stories/${slug}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: varnish.url },
+        body: new URLSearchParams({
+          comment: 'x'.repeat(700 * 1024),
+          name: 'Big',
+          email: 'big@example.com',
+        }).toString(),
+      });
+      expect(huge.status, varnish.varnishlog().slice(-4000)).toBe(413);
+      expect(await huge.text()).toContain('too long');
+
+      const next = await viaCache(`/api/stories/${slug}/comments`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({
+          text: `Posted after the big one, round ${round}.`,
+          name: 'Nia',
+          email: `nia${round}@example.com`,
+        }),
+      });
+      expect(next.status, `${await next.clone().text()}\n${varnish.varnishlog().slice(-4000)}`).toBe(201);
+    }
+  });
+});
+
+/** A GET with a Host header of our choosing (fetch may not set Host). */
+function getWithHost(
+  url: string,
+  host: string,
+): Promise<{ status: number; headers: IncomingHttpHeaders; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { headers: { Host: host } }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describe('what one request cannot do to others behind Varnish (issue 21)', () => {
+  it('row 1: a request naming another Host changes no link in the page others get', async () => {
+    const slug = (await slugs())[3]!;
+    // The first request for this page anywhere: Byline renders it for the evil Host and keeps it.
+    const evil = await getWithHost(`${varnish.url}/stories/${slug}`, 'evil.example');
+    expect(evil.status).toBe(200);
+    expect(evil.body).not.toContain('evil.example');
+    const plain = await viaCache(`/stories/${slug}`);
+    const html = await plain.text();
+    expect(html).not.toContain('evil.example');
+    // Every absolute URL names the server's own origin (HOST=127.0.0.1, no PUBLIC_ORIGIN): localhost and its port.
+    const origin = `http://localhost:${new URL(server.url).port}`;
+    expect(html).toContain(`<link rel="canonical" href="${origin}/stories/${slug}"`);
+    for (const path of ['/feed.xml', '/sitemap.xml', '/robots.txt']) {
+      const answer = await getWithHost(`${varnish.url}${path}`, 'evil.example');
+      expect(answer.body, path).not.toContain('evil.example');
+      expect(await (await viaCache(path)).text(), path).not.toContain('evil.example');
+    }
+  });
+
+  it('row 11: withdrawing a story purges the feed, the news sitemap and its API JSON at once', async () => {
+    const listed = (await (await fetch(`${server.url}/api/stories?limit=3`)).json()) as {
+      stories: { slug: string; author: { id: string } }[];
+    };
+    const slug = 'withdrawn-behind-varnish';
+    const put = await fetch(`${server.url}/api/admin/stories/${slug}`, {
+      method: 'PUT',
+      headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify(
+        makeStory(slug, {
+          authorId: listed.stories[0]!.author.id,
+          related: listed.stories.map((story) => story.slug),
+          publishedAt: new Date().toISOString(),
+        }),
+      ),
+    });
+    expect(put.status, await put.clone().text()).toBe(201);
+
+    const watched = ['/feed.xml', '/news-sitemap.xml', `/api/stories/${slug}`];
+    for (const path of watched) {
+      const first = await viaCache(path);
+      expect(first.status, path).toBe(200);
+      expect(await first.text(), path).toContain(slug);
+      const again = await viaCache(path);
+      expect(again.headers.get('x-cache'), path).toBe('HIT');
+      expect(again.headers.get('xkey'), path).toBeTruthy();
+    }
+
+    const withdrawn = await fetch(`${server.url}/api/admin/stories/${slug}`, {
+      method: 'DELETE',
+      headers: { Authorization: `Bearer ${TOKEN}` },
+    });
+    expect(withdrawn.status).toBe(204);
+    const at = Date.now();
+    for (const path of watched) {
+      let body = slug;
+      let response: Response | undefined;
+      while (Date.now() - at < 1000 && body.includes(slug) && !(path.startsWith('/api/') && response?.status === 404)) {
+        response = await viaCache(path);
+        body = await response.text();
+      }
+      if (path.startsWith('/api/')) expect(response?.status, varnish.varnishlog().slice(-4000)).toBe(404);
+      else expect(body, `${path}\n${varnish.varnishlog().slice(-4000)}`).not.toContain(slug);
+    }
+    expect(Date.now() - at).toBeLessThanOrEqual(1000);
   });
 });

@@ -76,6 +76,8 @@ afterAll(async () => {
   await context?.close();
   await browser?.close();
   await server?.stop();
+  // npm test starts this WordPress and leaves no Apache or MariaDB running behind it.
+  await wordpress?.stop();
 });
 
 describe('WordPress as the source', () => {

@@ -31,7 +31,9 @@ export function createTestApp(
 ) {
   const dir = mkdtempSync(join(tmpdir(), 'byline-api-'));
   const dbPath = join(dir, 'test.db');
-  const fresh = options.databaseUrl ? { databaseUrl: options.databaseUrl, created: Promise.resolve() } : freshDatabase();
+  const fresh = options.databaseUrl
+    ? { databaseUrl: options.databaseUrl, created: Promise.resolve() }
+    : freshDatabase();
   const databaseUrl = fresh.databaseUrl;
   const store = createStore({ dbPath, databaseUrl, poolMax: 4 });
   const content = readContent(options.contentDir ?? join(root, 'content'));
@@ -45,6 +47,8 @@ export function createTestApp(
       adminToken: undefined,
       commentFloodSeconds: 15,
       trustProxy: false,
+      // The origin app.request gives a relative path: absolute links name it, as a server's PUBLIC_ORIGIN.
+      publicOrigin: 'http://localhost',
       ...options.config,
     },
     log: (message) => logs.push(message),

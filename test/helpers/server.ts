@@ -3,6 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from './postgres';
 
 const root = join(import.meta.dirname, '..', '..');
 
@@ -31,7 +32,10 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   const dbPath = join(dir, 'byline.db');
   let log = '';
   let child: ChildProcess;
-  let port = env.PORT ?? '0';
+  // A port known before the start, so the server's public origin (PUBLIC_ORIGIN) can be the address tests use:
+  // the server never takes its links from the request's Host. `PUBLIC_ORIGIN: ''` tests the server without one.
+  let port = env.PORT ?? String(await freePort());
+  const publicOrigin = env.PUBLIC_ORIGIN ?? `http://127.0.0.1:${port}`;
 
   const launch = () =>
     new Promise<string>((resolve, reject) => {
@@ -39,7 +43,15 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
       const start = log.length;
       child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
         cwd: root,
-        env: { ...process.env, PORT: port, HOST: '127.0.0.1', DB_PATH: dbPath, DIST_DIR: join(root, 'dist'), ...env },
+        env: {
+          ...process.env,
+          PORT: port,
+          HOST: '127.0.0.1',
+          DB_PATH: dbPath,
+          DIST_DIR: join(root, 'dist'),
+          ...env,
+          PUBLIC_ORIGIN: publicOrigin,
+        },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       const timer = setTimeout(() => reject(new Error(`server did not start:\n${log}`)), 30_000);

@@ -4,12 +4,15 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 
 /**
- * The real WordPress of ../shared/peers/wordpress (Debian's WordPress 6.1 on Apache and MariaDB, 127.0.0.1:8080),
- * loaded from a site description. start.sh installs the packages the first time (.ci/run does that before the
- * tests, so a test only pays for re-loading its content) and prints the site's URL last.
+ * The project's WordPress harness (test/wordpress: Debian's WordPress 6.1 on Apache and MariaDB, 127.0.0.1:8080),
+ * loaded from a site description. start.sh installs the packages the first time (npm test's prerequisites step
+ * does that before the tests, so a test only pays for starting the services and loading its content) and prints
+ * the site's URL last.
  */
-const root = join(import.meta.dirname, '..', '..');
-const peerDir = process.env.WORDPRESS_PEER_DIR ?? join(root, '..', 'shared', 'peers', 'wordpress');
+const harness = join(import.meta.dirname, '..', 'wordpress');
+/** Written by start.sh: the admin's application password for the REST API. */
+export const APP_PASSWORD_FILE = '/etc/wordpress/byline-test-app-password';
+const DATABASE = 'byline_wp';
 const run = promisify(execFile);
 
 export interface RunningWordPress {
@@ -19,7 +22,7 @@ export interface RunningWordPress {
   /** Calls the REST API as the admin. */
   rest(path: string, init?: RequestInit): Promise<unknown>;
   /**
-   * Deletes every post whose slug is not listed, straight in the database (as the peer's README allows): posts
+   * Deletes every post whose slug is not listed, straight in the database (as test/wordpress/README.md allows): posts
    * other descriptions or the benchmark loaded would otherwise join the test's site.
    */
   keepOnly(slugs: readonly string[]): Promise<void>;
@@ -30,14 +33,14 @@ export interface RunningWordPress {
 
 export async function startWordPress(siteJson: string): Promise<RunningWordPress> {
   const start = async () => {
-    const { stdout } = await run('bash', [join(peerDir, 'start.sh'), siteJson], {
+    const { stdout } = await run('bash', [join(harness, 'start.sh'), siteJson], {
       timeout: 600_000,
       maxBuffer: 1 << 24,
     });
     return stdout.trim().split('\n').at(-1)!.trim();
   };
   const url = (await start()).replace(/\/+$/, '');
-  const auth = { user: 'admin', password: readFileSync('/etc/wordpress/peer-app-password', 'utf8').trim() };
+  const auth = { user: 'admin', password: readFileSync(APP_PASSWORD_FILE, 'utf8').trim() };
   const authorization = `Basic ${Buffer.from(`${auth.user}:${auth.password}`).toString('base64')}`;
   return {
     url,
@@ -56,13 +59,13 @@ export async function startWordPress(siteJson: string): Promise<RunningWordPress
       const listed = slugs.map((slug) => `'${slug.replace(/[^a-z0-9-]/g, '')}'`).join(', ');
       await run('mysql', [
         '-uroot',
-        'wp_peer',
+        DATABASE,
         '-e',
         `DELETE FROM wp_posts WHERE post_type = 'post' AND post_name NOT IN (${listed})`,
       ]);
     },
     stop: async () => {
-      await run('bash', [join(peerDir, 'stop.sh')], { timeout: 120_000 });
+      await run('bash', [join(harness, 'stop.sh')], { timeout: 120_000 });
     },
     start: async () => {
       await start();

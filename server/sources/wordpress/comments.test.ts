@@ -42,16 +42,18 @@ describe('mapComments', () => {
       storySlug: 'breakwater-lamps-relit',
       wordpressId: 3,
       parentWordpressId: 2,
-      name: 'Marta Quinn',
-      website: 'https://example.org/harbour-trust',
-      text: 'Thank you, Ruth. More help is always welcome.',
-      createdAt: '2026-11-21T10:20:00Z',
+      name: 'Osei Brand',
+      website: 'https://example.org/osei',
+      text: 'Same here. The wall looks twice as long lit up.',
+      createdAt: '2026-11-21T18:40:00Z',
     });
-    expect(rows[4]?.text).toBe('Is the breakwater path open to walkers at night?\n\nAsking for my evening walks.');
+    expect(rows[4]?.text).toBe(
+      'Thank you to everyone who baked for the Lamp Fund.\n\nThe lemon cake at the October stall was worth a lamp on its own.',
+    );
   });
 
   it('threads a reply that arrives before its parent (frontity fixture) and skips posts Byline does not have', () => {
-    const raw = fixture('../../../../shared/fixtures/wordpress-rest/frontity-wp-post-60-comments.json');
+    const raw = fixture('../../../test/fixtures/wordpress-rest/frontity-wp-post-60-comments.json');
     const { rows } = mapComments(comments(raw), (id) => (id === 60 ? 'the-beauties-of-gullfoss' : undefined));
     const order = rows.map((row) => row.wordpressId);
     expect(order.indexOf(124)).toBeLessThan(order.indexOf(129));

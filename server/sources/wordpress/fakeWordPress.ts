@@ -3,7 +3,7 @@ import { listPage, type Reply } from './testServer';
 
 const fixture = (name: string) => JSON.parse(readFileSync(new URL(`fixtures/${name}`, import.meta.url), 'utf8'));
 
-/** The slugs of the sample site's published posts (fixtures/, and ../shared/peers/wordpress/sample-site.json). */
+/** The slugs of the sample site's published posts (fixtures/, and test/wordpress/sample-site.json). */
 export const SAMPLE_SLUGS = [
   'breakwater-lamps-relit',
   'ferry-timetable-winter',

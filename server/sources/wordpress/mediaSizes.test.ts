@@ -5,7 +5,7 @@ import { check, WpMedia } from './schema';
 
 const frontity = JSON.parse(
   readFileSync(
-    new URL('../../../../shared/fixtures/wordpress-rest/frontity-wp-post-60-embedded.json', import.meta.url),
+    new URL('../../../test/fixtures/wordpress-rest/frontity-wp-post-60-embedded.json', import.meta.url),
     'utf8',
   ),
 );

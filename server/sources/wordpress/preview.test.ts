@@ -43,7 +43,7 @@ const php = (() => {
 describe('the must-use plugin', () => {
   const plugin = fileURLToPath(new URL('../../../wordpress/byline-preview.php', import.meta.url));
 
-  // php comes with the WordPress test peer (shared/peers/wordpress/start.sh); without it there is nothing to compare.
+  // php comes with the WordPress test harness (test/wordpress/start.sh); without it there is nothing to compare.
   it.skipIf(!php)('signs exactly as Byline verifies (needs php)', () => {
     const script = `require ${JSON.stringify(plugin)}; echo byline_preview_token(12, ${expiry}, ${JSON.stringify(secret)});`;
     const token = execFileSync('php', ['-r', script], { encoding: 'utf8' });

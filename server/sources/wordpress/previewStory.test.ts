@@ -33,10 +33,10 @@ describe('loadPreview', () => {
       status: 'draft',
       story: {
         slug: 'draft-not-published',
-        headline: 'A draft that must not appear',
-        standfirst: 'Drafts are not public.',
-        authorId: 'wp-ines-marlow',
-        section: 'Harbour',
+        headline: 'Harbour dues for next year (not yet checked)',
+        standfirst: 'The figures in this draft have not been checked with the harbour office yet.',
+        authorId: 'wp-nell-garrow',
+        section: 'Quay',
       },
     });
     expect(preview.ok && 'related' in preview.story).toBe(false);
@@ -70,7 +70,7 @@ describe('loadPreview', () => {
     const client = await clientFor({ 'posts/4': published, 'posts/4/autosaves': [], 'posts/4/revisions': [] });
     expect(await loadPreview(client, 4)).toMatchObject({
       ok: true,
-      story: { headline: 'Breakwater lamps relit after two dark winters' },
+      story: { headline: 'The breakwater lamps are lit again after two dark winters' },
     });
   });
 

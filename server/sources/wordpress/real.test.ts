@@ -8,14 +8,14 @@ import { loadPreview } from './previewStory';
 import { syncWordPress } from './sync';
 
 /**
- * Against a real WordPress loaded with shared/peers/wordpress/sample-site.json (start.sh). Opt-in, because it
- * needs that server: WORDPRESS_TEST_URL=http://127.0.0.1:8080 npx vitest run --project unit server/sources
- * The preview part also reads the peer's application password from /etc/wordpress/peer-app-password.
+ * Against a real WordPress loaded with test/wordpress/sample-site.json (sudo test/wordpress/start.sh). Opt-in,
+ * because it needs that server: WORDPRESS_TEST_URL=http://127.0.0.1:8080 npx vitest run --project unit server/sources
+ * The preview part also reads the harness's application password from /etc/wordpress/byline-test-app-password.
  */
 const url = process.env.WORDPRESS_TEST_URL;
 const appPassword = (() => {
   try {
-    return readFileSync('/etc/wordpress/peer-app-password', 'utf8').trim();
+    return readFileSync('/etc/wordpress/byline-test-app-password', 'utf8').trim();
   } catch {
     return undefined;
   }
@@ -27,7 +27,7 @@ describe.skipIf(!url)('a real WordPress (set WORDPRESS_TEST_URL to run)', { time
     const lines: string[] = [];
     const client = createWordPressClient({ baseUrl: url! });
     const report = await syncWordPress({ client, sink, log: (line) => lines.push(line) });
-    // The peer may hold more than the sample site (another test can load its own): check the sample's part.
+    // The harness may hold more than the sample site (another test can load its own): check the sample's part.
     expect(report.failed).toBeUndefined();
     expect(report.added).toBe(sink.stories.size);
     expect(sink.live()).toEqual(expect.arrayContaining(SAMPLE_SLUGS));
@@ -38,9 +38,13 @@ describe.skipIf(!url)('a real WordPress (set WORDPRESS_TEST_URL to run)', { time
     expect(hostile).not.toMatch(/alert|javascript|onmouseover|<script/i);
     const lamps = sink.stories.get('breakwater-lamps-relit')!.story;
     expect(lamps.body.filter((block) => block.type === 'embed')).toHaveLength(2);
-    expect(lamps.image).toMatchObject({ width: 1200, height: 675, caption: 'The north breakwater at dusk.' });
+    expect(lamps.image).toMatchObject({
+      width: 1200,
+      height: 675,
+      caption: 'The north breakwater, lit for the first time since 2024.',
+    });
     const lampComments = [...sink.comments.values()].filter((row) => row.storySlug === 'breakwater-lamps-relit');
-    expect(lampComments.map((row) => row.name)).toEqual(['Ruth Ellery', 'Marta Quinn', 'Ruth Ellery', 'Dev Anand']);
+    expect(lampComments.map((row) => row.name)).toEqual(['Hannah Pike', 'Osei Brand', 'Hannah Pike', 'Wren Talbot']);
     expect(lampComments.map((row) => row.parentWordpressId === null)).toEqual([true, false, false, true]);
 
     const again = await syncWordPress({ client, sink, log: (line) => lines.push(line), since: report.nextSince });
@@ -55,7 +59,7 @@ describe.skipIf(!url)('a real WordPress (set WORDPRESS_TEST_URL to run)', { time
     expect(await loadPreview(client, id)).toMatchObject({
       ok: true,
       status: 'draft',
-      story: { headline: 'A draft that must not appear' },
+      story: { headline: 'Harbour dues for next year (not yet checked)' },
     });
   });
 });

@@ -3,11 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { check, WpComment, WpMedia, WpPost, WpPostIndexEntry, WpTerm, WpUser } from './schema';
 
 const fixture = (path: string) => JSON.parse(readFileSync(new URL(path, import.meta.url), 'utf8'));
-const shared = (name: string) => fixture(`../../../../shared/fixtures/wordpress-rest/${name}`);
+const realResponse = (name: string) => fixture(`../../../test/fixtures/wordpress-rest/${name}`);
 
 describe('WordPress REST schemas on real responses', () => {
   it('accept a real post with plugin fields (frontity fixture), keeping what Byline reads', () => {
-    const post = check(WpPost, shared('frontity-wp-post-60-embedded.json'));
+    const post = check(WpPost, realResponse('frontity-wp-post-60-embedded.json'));
     expect(post.ok && post.value).toMatchObject({
       id: 60,
       slug: 'the-beauties-of-gullfoss',
@@ -28,8 +28,11 @@ describe('WordPress REST schemas on real responses', () => {
     for (const raw of fixture('fixtures/comments.json')) expect(check(WpComment, raw).ok).toBe(true);
   });
 
-  it('accept the comment shapes of the shared fixtures (meta as object or array)', () => {
-    for (const raw of [...shared('frontity-wp-post-60-comments.json'), ...shared('wp-core-comments-collection.json')]) {
+  it('accept the comment shapes of the real-response fixtures (meta as object or array)', () => {
+    for (const raw of [
+      ...realResponse('frontity-wp-post-60-comments.json'),
+      ...realResponse('wp-core-comments-collection.json'),
+    ]) {
       expect(check(WpComment, raw).ok).toBe(true);
     }
   });

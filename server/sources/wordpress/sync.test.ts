@@ -48,14 +48,14 @@ describe('syncWordPress', () => {
     });
     expect(report.requests).toBe(server.seen.length);
     expect(sink.live()).toEqual(SAMPLE_SLUGS);
-    expect([...sink.authors.keys()].sort()).toEqual(['wp-ines-marlow', 'wp-tobias-keane']);
+    expect([...sink.authors.keys()].sort()).toEqual(['wp-idris-vale', 'wp-nell-garrow']);
     for (const { story } of sink.stories.values()) {
       expect(StorySchema.safeParse(story).success).toBe(true);
       expect(story.related.length).toBeGreaterThanOrEqual(3);
     }
     expect(sink.stories.get('breakwater-lamps-relit')?.meta).toEqual({
       wordpressId: 4,
-      categories: ['Harbour'],
+      categories: ['Quay'],
       tags: ['lamps', 'volunteers'],
       categoryIds: [2],
       tagIds: [3, 4],
@@ -249,10 +249,10 @@ describe('syncWordPress', () => {
     wordpress.posts = wordpress.posts.filter((post) => post !== seal);
     const first = await sync();
     expect(sink.comments.has(7)).toBe(false);
-    wordpress.posts.push({ ...seal, modified_gmt: '2026-11-28T08:00:00' }); // republished; its comment is from the 18th
+    wordpress.posts.push({ ...seal, modified_gmt: '2026-11-28T08:00:00' }); // republished; its comment is from the 17th
     const again = await sync(first);
     expect(again).toMatchObject({ added: 1, commentsAdded: 1 });
-    expect(sink.comments.get(7)).toMatchObject({ storySlug: 'seal-tagging-results', name: 'Lena Fox' });
+    expect(sink.comments.get(7)).toMatchObject({ storySlug: 'seal-tagging-results', name: 'Tom Hale' });
   });
 
   it('keeps what it has when WordPress fails, withdraws nothing and does not move `since` on', async () => {

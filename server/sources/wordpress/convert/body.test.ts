@@ -6,7 +6,7 @@ import { convertBody } from './body';
 const fixture = (path: string) => JSON.parse(readFileSync(new URL(path, import.meta.url), 'utf8'));
 const samplePosts: { slug: string; content: { rendered: string } }[] = fixture('../fixtures/posts-embedded.json');
 const samplePost = (slug: string) => samplePosts.find((post) => post.slug === slug)!.content.rendered;
-const frontity = fixture('../../../../../shared/fixtures/wordpress-rest/frontity-wp-post-60-embedded.json');
+const frontity = fixture('../../../../test/fixtures/wordpress-rest/frontity-wp-post-60-embedded.json');
 
 const types = (blocks: Block[]) => blocks.map((block) => block.type);
 
@@ -25,7 +25,12 @@ describe('convertBody on real WordPress output', () => {
     ]);
     expect(blocks[7]).toEqual({
       type: 'paragraph',
-      content: [{ type: 'text', text: 'The lamps run on a timer from dusk until midnight & again from 5am.' }],
+      content: [
+        {
+          type: 'text',
+          text: 'The lamps stay on from dusk until the last ferry is tied up & come back on at five for the fishing boats.',
+        },
+      ],
     });
     expect(notes).toEqual(['converted Twitter embed to a card (×2)', 'removed <script>']);
   });
@@ -36,17 +41,18 @@ describe('convertBody on real WordPress output', () => {
       'paragraph',
       'paragraph',
       'paragraph',
+      'paragraph',
       'image',
       'subheading',
       'list',
       'divider',
       'paragraph',
     ]);
-    expect(blocks[3]).toEqual({
+    expect(blocks[4]).toEqual({
       type: 'image',
-      src: 'https://images.example.org/ferry-dock.jpg',
-      alt: 'The ferry dock at low tide',
-      caption: 'The dock at low tide. Photo: Harbour Trust',
+      src: 'https://images.example.org/kettle-bay-ferry.jpg',
+      alt: 'The ferry leaving the slipway',
+      caption: 'The ferry leaving the slipway',
     });
     expect(notes).toEqual(['converted table to text', 'image without width and height']);
   });

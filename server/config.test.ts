@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { MIN_ADMIN_TOKEN_LENGTH, readConfig } from './config';
+
+describe('readConfig', () => {
+  it('refuses an ADMIN_TOKEN shorter than 32 characters at start, saying how long it must be (issue 21 row 15)', () => {
+    for (const token of ['x', 'secret-token', 'a'.repeat(MIN_ADMIN_TOKEN_LENGTH - 1)]) {
+      expect(() => readConfig({ ADMIN_TOKEN: token })).toThrow(
+        `ADMIN_TOKEN must be at least 32 characters (it has ${token.length})`,
+      );
+    }
+  });
+
+  it('takes a token of 32 characters or more, and none when unset or empty', () => {
+    const token = 'a'.repeat(MIN_ADMIN_TOKEN_LENGTH);
+    expect(readConfig({ ADMIN_TOKEN: token }).adminToken).toBe(token);
+    expect(readConfig({ ADMIN_TOKEN: '' }).adminToken).toBeUndefined();
+    expect(readConfig({}).adminToken).toBeUndefined();
+  });
+
+  it('has defaults for the rate limits, and reads them from the environment', () => {
+    expect(readConfig({})).toMatchObject({
+      formRatePerMinute: 30,
+      renderRatePerMinute: 120,
+      adminFailuresPerMinute: 10,
+      rateTableBytes: 2 * 1024 * 1024,
+    });
+    expect(
+      readConfig({
+        FORM_RATE_PER_MINUTE: '0',
+        RENDER_RATE_PER_MINUTE: '7',
+        ADMIN_FAILURES_PER_MINUTE: '3',
+        RATE_TABLE_BYTES: '65536',
+      }),
+    ).toMatchObject({ formRatePerMinute: 0, renderRatePerMinute: 7, adminFailuresPerMinute: 3, rateTableBytes: 65536 });
+    expect(() => readConfig({ FORM_RATE_PER_MINUTE: 'many' })).toThrow('FORM_RATE_PER_MINUTE must be a whole number');
+  });
+});

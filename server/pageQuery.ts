@@ -1,0 +1,41 @@
+import { decodeCommentCursor, decodeStoryCursor } from './cursors';
+
+/** Pages whose list continues at `?cursor=` (a story-list cursor): the front page, a section, an author. */
+const LIST_PAGE = /^\/(?:(?:sections|authors)\/[^/]+\/?)?$/;
+/** A story page: its comments continue at `?cursor=` (a comment cursor), and `?replytocom=` opens a reply. */
+const STORY_PAGE = /^\/stories\/[^/]+\/?$/;
+
+export type PageAddress = { url: string } | { problem: string };
+
+/**
+ * The page's address as the cache knows it: the path and only the parameters that page reads, each in its one
+ * spelling, in a fixed order; anything else (utm_source, a cursor on a page without a list) makes no new
+ * entry. A value the page cannot read (a made-up cursor) is a problem to answer with a 400, before any render.
+ */
+export function pageAddress(requestUrl: string): PageAddress {
+  const url = new URL(requestUrl);
+  const path = url.pathname;
+  const params = new URLSearchParams();
+  const cursor = url.searchParams.get('cursor') ?? '';
+  try {
+    if (LIST_PAGE.test(path)) {
+      if (cursor) decodeStoryCursor(cursor);
+      if (cursor) params.set('cursor', cursor);
+    } else if (STORY_PAGE.test(path)) {
+      const afterId = decodeCommentCursor(cursor);
+      if (afterId) params.set('cursor', String(afterId));
+      const reply = url.searchParams.get('replytocom') ?? '';
+      if (reply) {
+        const id = Number(reply);
+        if (!/^\d+$/.test(reply) || !Number.isSafeInteger(id) || id < 1) {
+          return { problem: 'The comment to reply to (replytocom) must be a comment’s number.' };
+        }
+        params.set('replytocom', String(id));
+      }
+    }
+  } catch (error) {
+    return { problem: (error as Error).message };
+  }
+  const search = params.toString();
+  return { url: path + (search ? `?${search}` : '') };
+}
