@@ -69,7 +69,7 @@ describe('the publishing API', async () => {
     expect(error.code).toBe('invalid');
     expect(error.fields).toMatchObject({
       headline: 'Required',
-      'body[0].src': 'Invalid URL',
+      'body[0].src': 'Invalid URL: use a site path starting with "/" or an http(s) URL',
     });
     // A valid document whose slug differs from the address, or that names what does not exist.
     const mismatch = await (
@@ -87,6 +87,34 @@ describe('the publishing API', async () => {
       'related[2]': 'Unknown story "gone"',
     });
     expect((await send('PUT', '/api/admin/stories/from-the-cms', '{"slug": ')).status).toBe(400);
+    expect((await app.request('/api/stories/from-the-cms')).status).toBe(404);
+  });
+
+  it('refuses links and images that the router or the browser would read as leaving the site (422, by field)', async () => {
+    const response = await send(
+      'PUT',
+      '/api/admin/stories/from-the-cms',
+      newStory({
+        body: [
+          {
+            type: 'paragraph',
+            content: [
+              { type: 'link', href: 'https:evil.example', text: 'one' },
+              { type: 'link', href: '/\\evil.example/x', text: 'two' },
+              { type: 'link', href: '/\t/x', text: 'three' },
+            ],
+          },
+          { type: 'image', src: '//evil.example/i.jpg', alt: 'x', width: 10, height: 10 },
+        ],
+      }),
+    );
+    expect(response.status).toBe(422);
+    expect((await response.json()).error.fields).toEqual({
+      'body[0].content[0].href': 'Invalid URL: write an absolute URL as http(s)://host/…',
+      'body[0].content[1].href': 'Invalid URL: backslashes are not allowed in a URL',
+      'body[0].content[2].href': 'Invalid URL: white space or control characters are not allowed in a URL',
+      'body[1].src': 'Invalid URL: a site path starts with a single "/"',
+    });
     expect((await app.request('/api/stories/from-the-cms')).status).toBe(404);
   });
 

@@ -43,7 +43,9 @@ describe('the demo content', () => {
     }
     expect(missing).toEqual([]);
     const brokenEmbeds = content.stories.flatMap((story) =>
-      story.body.filter((block) => block.type === 'embed' && block.media && !existsSync(join(root, 'public', block.media.src))),
+      story.body.filter(
+        (block) => block.type === 'embed' && block.media && !existsSync(join(root, 'public', block.media.src)),
+      ),
     );
     expect(brokenEmbeds).toHaveLength(1);
   });
@@ -68,7 +70,9 @@ describe('content faults', () => {
       ],
     });
     const { content, messages } = faultsOf(stories);
-    expect(messages).toEqual(['stories/x.json: body[3].src: Invalid URL']);
+    expect(messages).toEqual([
+      'stories/x.json: body[3].src: Invalid URL: use a site path starting with "/" or an http(s) URL',
+    ]);
     expect(content.stories.map((story) => story.slug).sort()).toEqual(['story-1', 'story-2', 'story-3', 'story-4']);
   });
 
@@ -80,13 +84,18 @@ describe('content faults', () => {
 
   it('reports a missing required field, an unknown block type and a bad date by path', () => {
     const stories: Record<string, unknown> = relatedSet();
-    const { headline: _dropped, ...noHeadline } = makeStory('no-headline', { related: ['story-1', 'story-2', 'story-3'] });
+    const { headline: _dropped, ...noHeadline } = makeStory('no-headline', {
+      related: ['story-1', 'story-2', 'story-3'],
+    });
     stories['no-headline'] = noHeadline;
     stories['odd-block'] = makeStory('odd-block', {
       related: ['story-1', 'story-2', 'story-3'],
       body: [{ type: 'marquee', text: 'hi' } as never],
     });
-    stories['bad-date'] = makeStory('bad-date', { related: ['story-1', 'story-2', 'story-3'], publishedAt: 'yesterday' });
+    stories['bad-date'] = makeStory('bad-date', {
+      related: ['story-1', 'story-2', 'story-3'],
+      publishedAt: 'yesterday',
+    });
     const { messages } = faultsOf(stories);
     expect(messages).toEqual([
       expect.stringMatching(/^stories\/bad-date\.json: publishedAt: Invalid date/),

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { Block, ImageFields } from './blocks';
-import { IsoDateTime, NonEmptyText, Slug } from './primitives';
+import { isAbsoluteUrl, IsoDateTime, NonEmptyText, Slug } from './primitives';
 
 export const SocialNetwork = z.enum([
   'website',
@@ -21,9 +21,14 @@ export type SocialNetwork = z.infer<typeof SocialNetwork>;
 
 export const SocialLink = z.strictObject({
   network: SocialNetwork,
-  url: z.string().check(
-    z.refine((value) => value.startsWith('mailto:') || /^https?:\/\//.test(value), 'Invalid URL'),
-  ),
+  url: z
+    .string()
+    .check(
+      z.refine(
+        (value) => (value.startsWith('mailto:') && !/[\s<>]/.test(value)) || isAbsoluteUrl(value),
+        'Invalid URL: use an http(s)://host/… or mailto: address',
+      ),
+    ),
 });
 export type SocialLink = z.infer<typeof SocialLink>;
 

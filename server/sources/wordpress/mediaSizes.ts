@@ -1,3 +1,4 @@
+import { MAX_BODY_LENGTH } from './convert/body';
 import type { MediaRef, MediaSize } from './convert/context';
 import { descendants, parseHtml } from './convert/dom';
 import { mediaRefNeeded } from './convert/image';
@@ -7,6 +8,7 @@ import type { WpMedia } from './schema';
 export function mediaIdsNeeded(htmls: readonly string[]): number[] {
   const ids = new Set<number>();
   for (const html of htmls) {
+    if (html.length > MAX_BODY_LENGTH) continue; // refused by the converter: no sizes needed
     for (const element of descendants(parseHtml(html))) {
       if (element.name !== 'img') continue;
       const id = mediaRefNeeded(element)?.id;

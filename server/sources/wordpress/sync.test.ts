@@ -196,6 +196,35 @@ describe('syncWordPress', () => {
     expect(sink.live()).not.toContain('storm-drain-sensors');
   });
 
+  it('publishes a post of 5,000 nested divs (its deep part as text) and the five others', async () => {
+    const deep = wordpress.posts.find((post) => post.slug === 'storm-drain-sensors')!;
+    deep.content = {
+      rendered: `<p>Sensors.</p>${'<div>'.repeat(5000)}<p>Deep down.</p>${'</div>'.repeat(5000)}`,
+      protected: false,
+    };
+    const report = await sync();
+    expect(report).toMatchObject({ added: 6, skipped: 0 });
+    expect(sink.live()).toEqual(SAMPLE_SLUGS);
+    expect(sink.stories.get('storm-drain-sensors')?.story.body).toEqual([
+      { type: 'paragraph', content: [{ type: 'text', text: 'Sensors.' }] },
+      { type: 'paragraph', content: [{ type: 'text', text: 'Deep down.' }] },
+    ]);
+    expect(lines).toContain('wordpress: post 10 (storm-drain-sensors): flattened to text what was nested over 64 deep');
+  });
+
+  it('skips a post the converter refuses, naming it and why, and publishes the others', async () => {
+    const huge = wordpress.posts.find((post) => post.slug === 'quay-street-trial')!;
+    const rendered = `<p>${'Words. '.repeat(300_000)}</p>`;
+    huge.content = { rendered, protected: false };
+    const report = await sync();
+    expect(report).toMatchObject({ added: 5, skipped: 1, unstored: [11] });
+    expect(report.failed).toBeUndefined();
+    expect(lines).toContain(
+      `wordpress: post 11 (quay-street-trial) skipped: not converted: its content is ${rendered.length} characters, more than the 2000000 converted`,
+    );
+    expect(sink.live()).toEqual(SAMPLE_SLUGS.filter((slug) => slug !== 'quay-street-trial'));
+  });
+
   it('fetches by id, in the next sync, published posts the store does not have (refused before, or lost)', async () => {
     const broken = wordpress.posts.find((post) => post.slug === 'quay-street-trial')!;
     const title = broken.title;

@@ -271,14 +271,21 @@ export async function syncWordPress(options: SyncOptions): Promise<SyncReport> {
       categories: post.categories,
       publishedAt: gmtToIso(post.date_gmt ?? post.modified_gmt),
     };
-    const mapped = mapPost({
-      post,
-      author: records.author ?? unknownAuthor(post.author),
-      terms: records.terms,
-      featuredMedia: records.featuredMedia,
-      related: pickRelated(self, await relatedPool()),
-      mediaSize,
-    });
+    const related = pickRelated(self, await relatedPool());
+    let mapped: ReturnType<typeof mapPost>;
+    try {
+      mapped = mapPost({
+        post,
+        author: records.author ?? unknownAuthor(post.author),
+        terms: records.terms,
+        featuredMedia: records.featuredMedia,
+        related,
+        mediaSize,
+      });
+    } catch (error) {
+      // One post the converter refuses (too long) or fails on must not stop the others: it is named and skipped.
+      return skip(what, `not converted: ${error instanceof Error ? error.message : String(error)}`);
+    }
     const author = check(AuthorFile, mapped.author);
     const story = check(WordPressStory, mapped.story);
     if (!author.ok) return skip(what, `author: ${author.reason}`);

@@ -2,7 +2,7 @@ import type { AnyNode, Element } from 'domhandler';
 import { Block } from '../../../../src/schema/blocks';
 import { formatPath } from '../../../content/read';
 import { type ConvertContext, type ConvertOptions, newContext, summarizeNotes } from './context';
-import { descendants, hasClass, INLINE_TAGS, isElement, parseHtml, textOf } from './dom';
+import { descendants, hasClass, INLINE_TAGS, isElement, MAX_DEPTH, parseHtml, textOf } from './dom';
 import {
   convertEmbedBlockquote,
   convertEmbedFigure,
@@ -139,6 +139,12 @@ export function convertElement(element: Element, ctx: ConvertContext): Block[] {
   return convertNodes(element.children, ctx);
 }
 
+/**
+ * The longest post HTML converted (characters). Far beyond any article (a long read is some 100 000): what is
+ * longer is refused whole rather than cut, as a cut story would read as complete.
+ */
+export const MAX_BODY_LENGTH = 2_000_000;
+
 export interface ConvertedBody {
   blocks: Block[];
   /** What was changed or left out, one line each, repeats counted: log them with the post id. */
@@ -150,9 +156,14 @@ export interface ConvertedBody {
  * not pass (which the converters should never produce) is left out with a note naming the fault, never kept.
  */
 export function convertBody(html: string, options: ConvertOptions = {}): ConvertedBody {
+  if (html.length > MAX_BODY_LENGTH) {
+    // The caller skips the post with this message and goes on with the others.
+    throw new Error(`its content is ${html.length} characters, more than the ${MAX_BODY_LENGTH} converted`);
+  }
   const ctx = newContext(options);
+  const nodes = parseHtml(html, () => ctx.notes.push(`flattened to text what was nested over ${MAX_DEPTH} deep`));
   const blocks: Block[] = [];
-  for (const block of tidy(convertNodes(parseHtml(html), ctx))) {
+  for (const block of tidy(convertNodes(nodes, ctx))) {
     const checked = Block.safeParse(block);
     if (checked.success) blocks.push(checked.data);
     else {

@@ -6,8 +6,6 @@ import { ElementType, parseDocument } from 'htmlparser2';
  * the parser, so text taken from a node is already plain text.
  */
 
-export const parseHtml = (html: string): ChildNode[] => parseDocument(html).children;
-
 // Script and style elements carry their own node types, so "is an element" has to accept all three.
 export const isElement = (node: AnyNode): node is Element => ElementType.isTag(node);
 export const isText = (node: AnyNode): node is Text => node.type === ElementType.Text;
@@ -17,17 +15,55 @@ export const hasClass = (element: Element, name: string): boolean => classList(e
 
 export const childElements = (element: Element): Element[] => element.children.filter(isElement);
 
-/** Every element below the given nodes, depth first, in document order. */
+/**
+ * How deep the converters go. Every walk over a tree of this depth is short, so a post of thousands of nested
+ * elements (by mistake or on purpose) cannot overflow the stack: below this depth an element's content is
+ * replaced by its text, which is what a reader of such a post could make of it anyway.
+ */
+export const MAX_DEPTH = 64;
+
+/** A text node made by the parser itself (domhandler is htmlparser2's dependency, not Byline's). */
+function textNode(data: string, parent: Element): Text {
+  const node = parseDocument('.').children[0] as Text;
+  node.data = data;
+  node.parent = parent;
+  return node;
+}
+
+/**
+ * Parses HTML (the parser itself does not recurse) and flattens whatever lies deeper than MAX_DEPTH to its text,
+ * calling `flattened` once when it did.
+ */
+export function parseHtml(html: string, flattened?: () => void): ChildNode[] {
+  const document = parseDocument(html);
+  let any = false;
+  const stack: { element: Element; depth: number }[] = document.children
+    .filter(isElement)
+    .map((element) => ({ element, depth: 1 }));
+  for (let item = stack.pop(); item; item = stack.pop()) {
+    const { element, depth } = item;
+    const inner = childElements(element);
+    if (!inner.length) continue;
+    if (depth < MAX_DEPTH) {
+      for (const child of inner) stack.push({ element: child, depth: depth + 1 });
+      continue;
+    }
+    any = true;
+    element.children = [textNode(textOf(element.children), element)];
+  }
+  if (any) flattened?.();
+  return document.children;
+}
+
+/** Every element below the given nodes, depth first, in document order (a loop: no depth is too deep). */
 export function descendants(nodes: readonly AnyNode[]): Element[] {
   const found: Element[] = [];
-  const walk = (list: readonly AnyNode[]) => {
-    for (const node of list) {
-      if (!isElement(node)) continue;
-      found.push(node);
-      walk(node.children);
-    }
-  };
-  walk(nodes);
+  const stack: AnyNode[] = [...nodes].reverse();
+  for (let node = stack.pop(); node; node = stack.pop()) {
+    if (!isElement(node)) continue;
+    found.push(node);
+    for (let index = node.children.length - 1; index >= 0; index--) stack.push(node.children[index]!);
+  }
   return found;
 }
 
@@ -54,22 +90,25 @@ const SILENT = new Set([
  */
 export function textOf(nodes: readonly AnyNode[] | AnyNode, skip?: (element: Element) => boolean): string {
   const parts: string[] = [];
-  const walk = (list: readonly AnyNode[]) => {
-    for (const node of list) {
-      if (isText(node)) parts.push(node.data);
-      else if (isElement(node)) {
-        if (SILENT.has(node.name) || skip?.(node)) continue;
-        if (node.name === 'br') parts.push(' ');
-        else {
-          const boundary = !INLINE_TAGS.has(node.name);
-          if (boundary) parts.push(' ');
-          walk(node.children);
-          if (boundary) parts.push(' ');
-        }
+  // A loop over a stack of nodes and the spaces that close block elements, so any depth is safe.
+  const stack: (AnyNode | ' ')[] = (Array.isArray(nodes) ? [...nodes] : [nodes as AnyNode]).reverse();
+  for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
+    if (item === ' ') parts.push(' ');
+    else if (isText(item)) parts.push(item.data);
+    else if (isElement(item)) {
+      if (SILENT.has(item.name) || skip?.(item)) continue;
+      if (item.name === 'br') {
+        parts.push(' ');
+        continue;
       }
+      const boundary = !INLINE_TAGS.has(item.name);
+      if (boundary) {
+        parts.push(' ');
+        stack.push(' ');
+      }
+      for (let index = item.children.length - 1; index >= 0; index--) stack.push(item.children[index]!);
     }
-  };
-  walk(Array.isArray(nodes) ? nodes : [nodes as AnyNode]);
+  }
   return parts.join('');
 }
 

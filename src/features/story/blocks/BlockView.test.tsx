@@ -28,6 +28,22 @@ describe('BlockView', () => {
     expect(screen.getByRole('link', { name: 'outside' })).toHaveAttribute('rel', 'noopener');
   });
 
+  it('shows a link that breaks the URL rule as its text, without throwing (the router would)', () => {
+    const { container } = renderBlock({
+      type: 'paragraph',
+      content: [
+        { type: 'text', text: 'See ' },
+        { type: 'link', href: 'https:evil.example', text: 'one' },
+        { type: 'text', text: ', ' },
+        { type: 'link', href: '/\\evil.example/x', text: 'two' },
+        { type: 'text', text: ' and ' },
+        { type: 'link', href: 'javascript:alert(1)', text: 'three' },
+      ],
+    });
+    expect(container.querySelector('p')).toHaveTextContent('See one, two and three');
+    expect(container.querySelector('a')).toBeNull();
+  });
+
   it('never interprets text as HTML', () => {
     const { container } = renderBlock({
       type: 'paragraph',

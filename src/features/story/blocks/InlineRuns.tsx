@@ -1,7 +1,5 @@
 import { Link } from 'react-router';
-import type { Inline } from '../../../schema';
-
-const isExternal = (href: string) => /^https?:\/\//.test(href);
+import { checkUrl, type Inline } from '../../../schema';
 
 /** Inline runs as React text and elements: content is never parsed as HTML. */
 export function InlineRuns({ runs }: { runs: Inline[] }) {
@@ -13,9 +11,13 @@ export function InlineRuns({ runs }: { runs: Inline[] }) {
         return <em key={index}>{run.text}</em>;
       case 'strong':
         return <strong key={index}>{run.text}</strong>;
-      case 'link':
-        // Links inside the site stay in the app (no reload); others are ordinary links out.
-        if (!isExternal(run.href)) {
+      case 'link': {
+        // The schema's URL rule decides: a site path stays in the app (no reload), an absolute URL is an
+        // ordinary link out, and anything else (stored before the rule, say) shows as its text, since the
+        // router throws on what it cannot navigate and a page must never lose its story to one link.
+        const checked = checkUrl(run.href);
+        if (!checked.ok) return run.text;
+        if (checked.kind === 'path') {
           return (
             <Link key={index} to={run.href}>
               {run.text}
@@ -27,6 +29,7 @@ export function InlineRuns({ runs }: { runs: Inline[] }) {
             {run.text}
           </a>
         );
+      }
       default: {
         const unknown: never = run;
         return unknown;
