@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { Block, ImageFields } from './blocks';
-import { isAbsoluteUrl, IsoDateTime, NonEmptyText, Slug } from './primitives';
+import { IsoDateTime, NonEmptyText, Slug } from './primitives';
+import { isAbsoluteUrl } from './url';
 
 export const SocialNetwork = z.enum([
   'website',

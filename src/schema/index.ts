@@ -1,4 +1,5 @@
 export * from './primitives';
+export * from './url';
 export * from './inline';
 export * from './blocks';
 export * from './content';

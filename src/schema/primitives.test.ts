@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SocialLink } from './content';
-import { checkUrl, isSafeUrl, isSitePath, SafeUrl } from './primitives';
+import { SafeUrl } from './primitives';
+import { checkUrl, isSafeUrl, isSitePath } from './url';
 
 const reasonOf = (value: string) => {
   const checked = checkUrl(value);

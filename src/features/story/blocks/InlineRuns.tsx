@@ -1,5 +1,6 @@
 import { Link } from 'react-router';
-import { checkUrl, type Inline } from '../../../schema';
+import type { Inline } from '../../../schema';
+import { checkUrl } from '../../../schema/url';
 
 /** Inline runs as React text and elements: content is never parsed as HTML. */
 export function InlineRuns({ runs }: { runs: Inline[] }) {
