@@ -17,6 +17,7 @@ import type { Site } from '../src/schema/site';
 import { surrogateKeyHeaders } from './changeKeys';
 import type { Changes } from './changes';
 import { feedLink } from './distribution/feedLink';
+import { sendKept } from './http';
 import { escapeXml } from './distribution/xml';
 import { createPageCache, type CachedPage } from './pageCache';
 import { compileTemplate, replaceLiterally } from './pageTemplate';
@@ -123,24 +124,13 @@ function sendPage(c: Context, page: CachedPage, cacheControl: string) {
     Vary: 'Accept-Encoding',
     ...surrogateKeyHeaders(page.keys),
   };
-  if (
-    c.req
-      .header('if-none-match')
-      ?.split(/\s*,\s*/)
-      .includes(page.etag)
-  )
-    return c.body(null, 304, headers);
-  const accepted = c.req.header('accept-encoding') ?? '';
-  let body = page.html;
-  if (/\bbr\b/.test(accepted)) {
-    body = page.br;
-    headers['Content-Encoding'] = 'br';
-  } else if (/\bgzip\b/.test(accepted)) {
-    body = page.gzip;
-    headers['Content-Encoding'] = 'gzip';
-  }
-  headers['Content-Type'] = 'text/html; charset=UTF-8';
-  return c.body(new Uint8Array(body), page.status as 200, headers);
+  const html = 'text/html; charset=UTF-8';
+  return sendKept(
+    c,
+    { etag: page.etag, plain: page.html, br: () => page.br, gzip: () => page.gzip, type: html },
+    page.status,
+    headers,
+  );
 }
 
 export interface Pages {

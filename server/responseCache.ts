@@ -5,6 +5,7 @@ import type { Context } from 'hono';
 import { createBoundedCache, exactBuffer, heldBytes, keyBytes } from './boundedCache';
 import { surrogateKeyHeaders } from './changeKeys';
 import type { Changes } from './changes';
+import { sendKept } from './http';
 import { DEFAULT_API_CACHE_BYTES } from './config';
 import { keysForApiAnswer } from './pageKeys';
 import { isDatabaseUnavailable } from './store/unavailable';
@@ -121,24 +122,18 @@ export function createResponseCache(changes: Changes, maxBytes = DEFAULT_API_CAC
       Vary: 'Accept-Encoding',
       ...surrogateKeyHeaders(entry.keys),
     };
-    if (
-      c.req
-        .header('if-none-match')
-        ?.split(/\s*,\s*/)
-        .includes(entry.etag)
-    )
-      return c.body(null, 304, headers);
-    const accepted = c.req.header('accept-encoding') ?? '';
-    let body: Buffer = entry.json;
-    if (/\bbr\b/.test(accepted)) {
-      body = compressed(key, entry, 'br');
-      headers['Content-Encoding'] = 'br';
-    } else if (/\bgzip\b/.test(accepted)) {
-      body = compressed(key, entry, 'gzip');
-      headers['Content-Encoding'] = 'gzip';
-    }
-    headers['Content-Type'] = 'application/json; charset=UTF-8';
-    return c.body(new Uint8Array(body), 200, headers);
+    return sendKept(
+      c,
+      {
+        etag: entry.etag,
+        plain: entry.json,
+        br: () => compressed(key, entry, 'br'),
+        gzip: () => compressed(key, entry, 'gzip'),
+        type: 'application/json; charset=UTF-8',
+      },
+      200,
+      headers,
+    );
   }
 
   // The kept answers' totals, for tests that hold the cache to its budget.
