@@ -4,7 +4,6 @@ import type { Content } from './read';
 import { createContentRepository, type ContentRepository, type SyncReport } from './repository';
 
 export type { SyncReport };
-export { excerptOf, readingMinutes } from './stored';
 
 /**
  * Makes the database's file-published stories and authors match the content files, in one transaction.
