@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { listPage, type Reply } from './testServer';
 
 const fixture = (name: string) =>
-  JSON.parse(readFileSync(new URL(`../../../server/sources/wordpress/fixtures/${name}`, import.meta.url), 'utf8'));
+  JSON.parse(readFileSync(new URL(`../../fixtures/wordpress-sample/${name}`, import.meta.url), 'utf8'));
 
-/** The slugs of the sample site's published posts (server/sources/wordpress/fixtures/, and test/wordpress/sample-site.json). */
+/** The slugs of the sample site's published posts (test/fixtures/wordpress-sample/, and test/wordpress/sample-site.json). */
 export const SAMPLE_SLUGS = [
   'breakwater-lamps-relit',
   'ferry-timetable-winter',
