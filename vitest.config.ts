@@ -30,7 +30,7 @@ export default defineConfig({
             'server/comments/routes.test.ts',
             'server/comments/moderation.test.ts',
             'server/comments/idempotency.test.ts',
-            'server/content/sync.test.ts',
+            'server/sources/files/sync.test.ts',
             'server/content/repository.test.ts',
             'server/responseCache.test.ts',
             'server/sources/wordpress/store.test.ts',

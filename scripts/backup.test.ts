@@ -3,13 +3,13 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readContent } from '../server/content/read';
-import { syncContent } from '../server/content/sync';
 import { openStore, type Store } from '../server/store/open';
+import { contentFiles, seedContent } from '../test/helpers/content';
 import { createDatabase, startPostgres, type RunningPostgres } from '../test/helpers/postgres';
 
 const root = join(import.meta.dirname, '..');
-const content = readContent(join(root, 'content'));
+const contentDir = join(root, 'content');
+const content = contentFiles(contentDir);
 
 /** Runs `npm run backup`/`restore`'s script as a child process, the way an operator does. */
 function run(script: 'backup' | 'restore', file: string, env: Record<string, string>) {
@@ -48,7 +48,7 @@ async function roundTrip(env: Record<string, string>, open: () => Promise<Store>
   const dir = mkdtempSync(join(tmpdir(), 'byline-backup-'));
   const file = join(dir, 'byline.backup');
   let store = await open();
-  await syncContent(store.db, content);
+  await seedContent(store.db, contentDir);
   await addComment(store, 'Kept by the backup.');
   const backup = run('backup', file, env);
   expect(backup.status, backup.output).toBe(0);
@@ -104,7 +104,10 @@ describe('npm run backup and npm run restore', () => {
   it('say clearly what is wrong with a missing or foreign file, and write nothing', () => {
     const dir = mkdtempSync(join(tmpdir(), 'byline-backup-'));
     const env = { DB_PATH: join(dir, 'byline.db') };
-    expect(run('restore', join(dir, 'nope.backup'), env)).toMatchObject({ status: 1, output: expect.stringContaining('no backup file at') });
+    expect(run('restore', join(dir, 'nope.backup'), env)).toMatchObject({
+      status: 1,
+      output: expect.stringContaining('no backup file at'),
+    });
     writeFileSync(join(dir, 'notes.txt'), 'just some words');
     expect(run('restore', join(dir, 'notes.txt'), env).output).toContain('is not a Byline backup');
     expect(run('backup', join(dir, 'out.backup'), env).output).toContain('no SQLite database at');

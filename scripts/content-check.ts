@@ -1,14 +1,36 @@
-import { formatFault, readContent } from '../server/content/read';
+import { sql } from 'kysely';
+import { createChanges } from '../server/changes';
+import { createContentRepository } from '../server/content/repository';
 import { readSite } from '../server/site';
+import { formatFault } from '../server/sources/faults';
+import { syncFiles } from '../server/sources/files/sync';
+import { openStore } from '../server/store/open';
 
-/** Validates every content file the way the server does at start; exits 1 on any fault. */
+/**
+ * Validates every content file the way the server does at start: the file source loads the folder into a
+ * throwaway SQLite store in memory, so what is refused here is exactly what a server would refuse. Exits 1 on
+ * any fault.
+ */
 const dir = process.argv[2] ?? process.env.CONTENT_DIR ?? './content';
-const content = readContent(dir);
-const site = readSite(dir);
-const faults = [...site.faults, ...content.faults];
-for (const fault of faults) console.error(formatFault(fault));
-if (site.missing) console.warn(`${dir}/site.json is missing: the site is called "${site.site.name}" until there is one`);
-console.log(
-  `${content.stories.length} stories and ${content.authors.length} authors are valid; ${faults.length} fault(s)`,
-);
-process.exitCode = faults.length > 0 ? 1 : 0;
+const store = await openStore({ dbPath: ':memory:' });
+try {
+  const content = await syncFiles(createContentRepository(store.db, createChanges()), dir);
+  const count = async (table: 'stories' | 'authors') =>
+    (
+      await store.db
+        .selectFrom(table)
+        .select(sql<number>`CAST(COUNT(*) AS INTEGER)`.as('n'))
+        .executeTakeFirstOrThrow()
+    ).n;
+  const site = readSite(dir);
+  const faults = [...site.faults, ...content.faults];
+  for (const fault of faults) console.error(formatFault(fault));
+  if (site.missing)
+    console.warn(`${dir}/site.json is missing: the site is called "${site.site.name}" until there is one`);
+  console.log(
+    `${await count('stories')} stories and ${await count('authors')} authors are valid; ${faults.length} fault(s)`,
+  );
+  process.exitCode = faults.length > 0 ? 1 : 0;
+} finally {
+  await store.close();
+}

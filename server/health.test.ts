@@ -3,21 +3,21 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError } from '../src/schema';
+import { contentFiles, seedContent } from '../test/helpers/content';
 import { startPostgres, type RunningPostgres } from '../test/helpers/postgres';
 import { createApp } from './app';
 import { createChanges } from './changes';
-import { readContent } from './content/read';
-import { syncContent } from './content/sync';
 import type { Readiness } from './health';
 import { openStore, type Store } from './store/open';
 
 const root = join(import.meta.dirname, '..');
-const content = readContent(join(root, 'content'));
+const contentDir = join(root, 'content');
+const content = contentFiles(contentDir);
 const slug = content.stories[0]!.slug;
 const config = { distDir: join(root, 'no-dist'), adminToken: undefined, commentFloodSeconds: 0, trustProxy: false };
 
 async function appOn(store: Store, readiness: Readiness = { contentLoaded: true, draining: false }) {
-  await syncContent(store.db, content);
+  await seedContent(store.db, contentDir);
   const logs: string[] = [];
   const changes = createChanges();
   return { app: createApp({ store, changes, config, readiness, log: (m) => logs.push(m) }), logs, readiness, changes };

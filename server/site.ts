@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { Site, SiteFile } from '../src/schema';
 import { socialHandle } from '../src/schema/social';
-import { formatPath, type ContentFault } from './content/read';
+import { formatPath, type ContentFault } from './sources/faults';
 
 /**
  * What a site without content/site.json is called. Deliberately plain: an operator sees the warning at start,
@@ -11,8 +11,7 @@ import { formatPath, type ContentFault } from './content/read';
 export const PLACEHOLDER_SITE: Site = Site.parse({ name: 'News', description: 'The latest stories.', language: 'en' });
 
 export type SiteResult =
-  | { site: Site; faults: []; missing: boolean }
-  | { site: undefined; faults: ContentFault[]; missing: false };
+  { site: Site; faults: []; missing: boolean } | { site: undefined; faults: ContentFault[]; missing: false };
 
 /** Reads and validates <contentDir>/site.json. A missing file gives the placeholder; an invalid one its faults. */
 export function readSite(contentDir: string, displayRoot = process.cwd()): SiteResult {
@@ -23,7 +22,11 @@ export function readSite(contentDir: string, displayRoot = process.cwd()): SiteR
   try {
     raw = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
-    return { site: undefined, faults: [{ file, path: '', message: `Invalid JSON: ${(error as Error).message}` }], missing: false };
+    return {
+      site: undefined,
+      faults: [{ file, path: '', message: `Invalid JSON: ${(error as Error).message}` }],
+      missing: false,
+    };
   }
   const result = SiteFile.safeParse(raw);
   if (!result.success) {

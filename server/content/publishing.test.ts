@@ -6,7 +6,7 @@ import { makeAuthor, makeStory, relatedSet, writeContentDir } from '../../test/h
 import { createApp } from '../app';
 import { createChanges } from '../changes';
 import { openStore, type Store } from '../store/open';
-import { syncFiles } from './files';
+import { syncFiles } from '../sources/files/sync';
 import { createContentRepository } from './repository';
 
 const TOKEN = 'publishing-test-token-0123456789';

@@ -4,7 +4,7 @@ import * as z from 'zod/mini';
 import { AuthorFile, Slug, StoryFile } from '../../src/schema';
 import { apiError } from '../http';
 import type { StoryRepository } from '../stories/repository';
-import { formatPath } from './read';
+import { formatPath } from '../sources/faults';
 import { ContentConflict, ContentInvalid, type ContentRepository } from './repository';
 
 /** A story with many blocks stays far below this; an upload that is not a story does not. */

@@ -1,10 +1,8 @@
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { freshDatabase } from '../../test/helpers/engine';
-import { makeAuthor, relatedSet, writeContentDir } from '../../test/helpers/content';
+import { makeAuthor, relatedSet, seedContent, writeContentDir } from '../../test/helpers/content';
 import { openStore, type Store } from '../store/open';
-import { readContent } from './read';
-import { syncContent } from './sync';
 import { syncOnceAcrossCluster } from './syncOnce';
 
 const stores: Store[] = [];
@@ -16,12 +14,11 @@ describe('syncContentOnce on PostgreSQL', () => {
   it('lets one of three servers starting at the same moment migrate and sync; the others wait and skip', async () => {
     const { databaseUrl, created } = freshDatabase();
     await created;
-    const content = readContent(writeContentDir({ authors: [makeAuthor()], stories: relatedSet() }));
+    const dir = writeContentDir({ authors: [makeAuthor()], stories: relatedSet() });
+    const sync = (store: Store) => async () => (await seedContent(store.db, dir)).report;
     const opened = await Promise.all([1, 2, 3].map(() => openStore({ dbPath: ':memory:', databaseUrl })));
     stores.push(...opened);
-    const reports = await Promise.all(
-      opened.map((store) => syncOnceAcrossCluster(store, () => syncContent(store.db, content))),
-    );
+    const reports = await Promise.all(opened.map((store) => syncOnceAcrossCluster(store, sync(store))));
 
     const synced = reports.filter((report) => report !== 'skipped');
     expect(synced).toEqual([expect.objectContaining({ added: 4, updated: 0, unchanged: 0, withdrawn: 0 })]);
@@ -39,7 +36,7 @@ describe('syncContentOnce on PostgreSQL', () => {
     expect(stories.n).toBe(4);
 
     // Idempotent: a server that starts later takes the lock and finds nothing to change.
-    expect(await syncOnceAcrossCluster(opened[1]!, () => syncContent(opened[1]!.db, content))).toMatchObject({
+    expect(await syncOnceAcrossCluster(opened[1]!, sync(opened[1]!))).toMatchObject({
       added: 0,
       updated: 0,
       unchanged: 4,

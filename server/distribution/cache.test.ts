@@ -3,10 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Site } from '../../src/schema/site';
-import { makeAuthor, makeStory, relatedSet, writeContentDir } from '../../test/helpers/content';
+import { makeAuthor, makeStory, relatedSet, seedContent, writeContentDir } from '../../test/helpers/content';
 import { createChanges } from '../changes';
-import { readContent } from '../content/read';
-import { syncContent } from '../content/sync';
 import { createStore, migrate, type Store } from '../store/open';
 import { distributionRoutes } from './routes';
 
@@ -34,7 +32,7 @@ async function setUp(cacheBytes?: number) {
     authors: [makeAuthor(), makeAuthor({ id: 'bo-test', name: 'Bo Tester' })],
     stories,
   });
-  await syncContent(store.db, readContent(content));
+  await seedContent(store.db, content);
   const changes = createChanges();
   const routes = distributionRoutes({ db: store.db, changes, site, origin: () => 'https://news.example', cacheBytes });
   return { routes, changes };

@@ -3,13 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Site } from '../../src/schema/site';
-import { makeAuthor, makeStory, relatedSet, writeContentDir } from '../../test/helpers/content';
+import { makeAuthor, makeStory, relatedSet, seedContent, writeContentDir } from '../../test/helpers/content';
 import { parseFeed, xmllintCheck } from '../../test/helpers/xmlCheck';
 import { createApp } from '../app';
 import { createChanges } from '../changes';
 import { createContentRepository } from '../content/repository';
-import { readContent } from '../content/read';
-import { syncContent } from '../content/sync';
 import { createStore, migrate, type Store } from '../store/open';
 
 /** A story beside relatedSet()'s four, which it relates to (every story must name three). */
@@ -42,7 +40,7 @@ async function setUp(stories = relatedSet(), config: { sitemapLimit?: number } =
     authors: [makeAuthor(), makeAuthor({ id: 'bo-test', name: 'Bo Tester' })],
     stories,
   });
-  await syncContent(store.db, readContent(content));
+  await seedContent(store.db, content);
   const changes = createChanges();
   const app = createApp({
     store,

@@ -60,7 +60,7 @@ export const StoryFile = z.strictObject({
   /** Shown under the headline; absent, nothing is shown there and descriptions use the excerpt. */
   standfirst: z.optional(NonEmptyText(400)),
   leadIn: z.optional(NonEmptyText(40)),
-  /** For lists and descriptions; absent, it is taken from the first paragraph (server/content/sync.ts). */
+  /** For lists and descriptions; absent, it is taken from the first paragraph (excerptOf in server/sources/derived.ts). */
   excerpt: z.optional(NonEmptyText(400)),
   authorId: Slug,
   publishedAt: IsoDateTime,

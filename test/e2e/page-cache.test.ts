@@ -3,9 +3,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createChanges } from '../../server/changes';
-import { readContent } from '../../server/content/read';
-import { syncContent } from '../../server/content/sync';
-import { makeAuthor, makeStory, relatedSet, writeContentDir } from '../helpers/content';
+import { makeAuthor, makeStory, relatedSet, seedContent, writeContentDir } from '../helpers/content';
 import { createTestApp } from '../helpers/app';
 import { startPostgres, type RunningPostgres } from '../helpers/postgres';
 
@@ -151,7 +149,7 @@ describe('the rendered-page cache', () => {
       ...stories,
       'story-1': makeStory('story-1', { ...stories['story-1'], headline: 'A corrected headline' }),
     };
-    await syncContent(db, readContent(writeContentDir({ authors: [makeAuthor()], stories: edited })));
+    await seedContent(db, writeContentDir({ authors: [makeAuthor()], stories: edited }));
     // Not yet told: the cached page stands (it is the bus that says what changed).
     expect(await (await app.request('/stories/story-1')).text()).toBe(before);
     changes.publish(['story:story-1']);
@@ -161,7 +159,7 @@ describe('the rendered-page cache', () => {
       ...edited,
       'story-2': makeStory('story-2', { ...stories['story-2'], headline: 'Second, renamed' }),
     };
-    await syncContent(db, readContent(writeContentDir({ authors: [makeAuthor()], stories: related })));
+    await seedContent(db, writeContentDir({ authors: [makeAuthor()], stories: related }));
     changes.publish(['story:story-2']);
     expect(await (await app.request('/stories/story-1')).text()).toContain('Second, renamed');
     // A change to something a page does not show leaves it cached.

@@ -4,10 +4,9 @@ import { join } from 'node:path';
 import { createApp } from '../../server/app';
 import type { Changes } from '../../server/changes';
 import type { Config } from '../../server/config';
-import { readContent } from '../../server/content/read';
-import { syncContent } from '../../server/content/sync';
 import { readSite } from '../../server/site';
 import { createStore, migrate } from '../../server/store/open';
+import { contentFiles, seedContent } from './content';
 import { freshDatabase } from './engine';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -36,8 +35,9 @@ export function createTestApp(
     : freshDatabase();
   const databaseUrl = fresh.databaseUrl;
   const store = createStore({ dbPath, databaseUrl, poolMax: 4 });
-  const content = readContent(options.contentDir ?? join(root, 'content'));
-  const site = readSite(options.contentDir ?? join(root, 'content')).site;
+  const contentDir = options.contentDir ?? join(root, 'content');
+  const content = contentFiles(contentDir);
+  const site = readSite(contentDir).site;
   const logs: string[] = [];
   const inner = createApp({
     store,
@@ -55,7 +55,7 @@ export function createTestApp(
     changes: options.changes,
     onRender: options.onRender,
   });
-  const ready = fresh.created.then(() => migrate(store)).then(() => syncContent(store.db, content));
+  const ready = fresh.created.then(() => migrate(store)).then(() => seedContent(store.db, contentDir));
   const app = {
     request: async (...args: Parameters<typeof inner.request>) => {
       await ready;

@@ -1,7 +1,13 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AuthorFile, StoryFile } from '../../src/schema';
+import type { ZodMiniType } from 'zod/mini';
+import { AuthorFile, StoryFile } from '../../src/schema';
+import { createChanges, type Changes } from '../../server/changes';
+import { createContentRepository } from '../../server/content/repository';
+import { jsonFiles, parseFile } from '../../server/sources/files/read';
+import { syncFiles } from '../../server/sources/files/sync';
+import type { Db } from '../../server/store/open';
 
 export function makeAuthor(overrides: Partial<AuthorFile> = {}): AuthorFile {
   return {
@@ -55,4 +61,22 @@ export function relatedSet(prefix = 'story'): Record<string, StoryFile> {
       }),
     ]),
   );
+}
+
+/**
+ * Loads a content folder into a store the way the server does (the file source's syncFiles), telling its own
+ * change bus unless given one: a test that wants caches to follow passes the app's.
+ */
+export function seedContent(db: Db, dir: string, changes: Changes = createChanges()) {
+  return syncFiles(createContentRepository(db, changes), dir, { displayRoot: dir });
+}
+
+/**
+ * The authors and stories a content folder holds, parsed as the file source parses them (defaults filled in),
+ * for a test to know what it seeded before the store has it. Files that do not parse are left out.
+ */
+export function contentFiles(dir: string): { authors: AuthorFile[]; stories: StoryFile[] } {
+  const parsed = <T>(folder: string, schema: ZodMiniType<T>) =>
+    jsonFiles(join(dir, folder)).flatMap((path) => parseFile(path, schema, dir).data ?? []);
+  return { authors: parsed('authors', AuthorFile), stories: parsed('stories', StoryFile) };
 }

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Records server/sources/wordpress/fixtures/*.json, the REST responses the WordPress unit tests read, from this
+# Records test/fixtures/wordpress-sample/*.json, the REST responses the WordPress unit tests read, from this
 # harness: a new install (FRESH=1, so the ids are those of a first load every time) of sample-site.json, asked the
 # queries each file stands for. It stops WordPress afterwards. Root only, like start.sh.
 #   test/wordpress/record-fixtures.sh
@@ -8,7 +8,7 @@ set -euo pipefail
 
 dir=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$dir/../.." && pwd)
-out=$repo/server/sources/wordpress/fixtures
+out=$repo/test/fixtures/wordpress-sample
 recorded_origin=http://127.0.0.1:8080
 embeds='author,wp:featuredmedia,wp:term'
 draft_slug=draft-not-published
@@ -26,7 +26,7 @@ credentials="admin:$(cat /etc/wordpress/byline-test-app-password)"
 # GET a REST path (optionally as the admin) and print its JSON.
 rest() { curl -fsS ${2:+--user "$credentials"} "$api/$1"; }
 
-# Writes stdin's JSON to fixtures/NAME, indented, with the harness's origin written as the recorded one. The
+# Writes stdin's JSON to wordpress-sample/NAME, indented, with the harness's origin written as the recorded one. The
 # origin is swapped as a plain string, never a pattern.
 save() {
   ORIGIN="$url" RECORDED="$recorded_origin" node -e '
@@ -60,5 +60,5 @@ found=$(rest "posts?status=draft&slug=$draft_slug&context=edit&_fields=id" admin
   die "the draft $draft_slug should be post $draft_id on a new install, as draft-$draft_id-edit.json says; found $found"
 rest "posts/$draft_id?context=edit&_embed=$embeds" admin | save "draft-$draft_id-edit.json"
 
-(cd "$repo" && npx prettier --log-level warn --write server/sources/wordpress/fixtures/*.json)
+(cd "$repo" && npx prettier --log-level warn --write test/fixtures/wordpress-sample/*.json)
 say "done; now run: npx vitest run --project unit server/sources/wordpress"

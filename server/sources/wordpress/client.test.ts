@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createWordPressClient, WordPressError } from './client';
-import { listPage, startTestServer, type TestServer } from './testServer';
+import { listPage, startTestServer, type TestServer } from '../../../test/doubles/wordpress/testServer';
 
 let server: TestServer | undefined;
 afterEach(async () => {

@@ -29,7 +29,10 @@ describe('mapComments', () => {
   ]);
 
   it('maps the sample site comments, threaded: parents before replies, WordPress ids kept', () => {
-    const { rows, skipped } = mapComments(comments(fixture('fixtures/comments.json')), (id) => slugs.get(id));
+    const { rows, skipped } = mapComments(
+      comments(fixture('../../../test/fixtures/wordpress-sample/comments.json')),
+      (id) => slugs.get(id),
+    );
     expect(skipped).toEqual([]);
     expect(rows.map((row) => [row.wordpressId, row.parentWordpressId])).toEqual([
       [7, null],

@@ -19,7 +19,7 @@ function fromEmbedded(raw: unknown) {
   return { post, author, ...records, related: ['a-story', 'b-story', 'c-story'] };
 }
 
-const samplePosts: unknown[] = fixture('fixtures/posts-embedded.json');
+const samplePosts: unknown[] = fixture('../../../test/fixtures/wordpress-sample/posts-embedded.json');
 const sample = (slug: string) => fromEmbedded(samplePosts.find((post) => (post as { slug: string }).slug === slug));
 
 describe('mapPost on the sample site', () => {

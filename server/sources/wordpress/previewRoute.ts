@@ -1,6 +1,6 @@
 import type { Hono } from 'hono';
 import type { Story } from '../../../src/schema';
-import { readingMinutes } from '../../content/stored';
+import { readingMinutes } from '../derived';
 import type { Pages } from '../../pages';
 import type { WordPressClient } from './client';
 import { verifyPreview } from './preview';
@@ -26,7 +26,8 @@ export function previewRoutes(app: Hono, { client, secret, pages, log, now = Dat
   app.get('/preview/:id', async (c) => {
     const id = Number(c.req.param('id'));
     const refuse = (status: 400 | 403 | 502 | 503, message: string) => c.text(message, status, PRIVATE);
-    if (!Number.isSafeInteger(id) || id < 1) return refuse(400, 'A preview address names a WordPress post by its number.');
+    if (!Number.isSafeInteger(id) || id < 1)
+      return refuse(400, 'A preview address names a WordPress post by its number.');
     const check = verifyPreview(c.req.query('token') ?? '', id, now(), secret);
     if (check === 'expired') {
       return refuse(403, 'This preview link has expired. Press Preview in WordPress again for a new one.');

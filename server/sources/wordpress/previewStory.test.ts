@@ -2,10 +2,14 @@ import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createWordPressClient } from './client';
 import { loadPreview } from './previewStory';
-import { startTestServer, type TestServer } from './testServer';
+import { startTestServer, type TestServer } from '../../../test/doubles/wordpress/testServer';
 
-const draft = JSON.parse(readFileSync(new URL('fixtures/draft-12-edit.json', import.meta.url), 'utf8'));
-const published = JSON.parse(readFileSync(new URL('fixtures/posts-embedded.json', import.meta.url), 'utf8'))[0];
+const draft = JSON.parse(
+  readFileSync(new URL('../../../test/fixtures/wordpress-sample/draft-12-edit.json', import.meta.url), 'utf8'),
+);
+const published = JSON.parse(
+  readFileSync(new URL('../../../test/fixtures/wordpress-sample/posts-embedded.json', import.meta.url), 'utf8'),
+)[0];
 
 let server: TestServer | undefined;
 afterEach(() => server?.close());

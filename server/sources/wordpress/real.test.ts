@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { StoryFile } from '../../../src/schema/content';
 import { createWordPressClient } from './client';
-import { SAMPLE_SLUGS } from './fakeWordPress';
-import { MemorySink } from './memorySink';
+import { SAMPLE_SLUGS } from '../../../test/doubles/wordpress/fakeWordPress';
+import { MemorySink } from '../../../test/doubles/wordpress/memorySink';
 import { loadPreview } from './previewStory';
 import { syncWordPress } from './sync';
 

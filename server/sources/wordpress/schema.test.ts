@@ -19,13 +19,21 @@ describe('WordPress REST schemas on real responses', () => {
   });
 
   it('accept every post, term, user, media item and comment of the sample site', () => {
-    for (const raw of fixture('fixtures/posts-embedded.json')) expect(check(WpPost, raw).ok).toBe(true);
-    for (const raw of fixture('fixtures/posts-index.json')) expect(check(WpPostIndexEntry, raw).ok).toBe(true);
-    for (const raw of [...fixture('fixtures/categories.json'), ...fixture('fixtures/tags.json')])
+    for (const raw of fixture('../../../test/fixtures/wordpress-sample/posts-embedded.json'))
+      expect(check(WpPost, raw).ok).toBe(true);
+    for (const raw of fixture('../../../test/fixtures/wordpress-sample/posts-index.json'))
+      expect(check(WpPostIndexEntry, raw).ok).toBe(true);
+    for (const raw of [
+      ...fixture('../../../test/fixtures/wordpress-sample/categories.json'),
+      ...fixture('../../../test/fixtures/wordpress-sample/tags.json'),
+    ])
       expect(check(WpTerm, raw).ok).toBe(true);
-    for (const raw of fixture('fixtures/users.json')) expect(check(WpUser, raw).ok).toBe(true);
-    for (const raw of fixture('fixtures/media.json')) expect(check(WpMedia, raw).ok).toBe(true);
-    for (const raw of fixture('fixtures/comments.json')) expect(check(WpComment, raw).ok).toBe(true);
+    for (const raw of fixture('../../../test/fixtures/wordpress-sample/users.json'))
+      expect(check(WpUser, raw).ok).toBe(true);
+    for (const raw of fixture('../../../test/fixtures/wordpress-sample/media.json'))
+      expect(check(WpMedia, raw).ok).toBe(true);
+    for (const raw of fixture('../../../test/fixtures/wordpress-sample/comments.json'))
+      expect(check(WpComment, raw).ok).toBe(true);
   });
 
   it('accept the comment shapes of the real-response fixtures (meta as object or array)', () => {
@@ -38,7 +46,7 @@ describe('WordPress REST schemas on real responses', () => {
   });
 
   it('accept a draft whose date_gmt is null', () => {
-    const draft = fixture('fixtures/draft-12-edit.json');
+    const draft = fixture('../../../test/fixtures/wordpress-sample/draft-12-edit.json');
     expect(check(WpPost, { ...draft, date_gmt: null }).ok).toBe(true);
   });
 
@@ -50,7 +58,7 @@ describe('WordPress REST schemas on real responses', () => {
 
 describe('check', () => {
   it('names the record and the JSON path of the fault', () => {
-    const [post] = fixture('fixtures/posts-embedded.json');
+    const [post] = fixture('../../../test/fixtures/wordpress-sample/posts-embedded.json');
     const broken = { ...post, title: { rendered: 7 }, modified_gmt: 'yesterday' };
     expect(check(WpPost, broken)).toEqual({
       ok: false,

@@ -3,9 +3,9 @@ import { openTestStore } from '../../../test/helpers/engine';
 import { createChanges } from '../../changes';
 import { createContentRepository } from '../../content/repository';
 import type { Store } from '../../store/open';
-import { FakeWordPress } from './fakeWordPress';
+import { FakeWordPress } from '../../../test/doubles/wordpress/fakeWordPress';
 import { startWordPressSource, type WordPressSource } from './source';
-import { startTestServer, type TestServer } from './testServer';
+import { startTestServer, type TestServer } from '../../../test/doubles/wordpress/testServer';
 
 let store: Store;
 let server: TestServer;

@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { StoryFile as StorySchema } from '../../../src/schema/content';
 import { createWordPressClient } from './client';
-import { MemorySink } from './memorySink';
+import { MemorySink } from '../../../test/doubles/wordpress/memorySink';
 import { type SyncOptions, type SyncReport, syncWordPress } from './sync';
-import { FakeWordPress, SAMPLE_SLUGS } from './fakeWordPress';
-import { startTestServer, type TestServer } from './testServer';
+import { FakeWordPress, SAMPLE_SLUGS } from '../../../test/doubles/wordpress/fakeWordPress';
+import { startTestServer, type TestServer } from '../../../test/doubles/wordpress/testServer';
 
 let wordpress: FakeWordPress;
 let server: TestServer;

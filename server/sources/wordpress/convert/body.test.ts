@@ -4,7 +4,9 @@ import { Block } from '../../../../src/schema/blocks';
 import { convertBody } from './body';
 
 const fixture = (path: string) => JSON.parse(readFileSync(new URL(path, import.meta.url), 'utf8'));
-const samplePosts: { slug: string; content: { rendered: string } }[] = fixture('../fixtures/posts-embedded.json');
+const samplePosts: { slug: string; content: { rendered: string } }[] = fixture(
+  '../../../../test/fixtures/wordpress-sample/posts-embedded.json',
+);
 const samplePost = (slug: string) => samplePosts.find((post) => post.slug === slug)!.content.rendered;
 const frontity = fixture('../../../../test/fixtures/wordpress-rest/frontity-wp-post-60-embedded.json');
 

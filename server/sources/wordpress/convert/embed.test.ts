@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { convertEmbedBlockquote, convertEmbedFigure, convertIframe, iframeOriginal } from './embed';
-import { elementOf } from './testing';
+import { elementOf } from '../../../../test/doubles/wordpress/elementOf';
 
 describe('convertEmbedFigure', () => {
   it('makes a card naming the provider when WordPress kept only the URL', () => {

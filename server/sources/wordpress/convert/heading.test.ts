@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { convertHeading } from './heading';
-import { elementOf } from './testing';
+import { elementOf } from '../../../../test/doubles/wordpress/elementOf';
 
 describe('convertHeading', () => {
   it('makes a subheading of the text, entities decoded and inner tags dropped', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { attachmentId, convertImage, fitDimensions, mediaRefNeeded } from './image';
-import { elementOf } from './testing';
+import { elementOf } from '../../../../test/doubles/wordpress/elementOf';
 
 const imageIn = (html: string, options = {}) => {
   const { element, ctx } = elementOf(html, options);

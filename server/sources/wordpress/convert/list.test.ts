@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { convertList } from './list';
-import { elementOf } from './testing';
+import { elementOf } from '../../../../test/doubles/wordpress/elementOf';
 
 describe('convertList', () => {
   it('keeps an ordered list ordered, with inline runs in each item', () => {

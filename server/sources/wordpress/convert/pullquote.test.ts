@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { convertPullquote, isPullquote } from './pullquote';
-import { elementOf } from './testing';
+import { elementOf } from '../../../../test/doubles/wordpress/elementOf';
 
 describe('convertPullquote', () => {
   it('makes a pull quote of the block editor pull quote', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { convertBlockquote } from './quote';
-import { elementOf } from './testing';
+import { elementOf } from '../../../../test/doubles/wordpress/elementOf';
 
 describe('convertBlockquote', () => {
   it('keeps the paragraphs as content and the cite as attribution (block editor quote)', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { convertTable, convertTableFigure } from './table';
-import { elementOf } from './testing';
+import { elementOf } from '../../../../test/doubles/wordpress/elementOf';
 
 const paragraphs = (blocks: ReturnType<typeof convertTable>) =>
   blocks.map((block) => (block.type === 'paragraph' ? block.content.map((run) => run.text).join('') : block.type));

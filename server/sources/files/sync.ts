@@ -1,9 +1,10 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { AuthorFile, StoryFile } from '../../src/schema';
-import { authorFaults, fileName, jsonFiles, parseFile, storyFaults, type ContentFault } from './read';
-import type { ContentRepository, SyncReport } from './repository';
-import { textHash } from './stored';
+import { AuthorFile, StoryFile } from '../../../src/schema';
+import type { ContentRepository, SyncReport } from '../../content/repository';
+import { textHash } from '../../content/stored';
+import type { ContentFault } from '../faults';
+import { authorFaults, fileName, jsonFiles, parseFile, storyFaults } from './read';
 
 /** Story files parsed and written per transaction: bounds memory and lock time whatever the archive's size. */
 const CHUNK = 1000;

@@ -1,16 +1,40 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { makeAuthor, makeStory, relatedSet, writeContentDir } from '../../test/helpers/content';
-import { formatFault, readContent } from './read';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { StoryFile } from '../../../src/schema';
+import { makeAuthor, makeStory, relatedSet, seedContent, writeContentDir } from '../../../test/helpers/content';
+import { openTestStore } from '../../../test/helpers/engine';
+import type { Db } from '../../store/open';
+import { formatFault } from '../faults';
 
-const root = join(import.meta.dirname, '..', '..');
+const root = join(import.meta.dirname, '..', '..', '..');
+
+const liveStories = async (db: Db) =>
+  (await db.selectFrom('stories').select('doc').where('withdrawn', '=', 0).orderBy('slug').execute()).map(
+    (row) => (JSON.parse(row.doc) as { story: StoryFile }).story,
+  );
+
+/** Loads a folder the way the server does, into a store of its own. */
+async function load(dir: string) {
+  const store = await openTestStore();
+  try {
+    const { faults } = await seedContent(store.db, dir);
+    return { messages: faults.map(formatFault), stories: await liveStories(store.db) };
+  } finally {
+    await store.close();
+  }
+}
 
 describe('the demo content', () => {
-  const content = readContent(join(root, 'content'), root);
+  const dir = join(root, 'content');
+  const content = { stories: [] as StoryFile[], messages: [] as string[] };
+  beforeAll(async () => {
+    Object.assign(content, await load(dir));
+  });
 
   it('is valid, every file', () => {
-    expect(content.faults.map(formatFault)).toEqual([]);
+    expect(content.messages).toEqual([]);
+    expect(content.stories.length).toBeGreaterThan(0);
   });
 
   it('has at least 8 stories in 3 sections by 3 authors', () => {
@@ -52,13 +76,10 @@ describe('the demo content', () => {
 });
 
 describe('content faults', () => {
-  const faultsOf = (stories: Record<string, unknown>, authors: unknown[] = [makeAuthor()]) => {
-    const dir = writeContentDir({ authors, stories });
-    const content = readContent(dir, dir);
-    return { content, messages: content.faults.map(formatFault) };
-  };
+  const faultsOf = (stories: Record<string, unknown>, authors: unknown[] = [makeAuthor()]) =>
+    load(writeContentDir({ authors, stories }));
 
-  it('names the file and JSON path of a bad image URL, and still loads the valid stories', () => {
+  it('names the file and JSON path of a bad image URL, and still loads the valid stories', async () => {
     const stories: Record<string, unknown> = relatedSet();
     stories.x = makeStory('x', {
       related: ['story-1', 'story-2', 'story-3'],
@@ -69,20 +90,20 @@ describe('content faults', () => {
         { type: 'image', src: 'javascript:alert(1)', alt: 'x', width: 10, height: 10 },
       ],
     });
-    const { content, messages } = faultsOf(stories);
+    const { stories: loaded, messages } = await faultsOf(stories);
     expect(messages).toEqual([
       'stories/x.json: body[3].src: Invalid URL: use a site path starting with "/" or an http(s) URL',
     ]);
-    expect(content.stories.map((story) => story.slug).sort()).toEqual(['story-1', 'story-2', 'story-3', 'story-4']);
+    expect(loaded.map((story) => story.slug)).toEqual(['story-1', 'story-2', 'story-3', 'story-4']);
   });
 
-  it('reports invalid JSON', () => {
-    const { messages } = faultsOf({ broken: '{ "slug": ' });
+  it('reports invalid JSON', async () => {
+    const { messages } = await faultsOf({ broken: '{ "slug": ' });
     expect(messages).toHaveLength(1);
     expect(messages[0]).toMatch(/^stories\/broken\.json: Invalid JSON/);
   });
 
-  it('reports a missing required field, an unknown block type and a bad date by path', () => {
+  it('reports a missing required field, an unknown block type and a bad date by path', async () => {
     const stories: Record<string, unknown> = relatedSet();
     const { headline: _dropped, ...noHeadline } = makeStory('no-headline', {
       related: ['story-1', 'story-2', 'story-3'],
@@ -96,7 +117,7 @@ describe('content faults', () => {
       related: ['story-1', 'story-2', 'story-3'],
       publishedAt: 'yesterday',
     });
-    const { messages } = faultsOf(stories);
+    const { messages } = await faultsOf(stories);
     expect(messages).toEqual([
       expect.stringMatching(/^stories\/bad-date\.json: publishedAt: Invalid date/),
       expect.stringMatching(/^stories\/no-headline\.json: headline: /),
@@ -104,12 +125,12 @@ describe('content faults', () => {
     ]);
   });
 
-  it('reports links between files that do not hold: author, related stories, file names', () => {
+  it('reports links between files that do not hold: author, related stories, file names', async () => {
     const stories: Record<string, unknown> = relatedSet();
     stories.orphan = makeStory('orphan', { authorId: 'nobody', related: ['story-1', 'story-2', 'ghost'] });
     stories.misnamed = makeStory('other-name', { related: ['story-1', 'story-2', 'story-3'] });
     stories.selfish = makeStory('selfish', { related: ['story-1', 'story-2', 'selfish'] });
-    const { messages } = faultsOf(stories);
+    const { messages } = await faultsOf(stories);
     expect(messages).toEqual([
       'stories/misnamed.json: slug: The slug "other-name" must match the file name "misnamed.json"',
       'stories/orphan.json: authorId: Unknown author "nobody"',
@@ -118,16 +139,16 @@ describe('content faults', () => {
     ]);
   });
 
-  it('reports too few related stories and an author whose id differs from its file name', () => {
+  it('reports too few related stories and an author whose id differs from its file name', async () => {
     const stories: Record<string, unknown> = relatedSet();
     stories.lonely = makeStory('lonely', { related: ['story-1'] });
     const dir = writeContentDir({ authors: [makeAuthor()], stories });
     const badAuthor = makeAuthor({ id: 'bob' });
     writeFileSync(join(dir, 'authors', 'robert.json'), JSON.stringify(badAuthor));
-    const messages = readContent(dir, dir).faults.map(formatFault);
+    const { messages } = await load(dir);
     expect(messages).toEqual([
-      'stories/lonely.json: related: List at least 3 related stories',
       'authors/robert.json: id: The id "bob" must match the file name "robert.json"',
+      'stories/lonely.json: related: List at least 3 related stories',
     ]);
   });
 });

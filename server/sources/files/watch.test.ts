@@ -1,11 +1,11 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { makeAuthor, makeStory, relatedSet, writeContentDir } from '../../test/helpers/content';
-import { createApp } from '../app';
-import { createChanges } from '../changes';
-import { openStore, type Store } from '../store/open';
-import { createContentRepository } from './repository';
+import { makeAuthor, makeStory, relatedSet, writeContentDir } from '../../../test/helpers/content';
+import { createApp } from '../../app';
+import { createChanges } from '../../changes';
+import { openStore, type Store } from '../../store/open';
+import { createContentRepository } from '../../content/repository';
 import { watchContent, type ContentWatcher } from './watch';
 
 let store: Store | undefined;

@@ -1,6 +1,10 @@
 import type { Element } from 'domhandler';
-import { type ConvertContext, type ConvertOptions, newContext } from './context';
-import { descendants, parseHtml } from './dom';
+import {
+  type ConvertContext,
+  type ConvertOptions,
+  newContext,
+} from '../../../server/sources/wordpress/convert/context';
+import { descendants, parseHtml } from '../../../server/sources/wordpress/convert/dom';
 
 /** Test helper: the first element of some HTML, with a fresh context to convert it in. */
 export function elementOf(html: string, options: ConvertOptions = {}): { element: Element; ctx: ConvertContext } {

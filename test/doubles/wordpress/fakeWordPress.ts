@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { listPage, type Reply } from './testServer';
 
-const fixture = (name: string) => JSON.parse(readFileSync(new URL(`fixtures/${name}`, import.meta.url), 'utf8'));
+const fixture = (name: string) =>
+  JSON.parse(readFileSync(new URL(`../../fixtures/wordpress-sample/${name}`, import.meta.url), 'utf8'));
 
-/** The slugs of the sample site's published posts (fixtures/, and test/wordpress/sample-site.json). */
+/** The slugs of the sample site's published posts (test/fixtures/wordpress-sample/, and test/wordpress/sample-site.json). */
 export const SAMPLE_SLUGS = [
   'breakwater-lamps-relit',
   'ferry-timetable-winter',

@@ -1,8 +1,8 @@
 import { watch, type FSWatcher } from 'node:fs';
 import { join } from 'node:path';
-import { syncFiles, type FileSyncResult } from './files';
-import { formatFault } from './read';
-import type { ContentRepository } from './repository';
+import type { ContentRepository } from '../../content/repository';
+import { formatFault } from '../faults';
+import { syncFiles, type FileSyncResult } from './sync';
 
 export interface WatchOptions {
   contentDir: string;
