@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readContent } from '../server/content/read';
 import { syncContent } from '../server/content/sync';
-import { openStore, type Store } from '../server/store/open';
+import { openStore, type Store } from '../server/store';
 import { createDatabase, startPostgres, type RunningPostgres } from '../test/helpers/postgres';
 
 const root = join(import.meta.dirname, '..');
@@ -104,7 +104,10 @@ describe('npm run backup and npm run restore', () => {
   it('say clearly what is wrong with a missing or foreign file, and write nothing', () => {
     const dir = mkdtempSync(join(tmpdir(), 'byline-backup-'));
     const env = { DB_PATH: join(dir, 'byline.db') };
-    expect(run('restore', join(dir, 'nope.backup'), env)).toMatchObject({ status: 1, output: expect.stringContaining('no backup file at') });
+    expect(run('restore', join(dir, 'nope.backup'), env)).toMatchObject({
+      status: 1,
+      output: expect.stringContaining('no backup file at'),
+    });
     writeFileSync(join(dir, 'notes.txt'), 'just some words');
     expect(run('restore', join(dir, 'notes.txt'), env).output).toContain('is not a Byline backup');
     expect(run('backup', join(dir, 'out.backup'), env).output).toContain('no SQLite database at');

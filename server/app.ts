@@ -32,8 +32,7 @@ import { previewRoutes } from './sources/wordpress/previewRoute';
 import { redirectPermalinks } from './sources/wordpress/routes';
 import { serveAssets } from './static';
 import type { Site } from '../src/schema/site';
-import type { Store } from './store/open';
-import { isDatabaseUnavailable } from './store/unavailable';
+import { isDatabaseUnavailable, type Store } from './store';
 import { createStoryRepository } from './stories/repository';
 import { storyRoutes } from './stories/routes';
 
@@ -130,7 +129,7 @@ export function createApp({
   app.use(compress());
   // After compress, so the tag is taken from the plain body: a repeat visit gets a 304 instead of the data again.
   app.use(etag({ weak: true }));
-  healthRoutes(app, store.db, readiness);
+  healthRoutes(app, store.health, readiness);
   app.use('/api/*', async (c, next) => {
     await next();
     // An error (a bad cursor, a missing story, the database away) is no cache's to keep: the next try may differ.

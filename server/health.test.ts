@@ -9,7 +9,7 @@ import { createChanges } from './changes';
 import { readContent } from './content/read';
 import { syncContent } from './content/sync';
 import type { Readiness } from './health';
-import { openStore, type Store } from './store/open';
+import { openStore, type Store } from './store';
 
 const root = join(import.meta.dirname, '..');
 const content = readContent(join(root, 'content'));

@@ -7,7 +7,7 @@ import { surrogateKeyHeaders } from './changeKeys';
 import type { Changes } from './changes';
 import { DEFAULT_API_CACHE_BYTES } from './config';
 import { keysForApiAnswer } from './pageKeys';
-import { isDatabaseUnavailable } from './store/unavailable';
+import { isDatabaseUnavailable } from './store';
 
 interface Entry {
   version: number;

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeAuthor, relatedSet, writeContentDir } from '../../test/helpers/content';
 import { createChanges } from '../changes';
-import { openStore, type Store } from '../store/open';
+import { openStore, type Store } from '../store';
 import { syncFiles } from './files';
 import { createContentRepository } from './repository';
 

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { makeAuthor, makeStory, relatedSet, writeContentDir } from '../../test/helpers/content';
 import { createApp } from '../app';
 import { createChanges } from '../changes';
-import { openStore, type Store } from '../store/open';
+import { openStore, type Store } from '../store';
 import { syncFiles } from './files';
 import { createContentRepository } from './repository';
 

@@ -3,7 +3,7 @@ import type { StoryFile } from '../../src/schema';
 import { makeAuthor, makeStory, relatedSet, writeContentDir } from '../../test/helpers/content';
 import { sql } from 'kysely';
 import { openTestStore } from '../../test/helpers/engine';
-import type { Store } from '../store/open';
+import type { Store } from '../store';
 import { readContent } from './read';
 import { excerptOf, readingMinutes, syncContent } from './sync';
 
@@ -23,8 +23,20 @@ describe('syncContent', () => {
   it('loads every valid story once, and a second run changes nothing', async () => {
     store = await openTestStore();
     const content = readContent(writeContentDir({ authors: [makeAuthor()], stories: relatedSet() }));
-    expect(await syncContent(store.db, content)).toEqual({ added: 4, updated: 0, unchanged: 0, withdrawn: 0, conflicts: [] });
-    expect(await syncContent(store.db, content)).toEqual({ added: 0, updated: 0, unchanged: 4, withdrawn: 0, conflicts: [] });
+    expect(await syncContent(store.db, content)).toEqual({
+      added: 4,
+      updated: 0,
+      unchanged: 0,
+      withdrawn: 0,
+      conflicts: [],
+    });
+    expect(await syncContent(store.db, content)).toEqual({
+      added: 0,
+      updated: 0,
+      unchanged: 4,
+      withdrawn: 0,
+      conflicts: [],
+    });
     expect(await storyCount()).toBe(4);
   });
 
@@ -43,17 +55,34 @@ describe('syncContent', () => {
     };
     const content = readContent(writeContentDir({ authors: [makeAuthor()], stories: next }));
     expect(content.refusedStories).toEqual(['story-2']);
-    expect(await syncContent(store.db, content)).toEqual({ added: 0, updated: 1, unchanged: 2, withdrawn: 1, conflicts: [] });
-    const row = await store.db.selectFrom('stories').select('doc').where('slug', '=', 'story-1').executeTakeFirstOrThrow();
+    expect(await syncContent(store.db, content)).toEqual({
+      added: 0,
+      updated: 1,
+      unchanged: 2,
+      withdrawn: 1,
+      conflicts: [],
+    });
+    const row = await store.db
+      .selectFrom('stories')
+      .select('doc')
+      .where('slug', '=', 'story-1')
+      .executeTakeFirstOrThrow();
     expect(JSON.parse(row.doc).story.headline).toBe('A new headline');
-    const live = await store.db.selectFrom('stories').select('slug').where('withdrawn', '=', 0).orderBy('slug').execute();
+    const live = await store.db
+      .selectFrom('stories')
+      .select('slug')
+      .where('withdrawn', '=', 0)
+      .orderBy('slug')
+      .execute();
     expect(live).toEqual([{ slug: 'story-1' }, { slug: 'story-2' }, { slug: 'story-3' }, { slug: 'story-4' }]);
   });
 });
 
 describe('readingMinutes', () => {
   it('counts about 220 words a minute, at least one', () => {
-    const words = (n: number) => [{ type: 'paragraph' as const, content: [{ type: 'text' as const, text: 'word '.repeat(n) }] }];
+    const words = (n: number) => [
+      { type: 'paragraph' as const, content: [{ type: 'text' as const, text: 'word '.repeat(n) }] },
+    ];
     expect(readingMinutes(words(10))).toBe(1);
     expect(readingMinutes(words(440))).toBe(2);
     expect(readingMinutes(words(441))).toBe(3);
@@ -70,7 +99,14 @@ describe('excerptOf', () => {
   it('takes the first paragraph, joining its runs, when the file gives none', () => {
     const body = [
       { type: 'subheading' as const, text: 'Not this' },
-      { type: 'paragraph' as const, content: [{ type: 'text' as const, text: 'The lamps are ' }, { type: 'emphasis' as const, text: 'finally' }, { type: 'text' as const, text: ' lit.' }] },
+      {
+        type: 'paragraph' as const,
+        content: [
+          { type: 'text' as const, text: 'The lamps are ' },
+          { type: 'emphasis' as const, text: 'finally' },
+          { type: 'text' as const, text: ' lit.' },
+        ],
+      },
       paragraph('Not this either.'),
     ];
     expect(excerptOf({ headline: 'H', body })).toBe('The lamps are finally lit.');
@@ -93,7 +129,11 @@ describe('excerptOf', () => {
     const { excerpt: _none, standfirst: _alsoNone, ...bare } = stories['story-1']!;
     stories['story-1'] = bare;
     await syncContent(store.db, readContent(writeContentDir({ authors: [makeAuthor()], stories })));
-    const row = await store.db.selectFrom('stories').select('doc').where('slug', '=', 'story-1').executeTakeFirstOrThrow();
+    const row = await store.db
+      .selectFrom('stories')
+      .select('doc')
+      .where('slug', '=', 'story-1')
+      .executeTakeFirstOrThrow();
     const stored = JSON.parse(row.doc) as { story: StoryFile; summary: { excerpt: string } };
     expect(stored.summary.excerpt).toBe('Body of story-1.');
     expect(stored.story.excerpt).toBe('Body of story-1.');

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { makeAuthor, makeStory, relatedSet, writeContentDir } from '../../test/helpers/content';
 import { createApp } from '../app';
 import { createChanges } from '../changes';
-import { openStore, type Store } from '../store/open';
+import { openStore, type Store } from '../store';
 import { createContentRepository } from './repository';
 import { watchContent, type ContentWatcher } from './watch';
 

@@ -7,7 +7,7 @@ import { makeAuthor, makeStory, relatedSet, writeContentDir } from '../../test/h
 import { createChanges } from '../changes';
 import { readContent } from '../content/read';
 import { syncContent } from '../content/sync';
-import { createStore, migrate, type Store } from '../store/open';
+import { openStore, type Store } from '../store';
 import { distributionRoutes } from './routes';
 
 let store: Store | undefined;
@@ -20,8 +20,7 @@ const site = Site.parse({ name: 'The Estuary Post', description: 'News from the 
 
 async function setUp(cacheBytes?: number) {
   const dir = mkdtempSync(join(tmpdir(), 'byline-dist-cache-'));
-  store = createStore({ dbPath: join(dir, 'test.db') });
-  await migrate(store);
+  store = await openStore({ dbPath: join(dir, 'test.db') });
   const stories = {
     ...relatedSet(),
     science: makeStory('science', {

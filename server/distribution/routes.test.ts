@@ -10,7 +10,7 @@ import { createChanges } from '../changes';
 import { createContentRepository } from '../content/repository';
 import { readContent } from '../content/read';
 import { syncContent } from '../content/sync';
-import { createStore, migrate, type Store } from '../store/open';
+import { openStore, type Store } from '../store';
 
 /** A story beside relatedSet()'s four, which it relates to (every story must name three). */
 const extra = (slug: string, overrides: Parameters<typeof makeStory>[1] = {}) =>
@@ -36,8 +36,7 @@ const ORIGIN = 'https://news.example';
 
 async function setUp(stories = relatedSet(), config: { sitemapLimit?: number } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'byline-dist-'));
-  store = createStore({ dbPath: join(dir, 'test.db') });
-  await migrate(store);
+  store = await openStore({ dbPath: join(dir, 'test.db') });
   const content = writeContentDir({
     authors: [makeAuthor(), makeAuthor({ id: 'bo-test', name: 'Bo Tester' })],
     stories,

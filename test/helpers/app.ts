@@ -7,7 +7,7 @@ import type { Config } from '../../server/config';
 import { readContent } from '../../server/content/read';
 import { syncContent } from '../../server/content/sync';
 import { readSite } from '../../server/site';
-import { createStore, migrate } from '../../server/store/open';
+import { createStore } from '../../server/store';
 import { freshDatabase } from './engine';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -55,7 +55,7 @@ export function createTestApp(
     changes: options.changes,
     onRender: options.onRender,
   });
-  const ready = fresh.created.then(() => migrate(store)).then(() => syncContent(store.db, content));
+  const ready = fresh.created.then(() => store.migrate()).then(() => syncContent(store.db, content));
   const app = {
     request: async (...args: Parameters<typeof inner.request>) => {
       await ready;

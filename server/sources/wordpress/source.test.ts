@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openTestStore } from '../../../test/helpers/engine';
 import { createChanges } from '../../changes';
 import { createContentRepository } from '../../content/repository';
-import type { Store } from '../../store/open';
+import type { Store } from '../../store';
 import { FakeWordPress } from './fakeWordPress';
 import { startWordPressSource, type WordPressSource } from './source';
 import { startTestServer, type TestServer } from './testServer';

@@ -3,7 +3,7 @@ import { makeAuthor, relatedSet } from '../../../test/helpers/content';
 import { openTestStore } from '../../../test/helpers/engine';
 import { createChanges } from '../../changes';
 import { createContentRepository } from '../../content/repository';
-import type { Store } from '../../store/open';
+import type { Store } from '../../store';
 import type { WordPressCommentRow } from './comments';
 import { createWordPressSink } from './store';
 

@@ -2,17 +2,16 @@ import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { freshDatabase } from '../../test/helpers/engine';
 import { makeAuthor, relatedSet, writeContentDir } from '../../test/helpers/content';
-import { openStore, type Store } from '../store/open';
-import { readContent } from './read';
-import { syncContent } from './sync';
-import { syncOnceAcrossCluster } from './syncOnce';
+import { readContent } from '../content/read';
+import { syncContent } from '../content/sync';
+import { openStore, type Store } from '.';
 
 const stores: Store[] = [];
 afterEach(async () => {
   await Promise.all(stores.splice(0).map((store) => store.close()));
 });
 
-describe('syncContentOnce on PostgreSQL', () => {
+describe('cluster.syncOnce on PostgreSQL', () => {
   it('lets one of three servers starting at the same moment migrate and sync; the others wait and skip', async () => {
     const { databaseUrl, created } = freshDatabase();
     await created;
@@ -20,7 +19,7 @@ describe('syncContentOnce on PostgreSQL', () => {
     const opened = await Promise.all([1, 2, 3].map(() => openStore({ dbPath: ':memory:', databaseUrl })));
     stores.push(...opened);
     const reports = await Promise.all(
-      opened.map((store) => syncOnceAcrossCluster(store, () => syncContent(store.db, content))),
+      opened.map((store) => store.cluster.syncOnce(() => syncContent(store.db, content))),
     );
 
     const synced = reports.filter((report) => report !== 'skipped');
@@ -39,7 +38,7 @@ describe('syncContentOnce on PostgreSQL', () => {
     expect(stories.n).toBe(4);
 
     // Idempotent: a server that starts later takes the lock and finds nothing to change.
-    expect(await syncOnceAcrossCluster(opened[1]!, () => syncContent(opened[1]!.db, content))).toMatchObject({
+    expect(await opened[1]!.cluster.syncOnce(() => syncContent(opened[1]!.db, content))).toMatchObject({
       added: 0,
       updated: 0,
       unchanged: 4,
@@ -55,20 +54,20 @@ describe('syncContentOnce on PostgreSQL', () => {
     const events: string[] = [];
     let release!: () => void;
     const holding = new Promise<void>((resolve) => (release = resolve));
-    const first = syncOnceAcrossCluster(opened[0]!, async () => {
+    const first = opened[0]!.cluster.syncOnce(async () => {
       events.push('first starts');
       await holding;
       events.push('first ends');
       return 'first';
     });
     while (events.length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
-    const second = syncOnceAcrossCluster(opened[1]!, async () => (events.push('second runs'), 'second'), {
+    const second = opened[1]!.cluster.syncOnce(async () => (events.push('second runs'), 'second'), {
       ifTaken: 'wait',
     });
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(events).toEqual(['first starts']); // still waiting for the lock
     // The WordPress lock is another lock: a WordPress sync does not wait for the files.
-    expect(await syncOnceAcrossCluster(opened[1]!, async () => 'wordpress', { lock: 'wordpress' })).toBe('wordpress');
+    expect(await opened[1]!.cluster.syncOnce(async () => 'wordpress', { lock: 'wordpress' })).toBe('wordpress');
     release();
     expect(await Promise.all([first, second])).toEqual(['first', 'second']);
     expect(events).toEqual(['first starts', 'first ends', 'second runs']);
