@@ -33,7 +33,6 @@ import { redirectPermalinks } from './sources/wordpress/routes';
 import { serveAssets } from './static';
 import type { Site } from '../src/schema/site';
 import { isDatabaseUnavailable, type Store } from './store';
-import { createStoryRepository } from './stories/repository';
 import { storyRoutes } from './stories/routes';
 
 export interface AppOptions {
@@ -97,9 +96,9 @@ export function createApp({
     trustedOrigin({ publicOrigin: config.publicOrigin, host: config.host ?? '127.0.0.1', port: config.port ?? 3000 }),
 }: AppOptions) {
   const app = new Hono();
-  const imageOrigins = createImageOrigins(store.db, changes, site);
+  const imageOrigins = createImageOrigins(store.images, changes, site);
   const cachedJson = createResponseCache(changes, config.apiCacheBytes);
-  const stories = createStoryRepository(store.db);
+  const stories = store.stories;
   const comments = createCommentRepository(store.db, store.engine, changes);
   const content = createContentRepository(store.db, changes);
 
@@ -162,7 +161,7 @@ export function createApp({
   app.route(
     '/',
     distributionRoutes({
-      db: store.db,
+      feeds: store.feeds,
       changes,
       site,
       origin,

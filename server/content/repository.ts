@@ -1,10 +1,11 @@
 import type { Insertable, Kysely } from 'kysely';
 import { sectionSlug, type AuthorFile, type StoryFile } from '../../src/schema';
 import type { Changes } from '../changes';
-import { storyImageOrigins } from '../imageOrigins';
+import { storyImageOrigins } from '../imageSources';
 import type { Db } from '../store/open';
 import type { ContentSource, Tables } from '../store/tables';
-import { contentHash, storedAuthor, storedStory, textHash, type StoredStory } from './stored';
+import { storedAuthor, storedStory, type StoredStory } from '../store/storedStory';
+import { contentHash, textHash } from './stored';
 
 export type { ContentSource };
 export type WriteResult = 'created' | 'updated' | 'unchanged';

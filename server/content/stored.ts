@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { AuthorFile, Block, Inline, StoryFile, StorySummary } from '../../src/schema';
+import type { Block, Inline, StoryFile } from '../../src/schema';
 
 const WORDS_PER_MINUTE = 220;
 
@@ -49,38 +49,6 @@ export function excerptOf(story: Pick<StoryFile, 'excerpt' | 'body' | 'headline'
   const cut = text.slice(0, max - 1);
   const lastSpace = cut.lastIndexOf(' ');
   return `${(lastSpace > max / 2 ? cut.slice(0, lastSpace) : cut).replace(/[\s,;:.–—-]+$/, '')}…`;
-}
-
-export type StoredSummary = Omit<StorySummary, 'commentCount'>;
-export type StoredAuthor = Omit<AuthorFile, '$schema'>;
-
-/** What a story row's `doc` holds: the validated story and the summary lists show, built once when it is written. */
-export interface StoredStory {
-  story: Omit<StoryFile, '$schema'>;
-  summary: StoredSummary;
-}
-
-export function storedStory(file: StoryFile, author: Pick<AuthorFile, 'id' | 'name'>): StoredStory {
-  const { $schema: _ignored, ...fields } = file;
-  // The story carries its excerpt too, derived when the file has none: every reader of it sees one.
-  const story = { ...fields, excerpt: excerptOf(file) };
-  const summary: StoredSummary = {
-    slug: story.slug,
-    section: story.section,
-    headline: story.headline,
-    leadIn: story.leadIn,
-    excerpt: story.excerpt,
-    publishedAt: story.publishedAt,
-    image: story.image,
-    author: { id: author.id, name: author.name },
-    readingMinutes: readingMinutes(story.body),
-  };
-  return { story, summary };
-}
-
-export function storedAuthor(file: AuthorFile): StoredAuthor {
-  const { $schema: _ignored, ...author } = file;
-  return author;
 }
 
 /** The content hash: equal hashes mean nothing a reader sees changed, so the write is skipped. */

@@ -35,7 +35,13 @@ async function setUp(cacheBytes?: number) {
   });
   await syncContent(store.db, readContent(content));
   const changes = createChanges();
-  const routes = distributionRoutes({ db: store.db, changes, site, origin: () => 'https://news.example', cacheBytes });
+  const routes = distributionRoutes({
+    feeds: store.feeds,
+    changes,
+    site,
+    origin: () => 'https://news.example',
+    cacheBytes,
+  });
   return { routes, changes };
 }
 

@@ -1,12 +1,18 @@
 import type { Changes } from '../changes';
 import { startClusterChannel, type ClusterChannel } from './clusterChannel';
 import { syncOnceAcrossCluster } from './clusterLock';
+import { feedReads } from './feeds';
 import { healthChecks } from './health';
+import { imageReads } from './images';
 import { connect, migrate, type Connection, type StoreOptions } from './open';
+import { storyReads } from './stories';
 
 export type { ClusterChannel } from './clusterChannel';
 export type { ClusterLock, SyncOnceOptions } from './clusterLock';
 export type { StoreOptions } from './open';
+export type { PageRequest } from './stories';
+export type { NewestFilter } from './feeds';
+export type { StoredAuthor, StoredStory, StoredSummary } from './storedStory';
 export type { Engine } from './tables';
 export { isDatabaseUnavailable } from './unavailable';
 
@@ -21,6 +27,10 @@ function withAbilities(connection: Connection, options: StoreOptions) {
     ...connection,
     /** Where the data lives, for the start-up log. */
     describe: () => (engine === 'postgres' ? 'PostgreSQL' : `SQLite at ${options.dbPath}`),
+    stories: storyReads(db),
+    /** What the feeds and sitemaps read: published stories only, newest first. */
+    feeds: feedReads(db),
+    images: imageReads(db),
     health: healthChecks(db),
     cluster: {
       syncOnce: syncOnceAcrossCluster(db, engine),
