@@ -48,7 +48,7 @@ async function roundTrip(env: Record<string, string>, open: () => Promise<Store>
   const dir = mkdtempSync(join(tmpdir(), 'byline-backup-'));
   const file = join(dir, 'byline.backup');
   let store = await open();
-  await syncContent(store.db, content);
+  await syncContent(store, content);
   await addComment(store, 'Kept by the backup.');
   const backup = run('backup', file, env);
   expect(backup.status, backup.output).toBe(0);

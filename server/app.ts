@@ -100,7 +100,7 @@ export function createApp({
   const cachedJson = createResponseCache(changes, config.apiCacheBytes);
   const stories = store.stories;
   const comments = createCommentRepository(store.db, store.engine, changes);
-  const content = createContentRepository(store.db, changes);
+  const content = createContentRepository(store, changes);
 
   // The CSP below names the origins of the content's images: bring that list up to date first.
   app.use(async (_c, next) => {

@@ -17,7 +17,7 @@ const slug = content.stories[0]!.slug;
 const config = { distDir: join(root, 'no-dist'), adminToken: undefined, commentFloodSeconds: 0, trustProxy: false };
 
 async function appOn(store: Store, readiness: Readiness = { contentLoaded: true, draining: false }) {
-  await syncContent(store.db, content);
+  await syncContent(store, content);
   const logs: string[] = [];
   const changes = createChanges();
   return { app: createApp({ store, changes, config, readiness, log: (m) => logs.push(m) }), logs, readiness, changes };

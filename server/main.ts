@@ -42,7 +42,7 @@ const changes = createChanges();
 const channel = store.cluster.startChannel({ changes, connectTimeoutMs: config.databaseConnectTimeoutMs });
 const readiness: Readiness = { contentLoaded: false, draining: false };
 
-const contentRepository = createContentRepository(store.db, changes);
+const contentRepository = createContentRepository(store, changes);
 // Loads the files now, then serves their edits as they happen.
 const contentWatcher = watchContent({
   contentDir: config.contentDir,

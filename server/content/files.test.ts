@@ -14,7 +14,7 @@ describe('syncFiles', () => {
   it('keeps each file’s size, mtime and hash: unchanged and touched files are not written again, edited ones are', async () => {
     const dir = writeContentDir({ authors: [makeAuthor()], stories: relatedSet() });
     store = await openStore({ dbPath: ':memory:' });
-    const repository = createContentRepository(store.db, createChanges());
+    const repository = createContentRepository(store, createChanges());
     const stamp = async (slug: string) =>
       (await store!.db.selectFrom('stories').select('file_hash').where('slug', '=', slug).executeTakeFirstOrThrow())
         .file_hash;

@@ -22,7 +22,7 @@ async function start() {
   const store = await openStore({ dbPath });
   stores.push(store);
   const changes = createChanges();
-  await syncFiles(createContentRepository(store.db, changes), contentDir);
+  await syncFiles(createContentRepository(store, changes), contentDir);
   const app = createApp({
     store,
     changes,

@@ -13,7 +13,7 @@ async function setUp() {
   const changes = createChanges();
   const heard: string[][] = [];
   changes.subscribe((keys) => heard.push([...keys].sort()));
-  const content = createContentRepository(store.db, changes);
+  const content = createContentRepository(store, changes);
   return { content, heard };
 }
 

@@ -23,14 +23,14 @@ describe('syncContent', () => {
   it('loads every valid story once, and a second run changes nothing', async () => {
     store = await openTestStore();
     const content = readContent(writeContentDir({ authors: [makeAuthor()], stories: relatedSet() }));
-    expect(await syncContent(store.db, content)).toEqual({
+    expect(await syncContent(store, content)).toEqual({
       added: 4,
       updated: 0,
       unchanged: 0,
       withdrawn: 0,
       conflicts: [],
     });
-    expect(await syncContent(store.db, content)).toEqual({
+    expect(await syncContent(store, content)).toEqual({
       added: 0,
       updated: 0,
       unchanged: 4,
@@ -43,7 +43,7 @@ describe('syncContent', () => {
   it('updates an edited story, withdraws one whose file is gone, keeps one whose file turned invalid', async () => {
     store = await openTestStore();
     const stories = { ...relatedSet(), extra: makeStory('extra', { related: ['story-1', 'story-2', 'story-3'] }) };
-    await syncContent(store.db, readContent(writeContentDir({ authors: [makeAuthor()], stories })));
+    await syncContent(store, readContent(writeContentDir({ authors: [makeAuthor()], stories })));
     expect(await storyCount()).toBe(5);
 
     const edited: Record<string, StoryFile> = { ...stories };
@@ -55,7 +55,7 @@ describe('syncContent', () => {
     };
     const content = readContent(writeContentDir({ authors: [makeAuthor()], stories: next }));
     expect(content.refusedStories).toEqual(['story-2']);
-    expect(await syncContent(store.db, content)).toEqual({
+    expect(await syncContent(store, content)).toEqual({
       added: 0,
       updated: 1,
       unchanged: 2,
@@ -128,7 +128,7 @@ describe('excerptOf', () => {
     const stories = relatedSet();
     const { excerpt: _none, standfirst: _alsoNone, ...bare } = stories['story-1']!;
     stories['story-1'] = bare;
-    await syncContent(store.db, readContent(writeContentDir({ authors: [makeAuthor()], stories })));
+    await syncContent(store, readContent(writeContentDir({ authors: [makeAuthor()], stories })));
     const row = await store.db
       .selectFrom('stories')
       .select('doc')

@@ -1,5 +1,5 @@
 import { createChanges, type Changes } from '../changes';
-import type { Db } from '../store/open';
+import type { Store } from '../store';
 import type { Content } from './read';
 import { createContentRepository, type ContentRepository, type SyncReport } from './repository';
 
@@ -12,7 +12,7 @@ export { excerptOf, readingMinutes } from './stored';
  * comments survive its return; one whose file is refused keeps its last good version until the file is mended.
  * Stories the publishing API or WordPress published are left alone.
  */
-export function syncContent(target: Db | ContentRepository, content: Content, changes: Changes = createChanges()) {
+export function syncContent(target: Store | ContentRepository, content: Content, changes: Changes = createChanges()) {
   const repository = 'syncSource' in target ? target : createContentRepository(target, changes);
   return repository.syncSource('files', {
     authors: content.authors,

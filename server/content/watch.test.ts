@@ -20,7 +20,7 @@ async function setUp() {
   store = await openStore({ dbPath: ':memory:' });
   const changes = createChanges();
   const logs: string[] = [];
-  const repository = createContentRepository(store.db, changes);
+  const repository = createContentRepository(store, changes);
   watcher = watchContent({
     contentDir: dir,
     repository,

@@ -33,7 +33,7 @@ async function setUp(cacheBytes?: number) {
     authors: [makeAuthor(), makeAuthor({ id: 'bo-test', name: 'Bo Tester' })],
     stories,
   });
-  await syncContent(store.db, readContent(content));
+  await syncContent(store, readContent(content));
   const changes = createChanges();
   const routes = distributionRoutes({
     feeds: store.feeds,

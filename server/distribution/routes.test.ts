@@ -41,7 +41,7 @@ async function setUp(stories = relatedSet(), config: { sitemapLimit?: number } =
     authors: [makeAuthor(), makeAuthor({ id: 'bo-test', name: 'Bo Tester' })],
     stories,
   });
-  await syncContent(store.db, readContent(content));
+  await syncContent(store, readContent(content));
   const changes = createChanges();
   const app = createApp({
     store,
@@ -254,7 +254,7 @@ describe('CSP img-src', () => {
       image: { src: 'https://cdn-a.example/lead.jpg', alt: 'Lead' },
       body: [{ type: 'image', src: 'https://cdn-b.example:8443/body.png', alt: 'Body' }],
     };
-    const { app, changes, db } = await setUp(stories);
+    const { app, changes } = await setUp(stories);
     expect(imgSrc(await app.request('/api/stories'))).toEqual([
       "'self'",
       'data:',
@@ -263,7 +263,7 @@ describe('CSP img-src', () => {
     ]);
     // A story changes its lead image to another CDN: once the bus says so, the policy follows.
     const changed = { ...stories['story-1'], image: { src: 'https://cdn-c.example/lead.jpg', alt: 'Lead' } };
-    await createContentRepository(db, changes).writeBatch('files', { authors: [], stories: [changed] });
+    await createContentRepository(store!, changes).writeBatch('files', { authors: [], stories: [changed] });
     expect(imgSrc(await app.request('/'))).toEqual([
       "'self'",
       'data:',

@@ -18,9 +18,7 @@ describe('cluster.syncOnce on PostgreSQL', () => {
     const content = readContent(writeContentDir({ authors: [makeAuthor()], stories: relatedSet() }));
     const opened = await Promise.all([1, 2, 3].map(() => openStore({ dbPath: ':memory:', databaseUrl })));
     stores.push(...opened);
-    const reports = await Promise.all(
-      opened.map((store) => store.cluster.syncOnce(() => syncContent(store.db, content))),
-    );
+    const reports = await Promise.all(opened.map((store) => store.cluster.syncOnce(() => syncContent(store, content))));
 
     const synced = reports.filter((report) => report !== 'skipped');
     expect(synced).toEqual([expect.objectContaining({ added: 4, updated: 0, unchanged: 0, withdrawn: 0 })]);
@@ -38,7 +36,7 @@ describe('cluster.syncOnce on PostgreSQL', () => {
     expect(stories.n).toBe(4);
 
     // Idempotent: a server that starts later takes the lock and finds nothing to change.
-    expect(await opened[1]!.cluster.syncOnce(() => syncContent(opened[1]!.db, content))).toMatchObject({
+    expect(await opened[1]!.cluster.syncOnce(() => syncContent(opened[1]!, content))).toMatchObject({
       added: 0,
       updated: 0,
       unchanged: 4,

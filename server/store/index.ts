@@ -1,6 +1,7 @@
 import type { Changes } from '../changes';
 import { startClusterChannel, type ClusterChannel } from './clusterChannel';
 import { syncOnceAcrossCluster } from './clusterLock';
+import { contentWrites } from './content';
 import { feedReads } from './feeds';
 import { healthChecks } from './health';
 import { imageReads } from './images';
@@ -10,6 +11,16 @@ import { storyReads } from './stories';
 export type { ClusterChannel } from './clusterChannel';
 export type { ClusterLock, SyncOnceOptions } from './clusterLock';
 export type { StoreOptions } from './open';
+export type { ContentWrites } from './content';
+export {
+  ContentConflict,
+  ContentInvalid,
+  type ContentSource,
+  type SyncBatch,
+  type SyncReport,
+  type WriteBatch,
+  type WriteResult,
+} from './contentRules';
 export type { PageRequest } from './stories';
 export type { NewestFilter } from './feeds';
 export type { StoredAuthor, StoredStory, StoredSummary } from './storedStory';
@@ -27,6 +38,11 @@ function withAbilities(connection: Connection, options: StoreOptions) {
     ...connection,
     /** Where the data lives, for the start-up log. */
     describe: () => (engine === 'postgres' ? 'PostgreSQL' : `SQLite at ${options.dbPath}`),
+    /**
+     * The one writer of stories and authors (content files, the publishing API and WordPress all publish through
+     * it); `changes` hears every key a write touched once it has committed.
+     */
+    content: (changes: Pick<Changes, 'publish'>) => contentWrites(db, changes),
     stories: storyReads(db),
     /** What the feeds and sitemaps read: published stories only, newest first. */
     feeds: feedReads(db),

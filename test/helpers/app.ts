@@ -55,7 +55,7 @@ export function createTestApp(
     changes: options.changes,
     onRender: options.onRender,
   });
-  const ready = fresh.created.then(() => store.migrate()).then(() => syncContent(store.db, content));
+  const ready = fresh.created.then(() => store.migrate()).then(() => syncContent(store, content));
   const app = {
     request: async (...args: Parameters<typeof inner.request>) => {
       await ready;

@@ -24,7 +24,7 @@ function start(lines: string[], fullPassSeconds = 600) {
     syncSeconds: 3600,
     fullPassSeconds,
     db: store.db,
-    content: createContentRepository(store.db, changes),
+    content: createContentRepository(store, changes),
     changes,
     log: (line) => lines.push(line),
   });
