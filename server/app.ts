@@ -99,7 +99,7 @@ export function createApp({
   const imageOrigins = createImageOrigins(store.images, changes, site);
   const cachedJson = createResponseCache(changes, config.apiCacheBytes);
   const stories = store.stories;
-  const comments = createCommentRepository(store.db, store.engine, changes);
+  const comments = createCommentRepository(store, changes);
   const content = createContentRepository(store, changes);
 
   // The CSP below names the origins of the content's images: bring that list up to date first.

@@ -67,7 +67,7 @@ const wordpress = config.wordpressUrl
       syncSeconds: config.wordpressSyncSeconds,
       fullPassSeconds: config.wordpressFullPassSeconds,
       exclusive: (run) => store.cluster.syncOnce(run, { lock: 'wordpress', ifTaken: 'wait' }),
-      db: store.db,
+      store,
       content: contentRepository,
       changes,
       auth:

@@ -63,7 +63,7 @@ describe('the API answer cache bounds (issue 21 row 3)', { timeout: 120_000 }, (
     const changes = createChanges();
     const cache = createResponseCache(changes, budget);
     const stories = store.stories;
-    const comments = createCommentRepository(store.db, store.engine, changes);
+    const comments = createCommentRepository(store, changes);
     const poster = createCommentPoster(stories, comments, { floodSeconds: 0, trustProxy: false, log: () => {} });
     const api = new Hono().route('/api', commentRoutes(stories, comments, cache, poster));
     const slug = content.stories[0]!.slug;

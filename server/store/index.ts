@@ -1,16 +1,20 @@
 import type { Changes } from '../changes';
 import { startClusterChannel, type ClusterChannel } from './clusterChannel';
 import { syncOnceAcrossCluster } from './clusterLock';
+import { commentStore } from './comments';
 import { contentWrites } from './content';
 import { feedReads } from './feeds';
 import { healthChecks } from './health';
 import { imageReads } from './images';
 import { connect, migrate, type Connection, type StoreOptions } from './open';
+import { settingsStore } from './settings';
 import { storyReads } from './stories';
+import { wordpressStore } from './wordpressPosts';
 
 export type { ClusterChannel } from './clusterChannel';
 export type { ClusterLock, SyncOnceOptions } from './clusterLock';
 export type { StoreOptions } from './open';
+export type { CommentDecision, EarlierPost, NewComment } from './comments';
 export type { ContentWrites } from './content';
 export {
   ContentConflict,
@@ -47,6 +51,9 @@ function withAbilities(connection: Connection, options: StoreOptions) {
     /** What the feeds and sitemaps read: published stories only, newest first. */
     feeds: feedReads(db),
     images: imageReads(db),
+    comments: commentStore(db, engine),
+    settings: settingsStore(db),
+    wordpress: wordpressStore(db),
     health: healthChecks(db),
     cluster: {
       syncOnce: syncOnceAcrossCluster(db, engine),

@@ -23,7 +23,7 @@ function start(lines: string[], fullPassSeconds = 600) {
     url: server.baseUrl,
     syncSeconds: 3600,
     fullPassSeconds,
-    db: store.db,
+    store,
     content: createContentRepository(store, changes),
     changes,
     log: (line) => lines.push(line),

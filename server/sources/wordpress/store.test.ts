@@ -15,7 +15,7 @@ async function setUp() {
   const changes = createChanges();
   const heard: string[] = [];
   changes.subscribe((keys) => heard.push(...keys));
-  const sink = createWordPressSink(store.db, createContentRepository(store, changes), changes);
+  const sink = createWordPressSink(store.wordpress, createContentRepository(store, changes), changes);
   await sink.upsertAuthor(makeAuthor());
   const stories = Object.values(relatedSet('wp'));
   for (const [index, story] of stories.entries()) {
