@@ -12,6 +12,7 @@ import {
   type WriteBatch,
   type WriteResult,
 } from './contentRules';
+import { liveStories } from './liveStories';
 import type { Db } from './open';
 import { parseStoredAuthor, parseStoredStory, storedAuthor, storedStory } from './storedStory';
 import type { ContentSource, Tables } from './tables';
@@ -283,12 +284,7 @@ export function contentWrites(db: Db, changes: Pick<Changes, 'publish'>) {
     keys: Set<string>,
   ) {
     // Slugs only: in a large archive nearly all are present, and only the missing ones need their rows.
-    const live = await trx
-      .selectFrom('stories')
-      .select('slug')
-      .where('source', '=', source)
-      .where('withdrawn', '=', 0)
-      .execute();
+    const live = await liveStories(trx).select('slug').where('source', '=', source).execute();
     const missing = live.filter((story) => !present.has(story.slug)).map((story) => story.slug);
     const gone = [...(await existingStories(trx, missing)).values()];
     await withdraw(trx, gone, keys);

@@ -1,3 +1,4 @@
+import { liveStories } from './liveStories';
 import type { Db } from './open';
 import { parseOrigins, parseStoredAuthor } from './storedStory';
 
@@ -6,23 +7,13 @@ export function imageReads(db: Db) {
   return {
     /** A live story's image origins, read from their own column (written with the story): no document parsed. */
     async storyOrigins(slug: string): Promise<string[] | undefined> {
-      const row = await db
-        .selectFrom('stories')
-        .select('image_origins')
-        .where('slug', '=', slug)
-        .where('withdrawn', '=', 0)
-        .executeTakeFirst();
+      const row = await liveStories(db).select('image_origins').where('slug', '=', slug).executeTakeFirst();
       return row ? parseOrigins(row.image_origins) : undefined;
     },
 
     /** Every live story that shows an image from another origin, with those origins. */
     async storiesWithOrigins(): Promise<{ slug: string; origins: string[] }[]> {
-      const rows = await db
-        .selectFrom('stories')
-        .select(['slug', 'image_origins'])
-        .where('withdrawn', '=', 0)
-        .where('image_origins', '!=', '[]')
-        .execute();
+      const rows = await liveStories(db).select(['slug', 'image_origins']).where('image_origins', '!=', '[]').execute();
       return rows.map((row) => ({ slug: row.slug, origins: parseOrigins(row.image_origins) }));
     },
 

@@ -10,6 +10,7 @@ import {
 } from '../../src/schema';
 import { socialHandle } from '../../src/schema/social';
 import { decodeStoryCursor } from '../cursors';
+import { liveStories } from './liveStories';
 import type { Db } from './open';
 import { parseStoredAuthor, parseStoredStory } from './storedStory';
 
@@ -73,10 +74,8 @@ export function storyReads(db: Db) {
   }
 
   async function sections(): Promise<Section[]> {
-    const rows = await db
-      .selectFrom('stories')
+    const rows = await liveStories(db)
       .select(['section', sql<number>`CAST(COUNT(*) AS INTEGER)`.as('n')])
-      .where('withdrawn', '=', 0)
       .groupBy('section')
       .orderBy('section')
       .execute();
@@ -129,12 +128,7 @@ export function storyReads(db: Db) {
     },
 
     async exists(slug: string): Promise<boolean> {
-      const row = await db
-        .selectFrom('stories')
-        .select('slug')
-        .where('slug', '=', slug)
-        .where('withdrawn', '=', 0)
-        .executeTakeFirst();
+      const row = await liveStories(db).select('slug').where('slug', '=', slug).executeTakeFirst();
       return row !== undefined;
     },
   };
