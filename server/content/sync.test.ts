@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { StoryFile } from '../../src/schema';
 import { makeAuthor, makeStory, relatedSet, writeContentDir } from '../../test/helpers/content';
-import { sql } from 'kysely';
 import { openTestStore } from '../../test/helpers/engine';
 import type { Store } from '../store';
 import { readContent } from './read';
@@ -14,7 +13,7 @@ const storyCount = async () =>
   (
     await store.db
       .selectFrom('stories')
-      .select(sql<number>`CAST(COUNT(*) AS INTEGER)`.as('n'))
+      .select((eb) => eb.cast<number>(eb.fn.countAll(), 'integer').as('n'))
       .where('withdrawn', '=', 0)
       .executeTakeFirstOrThrow()
   ).n;
