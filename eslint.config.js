@@ -3,6 +3,17 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+// Imports flow one way: the server never imports UI.
+const noUi = { group: ['**/features/**', '**/app/**', '**/lib/**'], message: 'The server never imports UI code.' };
+const storeFaceOnly = {
+  group: ['**/store/*', '!**/store/index'],
+  message: 'Import the store through its face, server/store/index.ts.',
+};
+const storeEngines = ['kysely', 'pg', 'better-sqlite3'].map((name) => ({
+  name,
+  message: 'Queries and engines live in server/store/; ask the store for an ability.',
+}));
+
 export default tseslint.config(
   { ignores: ['dist', 'node_modules', 'test-results', 'bench'] },
   js.configs.recommended,
@@ -15,7 +26,7 @@ export default tseslint.config(
     },
   },
   {
-    // Imports flow one way: the schema and lib know nothing of features or the app, and the server never imports UI.
+    // The schema and lib know nothing of features or the app.
     files: ['src/schema/**', 'src/lib/**'],
     rules: { 'no-restricted-imports': ['error', { patterns: ['**/features/**', '**/app/**'] }] },
   },
@@ -25,6 +36,35 @@ export default tseslint.config(
   },
   {
     files: ['server/**'],
-    rules: { 'no-restricted-imports': ['error', { patterns: ['**/features/**', '**/app/**', '**/lib/**'] }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: [noUi] }] },
+  },
+  {
+    // One data layer: the rest of the code asks the store's face (server/store/index.ts) for named abilities.
+    files: ['test/**', 'scripts/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [storeFaceOnly] }] },
+  },
+  {
+    files: ['server/**'],
+    ignores: ['server/store/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [noUi, storeFaceOnly] }] },
+  },
+  {
+    // Beyond the store, the server never sees the query builder, the drivers or which engine is underneath.
+    files: ['server/**'],
+    ignores: ['server/store/**', '**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: storeEngines, patterns: [noUi, storeFaceOnly] }],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "MemberExpression[property.name='engine']",
+          message: 'Engine differences are store abilities (server/store/index.ts), not checks in callers.',
+        },
+        {
+          selector: "MemberExpression[property.name='db']",
+          message: "The query builder is the store's own; ask the store for an ability.",
+        },
+      ],
+    },
   },
 );

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStore, type Store } from '../server/store/open';
+import { openStore, type Store } from '../server/store';
 import { contentFiles, seedContent } from '../test/helpers/content';
 import { createDatabase, startPostgres, type RunningPostgres } from '../test/helpers/postgres';
 
@@ -48,7 +48,7 @@ async function roundTrip(env: Record<string, string>, open: () => Promise<Store>
   const dir = mkdtempSync(join(tmpdir(), 'byline-backup-'));
   const file = join(dir, 'byline.backup');
   let store = await open();
-  await seedContent(store.db, contentDir);
+  await seedContent(store, contentDir);
   await addComment(store, 'Kept by the backup.');
   const backup = run('backup', file, env);
   expect(backup.status, backup.output).toBe(0);

@@ -4,7 +4,7 @@ import { createContentRepository } from '../server/content/repository';
 import { readSite } from '../server/site';
 import { formatFault } from '../server/sources/faults';
 import { syncFiles } from '../server/sources/files/sync';
-import { openStore } from '../server/store/open';
+import { openStore } from '../server/store';
 
 /**
  * Validates every content file the way the server does at start: the file source loads the folder into a
@@ -14,7 +14,7 @@ import { openStore } from '../server/store/open';
 const dir = process.argv[2] ?? process.env.CONTENT_DIR ?? './content';
 const store = await openStore({ dbPath: ':memory:' });
 try {
-  const content = await syncFiles(createContentRepository(store.db, createChanges()), dir);
+  const content = await syncFiles(createContentRepository(store, createChanges()), dir);
   const count = async (table: 'stories' | 'authors') =>
     (
       await store.db

@@ -32,9 +32,7 @@ import { previewRoutes } from './sources/wordpress/previewRoute';
 import { redirectPermalinks } from './sources/wordpress/routes';
 import { serveAssets } from './static';
 import type { Site } from '../src/schema/site';
-import type { Store } from './store/open';
-import { isDatabaseUnavailable } from './store/unavailable';
-import { createStoryRepository } from './stories/repository';
+import { isDatabaseUnavailable, type Store } from './store';
 import { storyRoutes } from './stories/routes';
 
 export interface AppOptions {
@@ -98,11 +96,11 @@ export function createApp({
     trustedOrigin({ publicOrigin: config.publicOrigin, host: config.host ?? '127.0.0.1', port: config.port ?? 3000 }),
 }: AppOptions) {
   const app = new Hono();
-  const imageOrigins = createImageOrigins(store.db, changes, site);
+  const imageOrigins = createImageOrigins(store.images, changes, site);
   const cachedJson = createResponseCache(changes, config.apiCacheBytes);
-  const stories = createStoryRepository(store.db);
-  const comments = createCommentRepository(store.db, store.engine, changes);
-  const content = createContentRepository(store.db, changes);
+  const stories = store.stories;
+  const comments = createCommentRepository(store, changes);
+  const content = createContentRepository(store, changes);
 
   // The CSP below names the origins of the content's images: bring that list up to date first.
   app.use(async (_c, next) => {
@@ -130,7 +128,7 @@ export function createApp({
   app.use(compress());
   // After compress, so the tag is taken from the plain body: a repeat visit gets a 304 instead of the data again.
   app.use(etag({ weak: true }));
-  healthRoutes(app, store.db, readiness);
+  healthRoutes(app, store.health, readiness);
   app.use('/api/*', async (c, next) => {
     await next();
     // An error (a bad cursor, the database away) is no cache's to keep: the next try may differ. A 404 is the
@@ -165,7 +163,7 @@ export function createApp({
   app.route(
     '/',
     distributionRoutes({
-      db: store.db,
+      feeds: store.feeds,
       changes,
       site,
       origin,

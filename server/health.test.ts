@@ -8,7 +8,7 @@ import { startPostgres, type RunningPostgres } from '../test/helpers/postgres';
 import { createApp } from './app';
 import { createChanges } from './changes';
 import type { Readiness } from './health';
-import { openStore, type Store } from './store/open';
+import { openStore, type Store } from './store';
 
 const root = join(import.meta.dirname, '..');
 const contentDir = join(root, 'content');
@@ -17,7 +17,7 @@ const slug = content.stories[0]!.slug;
 const config = { distDir: join(root, 'no-dist'), adminToken: undefined, commentFloodSeconds: 0, trustProxy: false };
 
 async function appOn(store: Store, readiness: Readiness = { contentLoaded: true, draining: false }) {
-  await seedContent(store.db, contentDir);
+  await seedContent(store, contentDir);
   const logs: string[] = [];
   const changes = createChanges();
   return { app: createApp({ store, changes, config, readiness, log: (m) => logs.push(m) }), logs, readiness, changes };

@@ -1,6 +1,5 @@
-import { sql } from 'kysely';
 import type { Hono } from 'hono';
-import type { Db } from './store/open';
+import type { Store } from './store';
 
 /** What the load balancer is told: set by server/main.ts as the server starts and stops. */
 export interface Readiness {
@@ -17,7 +16,7 @@ const noStore = { 'Cache-Control': 'no-store' };
  * `GET /healthz`: the process answers (restart it when this fails). `GET /readyz`: send it requests (the
  * database answers a `SELECT 1`, the content is loaded, it is not shutting down); 503 with the reason otherwise.
  */
-export function healthRoutes(app: Hono, db: Db, readiness: Readiness) {
+export function healthRoutes(app: Hono, health: Store['health'], readiness: Readiness) {
   app.get('/healthz', (c) => c.json({ status: 'alive' }, 200, noStore));
 
   app.get('/readyz', async (c) => {
@@ -27,7 +26,7 @@ export function healthRoutes(app: Hono, db: Db, readiness: Readiness) {
     let timer: NodeJS.Timeout | undefined;
     try {
       await Promise.race([
-        sql`SELECT 1`.execute(db),
+        health.ping(),
         new Promise((_, reject) => {
           timer = setTimeout(() => reject(new Error(`no answer within ${PROBE_TIMEOUT_MS} ms`)), PROBE_TIMEOUT_MS);
         }),

@@ -1,12 +1,7 @@
-import type { AuthorFile } from '../src/schema';
 import type { Site } from '../src/schema/site';
 import type { Changes } from './changes';
 import { authorImageOrigins, originOf } from './sources/derived';
-import type { Db } from './store/open';
-
-// Only for server/content/repository.ts, which another branch is moving into server/store: drop this line and
-// import from ./sources/derived there once that lands.
-export { storyImageOrigins } from './sources/derived';
+import type { Store } from './store';
 
 /**
  * The origins the CSP's img-src must allow: those of every image the published stories and authors use, the
@@ -14,7 +9,7 @@ export { storyImageOrigins } from './sources/derived';
  * a `story:<slug>` or `author:<id>` change re-reads just that item (on every server of a cluster, since the
  * bus relays), so a newly published story's CDN images are allowed with its first page view.
  */
-export function createImageOrigins(db: Db, changes: Changes, site: Site) {
+export function createImageOrigins(images: Store['images'], changes: Changes, site: Site) {
   const fixed = [...site.imageOrigins, ...(site.logo ? [originOf(site.logo.src) ?? []].flat() : [])];
   const byStory = new Map<string, string[]>();
   const byAuthor = new Map<string, string[]>();
@@ -23,19 +18,9 @@ export function createImageOrigins(db: Db, changes: Changes, site: Site) {
   let sources = '';
   let refreshing: Promise<void> | undefined;
 
-  // Stories keep their images' origins in a column of their own (written with the story): no document parsed.
-  const storyOrigins = async (slug: string) => {
-    const row = await db
-      .selectFrom('stories')
-      .select('image_origins')
-      .where('slug', '=', slug)
-      .where('withdrawn', '=', 0)
-      .executeTakeFirst();
-    return row ? (JSON.parse(row.image_origins) as string[]) : undefined;
-  };
   const authorOrigins = async (id: string) => {
-    const row = await db.selectFrom('authors').select('doc').where('id', '=', id).executeTakeFirst();
-    return row ? authorImageOrigins(JSON.parse(row.doc) as AuthorFile) : undefined;
+    const author = await images.author(id);
+    return author ? authorImageOrigins(author) : undefined;
   };
   const put = (map: Map<string, string[]>, key: string, origins: string[] | undefined) => {
     if (origins && origins.length > 0) map.set(key, origins);
@@ -45,18 +30,13 @@ export function createImageOrigins(db: Db, changes: Changes, site: Site) {
   let computed = 0;
 
   async function readAll() {
-    const stories = await db
-      .selectFrom('stories')
-      .select(['slug', 'image_origins'])
-      .where('withdrawn', '=', 0)
-      .where('image_origins', '!=', '[]')
-      .execute();
-    const authors = await db.selectFrom('authors').select(['id', 'doc']).execute();
+    const stories = await images.storiesWithOrigins();
+    const authors = await images.authors();
     // Both read before either map changes: a read that fails leaves the last complete list in place.
     byStory.clear();
     byAuthor.clear();
-    for (const row of stories) put(byStory, row.slug, JSON.parse(row.image_origins) as string[]);
-    for (const row of authors) put(byAuthor, row.id, authorImageOrigins(JSON.parse(row.doc) as AuthorFile));
+    for (const story of stories) put(byStory, story.slug, story.origins);
+    for (const author of authors) put(byAuthor, author.id, authorImageOrigins(author));
   }
 
   async function refresh() {
@@ -68,7 +48,7 @@ export function createImageOrigins(db: Db, changes: Changes, site: Site) {
       const keys = [...pending];
       pending = new Set();
       for (const key of keys) {
-        if (key.startsWith('story:')) put(byStory, key.slice(6), await storyOrigins(key.slice(6)));
+        if (key.startsWith('story:')) put(byStory, key.slice(6), await images.storyOrigins(key.slice(6)));
         else if (key.startsWith('author:')) put(byAuthor, key.slice(7), await authorOrigins(key.slice(7)));
       }
     }

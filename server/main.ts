@@ -5,14 +5,12 @@ import { createChanges } from './changes';
 import { readConfig } from './config';
 import { createContentRepository } from './content/repository';
 import { formatFault } from './sources/faults';
-import { syncOnceAcrossCluster } from './content/syncOnce';
 import { watchContent } from './sources/files/watch';
 import type { Readiness } from './health';
 import { originWarning, trustedOrigin } from './origin';
 import { readSite } from './site';
-import { startClusterChannel } from './store/clusterChannel';
 import { startWordPressSource } from './sources/wordpress/source';
-import { openStore } from './store/open';
+import { openStore } from './store';
 import { closeWhenBodyUnread } from './unreadBody';
 
 const config = readConfig();
@@ -36,29 +34,22 @@ const store = await openStore({
   connectTimeoutMs: config.databaseConnectTimeoutMs,
   statementTimeoutMs: config.databaseStatementTimeoutMs,
 });
-console.log(`database: ${store.engine === 'postgres' ? 'PostgreSQL' : `SQLite at ${config.dbPath}`}`);
+console.log(`database: ${store.describe()}`);
 
 // One bus for every writer and cache: content sync, the publishing API, the answer cache.
 const changes = createChanges();
 // Other servers' changes reach this one's caches, and this one's reach theirs.
-const channel = config.databaseUrl
-  ? startClusterChannel({
-      url: config.databaseUrl,
-      db: store.db,
-      changes,
-      connectTimeoutMs: config.databaseConnectTimeoutMs,
-    })
-  : undefined;
+const channel = store.cluster.startChannel({ changes, connectTimeoutMs: config.databaseConnectTimeoutMs });
 const readiness: Readiness = { contentLoaded: false, draining: false };
 
-const contentRepository = createContentRepository(store.db, changes);
+const contentRepository = createContentRepository(store, changes);
 // Loads the files now, then serves their edits as they happen.
 const contentWatcher = watchContent({
   contentDir: config.contentDir,
   repository: contentRepository,
   rescanMs: config.contentRescanSeconds * 1000,
   // Servers starting together: one syncs the files, the others wait for it and skip. Later syncs take turns.
-  exclusive: (run, ifTaken) => syncOnceAcrossCluster(store, run, { ifTaken }),
+  exclusive: (run, ifTaken) => store.cluster.syncOnce(run, { ifTaken }),
 });
 await contentWatcher.sync();
 readiness.contentLoaded = true;
@@ -75,8 +66,8 @@ const wordpress = config.wordpressUrl
       url: config.wordpressUrl,
       syncSeconds: config.wordpressSyncSeconds,
       fullPassSeconds: config.wordpressFullPassSeconds,
-      exclusive: (run) => syncOnceAcrossCluster(store, run, { lock: 'wordpress', ifTaken: 'wait' }),
-      db: store.db,
+      exclusive: (run) => store.cluster.syncOnce(run, { lock: 'wordpress', ifTaken: 'wait' }),
+      store,
       content: contentRepository,
       changes,
       auth:

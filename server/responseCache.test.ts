@@ -6,7 +6,6 @@ import { createChanges } from './changes';
 import { createCommentRepository } from './comments/repository';
 import { commentRoutes, createCommentPoster } from './comments/routes';
 import { answerKey, createResponseCache } from './responseCache';
-import { createStoryRepository } from './stories/repository';
 
 const TOKEN = 'cache-test-token-0123456789abcde';
 
@@ -63,8 +62,8 @@ describe('the API answer cache bounds (issue 21 row 3)', { timeout: 120_000 }, (
     await ready;
     const changes = createChanges();
     const cache = createResponseCache(changes, budget);
-    const stories = createStoryRepository(store.db);
-    const comments = createCommentRepository(store.db, store.engine, changes);
+    const stories = store.stories;
+    const comments = createCommentRepository(store, changes);
     const poster = createCommentPoster(stories, comments, { floodSeconds: 0, trustProxy: false, log: () => {} });
     const api = new Hono().route('/api', commentRoutes(stories, comments, cache, poster));
     const slug = content.stories[0]!.slug;

@@ -8,7 +8,7 @@ import type { Changes } from './changes';
 import { sendKept } from './http';
 import { DEFAULT_API_CACHE_BYTES } from './config';
 import { keysForApiAnswer } from './pageKeys';
-import { isDatabaseUnavailable } from './store/unavailable';
+import { isDatabaseUnavailable } from './store';
 
 interface Entry {
   version: number;

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { createTestApp } from '../../test/helpers/app';
 
@@ -21,7 +20,7 @@ function setUp(floodSeconds = 15) {
     (
       await t.db
         .selectFrom('comments')
-        .select(sql<number>`CAST(COUNT(*) AS INTEGER)`.as('n'))
+        .select((eb) => eb.cast<number>(eb.fn.countAll(), 'integer').as('n'))
         .executeTakeFirstOrThrow()
     ).n;
   return { ...t, post, stored };

@@ -63,7 +63,7 @@ async function rowCount(t: Harness): Promise<number> {
   return (
     await t.db
       .selectFrom('comments')
-      .select(sql<number>`CAST(COUNT(*) AS INTEGER)`.as('n'))
+      .select((eb) => eb.cast<number>(eb.fn.countAll(), 'integer').as('n'))
       .executeTakeFirstOrThrow()
   ).n;
 }

@@ -15,7 +15,7 @@ import { apiError } from '../http';
 import { periodicCount } from '../periodicCount';
 import { decodeCommentCursor } from '../cursors';
 import type { CachedJson } from '../responseCache';
-import type { StoryRepository } from '../stories/repository';
+import type { Store } from '../store';
 import { countLinks, MAX_LINKS_BEFORE_MODERATION } from './links';
 import type { CommentRepository, EarlierPost } from './repository';
 
@@ -56,7 +56,7 @@ const invalid = (fields: Record<string, string>): PostOutcome => ({
  * JavaScript): validation, the story, the honeypot, thread depth, flood control, duplicates and moderation.
  */
 export function createCommentPoster(
-  stories: StoryRepository,
+  stories: Store['stories'],
   comments: CommentRepository,
   options: CommentRouteOptions,
 ) {
@@ -202,7 +202,7 @@ export const commentBodyLimit = (refuse: (c: Context) => Response | Promise<Resp
 
 /** `postComment` is the one poster the page forms share, so both count toward one log of honeypot catches. */
 export function commentRoutes(
-  stories: StoryRepository,
+  stories: Store['stories'],
   comments: CommentRepository,
   cachedJson: CachedJson,
   postComment: CommentPoster,

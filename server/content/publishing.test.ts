@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { makeAuthor, makeStory, relatedSet, writeContentDir } from '../../test/helpers/content';
 import { createApp } from '../app';
 import { createChanges } from '../changes';
-import { openStore, type Store } from '../store/open';
+import { openStore, type Store } from '../store';
 import { syncFiles } from '../sources/files/sync';
 import { createContentRepository } from './repository';
 
@@ -22,7 +22,7 @@ async function start() {
   const store = await openStore({ dbPath });
   stores.push(store);
   const changes = createChanges();
-  await syncFiles(createContentRepository(store.db, changes), contentDir);
+  await syncFiles(createContentRepository(store, changes), contentDir);
   const app = createApp({
     store,
     changes,

@@ -3,7 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import * as z from 'zod/mini';
 import { AuthorFile, Slug, StoryFile } from '../../src/schema';
 import { apiError } from '../http';
-import type { StoryRepository } from '../stories/repository';
+import type { Store } from '../store';
 import { formatPath } from '../sources/faults';
 import { ContentConflict, ContentInvalid, type ContentRepository } from './repository';
 
@@ -60,7 +60,11 @@ const conflict = (c: Context, error: ContentConflict) => apiError(c, 409, 'confl
  * and no file is overwritten. A live story or author belongs to the source that published it: the API answers
  * 409 for one a content file publishes, and the file sync leaves the API's alone.
  */
-export function publishingRoutes(content: ContentRepository, stories: StoryRepository, log: (message: string) => void) {
+export function publishingRoutes(
+  content: ContentRepository,
+  stories: Store['stories'],
+  log: (message: string) => void,
+) {
   const api = new Hono();
   const limit = bodyLimit({
     maxSize: MAX_BODY_BYTES,

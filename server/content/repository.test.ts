@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { makeAuthor, makeStory, relatedSet } from '../../test/helpers/content';
 import { openTestStore } from '../../test/helpers/engine';
 import { createChanges } from '../changes';
-import type { Store } from '../store/open';
+import type { Store } from '../store';
 import { ContentConflict, ContentInvalid, createContentRepository } from './repository';
 
 let store: Store;
@@ -13,7 +13,7 @@ async function setUp() {
   const changes = createChanges();
   const heard: string[][] = [];
   changes.subscribe((keys) => heard.push([...keys].sort()));
-  const content = createContentRepository(store.db, changes);
+  const content = createContentRepository(store, changes);
   return { content, heard };
 }
 

@@ -1,38 +1,4 @@
 import { createHash } from 'node:crypto';
-import type { AuthorFile, StoryFile, StorySummary } from '../../src/schema';
-import { excerptOf, readingMinutes } from '../sources/derived';
-
-export type StoredSummary = Omit<StorySummary, 'commentCount'>;
-export type StoredAuthor = Omit<AuthorFile, '$schema'>;
-
-/** What a story row's `doc` holds: the validated story and the summary lists show, built once when it is written. */
-export interface StoredStory {
-  story: Omit<StoryFile, '$schema'>;
-  summary: StoredSummary;
-}
-
-export function storedStory(file: StoryFile, author: Pick<AuthorFile, 'id' | 'name'>): StoredStory {
-  const { $schema: _ignored, ...fields } = file;
-  // The story carries its excerpt too, derived when the file has none: every reader of it sees one.
-  const story = { ...fields, excerpt: excerptOf(file) };
-  const summary: StoredSummary = {
-    slug: story.slug,
-    section: story.section,
-    headline: story.headline,
-    leadIn: story.leadIn,
-    excerpt: story.excerpt,
-    publishedAt: story.publishedAt,
-    image: story.image,
-    author: { id: author.id, name: author.name },
-    readingMinutes: readingMinutes(story.body),
-  };
-  return { story, summary };
-}
-
-export function storedAuthor(file: AuthorFile): StoredAuthor {
-  const { $schema: _ignored, ...author } = file;
-  return author;
-}
 
 /** The content hash: equal hashes mean nothing a reader sees changed, so the write is skipped. */
 export const textHash = (text: string | Buffer) => createHash('sha256').update(text).digest('hex');

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Site } from '../../src/schema/site';
 import { makeAuthor, makeStory, relatedSet, seedContent, writeContentDir } from '../../test/helpers/content';
 import { createChanges } from '../changes';
-import { createStore, migrate, type Store } from '../store/open';
+import { openStore, type Store } from '../store';
 import { distributionRoutes } from './routes';
 
 let store: Store | undefined;
@@ -18,8 +18,7 @@ const site = Site.parse({ name: 'The Estuary Post', description: 'News from the 
 
 async function setUp(cacheBytes?: number) {
   const dir = mkdtempSync(join(tmpdir(), 'byline-dist-cache-'));
-  store = createStore({ dbPath: join(dir, 'test.db') });
-  await migrate(store);
+  store = await openStore({ dbPath: join(dir, 'test.db') });
   const stories = {
     ...relatedSet(),
     science: makeStory('science', {
@@ -32,9 +31,15 @@ async function setUp(cacheBytes?: number) {
     authors: [makeAuthor(), makeAuthor({ id: 'bo-test', name: 'Bo Tester' })],
     stories,
   });
-  await seedContent(store.db, content);
+  await seedContent(store, content);
   const changes = createChanges();
-  const routes = distributionRoutes({ db: store.db, changes, site, origin: () => 'https://news.example', cacheBytes });
+  const routes = distributionRoutes({
+    feeds: store.feeds,
+    changes,
+    site,
+    origin: () => 'https://news.example',
+    cacheBytes,
+  });
   return { routes, changes };
 }
 

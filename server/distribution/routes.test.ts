@@ -8,7 +8,7 @@ import { parseFeed, xmllintCheck } from '../../test/helpers/xmlCheck';
 import { createApp } from '../app';
 import { createChanges } from '../changes';
 import { createContentRepository } from '../content/repository';
-import { createStore, migrate, type Store } from '../store/open';
+import { openStore, type Store } from '../store';
 
 /** A story beside relatedSet()'s four, which it relates to (every story must name three). */
 const extra = (slug: string, overrides: Parameters<typeof makeStory>[1] = {}) =>
@@ -34,13 +34,12 @@ const ORIGIN = 'https://news.example';
 
 async function setUp(stories = relatedSet(), config: { sitemapLimit?: number } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'byline-dist-'));
-  store = createStore({ dbPath: join(dir, 'test.db') });
-  await migrate(store);
+  store = await openStore({ dbPath: join(dir, 'test.db') });
   const content = writeContentDir({
     authors: [makeAuthor(), makeAuthor({ id: 'bo-test', name: 'Bo Tester' })],
     stories,
   });
-  await seedContent(store.db, content);
+  await seedContent(store, content);
   const changes = createChanges();
   const app = createApp({
     store,
@@ -253,7 +252,7 @@ describe('CSP img-src', () => {
       image: { src: 'https://cdn-a.example/lead.jpg', alt: 'Lead' },
       body: [{ type: 'image', src: 'https://cdn-b.example:8443/body.png', alt: 'Body' }],
     };
-    const { app, changes, db } = await setUp(stories);
+    const { app, changes } = await setUp(stories);
     expect(imgSrc(await app.request('/api/stories'))).toEqual([
       "'self'",
       'data:',
@@ -262,7 +261,7 @@ describe('CSP img-src', () => {
     ]);
     // A story changes its lead image to another CDN: once the bus says so, the policy follows.
     const changed = { ...stories['story-1'], image: { src: 'https://cdn-c.example/lead.jpg', alt: 'Lead' } };
-    await createContentRepository(db, changes).writeBatch('files', { authors: [], stories: [changed] });
+    await createContentRepository(store!, changes).writeBatch('files', { authors: [], stories: [changed] });
     expect(imgSrc(await app.request('/'))).toEqual([
       "'self'",
       'data:',

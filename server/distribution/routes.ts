@@ -6,17 +6,16 @@ import { createBoundedCache, exactBuffer, heldBytes, keyBytes } from '../bounded
 import { changeKey, surrogateKeyHeaders } from '../changeKeys';
 import { DEFAULT_FEED_CACHE_BYTES } from '../config';
 import { apiError } from '../http';
-import type { Db } from '../store/open';
+import type { NewestFilter, Store } from '../store';
 import { faviconIco, iconPng, iconSvg } from './icons';
 import { webManifest } from './manifest';
 import { NEWS_WINDOW_MS, newsSitemap } from './newsSitemap';
 import { robotsTxt } from './robots';
 import { FEED_SIZE, rssFeed } from './rss';
 import { SITEMAP_LIMIT, sitemaps } from './sitemap';
-import { createDistributionSource, type NewestFilter } from './source';
 
 export interface DistributionOptions {
-  db: Db;
+  feeds: Store['feeds'];
   changes: Changes;
   site: Site;
   /** The origin of every absolute URL written here (server/origin.ts): never the request's Host. */
@@ -55,7 +54,7 @@ const builtBytes = (built: Built) =>
  * cache bounded in bytes; each answer carries the keys that purge it from shared caches.
  */
 export function distributionRoutes({
-  db,
+  feeds: source,
   changes,
   site,
   origin: trusted,
@@ -63,7 +62,6 @@ export function distributionRoutes({
   cacheBytes = DEFAULT_FEED_CACHE_BYTES,
   now = Date.now,
 }: DistributionOptions) {
-  const source = createDistributionSource(db);
   const built = createBoundedCache<Built>(cacheBytes);
   changes.subscribe((keys) => {
     if (keys.some((key) => !key.startsWith('comments:'))) built.clear();

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPostgres, type RunningPostgres } from '../../test/helpers/postgres';
 import { createChanges, type Changes } from '../changes';
 import { EVERYTHING, startClusterChannel, type ClusterChannel } from './clusterChannel';
-import { openStore, type Store } from './open';
+import { openStore, type Store } from '.';
 
 let postgres: RunningPostgres;
 const stores: Store[] = [];

@@ -1,14 +1,14 @@
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeStory } from '../../test/helpers/content';
-import { createStore, migrate, migrator, type Store } from './open';
+import { connect, migrate, migrator, type Connection } from './open';
 
-let store: Store | undefined;
+let store: Connection | undefined;
 afterEach(() => store?.close());
 
 describe('migrations', () => {
   it('0009 fills in the image origins of the stories stored before it', async () => {
-    store = createStore({ dbPath: ':memory:' });
+    store = connect({ dbPath: ':memory:' });
     expect((await migrator(store).migrateTo('0008-stories-by-source')).error).toBeUndefined();
     for (const story of [
       makeStory('with-cdn', { image: { src: 'https://cdn.example/a.jpg', alt: 'A' } }),

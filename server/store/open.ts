@@ -18,7 +18,8 @@ export interface StoreOptions {
   statementTimeoutMs?: number;
 }
 
-export interface Store {
+/** One open database: the engine it runs on and the query builder over it. */
+export interface Connection {
   engine: Engine;
   db: Db;
   close(): Promise<void>;
@@ -50,14 +51,14 @@ function postgres(url: string, options: StoreOptions): Db {
 }
 
 /** Connects to the engine the settings choose; nothing is read or written until the first query. */
-export function createStore(options: StoreOptions): Store {
+export function connect(options: StoreOptions): Connection {
   const engine: Engine = options.databaseUrl ? 'postgres' : 'sqlite';
   const db = engine === 'postgres' ? postgres(options.databaseUrl!, options) : sqlite(options.dbPath);
   return { engine, db, close: () => db.destroy() };
 }
 
 /** The migrator of Byline's migrations on this store. */
-export function migrator(store: Store): Migrator {
+export function migrator(store: Connection): Migrator {
   return new Migrator({
     db: store.db,
     provider: { getMigrations: async () => migrations(store.engine) },
@@ -69,19 +70,7 @@ export function migrator(store: Store): Migrator {
 }
 
 /** Brings the schema up to date; several servers may call it at the same moment. */
-export async function migrate(store: Store): Promise<void> {
+export async function migrate(store: Connection): Promise<void> {
   const { error } = await migrator(store).migrateToLatest();
   if (error) throw error;
-}
-
-/** Opens the engine the settings choose and brings its schema up to date. */
-export async function openStore(options: StoreOptions): Promise<Store> {
-  const store = createStore(options);
-  try {
-    await migrate(store);
-  } catch (error) {
-    await store.close();
-    throw error;
-  }
-  return store;
 }

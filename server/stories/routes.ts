@@ -3,7 +3,7 @@ import { Slug } from '../../src/schema';
 import { apiError } from '../http';
 import type { CachedJson } from '../responseCache';
 import { CursorError, decodeStoryCursor } from '../cursors';
-import type { StoryRepository } from './repository';
+import type { Store } from '../store';
 
 const MAX_LIMIT = 50;
 const DEFAULT_LIMIT = 12;
@@ -11,7 +11,7 @@ const DEFAULT_LIMIT = 12;
 /** Story data changes only when content is published: caches may keep it a minute and serve it stale for ten. */
 const STORY_CACHE = 'public, max-age=60, stale-while-revalidate=600';
 
-export function storyRoutes(stories: StoryRepository, cachedJson: CachedJson) {
+export function storyRoutes(stories: Store['stories'], cachedJson: CachedJson) {
   const api = new Hono();
 
   /** Reads ?limit and ?cursor, answering 400 for values this API does not accept and 404 when read finds nothing. */

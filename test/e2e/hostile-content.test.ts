@@ -75,7 +75,7 @@ const base = createTestApp({
   contentDir: writeContentDir({ authors: [makeAuthor()], stories: relatedSet() }),
   config: { distDir, adminToken: TOKEN },
 });
-const comments = createCommentRepository(base.store.db, base.store.engine, createChanges());
+const comments = createCommentRepository(base.store, createChanges());
 let serial = 0;
 
 /** An app with this sample's site over the shared store, holding its story, author and approved comment. */

@@ -138,7 +138,7 @@ describe('the rendered-page cache', () => {
   it('changes a page at once when its story or a related story changes', async () => {
     const stories = relatedSet();
     const dir = writeContentDir({ authors: [makeAuthor()], stories });
-    const { app, db, ready, changes, renders } = pagesApp({}, dir);
+    const { app, store, ready, changes, renders } = pagesApp({}, dir);
     await ready;
     const before = await (await app.request('/stories/story-1')).text();
     expect(before).toContain('Headline of story-1');
@@ -149,7 +149,7 @@ describe('the rendered-page cache', () => {
       ...stories,
       'story-1': makeStory('story-1', { ...stories['story-1'], headline: 'A corrected headline' }),
     };
-    await seedContent(db, writeContentDir({ authors: [makeAuthor()], stories: edited }));
+    await seedContent(store, writeContentDir({ authors: [makeAuthor()], stories: edited }));
     // Not yet told: the cached page stands (it is the bus that says what changed).
     expect(await (await app.request('/stories/story-1')).text()).toBe(before);
     changes.publish(['story:story-1']);
@@ -159,7 +159,7 @@ describe('the rendered-page cache', () => {
       ...edited,
       'story-2': makeStory('story-2', { ...stories['story-2'], headline: 'Second, renamed' }),
     };
-    await seedContent(db, writeContentDir({ authors: [makeAuthor()], stories: related }));
+    await seedContent(store, writeContentDir({ authors: [makeAuthor()], stories: related }));
     changes.publish(['story:story-2']);
     expect(await (await app.request('/stories/story-1')).text()).toContain('Second, renamed');
     // A change to something a page does not show leaves it cached.

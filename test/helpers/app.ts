@@ -5,7 +5,7 @@ import { createApp } from '../../server/app';
 import type { Changes } from '../../server/changes';
 import type { Config } from '../../server/config';
 import { readSite } from '../../server/site';
-import { createStore, migrate } from '../../server/store/open';
+import { createStore } from '../../server/store';
 import { contentFiles, seedContent } from './content';
 import { freshDatabase } from './engine';
 
@@ -55,7 +55,7 @@ export function createTestApp(
     changes: options.changes,
     onRender: options.onRender,
   });
-  const ready = fresh.created.then(() => migrate(store)).then(() => seedContent(store.db, contentDir));
+  const ready = fresh.created.then(() => store.migrate()).then(() => seedContent(store, contentDir));
   const app = {
     request: async (...args: Parameters<typeof inner.request>) => {
       await ready;

@@ -7,7 +7,7 @@ import { createChanges, type Changes } from '../../server/changes';
 import { createContentRepository } from '../../server/content/repository';
 import { jsonFiles, parseFile } from '../../server/sources/files/read';
 import { syncFiles } from '../../server/sources/files/sync';
-import type { Db } from '../../server/store/open';
+import type { Store } from '../../server/store';
 
 export function makeAuthor(overrides: Partial<AuthorFile> = {}): AuthorFile {
   return {
@@ -67,8 +67,8 @@ export function relatedSet(prefix = 'story'): Record<string, StoryFile> {
  * Loads a content folder into a store the way the server does (the file source's syncFiles), telling its own
  * change bus unless given one: a test that wants caches to follow passes the app's.
  */
-export function seedContent(db: Db, dir: string, changes: Changes = createChanges()) {
-  return syncFiles(createContentRepository(db, changes), dir, { displayRoot: dir });
+export function seedContent(store: Store, dir: string, changes: Changes = createChanges()) {
+  return syncFiles(createContentRepository(store, changes), dir, { displayRoot: dir });
 }
 
 /**

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
-import { openStore, type Engine, type Store } from '../../server/store/open';
+import { openStore, type Engine, type Store } from '../../server/store';
 import { createDatabase } from './postgres';
 
 /**

@@ -4,12 +4,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { StoryFile } from '../../../src/schema';
 import { makeAuthor, makeStory, relatedSet, seedContent, writeContentDir } from '../../../test/helpers/content';
 import { openTestStore } from '../../../test/helpers/engine';
-import type { Db } from '../../store/open';
+import type { Store } from '../../store';
 import { formatFault } from '../faults';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 
-const liveStories = async (db: Db) =>
+const liveStories = async ({ db }: Store) =>
   (await db.selectFrom('stories').select('doc').where('withdrawn', '=', 0).orderBy('slug').execute()).map(
     (row) => (JSON.parse(row.doc) as { story: StoryFile }).story,
   );
@@ -18,8 +18,8 @@ const liveStories = async (db: Db) =>
 async function load(dir: string) {
   const store = await openTestStore();
   try {
-    const { faults } = await seedContent(store.db, dir);
-    return { messages: faults.map(formatFault), stories: await liveStories(store.db) };
+    const { faults } = await seedContent(store, dir);
+    return { messages: faults.map(formatFault), stories: await liveStories(store) };
   } finally {
     await store.close();
   }

@@ -7,7 +7,7 @@ import { makeAuthor, makeStory, relatedSet, seedContent, writeContentDir } from 
 import { openTestStore } from '../../../test/helpers/engine';
 import { createChanges } from '../../changes';
 import { createContentRepository } from '../../content/repository';
-import type { Store } from '../../store/open';
+import type { Store } from '../../store';
 import { syncFiles } from './sync';
 
 let store: Store | undefined;
@@ -27,15 +27,15 @@ describe('syncFiles', () => {
     const opened = (store = await openTestStore());
     const dir = writeContentDir({ authors: [makeAuthor()], stories: relatedSet() });
     const none = { updated: 0, withdrawn: 0, conflicts: [] };
-    expect((await seedContent(opened.db, dir)).report).toEqual({ ...none, added: 4, unchanged: 0 });
-    expect((await seedContent(opened.db, dir)).report).toEqual({ ...none, added: 0, unchanged: 4 });
+    expect((await seedContent(opened, dir)).report).toEqual({ ...none, added: 4, unchanged: 0 });
+    expect((await seedContent(opened, dir)).report).toEqual({ ...none, added: 0, unchanged: 4 });
     expect(await storyCount(opened.db)).toBe(4);
   });
 
   it('updates an edited story, withdraws one whose file is gone, keeps one whose file turned invalid', async () => {
     const opened = (store = await openTestStore());
     const stories = { ...relatedSet(), extra: makeStory('extra', { related: ['story-1', 'story-2', 'story-3'] }) };
-    await seedContent(opened.db, writeContentDir({ authors: [makeAuthor()], stories }));
+    await seedContent(opened, writeContentDir({ authors: [makeAuthor()], stories }));
     expect(await storyCount(opened.db)).toBe(5);
 
     const edited: Record<string, StoryFile> = { ...stories };
@@ -45,10 +45,7 @@ describe('syncFiles', () => {
       'story-1': { ...edited['story-1']!, headline: 'A new headline' },
       'story-2': { ...edited['story-2']!, publishedAt: 'not a date' },
     };
-    const { report, faults } = await seedContent(
-      opened.db,
-      writeContentDir({ authors: [makeAuthor()], stories: next }),
-    );
+    const { report, faults } = await seedContent(opened, writeContentDir({ authors: [makeAuthor()], stories: next }));
     expect(faults.map((fault) => fault.file)).toEqual(['stories/story-2.json']);
     expect(report).toEqual({ added: 0, updated: 1, unchanged: 2, withdrawn: 1, conflicts: [] });
     const row = await opened.db
@@ -69,7 +66,7 @@ describe('syncFiles', () => {
   it('keeps each file’s size, mtime and hash: unchanged and touched files are not written again, edited ones are', async () => {
     const dir = writeContentDir({ authors: [makeAuthor()], stories: relatedSet() });
     const opened = (store = await openTestStore());
-    const repository = createContentRepository(opened.db, createChanges());
+    const repository = createContentRepository(opened, createChanges());
     const stamp = async (slug: string) =>
       (await opened.db.selectFrom('stories').select('file_hash').where('slug', '=', slug).executeTakeFirstOrThrow())
         .file_hash;
@@ -95,7 +92,7 @@ describe('syncFiles', () => {
     const stories = relatedSet();
     const { excerpt: _none, standfirst: _alsoNone, ...bare } = stories['story-1']!;
     stories['story-1'] = bare;
-    await seedContent(opened.db, writeContentDir({ authors: [makeAuthor()], stories }));
+    await seedContent(opened, writeContentDir({ authors: [makeAuthor()], stories }));
     const row = await opened.db
       .selectFrom('stories')
       .select('doc')

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { makeAuthor, makeStory, relatedSet, writeContentDir } from '../../../test/helpers/content';
 import { createApp } from '../../app';
 import { createChanges } from '../../changes';
-import { openStore, type Store } from '../../store/open';
+import { openStore, type Store } from '../../store';
 import { createContentRepository } from '../../content/repository';
 import { watchContent, type ContentWatcher } from './watch';
 
@@ -20,7 +20,7 @@ async function setUp() {
   store = await openStore({ dbPath: ':memory:' });
   const changes = createChanges();
   const logs: string[] = [];
-  const repository = createContentRepository(store.db, changes);
+  const repository = createContentRepository(store, changes);
   watcher = watchContent({
     contentDir: dir,
     repository,

@@ -14,7 +14,7 @@ export interface WatchOptions {
   log?: (message: string) => void;
   warn?: (message: string) => void;
   /**
-   * Runs each sync alone across the servers of a cluster (see syncOnceAcrossCluster): the first sync skips when
+   * Runs each sync alone across the servers of a cluster (the store's cluster.syncOnce): the first sync skips when
    * another server is already syncing the same files at start; later ones wait for it and then run.
    */
   exclusive?: (run: () => Promise<FileSyncResult>, ifTaken: 'skip' | 'wait') => Promise<FileSyncResult | 'skipped'>;

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openTestStore } from '../../../test/helpers/engine';
 import { createChanges } from '../../changes';
 import { createContentRepository } from '../../content/repository';
-import type { Store } from '../../store/open';
+import type { Store } from '../../store';
 import { FakeWordPress } from '../../../test/doubles/wordpress/fakeWordPress';
 import { startWordPressSource, type WordPressSource } from './source';
 import { startTestServer, type TestServer } from '../../../test/doubles/wordpress/testServer';
@@ -23,8 +23,8 @@ function start(lines: string[], fullPassSeconds = 600) {
     url: server.baseUrl,
     syncSeconds: 3600,
     fullPassSeconds,
-    db: store.db,
-    content: createContentRepository(store.db, changes),
+    store,
+    content: createContentRepository(store, changes),
     changes,
     log: (line) => lines.push(line),
   });

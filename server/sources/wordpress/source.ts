@@ -1,6 +1,6 @@
 import type { Changes } from '../../changes';
 import type { ContentRepository } from '../../content/repository';
-import type { Db } from '../../store/open';
+import type { Store } from '../../store';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod/mini';
 import { createWordPressClient, type WordPressClient } from './client';
@@ -12,7 +12,7 @@ export interface WordPressSourceOptions {
   syncSeconds: number;
   /** Seconds between two full passes (every published post and every approved comment). */
   fullPassSeconds: number;
-  db: Db;
+  store: Store;
   content: ContentRepository;
   changes: Changes;
   /** An editor's application password, for previews only. */
@@ -20,7 +20,7 @@ export interface WordPressSourceOptions {
   log: (line: string) => void;
   /** For tests and the benchmark: a client with its own fetch or limits. */
   client?: WordPressClient;
-  /** Runs each sync alone across the servers of a cluster, waiting its turn (see syncOnceAcrossCluster). */
+  /** Runs each sync alone across the servers of a cluster, waiting its turn (the store's cluster.syncOnce). */
   exclusive?: <T>(run: () => Promise<T>) => Promise<T | 'skipped'>;
 }
 
@@ -47,8 +47,8 @@ type SyncState = z.infer<typeof SyncState>;
  */
 export function startWordPressSource(options: WordPressSourceOptions) {
   const client = options.client ?? createWordPressClient({ baseUrl: options.url, auth: options.auth });
-  const sink = createWordPressSink(options.db, options.content, options.changes);
-  const permalinks = createPermalinkIndex(options.db);
+  const sink = createWordPressSink(options.store.wordpress, options.content, options.changes);
+  const permalinks = createPermalinkIndex(options.store.wordpress);
   const stateKey = `wordpress_sync ${options.url}`;
   let timer: NodeJS.Timeout | undefined;
   let failures = 0;
@@ -59,10 +59,10 @@ export function startWordPressSource(options: WordPressSourceOptions) {
 
   /** The state the last sync left; none (a first, full sync) when there is none or it does not parse. */
   async function readState(): Promise<SyncState | undefined> {
-    const row = await options.db.selectFrom('settings').select('value').where('key', '=', stateKey).executeTakeFirst();
-    if (!row) return undefined;
+    const saved = await options.store.settings.get(stateKey);
+    if (saved === undefined) return undefined;
     try {
-      return SyncState.parse(JSON.parse(row.value));
+      return SyncState.parse(JSON.parse(saved));
     } catch {
       options.log(`wordpress: the saved sync state does not parse: a full sync`);
       return undefined;
@@ -70,12 +70,7 @@ export function startWordPressSource(options: WordPressSourceOptions) {
   }
 
   async function saveState(state: SyncState) {
-    const value = JSON.stringify(state);
-    await options.db
-      .insertInto('settings')
-      .values({ key: stateKey, value })
-      .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
-      .execute();
+    await options.store.settings.put(stateKey, JSON.stringify(state));
   }
 
   let toldOfTurns = false;

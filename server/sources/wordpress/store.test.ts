@@ -3,7 +3,7 @@ import { makeAuthor, relatedSet } from '../../../test/helpers/content';
 import { openTestStore } from '../../../test/helpers/engine';
 import { createChanges } from '../../changes';
 import { createContentRepository } from '../../content/repository';
-import type { Store } from '../../store/open';
+import type { Store } from '../../store';
 import type { WordPressCommentRow } from './comments';
 import { createWordPressSink } from './store';
 
@@ -15,7 +15,7 @@ async function setUp() {
   const changes = createChanges();
   const heard: string[] = [];
   changes.subscribe((keys) => heard.push(...keys));
-  const sink = createWordPressSink(store.db, createContentRepository(store.db, changes), changes);
+  const sink = createWordPressSink(store.wordpress, createContentRepository(store, changes), changes);
   await sink.upsertAuthor(makeAuthor());
   const stories = Object.values(relatedSet('wp'));
   for (const [index, story] of stories.entries()) {

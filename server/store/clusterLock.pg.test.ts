@@ -2,23 +2,22 @@ import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { freshDatabase } from '../../test/helpers/engine';
 import { makeAuthor, relatedSet, seedContent, writeContentDir } from '../../test/helpers/content';
-import { openStore, type Store } from '../store/open';
-import { syncOnceAcrossCluster } from './syncOnce';
+import { openStore, type Store } from '.';
 
 const stores: Store[] = [];
 afterEach(async () => {
   await Promise.all(stores.splice(0).map((store) => store.close()));
 });
 
-describe('syncContentOnce on PostgreSQL', () => {
+describe('cluster.syncOnce on PostgreSQL', () => {
   it('lets one of three servers starting at the same moment migrate and sync; the others wait and skip', async () => {
     const { databaseUrl, created } = freshDatabase();
     await created;
     const dir = writeContentDir({ authors: [makeAuthor()], stories: relatedSet() });
-    const sync = (store: Store) => async () => (await seedContent(store.db, dir)).report;
+    const sync = (store: Store) => async () => (await seedContent(store, dir)).report;
     const opened = await Promise.all([1, 2, 3].map(() => openStore({ dbPath: ':memory:', databaseUrl })));
     stores.push(...opened);
-    const reports = await Promise.all(opened.map((store) => syncOnceAcrossCluster(store, sync(store))));
+    const reports = await Promise.all(opened.map((store) => store.cluster.syncOnce(sync(store))));
 
     const synced = reports.filter((report) => report !== 'skipped');
     expect(synced).toEqual([expect.objectContaining({ added: 4, updated: 0, unchanged: 0, withdrawn: 0 })]);
@@ -36,7 +35,7 @@ describe('syncContentOnce on PostgreSQL', () => {
     expect(stories.n).toBe(4);
 
     // Idempotent: a server that starts later takes the lock and finds nothing to change.
-    expect(await syncOnceAcrossCluster(opened[1]!, sync(opened[1]!))).toMatchObject({
+    expect(await opened[1]!.cluster.syncOnce(sync(opened[1]!))).toMatchObject({
       added: 0,
       updated: 0,
       unchanged: 4,
@@ -52,20 +51,20 @@ describe('syncContentOnce on PostgreSQL', () => {
     const events: string[] = [];
     let release!: () => void;
     const holding = new Promise<void>((resolve) => (release = resolve));
-    const first = syncOnceAcrossCluster(opened[0]!, async () => {
+    const first = opened[0]!.cluster.syncOnce(async () => {
       events.push('first starts');
       await holding;
       events.push('first ends');
       return 'first';
     });
     while (events.length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
-    const second = syncOnceAcrossCluster(opened[1]!, async () => (events.push('second runs'), 'second'), {
+    const second = opened[1]!.cluster.syncOnce(async () => (events.push('second runs'), 'second'), {
       ifTaken: 'wait',
     });
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(events).toEqual(['first starts']); // still waiting for the lock
     // The WordPress lock is another lock: a WordPress sync does not wait for the files.
-    expect(await syncOnceAcrossCluster(opened[1]!, async () => 'wordpress', { lock: 'wordpress' })).toBe('wordpress');
+    expect(await opened[1]!.cluster.syncOnce(async () => 'wordpress', { lock: 'wordpress' })).toBe('wordpress');
     release();
     expect(await Promise.all([first, second])).toEqual(['first', 'second']);
     expect(events).toEqual(['first starts', 'first ends', 'second runs']);

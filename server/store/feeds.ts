@@ -1,16 +1,13 @@
-import { sectionSlug, type AuthorFile, type StoryFile, type StorySummary } from '../../src/schema';
-import type { Db } from '../store/open';
-import type { NewsEntry } from './newsSitemap';
-import type { FeedStory } from './rss';
-import type { SitemapEntry } from './sitemap';
-
-interface StoredStory {
-  story: Omit<StoryFile, '$schema'>;
-  summary: Omit<StorySummary, 'commentCount'>;
-}
+import { sectionSlug } from '../../src/schema';
+import type { NewsEntry } from '../distribution/newsSitemap';
+import type { FeedStory } from '../distribution/rss';
+import type { SitemapEntry } from '../distribution/sitemap';
+import { liveStories } from './liveStories';
+import type { Db } from './open';
+import { parseStoredAuthor, parseStoredStory, type StoredAuthor } from './storedStory';
 
 function feedStory(doc: string): FeedStory {
-  const { story, summary } = JSON.parse(doc) as StoredStory;
+  const { story, summary } = parseStoredStory(doc);
   return {
     ...story,
     excerpt: story.excerpt ?? summary.excerpt,
@@ -26,8 +23,8 @@ export interface NewestFilter {
 }
 
 /** What the feeds and sitemaps read from the store: published stories only, newest first. */
-export function createDistributionSource(db: Db) {
-  const published = () => db.selectFrom('stories').where('withdrawn', '=', 0);
+export function feedReads(db: Db) {
+  const published = () => liveStories(db);
 
   return {
     async newest(limit: number, filter: NewestFilter = {}): Promise<FeedStory[]> {
@@ -38,9 +35,9 @@ export function createDistributionSource(db: Db) {
       return rows.map((row) => feedStory(row.doc));
     },
 
-    async author(id: string): Promise<AuthorFile | undefined> {
+    async author(id: string): Promise<StoredAuthor | undefined> {
       const row = await db.selectFrom('authors').select('doc').where('id', '=', id).executeTakeFirst();
-      return row ? (JSON.parse(row.doc) as AuthorFile) : undefined;
+      return row ? parseStoredAuthor(row.doc) : undefined;
     },
 
     /** The section's stored name for its URL slug ("city" -> "City"), if any published story is in it. */
@@ -57,7 +54,7 @@ export function createDistributionSource(db: Db) {
         .orderBy('slug', 'desc')
         .execute();
       const stories = rows.map((row) => {
-        const { story } = JSON.parse(row.doc) as StoredStory;
+        const { story } = parseStoredStory(row.doc);
         return { path: `/stories/${row.slug}`, lastmod: story.updatedAt ?? story.publishedAt };
       });
       const newestBy = (key: (row: (typeof rows)[number]) => string) => {
@@ -85,11 +82,11 @@ export function createDistributionSource(db: Db) {
         .execute();
       return rows.map((row) => ({
         slug: row.slug,
-        headline: (JSON.parse(row.doc) as StoredStory).story.headline,
+        headline: parseStoredStory(row.doc).story.headline,
         publishedAt: row.published_at,
       }));
     },
   };
 }
 
-export type DistributionSource = ReturnType<typeof createDistributionSource>;
+export type FeedReads = ReturnType<typeof feedReads>;

@@ -5,18 +5,14 @@ import {
   type AuthorPage,
   type Section,
   type Story,
-  type StoryFile,
   type StoryPage,
   type StorySummary,
 } from '../../src/schema';
 import { socialHandle } from '../../src/schema/social';
 import { decodeStoryCursor } from '../cursors';
-import type { Db } from '../store/open';
-
-interface StoredStory {
-  story: Omit<StoryFile, '$schema'>;
-  summary: Omit<StorySummary, 'commentCount'>;
-}
+import { liveStories } from './liveStories';
+import type { Db } from './open';
+import { parseStoredAuthor, parseStoredStory } from './storedStory';
 
 interface SummaryRow {
   slug: string;
@@ -32,7 +28,7 @@ const approvedCount = sql<number>`(SELECT CAST(COUNT(*) AS INTEGER) FROM comment
 const encodeCursor = (row: SummaryRow) => Buffer.from(`${row.published_at}|${row.slug}`).toString('base64url');
 
 function toSummary(row: SummaryRow): StorySummary {
-  const stored = JSON.parse(row.doc) as StoredStory;
+  const stored = parseStoredStory(row.doc);
   return { ...stored.summary, commentCount: row.comment_count };
 }
 
@@ -41,7 +37,8 @@ export interface PageRequest {
   cursor?: string;
 }
 
-export function createStoryRepository(db: Db) {
+/** What readers' pages and the API read: published stories, their sections and authors, with comment counts. */
+export function storyReads(db: Db) {
   const summaries = () =>
     db
       .selectFrom('stories as s')
@@ -72,15 +69,13 @@ export function createStoryRepository(db: Db) {
   async function author(id: string): Promise<Author | undefined> {
     const row = await db.selectFrom('authors').select('doc').where('id', '=', id).executeTakeFirst();
     if (!row) return undefined;
-    const found = JSON.parse(row.doc) as Author;
+    const found = parseStoredAuthor(row.doc);
     return { ...found, social: found.social.map((link) => ({ ...link, handle: socialHandle(link) })) };
   }
 
   async function sections(): Promise<Section[]> {
-    const rows = await db
-      .selectFrom('stories')
+    const rows = await liveStories(db)
       .select(['section', sql<number>`CAST(COUNT(*) AS INTEGER)`.as('n')])
-      .where('withdrawn', '=', 0)
       .groupBy('section')
       .orderBy('section')
       .execute();
@@ -106,7 +101,7 @@ export function createStoryRepository(db: Db) {
         .where('s.withdrawn', '=', 0)
         .executeTakeFirst();
       if (!row) return undefined;
-      const stored = JSON.parse(row.doc) as StoredStory;
+      const stored = parseStoredStory(row.doc);
       const storyAuthor = await author(row.author_id);
       if (!storyAuthor) return undefined;
       const relatedRows =
@@ -133,15 +128,10 @@ export function createStoryRepository(db: Db) {
     },
 
     async exists(slug: string): Promise<boolean> {
-      const row = await db
-        .selectFrom('stories')
-        .select('slug')
-        .where('slug', '=', slug)
-        .where('withdrawn', '=', 0)
-        .executeTakeFirst();
+      const row = await liveStories(db).select('slug').where('slug', '=', slug).executeTakeFirst();
       return row !== undefined;
     },
   };
 }
 
-export type StoryRepository = ReturnType<typeof createStoryRepository>;
+export type StoryReads = ReturnType<typeof storyReads>;
