@@ -32,7 +32,7 @@ export default defineConfig({
             'server/comments/idempotency.test.ts',
             'server/sources/files/sync.test.ts',
             'server/content/repository.test.ts',
-            'server/responseCache.test.ts',
+            'server/caches/responses.test.ts',
             'server/sources/wordpress/store.test.ts',
             'server/**/*.pg.test.ts',
           ],

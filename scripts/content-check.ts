@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { createChanges } from '../server/changes';
+import { createChanges } from '../server/changes/bus';
 import { createContentRepository } from '../server/content/repository';
 import { readSite } from '../server/site';
 import { formatFault } from '../server/sources/faults';

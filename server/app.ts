@@ -13,24 +13,24 @@ import { adminRoutes } from './comments/admin';
 import { createCommentRepository } from './comments/repository';
 import { commentRoutes, createCommentPoster } from './comments/routes';
 import { healthRoutes, type Readiness } from './health';
-import { renderRate } from './clientLimits';
-import { apiError } from './http';
-import { purgeCdnOnChange } from './cdnPurge';
-import { pageForms } from './pageForms';
-import { inlineScriptSources, servePages, type Pages } from './pages';
-import { createChanges, type Changes } from './changes';
+import { renderRate } from './http/clientLimits';
+import { apiError } from './http/answers';
+import { purgeCdnOnChange } from './changes/cdnPurge';
+import { pageForms } from './pages/forms';
+import { inlineScriptSources, servePages, type Pages } from './pages/serve';
+import { createChanges, type Changes } from './changes/bus';
 import { distributionRoutes } from './distribution/routes';
 import { createImageOrigins } from './imageOrigins';
-import { trustedOrigin } from './origin';
+import { trustedOrigin } from './http/origin';
 import { publishingRoutes } from './content/publishing';
 import { createContentRepository } from './content/repository';
-import { createResponseCache } from './responseCache';
+import { createResponseCache } from './caches/responses';
 import { PLACEHOLDER_SITE } from './site';
 import type { PermalinkLookup } from './sources/wordpress/permalinks';
 import type { WordPressClient } from './sources/wordpress/client';
 import { previewRoutes } from './sources/wordpress/previewRoute';
 import { redirectPermalinks } from './sources/wordpress/routes';
-import { serveAssets } from './static';
+import { serveAssets } from './http/static';
 import type { Site } from '../src/schema/site';
 import { isDatabaseUnavailable, type Store } from './store';
 import { storyRoutes } from './stories/routes';
@@ -62,7 +62,7 @@ export interface AppOptions {
       sitemapLimit?: number;
     };
   /**
-   * The origin of every absolute URL the server writes; by default trustedOrigin (server/origin.ts) of the
+   * The origin of every absolute URL the server writes; by default trustedOrigin (server/http/origin.ts) of the
    * config (PUBLIC_ORIGIN, else HOST and PORT, else http://localhost:3000). A function: a server started on
    * port 0 knows its port only once it listens.
    */

@@ -28,7 +28,7 @@ export interface Config {
   trustProxy: boolean;
   /**
    * The origin readers use (https://news.example): every absolute URL (canonical, feeds, sitemaps, JSON-LD)
-   * starts with it. Unset, the server's own http://HOST:PORT (server/origin.ts); never the request's Host.
+   * starts with it. Unset, the server's own http://HOST:PORT (server/http/origin.ts); never the request's Host.
    */
   publicOrigin: string | undefined;
   /** Most bytes the rendered-page cache keeps in memory (each page's HTML, gzip and brotli copies). */

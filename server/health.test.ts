@@ -6,7 +6,7 @@ import { ApiError } from '../src/schema';
 import { contentFiles, seedContent } from '../test/helpers/content';
 import { startPostgres, type RunningPostgres } from '../test/helpers/postgres';
 import { createApp } from './app';
-import { createChanges } from './changes';
+import { createChanges } from './changes/bus';
 import type { Readiness } from './health';
 import { openStore, type Store } from './store';
 

@@ -1,5 +1,5 @@
 import type { Site } from '../src/schema/site';
-import type { Changes } from './changes';
+import type { Changes } from './changes/bus';
 import { authorImageOrigins, originOf } from './sources/derived';
 import type { Store } from './store';
 

@@ -1,17 +1,17 @@
 import { serve } from '@hono/node-server';
 import { existsSync } from 'node:fs';
 import { createApp } from './app';
-import { createChanges } from './changes';
+import { createChanges } from './changes/bus';
 import { readConfig } from './config';
 import { createContentRepository } from './content/repository';
 import { formatFault } from './sources/faults';
 import { watchContent } from './sources/files/watch';
 import type { Readiness } from './health';
-import { originWarning, trustedOrigin } from './origin';
+import { originWarning, trustedOrigin } from './http/origin';
 import { readSite } from './site';
 import { startWordPressSource } from './sources/wordpress/source';
 import { openStore } from './store';
-import { closeWhenBodyUnread } from './unreadBody';
+import { closeWhenBodyUnread } from './http/unreadBody';
 
 const config = readConfig();
 // The site's identity is read first: a site.json with a fault stops the start, before anything is served.

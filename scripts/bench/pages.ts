@@ -1,7 +1,7 @@
 import { sleep } from './stats';
 
 /**
- * The story page after a change: a comment is approved (which drops the cached page, server/pageCache.ts) and the
+ * The story page after a change: a comment is approved (which drops the cached page, server/pages/cache.ts) and the
  * page is read until it shows it. The story has more comments than its first page lists, so what shows the
  * approval is the count in the comments heading.
  */

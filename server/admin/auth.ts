@@ -1,10 +1,10 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
-import { clientAddress } from '../clientAddress';
+import { clientAddress } from '../http/clientAddress';
 import { adminToken } from '../config';
-import { apiError } from '../http';
+import { apiError } from '../http/answers';
 import { periodicCount } from '../periodicCount';
-import { createRateLimiter, retryHeaders } from '../rateLimit';
+import { createRateLimiter, retryHeaders } from '../http/rateLimit';
 
 const digest = (value: string) => createHash('sha256').update(value).digest();
 

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { BulkModeration, CommentStatus } from '../../src/schema';
-import { apiError } from '../http';
+import { apiError } from '../http/answers';
 import type { CommentRepository } from './repository';
 
 /** A page of the queue: enough to act on, small enough to load at once. */

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { CommentStatus, PublicComment } from '../../src/schema';
-import type { Changes } from '../changes';
+import type { Changes } from '../changes/bus';
 import type { CommentDecision, NewComment, Store } from '../store';
 
 export type { CommentDecision, EarlierPost, NewComment } from '../store';

@@ -10,11 +10,11 @@ import {
   type PublicComment,
 } from '../../src/schema';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { clientAddress } from '../clientAddress';
-import { apiError } from '../http';
+import { clientAddress } from '../http/clientAddress';
+import { apiError } from '../http/answers';
 import { periodicCount } from '../periodicCount';
-import { decodeCommentCursor } from '../cursors';
-import type { CachedJson } from '../responseCache';
+import { decodeCommentCursor } from '../http/cursors';
+import type { CachedJson } from '../caches/responses';
 import type { Store } from '../store';
 import { countLinks, MAX_LINKS_BEFORE_MODERATION } from './links';
 import type { CommentRepository, EarlierPost } from './repository';

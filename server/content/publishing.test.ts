@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeAuthor, makeStory, relatedSet, writeContentDir } from '../../test/helpers/content';
 import { createApp } from '../app';
-import { createChanges } from '../changes';
+import { createChanges } from '../changes/bus';
 import { openStore, type Store } from '../store';
 import { syncFiles } from '../sources/files/sync';
 import { createContentRepository } from './repository';

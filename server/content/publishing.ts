@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import * as z from 'zod/mini';
 import { AuthorFile, Slug, StoryFile } from '../../src/schema';
-import { apiError } from '../http';
+import { apiError } from '../http/answers';
 import type { Store } from '../store';
 import { formatPath } from '../sources/faults';
 import { ContentConflict, ContentInvalid, type ContentRepository } from './repository';

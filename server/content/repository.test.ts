@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeAuthor, makeStory, relatedSet } from '../../test/helpers/content';
 import { openTestStore } from '../../test/helpers/engine';
-import { createChanges } from '../changes';
+import { createChanges } from '../changes/bus';
 import type { Store } from '../store';
 import { ContentConflict, ContentInvalid, createContentRepository } from './repository';
 

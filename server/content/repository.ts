@@ -1,4 +1,4 @@
-import type { Changes } from '../changes';
+import type { Changes } from '../changes/bus';
 import type { ContentWrites, Store } from '../store';
 
 export { ContentConflict, ContentInvalid } from '../store';

@@ -6,7 +6,7 @@ import { Site } from '../../src/schema/site';
 import { makeAuthor, makeStory, relatedSet, seedContent, writeContentDir } from '../../test/helpers/content';
 import { parseFeed, xmllintCheck } from '../../test/helpers/xmlCheck';
 import { createApp } from '../app';
-import { createChanges } from '../changes';
+import { createChanges } from '../changes/bus';
 import { createContentRepository } from '../content/repository';
 import { openStore, type Store } from '../store';
 

@@ -1,11 +1,11 @@
 import { Hono, type Context } from 'hono';
 import { Slug } from '../../src/schema';
 import type { Site } from '../../src/schema/site';
-import type { Changes } from '../changes';
-import { createBoundedCache, exactBuffer, heldBytes, keyBytes } from '../boundedCache';
-import { changeKey, surrogateKeyHeaders } from '../changeKeys';
+import type { Changes } from '../changes/bus';
+import { createBoundedCache, exactBuffer, heldBytes, keyBytes } from '../caches/bounded';
+import { changeKey, surrogateKeyHeaders } from '../changes/keys';
 import { DEFAULT_FEED_CACHE_BYTES } from '../config';
-import { apiError } from '../http';
+import { apiError } from '../http/answers';
 import type { NewestFilter, Store } from '../store';
 import { faviconIco, iconPng, iconSvg } from './icons';
 import { webManifest } from './manifest';
@@ -18,7 +18,7 @@ export interface DistributionOptions {
   feeds: Store['feeds'];
   changes: Changes;
   site: Site;
-  /** The origin of every absolute URL written here (server/origin.ts): never the request's Host. */
+  /** The origin of every absolute URL written here (server/http/origin.ts): never the request's Host. */
   origin: () => string;
   /** URLs per sitemap file before /sitemap.xml becomes an index (50,000 by the protocol; tests use less). */
   sitemapLimit?: number;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPostgres, type RunningPostgres } from '../../test/helpers/postgres';
-import { createChanges, type Changes } from '../changes';
+import { createChanges, type Changes } from '../changes/bus';
 import { EVERYTHING, startClusterChannel, type ClusterChannel } from './clusterChannel';
 import { openStore, type Store } from '.';
 

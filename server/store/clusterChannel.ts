@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import pg from 'pg';
-import type { Changes } from '../changes';
+import type { Changes } from '../changes/bus';
 import type { Db } from './open';
 
 /** The key every cache treats as "anything may have changed": sent to this server after a gap in the channel. */

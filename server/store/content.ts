@@ -1,6 +1,6 @@
 import type { Insertable, Kysely } from 'kysely';
 import { sectionSlug, type AuthorFile, type StoryFile } from '../../src/schema';
-import type { Changes } from '../changes';
+import type { Changes } from '../changes/bus';
 import { contentHash, textHash } from '../content/stored';
 import { storyImageOrigins } from '../imageSources';
 import {

@@ -1,4 +1,4 @@
-import type { Changes } from '../changes';
+import type { Changes } from '../changes/bus';
 import { startClusterChannel, type ClusterChannel } from './clusterChannel';
 import { syncOnceAcrossCluster } from './clusterLock';
 import { commentStore } from './comments';

@@ -1,8 +1,8 @@
 import { Hono, type Context } from 'hono';
 import { Slug } from '../../src/schema';
-import { apiError } from '../http';
-import type { CachedJson } from '../responseCache';
-import { CursorError, decodeStoryCursor } from '../cursors';
+import { apiError } from '../http/answers';
+import type { CachedJson } from '../caches/responses';
+import { CursorError, decodeStoryCursor } from '../http/cursors';
 import type { Store } from '../store';
 
 const MAX_LIMIT = 50;

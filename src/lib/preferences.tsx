@@ -26,7 +26,7 @@ export const DEFAULT_PREFERENCES: Preferences = { theme: 'system', textSize: DEF
 /**
  * Preferences live in cookies. Pages are the same for every reader (so caches can share them): the boot script
  * (src/app/boot.ts) sets the <html> attributes from the cookies before the first paint, the app reads them once it
- * runs, and without JavaScript the server's small preference forms set them (server/pageForms.ts).
+ * runs, and without JavaScript the server's small preference forms set them (server/pages/forms.ts).
  */
 export function parsePreferences(cookieHeader: string | undefined): Preferences {
   const cookies = new Map(

@@ -1,7 +1,7 @@
 /**
  * The reader's preferences travel in two cookies, read by the boot script (src/app/boot.ts, which repeats these
  * names: it is inlined on its own), the app (src/lib/preferences.tsx) and the server's preference form
- * (server/pageForms.ts).
+ * (server/pages/forms.ts).
  */
 export const THEME_COOKIE = 'byline-theme';
 export const TEXT_SIZE_COOKIE = 'byline-text-size';

@@ -8,7 +8,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app';
 import { createCommentRepository } from '../../server/comments/repository';
-import { createChanges } from '../../server/changes';
+import { createChanges } from '../../server/changes/bus';
 import { PLACEHOLDER_SITE } from '../../server/site';
 import { PAGE_STATE_ID } from '../../src/app/state';
 import type { Block } from '../../src/schema/blocks';

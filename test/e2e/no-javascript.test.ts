@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BOOT_SCRIPT } from '../../server/pages';
+import { BOOT_SCRIPT } from '../../server/pages/serve';
 import { expectNoAxeViolations, launchBrowser } from '../helpers/browser';
 import { seedApprovedComments, startServer, type RunningServer } from '../helpers/server';
 
@@ -75,11 +75,15 @@ describe('without JavaScript', () => {
     expect(await summary.evaluate((element) => element === document.activeElement)).toBe(true);
     const comment = mainForm(page).getByRole('textbox', { name: 'Comment', exact: true });
     expect(await comment.getAttribute('aria-invalid')).toBe('true');
-    expect(await page.locator(`#${await comment.getAttribute('aria-describedby')}`).textContent()).toBe('Please type your comment.');
+    expect(await page.locator(`#${await comment.getAttribute('aria-describedby')}`).textContent()).toBe(
+      'Please type your comment.',
+    );
     const email = mainForm(page).getByRole('textbox', { name: 'Email', exact: true });
     expect(await email.getAttribute('aria-invalid')).toBe('true');
     expect(await email.inputValue()).toBe('not-an-email');
-    expect(await mainForm(page).getByRole('textbox', { name: 'Name', exact: true }).inputValue()).toBe('Nell No-Script');
+    expect(await mainForm(page).getByRole('textbox', { name: 'Name', exact: true }).inputValue()).toBe(
+      'Nell No-Script',
+    );
     await expectNoAxeViolationsAsServed(page);
 
     await fill(mainForm(page), { Comment: 'Written and sent with scripts off.', Email: 'nell@example.com' });
@@ -93,7 +97,9 @@ describe('without JavaScript', () => {
     const pending = (await (await admin('/comments?status=pending')).json()) as { comments: { text: string }[] };
     expect(pending.comments.map((entry) => entry.text)).toContain('Written and sent with scripts off.');
     // The shared page does not show it to anyone else.
-    expect(await (await fetch(`${server.url}/stories/${slugs[0]}`)).text()).not.toContain('Written and sent with scripts off.');
+    expect(await (await fetch(`${server.url}/stories/${slugs[0]}`)).text()).not.toContain(
+      'Written and sent with scripts off.',
+    );
     await page.close();
   });
 
@@ -112,13 +118,17 @@ describe('without JavaScript', () => {
     await page.getByRole('link', { name: 'Reply to Ravi Parent' }).click();
     await page.waitForURL(`${server.url}/stories/${slug}?replytocom=${comment.id}#respond`);
     const replyForm = page.getByRole('form', { name: 'Reply to Ravi Parent' });
-    expect(await page.locator(`#comment-${comment.id}`).getByRole('form', { name: 'Reply to Ravi Parent' }).count()).toBe(1);
+    expect(
+      await page.locator(`#comment-${comment.id}`).getByRole('form', { name: 'Reply to Ravi Parent' }).count(),
+    ).toBe(1);
     expect(await mainForm(page).count()).toBe(0);
     await expectNoAxeViolationsAsServed(page);
     await fill(replyForm, { Comment: 'And here is my answer.', Name: 'Ula Reply', Email: 'ula@example.com' });
     await replyForm.getByRole('button', { name: 'Post Comment' }).click();
     await page.getByText('Your comment was sent and is awaiting moderation.').waitFor();
-    const reply = page.locator(`#comment-${comment.id} .comment-replies .comment`, { hasText: 'And here is my answer.' });
+    const reply = page.locator(`#comment-${comment.id} .comment-replies .comment`, {
+      hasText: 'And here is my answer.',
+    });
     expect(await reply.count()).toBe(1);
     const pending = (await (await admin('/comments?status=pending')).json()) as {
       comments: { text: string; parentId: number | null }[];
@@ -139,7 +149,8 @@ describe('without JavaScript', () => {
     expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(20, 24, 28)');
     await expectNoAxeViolationsAsServed(page);
 
-    const size = () => page.evaluate(() => parseFloat(getComputedStyle(document.querySelector('.story-body')!).fontSize));
+    const size = () =>
+      page.evaluate(() => parseFloat(getComputedStyle(document.querySelector('.story-body')!).fontSize));
     const before = await size();
     await page.getByRole('button', { name: 'Larger text' }).click();
     await page.waitForURL(`${url}#text-size`);

@@ -2,7 +2,7 @@ import { createServer, type IncomingHttpHeaders } from 'node:http';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createChanges } from '../../server/changes';
+import { createChanges } from '../../server/changes/bus';
 import { makeAuthor, makeStory, relatedSet, seedContent, writeContentDir } from '../helpers/content';
 import { createTestApp } from '../helpers/app';
 import { startPostgres, type RunningPostgres } from '../helpers/postgres';

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from '../../server/app';
-import type { Changes } from '../../server/changes';
+import type { Changes } from '../../server/changes/bus';
 import type { Config } from '../../server/config';
 import { readSite } from '../../server/site';
 import { createStore } from '../../server/store';
@@ -22,7 +22,7 @@ export function createTestApp(
     contentDir?: string;
     config?: Partial<Config>;
     databaseUrl?: string;
-    /** The change bus, to publish changes as content updates will (server/changes.ts). */
+    /** The change bus, to publish changes as content updates will (server/changes/bus.ts). */
     changes?: Changes;
     /** Told of each page render (pages need `config.distDir` pointing at a build). */
     onRender?: (url: string) => void;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ZodMiniType } from 'zod/mini';
 import { AuthorFile, StoryFile } from '../../src/schema';
-import { createChanges, type Changes } from '../../server/changes';
+import { createChanges, type Changes } from '../../server/changes/bus';
 import { createContentRepository } from '../../server/content/repository';
 import { jsonFiles, parseFile } from '../../server/sources/files/read';
 import { syncFiles } from '../../server/sources/files/sync';

@@ -1,7 +1,7 @@
 import type { Hono } from 'hono';
 import type { Story } from '../../../src/schema';
 import { readingMinutes } from '../derived';
-import type { Pages } from '../../pages';
+import type { Pages } from '../../pages/serve';
 import type { WordPressClient } from './client';
 import { verifyPreview } from './preview';
 import { loadPreview } from './previewStory';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { openTestStore } from '../../../test/helpers/engine';
-import { createChanges } from '../../changes';
+import { createChanges } from '../../changes/bus';
 import { createContentRepository } from '../../content/repository';
 import type { Store } from '../../store';
 import { FakeWordPress } from '../../../test/doubles/wordpress/fakeWordPress';

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeAuthor, relatedSet } from '../../../test/helpers/content';
 import { openTestStore } from '../../../test/helpers/engine';
-import { createChanges } from '../../changes';
+import { createChanges } from '../../changes/bus';
 import { createContentRepository } from '../../content/repository';
 import type { Store } from '../../store';
 import type { WordPressCommentRow } from './comments';

@@ -1,4 +1,4 @@
-import type { Changes } from '../../changes';
+import type { Changes } from '../../changes/bus';
 import type { ContentRepository } from '../../content/repository';
 import type { Store } from '../../store';
 import type { WordPressCommentRow } from './comments';

@@ -61,7 +61,7 @@ function messageFor(error: unknown): { text: string; canRetry: boolean } {
 export function CommentForm({ slug, replyTo, onCancelReply, onPosted, result }: Props) {
   const parentId = replyTo?.id ?? null;
   const refused = result && !result.posted ? result : undefined;
-  // Until the app has hydrated it, the server's form posts as plain HTML (server/pageForms.ts); marked once taken over.
+  // Until the app has hydrated it, the server's form posts as plain HTML (server/pages/forms.ts); marked once taken over.
   const enhanced = useHydrated();
   const storedDraft = useStoredDraft(slug, parentId);
   const baseId = useId();

@@ -1,7 +1,7 @@
 import type { Context, Hono, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { getCookie, setCookie } from 'hono/cookie';
-import { MAX_COMMENT_REQUEST_BYTES } from '../src/schema/limits';
+import { MAX_COMMENT_REQUEST_BYTES } from '../../src/schema/limits';
 import {
   PREFERENCE_MAX_AGE,
   TEXT_SIZE_COOKIE,
@@ -9,13 +9,13 @@ import {
   THEME_COOKIE,
   THEMES,
   textSizeOf,
-} from '../src/schema/preferences';
-import type { CommentFormState } from '../src/schema/render';
-import { TOO_LARGE, type CommentPoster } from './comments/routes';
-import { PRIVATE_PAGE, type Pages } from './pages';
-import type { Site } from '../src/schema/site';
-import { formRate } from './clientLimits';
-import { plainPage } from './plainPage';
+} from '../../src/schema/preferences';
+import type { CommentFormState } from '../../src/schema/render';
+import { TOO_LARGE, type CommentPoster } from '../comments/routes';
+import { PRIVATE_PAGE, type Pages } from './serve';
+import type { Site } from '../../src/schema/site';
+import { formRate } from '../http/clientLimits';
+import { plainPage } from './plain';
 
 /**
  * Form-encoded text can take up to nine bytes a character (%E2%80%94), so a comment within the character limits

@@ -9,8 +9,8 @@
  * - `front`           the lists of newest stories (front page, feeds, sitemaps)
  * - `*`               anything (the cluster channel was cut and may have missed changes): drop everything
  *
- * server/changeKeys.ts spells them, and gives the headers that tag an answer with them for shared caches: pages,
- * API JSON, feeds and sitemaps all carry their keys, so server/cdnPurge.ts purges each answer a change alters.
+ * server/changes/keys.ts spells them, and gives the headers that tag an answer with them for shared caches: pages,
+ * API JSON, feeds and sitemaps all carry their keys, so server/changes/cdnPurge.ts purges each answer a change alters.
  *
  * On several servers, a cluster channel (PostgreSQL LISTEN/NOTIFY) relays each change to the others' buses.
  */

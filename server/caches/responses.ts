@@ -2,13 +2,13 @@ import { createHash } from 'node:crypto';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { Context } from 'hono';
 
-import { createBoundedCache, exactBuffer, heldBytes, keyBytes } from './boundedCache';
-import { surrogateKeyHeaders } from './changeKeys';
-import type { Changes } from './changes';
-import { sendKept } from './http';
-import { DEFAULT_API_CACHE_BYTES } from './config';
-import { keysForApiAnswer } from './pageKeys';
-import { isDatabaseUnavailable } from './store';
+import { createBoundedCache, exactBuffer, heldBytes, keyBytes } from './bounded';
+import { surrogateKeyHeaders } from '../changes/keys';
+import type { Changes } from '../changes/bus';
+import { sendKept } from '../http/answers';
+import { DEFAULT_API_CACHE_BYTES } from '../config';
+import { keysForApiAnswer } from '../pages/keys';
+import { isDatabaseUnavailable } from '../store';
 
 interface Entry {
   version: number;
@@ -46,7 +46,7 @@ export function answerKey(path: string, query: ReadQuery = {}): string {
 
 /**
  * While the database is away, an old answer may be served, but no cache may keep it (past a purge it did not
- * see), and a page rendered from it is not kept either (server/pages.ts).
+ * see), and a page rendered from it is not kept either (server/pages/serve.ts).
  */
 const STALE_ANSWER = 'no-store';
 

@@ -1,11 +1,11 @@
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { Hono } from 'hono';
-import { createTestApp } from '../test/helpers/app';
-import { createChanges } from './changes';
-import { createCommentRepository } from './comments/repository';
-import { commentRoutes, createCommentPoster } from './comments/routes';
-import { answerKey, createResponseCache } from './responseCache';
+import { createTestApp } from '../../test/helpers/app';
+import { createChanges } from '../changes/bus';
+import { createCommentRepository } from '../comments/repository';
+import { commentRoutes, createCommentPoster } from '../comments/routes';
+import { answerKey, createResponseCache } from './responses';
 
 const TOKEN = 'cache-test-token-0123456789abcde';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { safeBack } from './pageForms';
+import { safeBack } from './forms';
 
 describe('safeBack (issue 21 row 14)', () => {
   it.each(['/', '/stories/a-slug', '/stories/a-slug?replytocom=3#comments', '/search?q=caf%C3%A9', '/a%2Fb'])(

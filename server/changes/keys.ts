@@ -1,5 +1,5 @@
 /**
- * The spelling of every change-bus key (server/changes.ts lists what each means) and the headers that carry
+ * The spelling of every change-bus key (server/changes/bus.ts lists what each means) and the headers that carry
  * them to shared caches, in one place: an answer tagged here is purged by the same string a change publishes.
  */
 export const changeKey = {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { heldBytes, keyBytes } from './boundedCache';
-import { createChanges } from './changes';
-import { createPageCache } from './pageCache';
+import { heldBytes, keyBytes } from '../caches/bounded';
+import { createChanges } from '../changes/bus';
+import { createPageCache } from './cache';
 
 describe('the page cache and the cluster channel', () => {
   it('keeps pages a change does not name, and drops every page on `*` (a gap in the channel)', async () => {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-import { createBoundedCache, exactBuffer, heldBytes, keyBytes } from './boundedCache';
-import type { Changes } from './changes';
+import { createBoundedCache, exactBuffer, heldBytes, keyBytes } from '../caches/bounded';
+import type { Changes } from '../changes/bus';
 
 /** A rendered page as it is sent: the HTML, its compressed forms, its tag and the change keys it shows. */
 export interface CachedPage {
@@ -10,7 +10,7 @@ export interface CachedPage {
   gzip: Buffer;
   br: Buffer;
   etag: string;
-  /** Change-bus keys (server/changes.ts) naming everything the page shows; also its surrogate keys. */
+  /** Change-bus keys (server/changes/bus.ts) naming everything the page shows; also its surrogate keys. */
   keys: readonly string[];
   /** False for a page no cache may keep (a render that read an error): sent `no-store`. */
   cacheable: boolean;
@@ -52,7 +52,7 @@ export const pageBytes = (page: Pick<CachedPage, 'html' | 'gzip' | 'br' | 'keys'
 /**
  * Each page is rendered once per change of what it shows, compressed once, and then served as a memory copy.
  * A page is dropped when the change bus names any key it carries; memory is bounded by the bytes it holds
- * (server/boundedCache.ts), least recently used first. A render marked not cacheable (an error, a failed read)
+ * (server/caches/bounded.ts), least recently used first. A render marked not cacheable (an error, a failed read)
  * is handed to those waiting for it and never kept.
  */
 export function createPageCache(changes: Changes, maxBytes: number): PageCache {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pageAddress } from './pageQuery';
+import { pageAddress } from './query';
 
 const cursor = (text: string) => Buffer.from(text).toString('base64url');
 const issued = cursor('2026-11-01T09:00:00.000Z|harbour-lights');

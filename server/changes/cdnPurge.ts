@@ -1,4 +1,4 @@
-import type { Changes } from './changes';
+import type { Changes } from './bus';
 
 /**
  * Tells the cache in front of Byline (Varnish with xkey, or a CDN that purges by surrogate key) what changed:

@@ -1,4 +1,4 @@
-import type { Config } from './config';
+import type { Config } from '../config';
 
 /** Addresses that mean "this machine" or "every interface": neither is a name a reader could use. */
 const LOCAL_HOSTS = /^(localhost|127(\.\d{1,3}){3}|::1?|0\.0\.0\.0|::ffff:127(\.\d{1,3}){3})?$/i;

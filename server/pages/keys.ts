@@ -1,4 +1,4 @@
-import { changeKey } from './changeKeys';
+import { changeKey } from '../changes/keys';
 import {
   sectionSlug,
   type AuthorPage,
@@ -6,7 +6,7 @@ import {
   type Story,
   type StoryPage,
   type StorySummary,
-} from '../src/schema';
+} from '../../src/schema';
 
 /** A story as it appears in a list: its own data, its comment count and its author's name. */
 const summaryKeys = (story: StorySummary) => [
@@ -24,7 +24,7 @@ const storyKeys = (story: Story) => [
 ];
 
 /**
- * The change-bus keys (server/changes.ts) for one API answer a page was rendered from: whatever change would
+ * The change-bus keys (server/changes/bus.ts) for one API answer a page was rendered from: whatever change would
  * alter that answer names one of them. A missing thing carries its key too, so its publication ends the 404.
  */
 export function keysForApiAnswer(path: string, status: number, body: unknown): string[] {

@@ -11,18 +11,18 @@ import {
   preferenceAttributes as attributesFor,
   textSizeOf,
   themeOf,
-} from '../src/schema/preferences';
-import type { FormState, Renderer } from '../src/schema/render';
-import type { Site } from '../src/schema/site';
-import { surrogateKeyHeaders } from './changeKeys';
-import type { Changes } from './changes';
-import { feedLink } from './distribution/feedLink';
-import { sendKept } from './http';
-import { escapeXml } from './distribution/xml';
-import { createPageCache, type CachedPage } from './pageCache';
-import { compileTemplate, replaceLiterally } from './pageTemplate';
-import { keysForApiAnswer } from './pageKeys';
-import { pageAddress } from './pageQuery';
+} from '../../src/schema/preferences';
+import type { FormState, Renderer } from '../../src/schema/render';
+import type { Site } from '../../src/schema/site';
+import { surrogateKeyHeaders } from '../changes/keys';
+import type { Changes } from '../changes/bus';
+import { feedLink } from '../distribution/feedLink';
+import { sendKept } from '../http/answers';
+import { escapeXml } from '../distribution/xml';
+import { createPageCache, type CachedPage } from './cache';
+import { compileTemplate, replaceLiterally } from './template';
+import { keysForApiAnswer } from './keys';
+import { pageAddress } from './query';
 
 /**
  * What a render learned from the API answers it read: their change keys; the worst failure (0: none), which
@@ -47,7 +47,7 @@ const uncacheable = (response: Response) =>
 
 export interface PageOptions {
   distDir: string;
-  /** The origin of every absolute URL a page carries (server/origin.ts): never the request's Host. */
+  /** The origin of every absolute URL a page carries (server/http/origin.ts): never the request's Host. */
   origin: () => string;
   /** The site's identity: the page's language, theme colour and (for the plain shell) title. */
   site: Site;
@@ -63,7 +63,7 @@ export interface PageOptions {
 
 /**
  * Shared caches may keep a page a minute and serve it stale for ten while they fetch it again; a purge by
- * surrogate key (server/cdnPurge.ts) takes it out at once when what it shows changes. Browsers revalidate
+ * surrogate key (server/changes/cdnPurge.ts) takes it out at once when what it shows changes. Browsers revalidate
  * every time, which the origin answers from memory.
  */
 export const SHARED_PAGE_CACHE = 'public, max-age=0, s-maxage=60, stale-while-revalidate=600';
@@ -148,7 +148,7 @@ export interface Pages {
  * Answers page URLs with server-rendered HTML (falling back to the plain app shell if rendering fails), so a
  * reader sees the story before any JavaScript runs and the browser hydrates it into the single-page app.
  * Pages are the same for every reader (preferences are applied in the browser by the boot script), so each is
- * rendered once per change of what it shows and kept in memory (server/pageCache.ts).
+ * rendered once per change of what it shows and kept in memory (server/pages/cache.ts).
  */
 export function servePages(app: Hono, options: PageOptions): Pages | undefined {
   const { distDir, site, changes, log } = options;

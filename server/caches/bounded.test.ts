@@ -1,6 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { createBoundedCache, exactBuffer, heldBytes, keyBytes } from './boundedCache';
+import { createBoundedCache, exactBuffer, heldBytes, keyBytes } from './bounded';
 
 describe('the bounded cache', () => {
   it('holds at most its budget, counting keys, and drops the least recently used first', () => {
