@@ -2,7 +2,7 @@ import type { Insertable, Kysely } from 'kysely';
 import { sectionSlug, type AuthorFile, type StoryFile } from '../../src/schema';
 import type { Changes } from '../changes/bus';
 import { contentHash, textHash } from '../content/stored';
-import { storyImageOrigins } from '../imageSources';
+import { storyImageOrigins } from '../sources/derived';
 import {
   ContentConflict,
   ContentInvalid,
