@@ -27,7 +27,7 @@ import { measureArchive, type ArchiveResult } from './archiveBench';
 import { commandLine, memory, servingProcess } from './processes';
 import { approvedComments, seedComments } from './seed';
 import { median, sleep, thousands } from './stats';
-import { lighthouseRows, machineNoise, navigationRows, START_BUDGETS } from './startBudgets';
+import { lighthouseRows, navigationRows, START_BUDGETS } from './startBudgets';
 import { measureWordPress, publishedPosts, stopWordPress, wordpressUnavailable, type WordPressRun } from './wordpress';
 
 /**
@@ -584,17 +584,14 @@ function rows(): Row[] {
       ]);
     }
   }
-  const around = machine.loadAroundStart;
-  const busy = around && machineNoise([around.before[0]!, around.after?.[0] ?? 0], machine.cores);
+  // The load average is printed beside the table, not used as a verdict: Lighthouse's own Chromium raises it
+  // past two per core on these machines, so it would call every run noisy. The floor's spread says it instead.
   if (lighthouse) {
-    const judged = lighthouseRows(lighthouse, busy);
+    const judged = lighthouseRows(lighthouse);
     table.push(...judged.rows);
     for (const reason of judged.noise) startNoise.add(reason);
   }
-  if (navigation) {
-    table.push(...navigationRows(navigation, busy));
-    if (busy) startNoise.add(busy);
-  }
+  if (navigation) table.push(...navigationRows(navigation));
   if (load) table.push(...loadRows(load, ''));
   if (load && results.pages) table.push(...pageRows(results.pages, load.story));
   if (results.memory) {

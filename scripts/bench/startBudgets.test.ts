@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lighthouseRows, machineNoise, navigationRows, type Measured, type StartRuns } from './startBudgets';
+import { lighthouseRows, navigationRows, type Measured, type StartRuns } from './startBudgets';
 
 const run = (tbt: number, lcp: number, performance: number, cls = 0): Measured => ({
   tbt,
@@ -88,21 +88,5 @@ describe('start-up budgets against the floor of the same run', () => {
     const samples = (ms: number) => [{ ms, domMs: ms - 5, target: 'x' }];
     expect(navigationRows({ prefetched: samples(40), cold: samples(90) })[0]![3]).toBe('met');
     expect(navigationRows({ prefetched: samples(60), cold: samples(90) })[0]![3]).toBe('missed');
-  });
-
-  it('calls every timed verdict too noisy to judge when the load average was above two per core', () => {
-    expect(machineNoise([3.9, 1.2], 2)).toBeUndefined();
-    const busy = machineNoise([1.5, 9.38], 2);
-    expect(busy).toBe('the 1-minute load average reached 9.38 around the start-up measures (more than 4 on 2 cores)');
-    const judged = lighthouseRows(runs([run(900, 1100, 50), run(900, 1100, 50), run(900, 1100, 50)]), busy);
-    for (const metric of ['Total Blocking Time', 'Lighthouse performance', 'Largest Contentful Paint', 'LCP, Byline']) {
-      expect(row(judged.rows, metric)[3]).toBe('too noisy to judge');
-    }
-    // Neither CLS nor the other categories are timings: they are still judged.
-    expect(row(judged.rows, 'Cumulative Layout Shift')[3]).toBe('met');
-    expect(row(judged.rows, 'Lighthouse seo')[3]).toBe('met');
-    expect(judged.noise).toEqual([busy]);
-    const samples = [{ ms: 90, domMs: 80, target: 'x' }];
-    expect(navigationRows({ prefetched: samples, cold: samples }, busy)[0]![3]).toBe('too noisy to judge');
   });
 });

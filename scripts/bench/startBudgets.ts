@@ -25,11 +25,6 @@ export const START_BUDGETS = {
   minRuns: 3,
   /** The floor's own runs spreading (slowest minus fastest) by more than this means the machine was too busy. */
   floorSpreadMs: 200,
-  /**
-   * A 1-minute load average above this many per core, before or after the start-up measures, means other work
-   * took the CPU from them: every timed verdict is then too noisy to judge.
-   */
-  busyLoadPerCore: 2,
 };
 
 export type Verdict = 'met' | 'missed' | 'too noisy to judge';
@@ -57,15 +52,6 @@ export function floorNoise(runs: Measured[], measure: 'tbt' | 'lcp', floorName: 
   const swing = spread(runs.map((run) => run[measure]));
   if (swing > floorSpreadMs)
     return `the ${measure.toUpperCase()} of ${floorName} spread ${ms(swing)} over its ${runs.length} runs (more than ${floorSpreadMs} ms)`;
-  return undefined;
-}
-
-/** Why the machine was too busy for timed verdicts, from the 1-minute load averages around the measures. */
-export function machineNoise(loads: number[], cores: number): string | undefined {
-  const highest = Math.max(...loads);
-  const limit = START_BUDGETS.busyLoadPerCore * cores;
-  if (highest > limit)
-    return `the 1-minute load average reached ${highest.toFixed(2)} around the start-up measures (more than ${limit} on ${cores} cores)`;
   return undefined;
 }
 
