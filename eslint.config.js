@@ -2,6 +2,7 @@ import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import { readdirSync } from 'node:fs';
 
 // Imports flow one way: the server never imports UI.
 const noUi = { group: ['**/features/**', '**/app/**', '**/lib/**'], message: 'The server never imports UI code.' };
@@ -13,6 +14,18 @@ const storeEngines = ['kysely', 'pg', 'better-sqlite3'].map((name) => ({
   name,
   message: 'Queries and engines live in server/store/; ask the store for an ability.',
 }));
+
+// A feature is used through its face (src/features/<name>/index.ts), from the app and from other features. The
+// offline worker reads the saved list's module alone: the face would bring the saved page's components into the
+// service worker's chunk.
+const features = readdirSync(new URL('./src/features', import.meta.url), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name);
+const featureFaceOnly = {
+  group: [...features.flatMap((name) => [`../${name}/*`, `../../${name}/*`]), '!../saved/list'],
+  message: 'Import another feature through its index.ts.',
+};
+const appFeatureFaceOnly = { group: ['../features/*/*'], message: 'The app imports a feature through its index.ts.' };
 
 export default tseslint.config(
   { ignores: ['dist', 'node_modules', 'test-results', 'bench'] },
@@ -32,7 +45,11 @@ export default tseslint.config(
   },
   {
     files: ['src/features/**'],
-    rules: { 'no-restricted-imports': ['error', { patterns: ['**/app/**'] }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/app/**'] }, featureFaceOnly] }] },
+  },
+  {
+    files: ['src/app/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [appFeatureFaceOnly] }] },
   },
   {
     files: ['server/**'],
