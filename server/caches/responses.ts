@@ -1,11 +1,9 @@
-import { createHash } from 'node:crypto';
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { Context } from 'hono';
 
 import { createBoundedCache, exactBuffer, heldBytes, keyBytes } from './bounded';
 import { surrogateKeyHeaders } from '../changes/keys';
 import type { Changes } from '../changes/bus';
-import { sendKept } from '../http/answers';
+import { compressedCopy, sendKept, weakTag } from '../http/answers';
 import { DEFAULT_API_CACHE_BYTES } from '../config';
 import { keysForApiAnswer } from '../pages/keys';
 import { isDatabaseUnavailable } from '../store';
@@ -80,7 +78,7 @@ export function createResponseCache(changes: Changes, maxBytes = DEFAULT_API_CAC
     const entry: Entry = {
       version: readVersion,
       json,
-      etag: `W/"${createHash('sha1').update(json).digest('base64url')}"`,
+      etag: weakTag(json),
       keys: keysForApiAnswer(path, 200, value),
     };
     entries.set(key, entry, entryBytes(entry));
@@ -91,11 +89,7 @@ export function createResponseCache(changes: Changes, maxBytes = DEFAULT_API_CAC
   function compressed(key: string, entry: Entry, kind: 'gzip' | 'br'): Buffer {
     const kept = entry[kind];
     if (kept) return kept;
-    const made = exactBuffer(
-      kind === 'br'
-        ? brotliCompressSync(entry.json, { params: { [constants.BROTLI_PARAM_QUALITY]: 5 } })
-        : gzipSync(entry.json, { level: 6 }),
-    );
+    const made = compressedCopy(entry.json, kind);
     entry[kind] = made;
     // Counted again with its new copy, if it is still the cache's (a newer answer may have replaced it).
     if (entries.get(key) === entry) entries.set(key, entry, entryBytes(entry));

@@ -1,5 +1,8 @@
+import { createHash } from 'node:crypto';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { exactBuffer } from '../caches/bounded';
 
 /** Every API error has one shape: {"error":{"code","message","fields?"}}. */
 export function apiError(
@@ -11,6 +14,20 @@ export function apiError(
 ) {
   return c.json({ error: { code, message, ...(extra.fields ? { fields: extra.fields } : {}) } }, status, extra.headers);
 }
+
+/**
+ * A kept answer's compressed copy, made once: brotli at 5 and gzip at 6 cost a few milliseconds for a page, and
+ * the copy is held in a buffer of exactly its size, as the caches count it.
+ */
+export const compressedCopy = (plain: Buffer, kind: 'br' | 'gzip'): Buffer =>
+  exactBuffer(
+    kind === 'br'
+      ? brotliCompressSync(plain, { params: { [constants.BROTLI_PARAM_QUALITY]: 5 } })
+      : gzipSync(plain, { level: 6 }),
+  );
+
+/** A weak ETag for what `content` says: equal content, equal tag, so an unchanged answer still gets its 304. */
+export const weakTag = (content: string | Buffer) => `W/"${createHash('sha1').update(content).digest('base64url')}"`;
 
 /** A kept answer in the forms it can be sent: plain, and compressed on demand (made once, then kept). */
 export interface KeptBody {

@@ -1,7 +1,6 @@
-import { createHash } from 'node:crypto';
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { createBoundedCache, exactBuffer, heldBytes, keyBytes } from '../caches/bounded';
 import type { Changes } from '../changes/bus';
+import { compressedCopy, weakTag } from '../http/answers';
 
 /** A rendered page as it is sent: the HTML, its compressed forms, its tag and the change keys it shows. */
 export interface CachedPage {
@@ -115,9 +114,9 @@ export function createPageCache(changes: Changes, maxBytes: number): PageCache {
           const page: CachedPage = {
             status,
             html: plain,
-            gzip: exactBuffer(gzipSync(plain, { level: 6 })),
-            br: exactBuffer(brotliCompressSync(plain, { params: { [constants.BROTLI_PARAM_QUALITY]: 5 } })),
-            etag: `W/"${createHash('sha1').update(fingerprint).digest('base64url')}"`,
+            gzip: compressedCopy(plain, 'gzip'),
+            br: compressedCopy(plain, 'br'),
+            etag: weakTag(fingerprint),
             keys: [...new Set(keys)].sort(),
             cacheable,
             bytes: 0,
