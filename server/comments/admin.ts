@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { BulkModeration, CommentStatus } from '../../src/schema';
 import { apiError } from '../http/answers';
+import { decodeCommentCursor } from '../http/cursors';
 import type { CommentRepository } from './repository';
 
 /** A page of the queue: enough to act on, small enough to load at once. */
@@ -21,9 +22,11 @@ export function adminRoutes(comments: CommentRepository, log: (message: string) 
     const status = CommentStatus.safeParse(c.req.query('status') ?? 'pending');
     if (!status.success) return apiError(c, 400, 'bad_request', 'status must be pending, approved, spam or trash');
     const cursor = c.req.query('cursor') ?? '';
-    const beforeId = cursor === '' ? undefined : Number(cursor);
-    if (!/^\d*$/.test(cursor) || (beforeId !== undefined && !Number.isSafeInteger(beforeId))) {
-      return apiError(c, 400, 'bad_request', 'The cursor is not one this server issued');
+    let beforeId: number | undefined;
+    try {
+      beforeId = cursor === '' ? undefined : decodeCommentCursor(cursor);
+    } catch (error) {
+      return apiError(c, 400, 'bad_request', (error as Error).message);
     }
     const [page, counts] = await Promise.all([
       comments.moderationPage(status.data, { limit: PAGE_SIZE, beforeId }),
