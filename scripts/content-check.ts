@@ -1,8 +1,7 @@
 import { sql } from 'kysely';
 import { createChanges } from '../server/changes/bus';
-import { createContentRepository } from '../server/content/repository';
 import { readSite } from '../server/site';
-import { formatFault } from '../server/sources/faults';
+import { formatFault } from '../server/content/faults';
 import { syncFiles } from '../server/sources/files/sync';
 import { openStore } from '../server/store';
 
@@ -14,7 +13,7 @@ import { openStore } from '../server/store';
 const dir = process.argv[2] ?? process.env.CONTENT_DIR ?? './content';
 const store = await openStore({ dbPath: ':memory:' });
 try {
-  const content = await syncFiles(createContentRepository(store, createChanges()), dir);
+  const content = await syncFiles(store.content(createChanges()), dir);
   const count = async (table: 'stories' | 'authors') =>
     (
       await store.db

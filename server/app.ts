@@ -22,9 +22,8 @@ import { createChanges, type Changes } from './changes/bus';
 import { distributionRoutes } from './distribution/routes';
 import { createImageOrigins } from './imageOrigins';
 import { trustedOrigin } from './http/origin';
-import { publishingRoutes } from './content/publishing';
-import { createContentRepository } from './content/repository';
-import { createResponseCache } from './caches/responses';
+import { publishingRoutes } from './publishing/routes';
+import { createResponseCache } from './http/answerCache';
 import { PLACEHOLDER_SITE } from './site';
 import type { PermalinkLookup } from './sources/wordpress/permalinks';
 import type { WordPressClient } from './sources/wordpress/client';
@@ -100,7 +99,7 @@ export function createApp({
   const cachedJson = createResponseCache(changes, config.apiCacheBytes);
   const stories = store.stories;
   const comments = createCommentRepository(store, changes);
-  const content = createContentRepository(store, changes);
+  const content = store.content(changes);
 
   // The CSP below names the origins of the content's images: bring that list up to date first.
   app.use(async (_c, next) => {

@@ -1,6 +1,6 @@
 import type { Site } from '../src/schema/site';
 import type { Changes } from './changes/bus';
-import { authorImageOrigins, originOf } from './sources/derived';
+import { authorImageOrigins, originOf } from './content/derived';
 import type { Store } from './store';
 
 /**

@@ -3,8 +3,7 @@ import { existsSync } from 'node:fs';
 import { createApp } from './app';
 import { createChanges } from './changes/bus';
 import { readConfig } from './config';
-import { createContentRepository } from './content/repository';
-import { formatFault } from './sources/faults';
+import { formatFault } from './content/faults';
 import { watchContent } from './sources/files/watch';
 import type { Readiness } from './health';
 import { originWarning, trustedOrigin } from './http/origin';
@@ -42,7 +41,7 @@ const changes = createChanges();
 const channel = store.cluster.startChannel({ changes, connectTimeoutMs: config.databaseConnectTimeoutMs });
 const readiness: Readiness = { contentLoaded: false, draining: false };
 
-const contentRepository = createContentRepository(store, changes);
+const contentRepository = store.content(changes);
 // Loads the files now, then serves their edits as they happen.
 const contentWatcher = watchContent({
   contentDir: config.contentDir,

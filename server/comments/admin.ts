@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { BulkModeration, CommentStatus } from '../../src/schema';
 import { apiError } from '../http/answers';
-import { decodeCommentCursor } from '../http/cursors';
+import { decodeCommentCursor } from '../store';
 import type { CommentRepository } from './repository';
 
 /** A page of the queue: enough to act on, small enough to load at once. */

@@ -1,6 +1,6 @@
 import type { Site } from '../../src/schema/site';
 import { encodeIco, encodePng } from './png';
-import { escapeXml } from './xml';
+import { escapeXml } from '../http/xml';
 
 /**
  * The site's icon, drawn from code in its theme colours: a square of the theme colour with three lines of

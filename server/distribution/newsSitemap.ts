@@ -1,6 +1,6 @@
 import type { Site } from '../../src/schema/site';
 import { absoluteUrl } from './html';
-import { xmlText } from './xml';
+import { xmlText } from '../http/xml';
 
 /** News sitemaps list the stories of the last two days, at most 1,000 of them. */
 export const NEWS_WINDOW_MS = 2 * 24 * 60 * 60 * 1000;

@@ -7,7 +7,6 @@ import { makeAuthor, makeStory, relatedSet, seedContent, writeContentDir } from 
 import { parseFeed, xmllintCheck } from '../../test/helpers/xmlCheck';
 import { createApp } from '../app';
 import { createChanges } from '../changes/bus';
-import { createContentRepository } from '../content/repository';
 import { openStore, type Store } from '../store';
 
 /** A story beside relatedSet()'s four, which it relates to (every story must name three). */
@@ -261,7 +260,7 @@ describe('CSP img-src', () => {
     ]);
     // A story changes its lead image to another CDN: once the bus says so, the policy follows.
     const changed = { ...stories['story-1'], image: { src: 'https://cdn-c.example/lead.jpg', alt: 'Lead' } };
-    await createContentRepository(store!, changes).writeBatch('files', { authors: [], stories: [changed] });
+    await store!.content(changes).writeBatch('files', { authors: [], stories: [changed] });
     expect(imgSrc(await app.request('/'))).toEqual([
       "'self'",
       'data:',

@@ -1,7 +1,7 @@
 import type { Block } from '../../src/schema';
 import type { Site } from '../../src/schema/site';
 import { absoluteUrl, storyHtml } from './html';
-import { xmlText } from './xml';
+import { xmlText } from '../http/xml';
 
 export const FEED_SIZE = 50;
 

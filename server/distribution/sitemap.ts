@@ -1,5 +1,5 @@
 import { absoluteUrl } from './html';
-import { xmlText } from './xml';
+import { xmlText } from '../http/xml';
 
 /** The sitemap protocol's limit of URLs in one file; beyond it, /sitemap.xml becomes an index of parts. */
 export const SITEMAP_LIMIT = 50_000;

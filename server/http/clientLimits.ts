@@ -2,7 +2,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import type { Site } from '../../src/schema/site';
 import { clientAddress } from './clientAddress';
 import { DEFAULT_FORM_RATE_PER_MINUTE, DEFAULT_RATE_TABLE_BYTES, DEFAULT_RENDER_RATE_PER_MINUTE } from '../config';
-import { plainPage } from '../pages/plain';
+import { plainPage } from './plain';
 import { createRateLimiter, retryHeaders } from './rateLimit';
 
 const MINUTE = 60_000;

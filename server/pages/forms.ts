@@ -15,7 +15,7 @@ import { TOO_LARGE, type CommentPoster } from '../comments/routes';
 import { PRIVATE_PAGE, type Pages } from './serve';
 import type { Site } from '../../src/schema/site';
 import { formRate } from '../http/clientLimits';
-import { plainPage } from './plain';
+import { plainPage } from '../http/plain';
 
 /**
  * Form-encoded text can take up to nine bytes a character (%E2%80%94), so a comment within the character limits

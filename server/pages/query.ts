@@ -1,4 +1,4 @@
-import { decodeCommentCursor, decodeStoryCursor } from '../http/cursors';
+import { decodeCommentCursor, decodeStoryCursor } from '../store';
 
 /** Pages whose list continues at `?cursor=` (a story-list cursor): the front page, a section, an author. */
 const LIST_PAGE = /^\/(?:(?:sections|authors)\/[^/]+\/?)?$/;

@@ -18,7 +18,7 @@ import { surrogateKeyHeaders } from '../changes/keys';
 import type { Changes } from '../changes/bus';
 import { feedLink } from '../distribution/feedLink';
 import { sendKept } from '../http/answers';
-import { escapeXml } from '../distribution/xml';
+import { escapeXml } from '../http/xml';
 import { createPageCache, type CachedPage } from './cache';
 import { compileTemplate, replaceLiterally } from './template';
 import { keysForApiAnswer } from './keys';

@@ -1,8 +1,8 @@
 import type { Insertable, Kysely } from 'kysely';
 import { sectionSlug, type AuthorFile, type StoryFile } from '../../src/schema';
 import type { Changes } from '../changes/bus';
-import { contentHash, textHash } from '../content/stored';
-import { storyImageOrigins } from '../sources/derived';
+import { contentHash, textHash } from '../content/hashes';
+import { storyImageOrigins } from '../content/derived';
 import {
   ContentConflict,
   ContentInvalid,

@@ -26,10 +26,12 @@ export {
   type WriteResult,
 } from './contentRules';
 export type { PageRequest } from './stories';
+export type { WordPressCommentRow, WordPressStoryMeta } from './wordpressPosts';
 export type { NewestFilter } from './feeds';
 export type { StoredAuthor, StoredStory, StoredSummary } from './storedStory';
 export type { Engine } from './tables';
 export { isDatabaseUnavailable } from './unavailable';
+export { CursorError, decodeCommentCursor, decodeStoryCursor } from './cursors';
 
 /**
  * Byline's data: every query and every difference between SQLite and PostgreSQL lives behind these abilities,

@@ -9,7 +9,7 @@ import {
   type StorySummary,
 } from '../../src/schema';
 import { socialHandle } from '../../src/schema/social';
-import { decodeStoryCursor } from '../http/cursors';
+import { decodeStoryCursor } from './cursors';
 import { liveStories } from './liveStories';
 import type { Db } from './open';
 import { parseStoredAuthor, parseStoredStory } from './storedStory';

@@ -1,6 +1,33 @@
-import type { WordPressCommentRow } from '../sources/wordpress/comments';
-import type { WordPressStoryMeta } from '../sources/wordpress/sync';
 import type { Db } from './open';
+
+/**
+ * A WordPress comment as a row for Byline's comment store. The WordPress id is kept so that importing the same
+ * comment again adds nothing (the store makes it unique), and replies name their parent by WordPress id.
+ */
+export interface WordPressCommentRow {
+  storySlug: string;
+  wordpressId: number;
+  /** null for a top-level comment. The parent may be in this batch (it comes first) or imported earlier. */
+  parentWordpressId: number | null;
+  name: string;
+  /** An http(s) address, or null. */
+  website: string | null;
+  /** Plain text: paragraphs separated by a blank line, line breaks kept. */
+  text: string;
+  /** ISO 8601, UTC. */
+  createdAt: string;
+}
+
+/** What Byline keeps about a story's WordPress origin beside the story itself. */
+export interface WordPressStoryMeta {
+  wordpressId: number;
+  /** Category and tag names: the story schema has no place for them yet. */
+  categories: string[];
+  tags: string[];
+  /** Their ids, so related stories can be picked from the store between two full passes. */
+  categoryIds: number[];
+  tagIds: number[];
+}
 
 const parseIds = (json: string) => JSON.parse(json) as number[];
 

@@ -1,8 +1,8 @@
 import { Hono, type Context } from 'hono';
 import { Slug } from '../../src/schema';
 import { apiError } from '../http/answers';
-import type { CachedJson } from '../caches/responses';
-import { CursorError, decodeStoryCursor } from '../http/cursors';
+import type { CachedJson } from '../http/answerCache';
+import { CursorError, decodeStoryCursor } from '../store';
 import type { Store } from '../store';
 
 const MAX_LIMIT = 50;

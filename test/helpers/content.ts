@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import type { ZodMiniType } from 'zod/mini';
 import { AuthorFile, StoryFile } from '../../src/schema';
 import { createChanges, type Changes } from '../../server/changes/bus';
-import { createContentRepository } from '../../server/content/repository';
 import { jsonFiles, parseFile } from '../../server/sources/files/read';
 import { syncFiles } from '../../server/sources/files/sync';
 import type { Store } from '../../server/store';
@@ -68,7 +67,7 @@ export function relatedSet(prefix = 'story'): Record<string, StoryFile> {
  * change bus unless given one: a test that wants caches to follow passes the app's.
  */
 export function seedContent(store: Store, dir: string, changes: Changes = createChanges()) {
-  return syncFiles(createContentRepository(store, changes), dir, { displayRoot: dir });
+  return syncFiles(store.content(changes), dir, { displayRoot: dir });
 }
 
 /**

@@ -6,7 +6,6 @@ import type { StoryFile } from '../../../src/schema';
 import { makeAuthor, makeStory, relatedSet, seedContent, writeContentDir } from '../../../test/helpers/content';
 import { openTestStore } from '../../../test/helpers/engine';
 import { createChanges } from '../../changes/bus';
-import { createContentRepository } from '../../content/repository';
 import type { Store } from '../../store';
 import { syncFiles } from './sync';
 
@@ -66,7 +65,7 @@ describe('syncFiles', () => {
   it('keeps each file’s size, mtime and hash: unchanged and touched files are not written again, edited ones are', async () => {
     const dir = writeContentDir({ authors: [makeAuthor()], stories: relatedSet() });
     const opened = (store = await openTestStore());
-    const repository = createContentRepository(opened, createChanges());
+    const repository = opened.content(createChanges());
     const stamp = async (slug: string) =>
       (await opened.db.selectFrom('stories').select('file_hash').where('slug', '=', slug).executeTakeFirstOrThrow())
         .file_hash;

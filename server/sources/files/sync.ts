@@ -1,9 +1,9 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { AuthorFile, StoryFile } from '../../../src/schema';
-import type { ContentRepository, SyncReport } from '../../content/repository';
-import { textHash } from '../../content/stored';
-import type { ContentFault } from '../faults';
+import type { ContentWrites, SyncReport } from '../../store';
+import { textHash } from '../../content/hashes';
+import type { ContentFault } from '../../content/faults';
 import { authorFaults, fileName, jsonFiles, parseFile, storyFaults } from './read';
 
 /** Story files parsed and written per transaction: bounds memory and lock time whatever the archive's size. */
@@ -34,7 +34,7 @@ export interface FileSyncOptions {
  * good version online; a story whose file is gone is withdrawn.
  */
 export async function syncFiles(
-  repository: ContentRepository,
+  repository: ContentWrites,
   contentDir: string,
   { displayRoot = process.cwd(), seen }: FileSyncOptions = {},
 ): Promise<FileSyncResult> {

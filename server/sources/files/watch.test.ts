@@ -5,7 +5,6 @@ import { makeAuthor, makeStory, relatedSet, writeContentDir } from '../../../tes
 import { createApp } from '../../app';
 import { createChanges } from '../../changes/bus';
 import { openStore, type Store } from '../../store';
-import { createContentRepository } from '../../content/repository';
 import { watchContent, type ContentWatcher } from './watch';
 
 let store: Store | undefined;
@@ -20,7 +19,7 @@ async function setUp() {
   store = await openStore({ dbPath: ':memory:' });
   const changes = createChanges();
   const logs: string[] = [];
-  const repository = createContentRepository(store, changes);
+  const repository = store.content(changes);
   watcher = watchContent({
     contentDir: dir,
     repository,

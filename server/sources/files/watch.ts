@@ -1,12 +1,12 @@
 import { watch, type FSWatcher } from 'node:fs';
 import { join } from 'node:path';
-import type { ContentRepository } from '../../content/repository';
-import { formatFault } from '../faults';
+import type { ContentWrites } from '../../store';
+import { formatFault } from '../../content/faults';
 import { syncFiles, type FileSyncResult } from './sync';
 
 export interface WatchOptions {
   contentDir: string;
-  repository: ContentRepository;
+  repository: ContentWrites;
   /** Quiet time after the last file event before a sync: an editor's save is several events. */
   debounceMs?: number;
   /** The safety net for events the file system did not deliver (network mounts, some editors); 0 turns it off. */

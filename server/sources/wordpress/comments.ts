@@ -3,26 +3,9 @@ import { COMMENT_LIMITS } from '../../../src/schema/limits';
 import { INLINE_TAGS, isElement, isText, parseHtml } from './convert/dom';
 import { isRemovedElement } from './convert/hostile';
 import { truncateAtWord } from './convert/text';
+import type { WordPressCommentRow } from '../../store';
 import { gmtToIso } from './map';
 import type { WpComment } from './schema';
-
-/**
- * A WordPress comment as a row for Byline's comment store. The WordPress id is kept so that importing the same
- * comment again adds nothing (the store makes it unique), and replies name their parent by WordPress id.
- */
-export interface WordPressCommentRow {
-  storySlug: string;
-  wordpressId: number;
-  /** null for a top-level comment. The parent may be in this batch (it comes first) or imported earlier. */
-  parentWordpressId: number | null;
-  name: string;
-  /** An http(s) address, or null. */
-  website: string | null;
-  /** Plain text: paragraphs separated by a blank line, line breaks kept. */
-  text: string;
-  /** ISO 8601, UTC. */
-  createdAt: string;
-}
 
 /** Comment HTML (content.rendered) as plain text: paragraphs apart by a blank line, <br> as a line break. */
 export function commentText(html: string): string {

@@ -1,6 +1,5 @@
 /** The WordPress content source: what the server wires up (see README.md beside this file). */
 export { createWordPressClient, WordPressError, type WordPressClient, type WordPressClientOptions } from './client';
-export type { WordPressCommentRow } from './comments';
 export { permalinkTarget, type PermalinkLookup } from './permalinks';
 export { signPreview, verifyPreview, type PreviewCheck } from './preview';
 export { loadPreview, PreviewStory, type PreviewResult } from './previewStory';
@@ -10,5 +9,4 @@ export {
   type SyncOptions,
   type SyncReport,
   type WordPressSink,
-  type WordPressStoryMeta,
 } from './sync';

@@ -1,6 +1,6 @@
 import type { Hono } from 'hono';
 import type { Story } from '../../../src/schema';
-import { readingMinutes } from '../derived';
+import { readingMinutes } from '../../content/derived';
 import type { Pages } from '../../pages/serve';
 import type { WordPressClient } from './client';
 import { verifyPreview } from './preview';

@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { openTestStore } from '../../../test/helpers/engine';
 import { createChanges } from '../../changes/bus';
-import { createContentRepository } from '../../content/repository';
 import type { Store } from '../../store';
 import { FakeWordPress } from '../../../test/doubles/wordpress/fakeWordPress';
 import { startWordPressSource, type WordPressSource } from './source';
@@ -24,7 +23,7 @@ function start(lines: string[], fullPassSeconds = 600) {
     syncSeconds: 3600,
     fullPassSeconds,
     store,
-    content: createContentRepository(store, changes),
+    content: store.content(changes),
     changes,
     log: (line) => lines.push(line),
   });

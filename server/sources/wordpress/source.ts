@@ -1,5 +1,5 @@
 import type { Changes } from '../../changes/bus';
-import type { ContentRepository } from '../../content/repository';
+import type { ContentWrites } from '../../store';
 import type { Store } from '../../store';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod/mini';
@@ -13,7 +13,7 @@ export interface WordPressSourceOptions {
   /** Seconds between two full passes (every published post and every approved comment). */
   fullPassSeconds: number;
   store: Store;
-  content: ContentRepository;
+  content: ContentWrites;
   changes: Changes;
   /** An editor's application password, for previews only. */
   auth?: { user: string; password: string };

@@ -2,9 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { makeAuthor, relatedSet } from '../../../test/helpers/content';
 import { openTestStore } from '../../../test/helpers/engine';
 import { createChanges } from '../../changes/bus';
-import { createContentRepository } from '../../content/repository';
-import type { Store } from '../../store';
-import type { WordPressCommentRow } from './comments';
+import type { Store, WordPressCommentRow } from '../../store';
 import { createWordPressSink } from './store';
 
 let store: Store;
@@ -15,7 +13,7 @@ async function setUp() {
   const changes = createChanges();
   const heard: string[] = [];
   changes.subscribe((keys) => heard.push(...keys));
-  const sink = createWordPressSink(store.wordpress, createContentRepository(store, changes), changes);
+  const sink = createWordPressSink(store.wordpress, store.content(changes), changes);
   await sink.upsertAuthor(makeAuthor());
   const stories = Object.values(relatedSet('wp'));
   for (const [index, story] of stories.entries()) {

@@ -1,7 +1,5 @@
 import type { Changes } from '../../changes/bus';
-import type { ContentRepository } from '../../content/repository';
-import type { Store } from '../../store';
-import type { WordPressCommentRow } from './comments';
+import type { ContentWrites, Store, WordPressCommentRow } from '../../store';
 import type { PermalinkLookup } from './permalinks';
 import { SinkRefusal, type StoryChange, type WordPressSink } from './sync';
 
@@ -19,7 +17,7 @@ const commentKeys = (storySlugs: Iterable<string>) => [...storySlugs].map((slug)
  */
 export function createWordPressSink(
   wordpress: Store['wordpress'],
-  content: ContentRepository,
+  content: ContentWrites,
   changes: Changes,
 ): WordPressSink {
   return {

@@ -1,23 +1,13 @@
 import { AuthorFile, StoryFile } from '../../../src/schema/content';
 import type { WordPressClient } from './client';
-import { mapComments, type WordPressCommentRow } from './comments';
+import type { WordPressCommentRow, WordPressStoryMeta } from '../../store';
+import { mapComments } from './comments';
 import { embeddedRecords } from './embedded';
 import { gmtToIso, mapPost, storySlug, unknownAuthor } from './map';
 import { mediaIdsNeeded, mediaSizeLookup } from './mediaSizes';
 import { pickRelated, type RelatedCandidate } from './related';
 import { WordPressStory } from './story';
 import { check, WpComment, WpMedia, WpPost, WpPostIndexEntry, type WpMedia as WpMediaRecord } from './schema';
-
-/** What Byline keeps about a story's WordPress origin beside the story itself. */
-export interface WordPressStoryMeta {
-  wordpressId: number;
-  /** Category and tag names: the story schema has no place for them yet. */
-  categories: string[];
-  tags: string[];
-  /** Their ids, so related stories can be picked from the store between two full passes. */
-  categoryIds: number[];
-  tagIds: number[];
-}
 
 /** A story this source stored and has not withdrawn; `id` is its post's (unknown for rows older than the ids). */
 export interface KnownPost {

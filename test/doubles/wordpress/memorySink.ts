@@ -1,7 +1,7 @@
 import type { AuthorFile, StoryFile } from '../../../src/schema/content';
-import type { WordPressCommentRow } from '../../../server/sources/wordpress/comments';
+import type { WordPressCommentRow, WordPressStoryMeta } from '../../../server/store';
 import type { RelatedCandidate } from '../../../server/sources/wordpress/related';
-import type { KnownPost, StoryChange, WordPressSink, WordPressStoryMeta } from '../../../server/sources/wordpress/sync';
+import type { KnownPost, StoryChange, WordPressSink } from '../../../server/sources/wordpress/sync';
 
 /**
  * A sink in memory, behaving as the store should: stories by slug (withdrawn ones kept aside), authors by id,

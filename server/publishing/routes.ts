@@ -3,9 +3,8 @@ import { bodyLimit } from 'hono/body-limit';
 import * as z from 'zod/mini';
 import { AuthorFile, Slug, StoryFile } from '../../src/schema';
 import { apiError } from '../http/answers';
-import type { Store } from '../store';
-import { formatPath } from '../sources/faults';
-import { ContentConflict, ContentInvalid, type ContentRepository } from './repository';
+import { formatPath } from '../content/faults';
+import { ContentConflict, ContentInvalid, type ContentWrites, type Store } from '../store';
 
 /** A story with many blocks stays far below this; an upload that is not a story does not. */
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
@@ -61,7 +60,7 @@ const conflict = (c: Context, error: ContentConflict) => apiError(c, 409, 'confl
  * 409 for one a content file publishes, and the file sync leaves the API's alone.
  */
 export function publishingRoutes(
-  content: ContentRepository,
+  content: ContentWrites,
   stories: Store['stories'],
   log: (message: string) => void,
 ) {

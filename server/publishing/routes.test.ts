@@ -7,7 +7,6 @@ import { createApp } from '../app';
 import { createChanges } from '../changes/bus';
 import { openStore, type Store } from '../store';
 import { syncFiles } from '../sources/files/sync';
-import { createContentRepository } from './repository';
 
 const TOKEN = 'publishing-test-token-0123456789';
 const contentDir = writeContentDir({ authors: [makeAuthor()], stories: relatedSet() });
@@ -22,7 +21,7 @@ async function start() {
   const store = await openStore({ dbPath });
   stores.push(store);
   const changes = createChanges();
-  await syncFiles(createContentRepository(store, changes), contentDir);
+  await syncFiles(store.content(changes), contentDir);
   const app = createApp({
     store,
     changes,

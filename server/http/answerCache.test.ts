@@ -5,7 +5,7 @@ import { createTestApp } from '../../test/helpers/app';
 import { createChanges } from '../changes/bus';
 import { createCommentRepository } from '../comments/repository';
 import { commentRoutes, createCommentPoster } from '../comments/routes';
-import { answerKey, createResponseCache } from './responses';
+import { answerKey, createResponseCache } from './answerCache';
 
 const TOKEN = 'cache-test-token-0123456789abcde';
 

@@ -2,8 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { makeAuthor, makeStory, relatedSet } from '../../test/helpers/content';
 import { openTestStore } from '../../test/helpers/engine';
 import { createChanges } from '../changes/bus';
-import type { Store } from '../store';
-import { ContentConflict, ContentInvalid, createContentRepository } from './repository';
+import { ContentConflict, ContentInvalid, type Store } from '.';
 
 let store: Store;
 afterEach(() => store?.close());
@@ -13,7 +12,7 @@ async function setUp() {
   const changes = createChanges();
   const heard: string[][] = [];
   changes.subscribe((keys) => heard.push([...keys].sort()));
-  const content = createContentRepository(store, changes);
+  const content = store.content(changes);
   return { content, heard };
 }
 

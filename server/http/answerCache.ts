@@ -1,9 +1,9 @@
 import type { Context } from 'hono';
 
-import { createBoundedCache, exactBuffer, heldBytes, keyBytes } from './bounded';
+import { createBoundedCache, exactBuffer, heldBytes, keyBytes } from '../caches/bounded';
 import { surrogateKeyHeaders } from '../changes/keys';
 import type { Changes } from '../changes/bus';
-import { compressedCopy, sendKept, weakTag } from '../http/answers';
+import { compressedCopy, sendKept, weakTag } from './answers';
 import { DEFAULT_API_CACHE_BYTES } from '../config';
 import { keysForApiAnswer } from '../pages/keys';
 import { isDatabaseUnavailable } from '../store';

@@ -1,5 +1,5 @@
 import type { Site } from '../../src/schema/site';
-import { escapeXml } from '../distribution/xml';
+import { escapeXml } from './xml';
 
 /**
  * A plain page (a refusal, say) in the site's language and under its name (content/site.json): no product name
