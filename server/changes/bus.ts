@@ -14,16 +14,18 @@
  *
  * On several servers, a cluster channel (PostgreSQL LISTEN/NOTIFY) relays each change to the others' buses.
  */
+import type { ChangeKey } from './keys';
+
 /** `local`: the change was made on this server (true) or relayed from another (false). */
-export type ChangeListener = (keys: readonly string[], local: boolean) => void;
+export type ChangeListener = (keys: readonly ChangeKey[], local: boolean) => void;
 
 export interface Changes {
   /** Moves on every change: the simplest caches drop everything when it moves. */
   readonly version: number;
   /** A change made here: told to this server's listeners and relayed to the other servers. */
-  publish(keys: readonly string[]): void;
+  publish(keys: readonly ChangeKey[]): void;
   /** A change another server made: told to this server's listeners only. */
-  receive(keys: readonly string[]): void;
+  receive(keys: readonly ChangeKey[]): void;
   subscribe(listener: ChangeListener): () => void;
   /** Where changes made here go beyond this server (the cluster channel); at most one relay. */
   relayTo(relay: ChangeListener): void;
@@ -33,7 +35,7 @@ export function createChanges(): Changes {
   let version = 0;
   let relay: ChangeListener | undefined;
   const listeners = new Set<ChangeListener>();
-  const tell = (keys: readonly string[], local: boolean) => {
+  const tell = (keys: readonly ChangeKey[], local: boolean) => {
     version++;
     for (const listener of listeners) listener(keys, local);
   };

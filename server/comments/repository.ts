@@ -1,11 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { CommentStatus, PublicComment } from '../../src/schema';
 import type { Changes } from '../changes/bus';
+import { changeKey } from '../changes/keys';
 import type { CommentDecision, NewComment, Store } from '../store';
 
 export type { CommentDecision, EarlierPost, NewComment } from '../store';
 
-const commentsKey = (storySlug: string) => `comments:${storySlug}`;
 
 /** IPs are stored only as a salted hash: enough to spot a flood, useless to anyone who copies the database. */
 async function ipSalt(settings: Store['settings']): Promise<string> {
@@ -37,7 +37,7 @@ export function createCommentRepository(store: Store, changes: Changes) {
 
     async insert(comment: NewComment) {
       const inserted = await comments.insert(comment);
-      if (comment.status === 'approved') changes.publish([commentsKey(comment.storySlug)]);
+      if (comment.status === 'approved') changes.publish([changeKey.comments(comment.storySlug)]);
       return inserted;
     },
 
@@ -46,21 +46,21 @@ export function createCommentRepository(store: Store, changes: Changes) {
       work: (decision: CommentDecision) => Promise<T>,
     ): Promise<T> {
       const outcome = await comments.decide(work);
-      if (outcome.status === 'approved' && outcome.comment) changes.publish([commentsKey(outcome.storySlug!)]);
+      if (outcome.status === 'approved' && outcome.comment) changes.publish([changeKey.comments(outcome.storySlug!)]);
       return outcome;
     },
 
     async setStatus(id: number, status: CommentStatus): Promise<PublicComment | undefined> {
       const changed = await comments.setStatus(id, status);
       if (!changed) return undefined;
-      changes.publish([commentsKey(changed.storySlug)]);
+      changes.publish([changeKey.comments(changed.storySlug)]);
       return changed.comment;
     },
 
     /** Sets one status on several comments; tells the caches of every story whose readers see a difference. */
     async setStatusMany(ids: readonly number[], status: CommentStatus): Promise<number[]> {
       const changed = await comments.setStatusMany(ids, status);
-      changes.publish(changed.storySlugs.map(commentsKey));
+      changes.publish(changed.storySlugs.map(changeKey.comments));
       return changed.ids;
     },
   };

@@ -11,6 +11,7 @@ import {
 } from '../../src/schema';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { clientAddress } from '../http/clientAddress';
+import { changeKey, surrogateKeyHeaders } from '../changes/keys';
 import { apiError } from '../http/answers';
 import { periodicCount } from '../periodicCount';
 import { decodeCommentCursor } from '../store';
@@ -211,6 +212,8 @@ export function commentRoutes(
 
   api.get('/stories/:slug/comments', async (c) => {
     const slug = c.req.param('slug');
+    // The thread shows the story's comments, and is found or not by the story's publication.
+    const shownBy = [changeKey.comments(slug), changeKey.story(slug)];
     let afterId: number;
     try {
       afterId = decodeCommentCursor(c.req.query('cursor') ?? '');
@@ -221,13 +224,16 @@ export function commentRoutes(
     // The story's existence is checked only when the answer is built, not on every cached read.
     const answer =
       Slug.safeParse(slug).success &&
-      (await cachedJson(
-        c,
-        'no-cache',
-        async () => ((await stories.exists(slug)) ? comments.approved(slug, afterId, PAGE_SIZE) : undefined),
-        { cursor: afterId || undefined },
-      ));
-    return answer || apiError(c, 404, 'not_found', `No story is published at "${slug}"`);
+      (await cachedJson(c, {
+        cacheControl: 'no-cache',
+        produce: async () => ((await stories.exists(slug)) ? comments.approved(slug, afterId, PAGE_SIZE) : undefined),
+        keys: () => shownBy,
+        query: { cursor: afterId || undefined },
+      }));
+    return (
+      answer ||
+      apiError(c, 404, 'not_found', `No story is published at "${slug}"`, { headers: surrogateKeyHeaders(shownBy) })
+    );
   });
 
   api.post(

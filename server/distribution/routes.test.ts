@@ -8,6 +8,7 @@ import { parseFeed, xmllintCheck } from '../../test/helpers/xmlCheck';
 import { createApp } from '../app';
 import { createChanges } from '../changes/bus';
 import { openStore, type Store } from '../store';
+import { changeKey } from '../changes/keys';
 
 /** A story beside relatedSet()'s four, which it relates to (every story must name three). */
 const extra = (slug: string, overrides: Parameters<typeof makeStory>[1] = {}) =>
@@ -134,9 +135,9 @@ describe('feeds', { timeout: 30_000 }, () => {
       .where('slug', '=', 'story-4')
       .execute();
     expect(await (await app.request('/feed.xml')).text()).toBe(before);
-    changes.publish(['comments:story-4']);
+    changes.publish([changeKey.comments('story-4')]);
     expect(await (await app.request('/feed.xml')).text()).toBe(before);
-    changes.publish(['story:story-4', 'front']);
+    changes.publish([changeKey.story('story-4'), changeKey.front]);
     const after = await (await app.request('/feed.xml')).text();
     expect(after).toContain('A changed headline');
     expect(after).not.toContain('Headline of story-4');

@@ -3,7 +3,7 @@ import { Slug } from '../../src/schema';
 import type { Site } from '../../src/schema/site';
 import type { Changes } from '../changes/bus';
 import { createBoundedCache, exactBuffer, heldBytes, keyBytes } from '../caches/bounded';
-import { changeKey, surrogateKeyHeaders } from '../changes/keys';
+import { changeKey, surrogateKeyHeaders, type ChangeKey } from '../changes/keys';
 import { DEFAULT_FEED_CACHE_BYTES } from '../config';
 import { apiError } from '../http/answers';
 import type { NewestFilter, Store } from '../store';
@@ -33,12 +33,12 @@ const ICON_CACHE = 'public, max-age=86400';
 
 /** What a build makes: the body, with the change-bus keys of what it lists when that is more than the route's. */
 type Body = string | Buffer;
-type Building = Body | { body: Body; keys: string[] } | undefined;
+type Building = Body | { body: Body; keys: ChangeKey[] } | undefined;
 
 interface Built {
   body: Buffer;
   type: string;
-  keys: string[];
+  keys: ChangeKey[];
   /** When it must be built again even without a change (the news sitemap's window moves with the clock). */
   expires: number;
 }
@@ -72,7 +72,7 @@ export function distributionRoutes({
     c: Context,
     type: string,
     cacheControl: string,
-    keys: string[],
+    keys: ChangeKey[],
     build: (origin: string) => Promise<Building>,
     missing = 'Nothing is published here',
     ttl = Infinity,
@@ -113,7 +113,7 @@ export function distributionRoutes({
     path: string,
     describe: () => Promise<{ title: string; description: string; filter: NewestFilter } | undefined>,
     missing?: string,
-    keys: string[] = [],
+    keys: ChangeKey[] = [],
   ) =>
     serve(
       c,

@@ -1,11 +1,10 @@
 import type { Context } from 'hono';
 
 import { createBoundedCache, exactBuffer, heldBytes, keyBytes } from '../caches/bounded';
-import { surrogateKeyHeaders } from '../changes/keys';
+import { surrogateKeyHeaders, type ChangeKey } from '../changes/keys';
 import type { Changes } from '../changes/bus';
 import { compressedCopy, sendKept, weakTag } from './answers';
 import { DEFAULT_API_CACHE_BYTES } from '../config';
-import { keysForApiAnswer } from '../pages/keys';
 import { isDatabaseUnavailable } from '../store';
 
 interface Entry {
@@ -13,7 +12,7 @@ interface Entry {
   json: Buffer;
   etag: string;
   /** The change-bus keys of what the answer shows: its surrogate keys. */
-  keys: string[];
+  keys: ChangeKey[];
   gzip?: Buffer;
   br?: Buffer;
 }
@@ -27,6 +26,17 @@ const entryBytes = (entry: Entry) =>
 
 /** The values a route read from the query, by name: only these make an answer differ. */
 export type ReadQuery = Record<string, string | number | undefined>;
+
+/** One JSON answer as its route declares it. */
+export interface Answer<T> {
+  cacheControl: string;
+  /** Reads the data; undefined when there is nothing (the route answers 404). */
+  produce: () => Promise<T | undefined> | T | undefined;
+  /** The change keys of what the answer shows (server/changes/keys.ts): its surrogate keys and its purges. */
+  keys: (value: T) => ChangeKey[];
+  /** The query values the route read, as it parsed them; nothing else in the URL makes a new entry. */
+  query?: ReadQuery;
+}
 
 /**
  * The cache's key for an answer: the path and the query values the route read (as it parsed them), in a fixed
@@ -56,18 +66,14 @@ const STALE_ANSWER = 'no-store';
 export function createResponseCache(changes: Changes, maxBytes = DEFAULT_API_CACHE_BYTES) {
   const entries = createBoundedCache<Entry>(maxBytes);
 
-  async function entryFor(
-    key: string,
-    path: string,
-    produce: () => unknown,
-  ): Promise<{ entry: Entry; stale: boolean } | undefined> {
+  async function entryFor<T>(key: string, answer: Answer<T>): Promise<{ entry: Entry; stale: boolean } | undefined> {
     const cached = entries.get(key);
     if (cached && cached.version === changes.version) return { entry: cached, stale: false };
     // The version before the read: a change that lands while we read leaves this entry stale, not the next one.
     const readVersion = changes.version;
-    let value: unknown;
+    let value: T | undefined;
     try {
-      value = await produce();
+      value = await answer.produce();
     } catch (error) {
       // While the database is away, the last answer we have beats an error: readers keep reading.
       if (cached && isDatabaseUnavailable(error)) return { entry: cached, stale: true };
@@ -79,7 +85,7 @@ export function createResponseCache(changes: Changes, maxBytes = DEFAULT_API_CAC
       version: readVersion,
       json,
       etag: weakTag(json),
-      keys: keysForApiAnswer(path, 200, value),
+      keys: answer.keys(value),
     };
     entries.set(key, entry, entryBytes(entry));
     return { entry, stale: false };
@@ -96,23 +102,15 @@ export function createResponseCache(changes: Changes, maxBytes = DEFAULT_API_CAC
     return made;
   }
 
-  /**
-   * The cached JSON answer for this request, or undefined when `produce` finds nothing (the caller's 404).
-   * `query`: the query values the route read, as it parsed them; nothing else in the URL makes a new entry.
-   */
-  async function cachedJson(
-    c: Context,
-    cacheControl: string,
-    produce: () => unknown,
-    query?: ReadQuery,
-  ): Promise<Response | undefined> {
-    const key = answerKey(c.req.path, query);
-    const found = await entryFor(key, c.req.path, produce);
+  /** The cached JSON answer for this request, or undefined when `produce` finds nothing (the caller's 404). */
+  async function cachedJson<T>(c: Context, answer: Answer<T>): Promise<Response | undefined> {
+    const key = answerKey(c.req.path, answer.query);
+    const found = await entryFor(key, answer);
     if (!found) return undefined;
     const { entry, stale } = found;
     const headers: Record<string, string> = {
       ETag: entry.etag,
-      'Cache-Control': stale ? STALE_ANSWER : cacheControl,
+      'Cache-Control': stale ? STALE_ANSWER : answer.cacheControl,
       Vary: 'Accept-Encoding',
       ...surrogateKeyHeaders(entry.keys),
     };

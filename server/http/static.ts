@@ -21,9 +21,7 @@ export function serveAssets(app: Hono, distDir: string) {
       precompressed: true,
       // index.html is the page template and server/ the renderer: pages come from the renderer, never as bare files.
       rewriteRequestPath: (path) =>
-        path === '/' || path.endsWith('/index.html') || path.startsWith('/server/')
-          ? '/__no_such_file__'
-          : path,
+        path === '/' || path.endsWith('/index.html') || path.startsWith('/server/') ? '/__no_such_file__' : path,
       onFound: (_path, c) => c.header('Cache-Control', 'public, max-age=3600'),
     }),
   );

@@ -2,23 +2,24 @@ import { describe, expect, it } from 'vitest';
 import { heldBytes, keyBytes } from '../caches/bounded';
 import { createChanges } from '../changes/bus';
 import { createPageCache } from './cache';
+import { changeKey, type ChangeKey } from '../changes/keys';
 
 describe('the page cache and the cluster channel', () => {
   it('keeps pages a change does not name, and drops every page on `*` (a gap in the channel)', async () => {
     const changes = createChanges();
     const cache = createPageCache(changes, 1_000_000);
     let renders = 0;
-    const render = (keys: string[]) => async () => {
+    const render = (keys: ChangeKey[]) => async () => {
       renders++;
       return { status: 200, html: `<p>render ${renders}</p>`, keys, fingerprint: `render ${renders}` };
     };
-    await cache.get('/stories/a', render(['story:a']));
-    await cache.get('/', render(['front']));
-    changes.receive(['story:elsewhere']);
+    await cache.get('/stories/a', render([changeKey.story('a')]));
+    await cache.get('/', render([changeKey.front]));
+    changes.receive([changeKey.story('elsewhere')]);
     expect(cache.size).toBe(2);
-    changes.receive(['*']);
+    changes.receive([changeKey.any]);
     expect(cache.size).toBe(0);
-    const again = await cache.get('/stories/a', render(['story:a']));
+    const again = await cache.get('/stories/a', render([changeKey.story('a')]));
     expect(again.html.toString()).toBe('<p>render 3</p>');
   });
 });
@@ -27,7 +28,7 @@ describe('the page cache’s byte count (issue 21 row 9)', () => {
   const page = (n: number) => async () => ({
     status: 200,
     html: `<!doctype html><title>Page ${n}</title><p>${'Some words of a story. '.repeat(40)} ${n}</p>`,
-    keys: [`story:story-${n}`, 'front', `author:author-${n % 7}`],
+    keys: [changeKey.story(`story-${n}`), changeKey.front, changeKey.author(`author-${n % 7}`)],
     fingerprint: `page ${n}`,
   });
   const never = async (): Promise<never> => {
@@ -76,7 +77,7 @@ describe('the page cache’s byte count (issue 21 row 9)', () => {
     let renders = 0;
     const failing = async () => {
       renders++;
-      return { status: 503, html: '<p>could not load</p>', keys: ['front'], fingerprint: 'x', cacheable: false };
+      return { status: 503, html: '<p>could not load</p>', keys: [changeKey.front], fingerprint: 'x', cacheable: false };
     };
     expect((await cache.get('/', failing)).cacheable).toBe(false);
     await cache.get('/', failing);
@@ -95,14 +96,14 @@ describe('what the page cache says it has', () => {
     const rendered = new Promise<void>((resolve) => (finish = resolve));
     const page = cache.get('/a', async () => {
       await rendered;
-      return { status: 200, html: '<p>a</p>', keys: ['story:a'], fingerprint: 'a' };
+      return { status: 200, html: '<p>a</p>', keys: [changeKey.story('a')], fingerprint: 'a' };
     });
     // A second reader of a page already being rendered costs no render: the rate limit does not count it.
     expect(cache.has('/a')).toBe(true);
     finish();
     await page;
     expect(cache.has('/a')).toBe(true);
-    changes.receive(['story:a']);
+    changes.receive([changeKey.story('a')]);
     expect(cache.has('/a')).toBe(false);
   });
 });

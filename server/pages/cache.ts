@@ -1,6 +1,7 @@
 import { createBoundedCache, exactBuffer, heldBytes, keyBytes } from '../caches/bounded';
 import type { Changes } from '../changes/bus';
 import { compressedCopy, weakTag } from '../http/answers';
+import { changeKey, type ChangeKey } from '../changes/keys';
 
 /** A rendered page as it is sent: the HTML, its compressed forms, its tag and the change keys it shows. */
 export interface CachedPage {
@@ -10,7 +11,7 @@ export interface CachedPage {
   br: Buffer;
   etag: string;
   /** Change-bus keys (server/changes/bus.ts) naming everything the page shows; also its surrogate keys. */
-  keys: readonly string[];
+  keys: readonly ChangeKey[];
   /** False for a page no cache may keep (a render that read an error): sent `no-store`. */
   cacheable: boolean;
   /** What it holds in memory (pageBytes): its buffers' backing stores, its keys and its index entries. */
@@ -21,7 +22,7 @@ export interface RenderedHtml {
   status: number;
   html: string;
   /** Change-bus keys the page shows; `*` for a page that any change may alter. */
-  keys: string[];
+  keys: ChangeKey[];
   /** The page's content without per-render details (fetch times): its ETag, so an unchanged page still gets 304s. */
   fingerprint: string;
   /** False when what the page shows is an error (a read failed): served once, never kept. Default true. */
@@ -75,8 +76,8 @@ export function createPageCache(changes: Changes, maxBytes: number): PageCache {
 
   changes.subscribe((keys) => {
     // `*` as a change (the cluster channel had a gap): anything may be stale.
-    if (keys.includes('*')) for (const url of [...pages.keys()]) drop(url);
-    for (const key of [...keys, '*']) for (const url of [...(byKey.get(key) ?? [])]) drop(url);
+    if (keys.includes(changeKey.any)) for (const url of [...pages.keys()]) drop(url);
+    for (const key of [...keys, changeKey.any]) for (const url of [...(byKey.get(key) ?? [])]) drop(url);
     // What a render in progress read may already be out of date: it is served to those waiting, not kept.
     for (const inFlight of rendering.values()) inFlight.stale = true;
   });

@@ -14,14 +14,13 @@ import {
 } from '../../src/schema/preferences';
 import type { FormState, Renderer } from '../../src/schema/render';
 import type { Site } from '../../src/schema/site';
-import { surrogateKeyHeaders } from '../changes/keys';
+import { answerKeys, surrogateKeyHeaders, type ChangeKey } from '../changes/keys';
 import type { Changes } from '../changes/bus';
 import { feedLink } from '../distribution/feedLink';
 import { sendKept } from '../http/answers';
 import { escapeXml } from '../http/xml';
 import { createPageCache, type CachedPage } from './cache';
 import { compileTemplate, replaceLiterally } from './template';
-import { keysForApiAnswer } from './keys';
 import { pageAddress } from './query';
 
 /**
@@ -29,7 +28,7 @@ import { pageAddress } from './query';
  * the page's status reports; and whether any answer was one no cache may keep.
  */
 interface Reading {
-  keys: Set<string>;
+  keys: Set<ChangeKey>;
   failed: number;
   uncacheable: boolean;
 }
@@ -187,11 +186,8 @@ export function servePages(app: Hono, options: PageOptions): Pages | undefined {
     const response = await app.request(path, init);
     const read = reading.getStore();
     if (read) {
-      const body: unknown = await response
-        .clone()
-        .json()
-        .catch(() => undefined);
-      for (const key of keysForApiAnswer(path, response.status, body)) read.keys.add(key);
+      // The keys its route declared for what it shows (server/changes/keys.ts answerKeys).
+      for (const key of answerKeys(response.headers)) read.keys.add(key);
       read.failed = Math.max(read.failed, readFailure(response));
       read.uncacheable ||= uncacheable(response);
     }

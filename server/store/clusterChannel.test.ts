@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPostgres, type RunningPostgres } from '../../test/helpers/postgres';
 import { createChanges, type Changes } from '../changes/bus';
-import { EVERYTHING, startClusterChannel, type ClusterChannel } from './clusterChannel';
+import { startClusterChannel, type ClusterChannel } from './clusterChannel';
 import { openStore, type Store } from '.';
+import { changeKey } from '../changes/keys';
 
 let postgres: RunningPostgres;
 const stores: Store[] = [];
@@ -44,21 +45,21 @@ describe('the cluster channel', () => {
     const b = await server();
     const c = await server();
     const started = Date.now();
-    a.changes.publish(['comments:harbour-lights', 'front']);
+    a.changes.publish([changeKey.comments('harbour-lights'), changeKey.front]);
     await until(() => b.heard.length > 0 && c.heard.length > 0, 1000);
     expect(Date.now() - started).toBeLessThan(1000);
-    expect(b.heard).toEqual([['comments:harbour-lights', 'front']]);
-    expect(c.heard).toEqual([['comments:harbour-lights', 'front']]);
+    expect(b.heard).toEqual([[changeKey.comments('harbour-lights'), changeKey.front]]);
+    expect(c.heard).toEqual([[changeKey.comments('harbour-lights'), changeKey.front]]);
     // Received, not published: the others do not send it on again.
     await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(a.heard).toEqual([['comments:harbour-lights', 'front']]);
+    expect(a.heard).toEqual([[changeKey.comments('harbour-lights'), changeKey.front]]);
     expect(b.heard).toHaveLength(1);
   });
 
   it('carries a change naming more keys than one notification holds', async () => {
     const a = await server();
     const b = await server();
-    const keys = Array.from({ length: 800 }, (_, i) => `story:a-rather-long-story-slug-number-${i}`);
+    const keys = Array.from({ length: 800 }, (_, i) => changeKey.story(`a-rather-long-story-slug-number-${i}`));
     a.changes.publish(keys);
     await until(() => b.heard.flat().length >= keys.length);
     // Batches travel on separate pooled connections: all arrive, in any order.
@@ -72,12 +73,12 @@ describe('the cluster channel', () => {
     const b = await server(logs);
     await postgres.pgStop();
     await postgres.pgStart();
-    await until(() => b.heard.some((keys) => keys.includes(EVERYTHING)), 15_000);
+    await until(() => b.heard.some((keys) => keys.includes(changeKey.any)), 15_000);
     expect(logs.join('\n')).toMatch(/lost the change channel/);
     // The pool reconnects too: a change made after the restart reaches the other server again.
     const before = b.heard.length;
-    a.changes.publish(['story:after-restart']);
+    a.changes.publish([changeKey.story('after-restart')]);
     await until(() => b.heard.length > before, 5000);
-    expect(b.heard.at(-1)).toEqual(['story:after-restart']);
+    expect(b.heard.at(-1)).toEqual([changeKey.story('after-restart')]);
   }, 30_000);
 });

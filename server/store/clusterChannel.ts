@@ -3,9 +3,9 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import type { Changes } from '../changes/bus';
 import type { Db } from './open';
+import { changeKey, readChangeKey } from '../changes/keys';
 
 /** The key every cache treats as "anything may have changed": sent to this server after a gap in the channel. */
-export const EVERYTHING = '*';
 
 const CHANNEL = 'byline_changes';
 /** NOTIFY payloads must stay under 8000 bytes; keys are short, so a batch is split well before that. */
@@ -66,7 +66,8 @@ export function startClusterChannel(options: {
     if (message.channel !== CHANNEL || !message.payload) return;
     try {
       const parsed = JSON.parse(message.payload) as Message;
-      if (parsed.from !== instanceId && Array.isArray(parsed.keys)) changes.receive(parsed.keys.map(String));
+      if (parsed.from !== instanceId && Array.isArray(parsed.keys))
+        changes.receive(parsed.keys.flatMap((text) => readChangeKey(String(text)) ?? []));
     } catch {
       log(`cluster: ignored a malformed notification on ${CHANNEL}`);
     }
@@ -115,7 +116,7 @@ export function startClusterChannel(options: {
     retryMs = 250;
     if (heardBefore) {
       log('cluster: change channel back; dropping cached answers that may have missed a change');
-      changes.receive([EVERYTHING]);
+      changes.receive([changeKey.any]);
     }
     heardBefore = true;
     settle();

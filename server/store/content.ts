@@ -1,6 +1,7 @@
 import type { Insertable, Kysely } from 'kysely';
 import { sectionSlug, type AuthorFile, type StoryFile } from '../../src/schema';
 import type { Changes } from '../changes/bus';
+import { changeKey, type ChangeKey } from '../changes/keys';
 import { contentHash, textHash } from '../content/hashes';
 import { storyImageOrigins } from '../content/derived';
 import {
@@ -37,18 +38,18 @@ const chunks = <T>(items: readonly T[], size = CHUNK): T[][] =>
 const STORY_COLUMNS = ['slug', 'content_hash', 'file_hash', 'withdrawn', 'source', 'author_id', 'section'] as const;
 
 /** Every key a change to this story touches: its page, the lists it was and is in. */
-function storyKeys(keys: Set<string>, story: { slug: string; section: string; author_id: string }) {
-  keys.add(`story:${story.slug}`);
-  keys.add(`section:${sectionSlug(story.section)}`);
-  keys.add(`author:${story.author_id}`);
-  keys.add('front');
+function storyKeys(keys: Set<ChangeKey>, story: { slug: string; section: string; author_id: string }) {
+  keys.add(changeKey.story(story.slug));
+  keys.add(changeKey.section(sectionSlug(story.section)));
+  keys.add(changeKey.author(story.author_id));
+  keys.add(changeKey.front);
 }
 
 /** The stories whose related rail lists one of these: their pages show the changed summaries. */
-async function linkedFrom(db: Executor, slugs: readonly string[], keys: Set<string>) {
+async function linkedFrom(db: Executor, slugs: readonly string[], keys: Set<ChangeKey>) {
   for (const part of chunks(slugs, 500)) {
     const rows = await db.selectFrom('story_links').select('from_slug').where('to_slug', 'in', part).execute();
-    for (const row of rows) keys.add(`story:${row.from_slug}`);
+    for (const row of rows) keys.add(changeKey.story(row.from_slug));
   }
 }
 
@@ -77,7 +78,7 @@ export function contentWrites(db: Db, changes: Pick<Changes, 'publish'>) {
   }
 
   /** A renamed author's name is in every summary of their stories: those are rewritten with it. */
-  async function renameInStories(trx: Executor, authorId: string, name: string, keys: Set<string>) {
+  async function renameInStories(trx: Executor, authorId: string, name: string, keys: Set<ChangeKey>) {
     const rows = await trx
       .selectFrom('stories')
       .select(['slug', 'doc', 'section', 'author_id', 'withdrawn'])
@@ -101,7 +102,12 @@ export function contentWrites(db: Db, changes: Pick<Changes, 'publish'>) {
     );
   }
 
-  async function writeAuthors(trx: Executor, source: ContentSource, authors: readonly AuthorFile[], keys: Set<string>) {
+  async function writeAuthors(
+    trx: Executor,
+    source: ContentSource,
+    authors: readonly AuthorFile[],
+    keys: Set<ChangeKey>,
+  ) {
     const results: (WriteResult | ContentConflict)[] = [];
     const existing = new Map(
       (
@@ -134,7 +140,7 @@ export function contentWrites(db: Db, changes: Pick<Changes, 'publish'>) {
           })),
         )
         .execute();
-      keys.add(`author:${doc.id}`);
+      keys.add(changeKey.author(doc.id));
       if (before && parseStoredAuthor(before.doc).name !== doc.name) {
         await renameInStories(trx, doc.id, doc.name, keys);
       }
@@ -149,7 +155,7 @@ export function contentWrites(db: Db, changes: Pick<Changes, 'publish'>) {
     stories: readonly StoryFile[],
     names: Map<string, string>,
     existing: Map<string, ExistingStory>,
-    keys: Set<string>,
+    keys: Set<ChangeKey>,
     fileHashes?: ReadonlyMap<string, string>,
   ) {
     const results: (WriteResult | ContentConflict)[] = [];
@@ -231,7 +237,7 @@ export function contentWrites(db: Db, changes: Pick<Changes, 'publish'>) {
     return results;
   }
 
-  async function withdraw(trx: Executor, stories: readonly ExistingStory[], keys: Set<string>) {
+  async function withdraw(trx: Executor, stories: readonly ExistingStory[], keys: Set<ChangeKey>) {
     for (const part of chunks(stories)) {
       await trx
         .updateTable('stories')
@@ -252,15 +258,21 @@ export function contentWrites(db: Db, changes: Pick<Changes, 'publish'>) {
   }
 
   /** Runs `work` in one transaction and tells the change bus what it touched once that has committed. */
-  async function writing<T>(work: (trx: Executor, keys: Set<string>) => Promise<T>): Promise<T> {
-    const keys = new Set<string>();
+  async function writing<T>(work: (trx: Executor, keys: Set<ChangeKey>) => Promise<T>): Promise<T> {
+    const keys = new Set<ChangeKey>();
     const result = await db.transaction().execute((trx) => work(trx, keys));
     changes.publish([...keys]);
     return result;
   }
 
   /** Writes authors, then stories: the shared step of a whole sync and of one chunk of it. */
-  async function writeBatch(trx: Executor, source: ContentSource, batch: WriteBatch, keys: Set<string>, all = false) {
+  async function writeBatch(
+    trx: Executor,
+    source: ContentSource,
+    batch: WriteBatch,
+    keys: Set<ChangeKey>,
+    all = false,
+  ) {
     const report: SyncReport = { added: 0, updated: 0, unchanged: 0, withdrawn: 0, conflicts: [] };
     for (const result of await writeAuthors(trx, source, batch.authors, keys)) {
       if (result instanceof ContentConflict) report.conflicts.push(result);
@@ -281,7 +293,7 @@ export function contentWrites(db: Db, changes: Pick<Changes, 'publish'>) {
     trx: Executor,
     source: ContentSource,
     present: ReadonlySet<string>,
-    keys: Set<string>,
+    keys: Set<ChangeKey>,
   ) {
     // Slugs only: in a large archive nearly all are present, and only the missing ones need their rows.
     const live = await liveStories(trx).select('slug').where('source', '=', source).execute();

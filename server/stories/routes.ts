@@ -1,5 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { Slug } from '../../src/schema';
+import { changeKey, shownKeys, surrogateKeyHeaders, type ChangeKey } from '../changes/keys';
 import { apiError } from '../http/answers';
 import type { CachedJson } from '../http/answerCache';
 import { CursorError, decodeStoryCursor } from '../store';
@@ -11,6 +12,10 @@ const DEFAULT_LIMIT = 12;
 /** Story data changes only when content is published: caches may keep it a minute and serve it stale for ten. */
 const STORY_CACHE = 'public, max-age=60, stale-while-revalidate=600';
 
+/** A 404 tagged with the key whose change would end it, so a page rendered from it is purged by that change. */
+const notFound = (c: Context, message: string, keys: ChangeKey[]) =>
+  apiError(c, 404, 'not_found', message, { headers: surrogateKeyHeaders(keys) });
+
 export function storyRoutes(stories: Store['stories'], cachedJson: CachedJson) {
   const api = new Hono();
 
@@ -18,7 +23,7 @@ export function storyRoutes(stories: Store['stories'], cachedJson: CachedJson) {
   async function paged(
     c: Context,
     read: (page: { limit: number; cursor?: string }) => Promise<Response | undefined>,
-    missing = 'Nothing is published here',
+    missing: { message: string; keys: ChangeKey[] },
   ) {
     const rawLimit = c.req.query('limit');
     const limit = rawLimit === undefined ? DEFAULT_LIMIT : Number(rawLimit);
@@ -29,34 +34,59 @@ export function storyRoutes(stories: Store['stories'], cachedJson: CachedJson) {
       const cursor = c.req.query('cursor') || undefined;
       // Checked before the cache is asked: a made-up cursor costs no query and makes no entry.
       if (cursor) decodeStoryCursor(cursor);
-      return (await read({ limit, cursor })) ?? apiError(c, 404, 'not_found', missing);
+      return (await read({ limit, cursor })) ?? notFound(c, missing.message, missing.keys);
     } catch (error) {
       if (error instanceof CursorError) return apiError(c, 400, 'bad_request', error.message);
       throw error;
     }
   }
 
-  api.get('/stories', (c) => paged(c, (page) => cachedJson(c, STORY_CACHE, () => stories.list(page), page)));
+  // Each answer declares the keys of what it shows; a page rendered from it carries them (server/pages/serve.ts).
+  api.get('/stories', (c) =>
+    paged(
+      c,
+      (page) =>
+        cachedJson(c, {
+          cacheControl: STORY_CACHE,
+          produce: () => stories.list(page),
+          keys: (list) => [changeKey.front, ...shownKeys.summaries(list.stories)],
+          query: page,
+        }),
+      { message: 'Nothing is published here', keys: [changeKey.front] },
+    ),
+  );
 
   api.get(
     '/sections',
-    async (c) => (await cachedJson(c, STORY_CACHE, async () => ({ sections: await stories.sections() })))!,
+    async (c) =>
+      (await cachedJson(c, {
+        cacheControl: STORY_CACHE,
+        produce: async () => ({ sections: await stories.sections() }),
+        keys: () => [changeKey.front],
+      }))!,
   );
 
-  api.get('/sections/:section', (c) =>
-    paged(
+  api.get('/sections/:section', (c) => {
+    const section = c.req.param('section');
+    return paged(
       c,
-      (page) => cachedJson(c, STORY_CACHE, () => stories.section(c.req.param('section'), page), page),
-      `No section is called "${c.req.param('section')}"`,
-    ),
-  );
+      (page) =>
+        cachedJson(c, {
+          cacheControl: STORY_CACHE,
+          produce: () => stories.section(section, page),
+          keys: (list) => [changeKey.section(section), ...shownKeys.summaries(list.stories)],
+          query: page,
+        }),
+      { message: `No section is called "${section}"`, keys: [changeKey.section(section)] },
+    );
+  });
 
   api.get('/stories/:slug', async (c) => {
     const slug = c.req.param('slug');
     if (!Slug.safeParse(slug).success) return apiError(c, 400, 'bad_request', 'That is not a valid story address');
     return (
-      (await cachedJson(c, STORY_CACHE, () => stories.story(slug))) ??
-      apiError(c, 404, 'not_found', `No story is published at "${slug}"`)
+      (await cachedJson(c, { cacheControl: STORY_CACHE, produce: () => stories.story(slug), keys: shownKeys.story })) ??
+      notFound(c, `No story is published at "${slug}"`, [changeKey.story(slug)])
     );
   });
 
@@ -65,8 +95,14 @@ export function storyRoutes(stories: Store['stories'], cachedJson: CachedJson) {
     if (!Slug.safeParse(id).success) return apiError(c, 400, 'bad_request', 'That is not a valid author address');
     return paged(
       c,
-      (page) => cachedJson(c, STORY_CACHE, () => stories.author(id, page), page),
-      `No author has the id "${id}"`,
+      (page) =>
+        cachedJson(c, {
+          cacheControl: STORY_CACHE,
+          produce: () => stories.author(id, page),
+          keys: (list) => [changeKey.author(id), ...shownKeys.summaries(list.stories)],
+          query: page,
+        }),
+      { message: `No author has the id "${id}"`, keys: [changeKey.author(id)] },
     );
   });
 

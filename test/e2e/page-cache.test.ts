@@ -6,6 +6,7 @@ import { createChanges } from '../../server/changes/bus';
 import { makeAuthor, makeStory, relatedSet, seedContent, writeContentDir } from '../helpers/content';
 import { createTestApp } from '../helpers/app';
 import { startPostgres, type RunningPostgres } from '../helpers/postgres';
+import { changeKey } from '../../server/changes/keys';
 
 /**
  * The page cache and the pages' HTTP behaviour, in-process against the real app with the built renderer (dist/,
@@ -152,7 +153,7 @@ describe('the rendered-page cache', () => {
     await seedContent(store, writeContentDir({ authors: [makeAuthor()], stories: edited }));
     // Not yet told: the cached page stands (it is the bus that says what changed).
     expect(await (await app.request('/stories/story-1')).text()).toBe(before);
-    changes.publish(['story:story-1']);
+    changes.publish([changeKey.story('story-1')]);
     expect(await (await app.request('/stories/story-1')).text()).toContain('A corrected headline');
 
     const related = {
@@ -160,11 +161,11 @@ describe('the rendered-page cache', () => {
       'story-2': makeStory('story-2', { ...stories['story-2'], headline: 'Second, renamed' }),
     };
     await seedContent(store, writeContentDir({ authors: [makeAuthor()], stories: related }));
-    changes.publish(['story:story-2']);
+    changes.publish([changeKey.story('story-2')]);
     expect(await (await app.request('/stories/story-1')).text()).toContain('Second, renamed');
     // A change to something a page does not show leaves it cached.
     const count = renders.length;
-    changes.publish(['story:some-other-story', 'author:someone-else']);
+    changes.publish([changeKey.story('some-other-story'), changeKey.author('someone-else')]);
     await app.request('/stories/story-1');
     expect(renders).toHaveLength(count);
   });
@@ -305,8 +306,8 @@ describe('purging the CDN', () => {
         headers: { 'xkey-purge': `comments:${slug}`, 'surrogate-key': `comments:${slug}` },
       });
       // A change relayed from another server was purged by that server.
-      changes.receive([`story:${slug}`]);
-      changes.publish(['front', `section:city`]);
+      changes.receive([changeKey.story(slug)]);
+      changes.publish([changeKey.front, changeKey.section('city')]);
       await expect.poll(() => received.length).toBe(2);
       expect(received[1]!.headers['xkey-purge']).toBe('front section:city');
     } finally {
@@ -371,7 +372,7 @@ describe('pages while the database is away (issue 21 row 12)', () => {
       expect(renders.filter((url) => url === '/')).toHaveLength(2);
 
       // A page rendered from answers the API kept from before the outage: shown, but kept by no cache.
-      changes.publish(['*']);
+      changes.publish([changeKey.any]);
       const stale = await app.request(`/stories/${slug}`);
       expect(stale.status).toBe(200);
       expect(stale.headers.get('cache-control')).toBe('no-store');

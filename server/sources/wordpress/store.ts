@@ -1,4 +1,5 @@
 import type { Changes } from '../../changes/bus';
+import { changeKey } from '../../changes/keys';
 import type { ContentWrites, Store, WordPressCommentRow } from '../../store';
 import type { PermalinkLookup } from './permalinks';
 import { SinkRefusal, type StoryChange, type WordPressSink } from './sync';
@@ -9,7 +10,7 @@ const CHANGE: Record<'created' | 'updated' | 'unchanged', StoryChange> = {
   unchanged: 'unchanged',
 };
 
-const commentKeys = (storySlugs: Iterable<string>) => [...storySlugs].map((slug) => `comments:${slug}`);
+const commentKeys = (storySlugs: Iterable<string>) => [...storySlugs].map(changeKey.comments);
 
 /**
  * Where a WordPress sync lands: the same content repository as files and the publishing API (source
