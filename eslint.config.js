@@ -3,6 +3,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 import { readdirSync } from 'node:fs';
+import { serverLayers } from './eslint/serverLayers.js';
 
 // Imports flow one way: the server never imports UI.
 const noUi = { group: ['**/features/**', '**/app/**', '**/lib/**'], message: 'The server never imports UI code.' };
@@ -83,5 +84,11 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    // The server's parts import one way, each through its face: see eslint/serverLayers.js.
+    files: ['server/**', 'scripts/**', 'test/**'],
+    plugins: { byline: { rules: { 'server-layers': serverLayers } } },
+    rules: { 'byline/server-layers': 'error' },
   },
 );

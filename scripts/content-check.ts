@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
-import { createChanges } from '../server/changes/bus';
+import { createChanges } from '../server/changes';
 import { readSite } from '../server/site';
-import { formatFault } from '../server/content/faults';
-import { syncFiles } from '../server/sources/files/sync';
+import { formatFault } from '../server/content';
+import { syncFiles } from '../server/sources';
 import { openStore } from '../server/store';
 
 /**

@@ -8,31 +8,31 @@ import {
   DEFAULT_RATE_TABLE_BYTES,
   type Config,
 } from './config';
-import { requireAdminToken } from './admin/auth';
-import { adminRoutes } from './comments/admin';
-import { createCommentRepository } from './comments/repository';
-import { commentRoutes, createCommentPoster } from './comments/routes';
+import { requireAdminToken } from './admin';
+import { adminRoutes } from './comments';
+import { createCommentRepository } from './comments';
+import { commentRoutes, createCommentPoster } from './comments';
 import { healthRoutes, type Readiness } from './health';
-import { renderRate } from './http/clientLimits';
-import { apiError } from './http/answers';
-import { purgeCdnOnChange } from './changes/cdnPurge';
-import { pageForms } from './pages/forms';
-import { inlineScriptSources, servePages, type Pages } from './pages/serve';
-import { createChanges, type Changes } from './changes/bus';
-import { distributionRoutes } from './distribution/routes';
+import { renderRate } from './http';
+import { apiError } from './http';
+import { purgeCdnOnChange } from './changes';
+import { pageForms } from './pages';
+import { inlineScriptSources, servePages, type Pages } from './pages';
+import { createChanges, type Changes } from './changes';
+import { distributionRoutes } from './distribution';
 import { createImageOrigins } from './imageOrigins';
-import { trustedOrigin } from './http/origin';
-import { publishingRoutes } from './publishing/routes';
-import { createResponseCache } from './http/answerCache';
+import { trustedOrigin } from './http';
+import { publishingRoutes } from './publishing';
+import { createResponseCache } from './http';
 import { PLACEHOLDER_SITE } from './site';
-import type { PermalinkLookup } from './sources/wordpress/permalinks';
-import type { WordPressClient } from './sources/wordpress/client';
-import { previewRoutes } from './sources/wordpress/previewRoute';
-import { redirectPermalinks } from './sources/wordpress/routes';
-import { serveAssets } from './http/static';
+import type { PermalinkLookup } from './sources';
+import type { WordPressClient } from './sources';
+import { previewRoutes } from './sources';
+import { redirectPermalinks } from './sources';
+import { serveAssets } from './http';
 import type { Site } from '../src/schema/site';
 import { isDatabaseUnavailable, type Store } from './store';
-import { storyRoutes } from './stories/routes';
+import { storyRoutes } from './stories';
 
 export interface AppOptions {
   store: Store;

@@ -6,10 +6,10 @@ import { ApiError } from '../src/schema';
 import { contentFiles, seedContent } from '../test/helpers/content';
 import { startPostgres, type RunningPostgres } from '../test/helpers/postgres';
 import { createApp } from './app';
-import { createChanges } from './changes/bus';
+import { createChanges } from './changes';
 import type { Readiness } from './health';
 import { openStore, type Store } from './store';
-import { changeKey } from './changes/keys';
+import { changeKey } from './changes';
 
 const root = join(import.meta.dirname, '..');
 const contentDir = join(root, 'content');

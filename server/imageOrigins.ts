@@ -1,6 +1,7 @@
 import type { Site } from '../src/schema/site';
-import type { Changes } from './changes/bus';
-import { authorImageOrigins, originOf } from './content/derived';
+import type { Changes } from './changes';
+import { keyTarget, type ChangeKey } from './changes';
+import { authorImageOrigins, originOf } from './content';
 import type { Store } from './store';
 
 /**
@@ -14,7 +15,7 @@ export function createImageOrigins(images: Store['images'], changes: Changes, si
   const byStory = new Map<string, string[]>();
   const byAuthor = new Map<string, string[]>();
   let loaded = false;
-  let pending = new Set<string>();
+  let pending = new Set<ChangeKey>();
   let sources = '';
   let refreshing: Promise<void> | undefined;
 
@@ -48,8 +49,9 @@ export function createImageOrigins(images: Store['images'], changes: Changes, si
       const keys = [...pending];
       pending = new Set();
       for (const key of keys) {
-        if (key.startsWith('story:')) put(byStory, key.slice(6), await images.storyOrigins(key.slice(6)));
-        else if (key.startsWith('author:')) put(byAuthor, key.slice(7), await authorOrigins(key.slice(7)));
+        const target = keyTarget(key);
+        if (target.kind === 'story') put(byStory, target.id, await images.storyOrigins(target.id));
+        else if (target.kind === 'author') put(byAuthor, target.id, await authorOrigins(target.id));
       }
     }
     const all = new Set([...fixed, ...[...byStory.values()].flat(), ...[...byAuthor.values()].flat()]);
@@ -59,9 +61,10 @@ export function createImageOrigins(images: Store['images'], changes: Changes, si
 
   changes.subscribe((keys) => {
     for (const key of keys) {
-      if (key === '*')
+      const { kind } = keyTarget(key);
+      if (kind === 'any')
         loaded = false; // the cluster channel had a gap: read everything again
-      else if (key.startsWith('story:') || key.startsWith('author:')) pending.add(key);
+      else if (kind === 'story' || kind === 'author') pending.add(key);
     }
   });
 

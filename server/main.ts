@@ -1,16 +1,16 @@
 import { serve } from '@hono/node-server';
 import { existsSync } from 'node:fs';
 import { createApp } from './app';
-import { createChanges } from './changes/bus';
+import { createChanges } from './changes';
 import { readConfig } from './config';
-import { formatFault } from './content/faults';
-import { watchContent } from './sources/files/watch';
+import { formatFault } from './content';
+import { watchContent } from './sources';
 import type { Readiness } from './health';
-import { originWarning, trustedOrigin } from './http/origin';
+import { originWarning, trustedOrigin } from './http';
 import { readSite } from './site';
-import { startWordPressSource } from './sources/wordpress/source';
+import { startWordPressSource } from './sources';
 import { openStore } from './store';
-import { closeWhenBodyUnread } from './http/unreadBody';
+import { closeWhenBodyUnread } from './http';
 
 const config = readConfig();
 // The site's identity is read first: a site.json with a fault stops the start, before anything is served.

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { Site, SiteFile } from '../src/schema';
 import { socialHandle } from '../src/schema/social';
-import { formatPath, type ContentFault } from './content/faults';
+import { formatPath, type ContentFault } from './content';
 
 /**
  * What a site without content/site.json is called. Deliberately plain: an operator sees the warning at start,

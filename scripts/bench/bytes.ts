@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-import { inlineScripts } from '../../server/pages/serve';
+import { inlineScripts } from '../../server/pages';
 
 /**
  * What the story route loads on a first visit, read off the production build: the JS and CSS that

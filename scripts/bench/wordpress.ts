@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import type { SyncReport } from '../../server/sources/wordpress/sync';
+import type { SyncReport } from '../../server/sources';
 import { root } from './bytes';
 import { memory } from './processes';
 

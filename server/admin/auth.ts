@@ -1,10 +1,10 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
-import { clientAddress } from '../http/clientAddress';
+import { clientAddress } from '../http';
 import { adminToken } from '../config';
-import { apiError } from '../http/answers';
+import { apiError } from '../http';
 import { periodicCount } from '../periodicCount';
-import { createRateLimiter, retryHeaders } from '../http/rateLimit';
+import { createRateLimiter, retryHeaders } from '../http';
 
 const digest = (value: string) => createHash('sha256').update(value).digest();
 

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { BulkModeration, CommentStatus } from '../../src/schema';
-import { apiError } from '../http/answers';
+import { apiError } from '../http';
 import { decodeCommentCursor } from '../store';
 import type { CommentRepository } from './repository';
 

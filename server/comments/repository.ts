@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { CommentStatus, PublicComment } from '../../src/schema';
-import type { Changes } from '../changes/bus';
-import { changeKey } from '../changes/keys';
+import type { Changes } from '../changes';
+import { changeKey } from '../changes';
 import type { CommentDecision, NewComment, Store } from '../store';
 
 export type { CommentDecision, EarlierPost, NewComment } from '../store';

@@ -10,12 +10,12 @@ import {
   type PublicComment,
 } from '../../src/schema';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { clientAddress } from '../http/clientAddress';
-import { changeKey, surrogateKeyHeaders } from '../changes/keys';
-import { apiError } from '../http/answers';
+import { clientAddress } from '../http';
+import { changeKey, surrogateKeyHeaders } from '../changes';
+import { apiError } from '../http';
 import { periodicCount } from '../periodicCount';
 import { decodeCommentCursor } from '../store';
-import type { CachedJson } from '../http/answerCache';
+import type { CachedJson } from '../http';
 import type { Store } from '../store';
 import { countLinks, MAX_LINKS_BEFORE_MODERATION } from './links';
 import type { CommentRepository, EarlierPost } from './repository';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Site } from '../../src/schema/site';
 import { makeAuthor, makeStory, relatedSet, seedContent, writeContentDir } from '../../test/helpers/content';
-import { createChanges } from '../changes/bus';
+import { createChanges } from '../changes';
 import { openStore, type Store } from '../store';
 import { distributionRoutes } from './routes';
 

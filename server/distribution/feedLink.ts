@@ -1,4 +1,4 @@
-import { escapeXml } from '../http/xml';
+import { escapeXml } from '../http';
 
 /**
  * The <link rel="alternate"> that lets feed readers find a page's RSS feed: the section's or author's own feed

@@ -1,5 +1,5 @@
 import type { Block, Inline } from '../../src/schema';
-import { xmlText } from '../http/xml';
+import { xmlText } from '../http';
 
 /** A content address made absolute, as a feed reader needs it: site paths are resolved against the origin. */
 export const absoluteUrl = (src: string, origin: string) => new URL(src, origin).toString();

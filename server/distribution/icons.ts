@@ -1,6 +1,6 @@
 import type { Site } from '../../src/schema/site';
 import { encodeIco, encodePng } from './png';
-import { escapeXml } from '../http/xml';
+import { escapeXml } from '../http';
 
 /**
  * The site's icon, drawn from code in its theme colours: a square of the theme colour with three lines of

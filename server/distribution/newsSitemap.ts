@@ -1,16 +1,11 @@
 import type { Site } from '../../src/schema/site';
 import { absoluteUrl } from './html';
-import { xmlText } from '../http/xml';
+import { xmlText } from '../http';
+import type { NewsEntry } from '../store';
 
 /** News sitemaps list the stories of the last two days, at most 1,000 of them. */
 export const NEWS_WINDOW_MS = 2 * 24 * 60 * 60 * 1000;
 export const NEWS_LIMIT = 1000;
-
-export interface NewsEntry {
-  slug: string;
-  headline: string;
-  publishedAt: string;
-}
 
 /**
  * The news sitemap's language: an ISO 639 code, except that Chinese names its script as zh-cn or zh-tw.

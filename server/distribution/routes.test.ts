@@ -6,9 +6,9 @@ import { Site } from '../../src/schema/site';
 import { makeAuthor, makeStory, relatedSet, seedContent, writeContentDir } from '../../test/helpers/content';
 import { parseFeed, xmllintCheck } from '../../test/helpers/xmlCheck';
 import { createApp } from '../app';
-import { createChanges } from '../changes/bus';
+import { createChanges } from '../changes';
 import { openStore, type Store } from '../store';
-import { changeKey } from '../changes/keys';
+import { changeKey } from '../changes';
 
 /** A story beside relatedSet()'s four, which it relates to (every story must name three). */
 const extra = (slug: string, overrides: Parameters<typeof makeStory>[1] = {}) =>

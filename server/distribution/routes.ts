@@ -1,11 +1,11 @@
 import { Hono, type Context } from 'hono';
 import { Slug } from '../../src/schema';
 import type { Site } from '../../src/schema/site';
-import type { Changes } from '../changes/bus';
-import { createBoundedCache, exactBuffer, heldBytes, keyBytes } from '../caches/bounded';
-import { changeKey, surrogateKeyHeaders, type ChangeKey } from '../changes/keys';
+import type { Changes } from '../changes';
+import { createBoundedCache, exactBuffer, heldBytes, keyBytes } from '../caches';
+import { changeKey, surrogateKeyHeaders, type ChangeKey } from '../changes';
 import { DEFAULT_FEED_CACHE_BYTES } from '../config';
-import { apiError } from '../http/answers';
+import { apiError } from '../http';
 import type { NewestFilter, Store } from '../store';
 import { faviconIco, iconPng, iconSvg } from './icons';
 import { webManifest } from './manifest';

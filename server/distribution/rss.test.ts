@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseFeed, xmllintCheck } from '../../test/helpers/xmlCheck';
 import { Site } from '../../src/schema/site';
-import { imageType, rssFeed, type FeedStory } from './rss';
+import type { FeedStory } from '../store';
+import { imageType, rssFeed } from './rss';
 
 const site = Site.parse({ name: 'Harbour & Hill <News>', description: 'Stories from the quays.', language: 'en-GB' });
 

@@ -1,25 +1,9 @@
-import type { Block } from '../../src/schema';
 import type { Site } from '../../src/schema/site';
 import { absoluteUrl, storyHtml } from './html';
-import { xmlText } from '../http/xml';
+import { xmlText } from '../http';
+import type { FeedStory } from '../store';
 
 export const FEED_SIZE = 50;
-
-/** What a feed item needs of a story: the stored file plus its author's name and derived excerpt. */
-export interface FeedStory {
-  slug: string;
-  headline: string;
-  standfirst?: string;
-  excerpt: string;
-  section: string;
-  publishedAt: string;
-  updatedAt?: string;
-  image?: { src: string; alt: string; width?: number; height?: number; caption?: string; credit?: string };
-  body: Block[];
-  authorName: string;
-  /** Its author's id: the feed carries the author's change key, since items show the author's name. */
-  authorId: string;
-}
 
 export interface FeedChannel {
   /** The channel's title: the site's name, or "<section> — <site>". */

@@ -1,15 +1,9 @@
 import { absoluteUrl } from './html';
-import { xmlText } from '../http/xml';
+import { xmlText } from '../http';
+import type { SitemapEntry } from '../store';
 
 /** The sitemap protocol's limit of URLs in one file; beyond it, /sitemap.xml becomes an index of parts. */
 export const SITEMAP_LIMIT = 50_000;
-
-export interface SitemapEntry {
-  /** A site path ("/stories/harbour-lights"). */
-  path: string;
-  /** When the page last changed, ISO 8601. */
-  lastmod?: string;
-}
 
 const urlset = (entries: SitemapEntry[], origin: string) =>
   [

@@ -2,9 +2,9 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { Hono } from 'hono';
 import { createTestApp } from '../../test/helpers/app';
-import { createChanges } from '../changes/bus';
-import { createCommentRepository } from '../comments/repository';
-import { commentRoutes, createCommentPoster } from '../comments/routes';
+import { createChanges } from '../changes';
+import { createCommentRepository } from '../comments';
+import { commentRoutes, createCommentPoster } from '../comments';
 import { answerKey, createResponseCache } from './answerCache';
 
 const TOKEN = 'cache-test-token-0123456789abcde';

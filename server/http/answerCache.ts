@@ -1,8 +1,8 @@
 import type { Context } from 'hono';
 
-import { createBoundedCache, exactBuffer, heldBytes, keyBytes } from '../caches/bounded';
-import { surrogateKeyHeaders, type ChangeKey } from '../changes/keys';
-import type { Changes } from '../changes/bus';
+import { createBoundedCache, exactBuffer, heldBytes, keyBytes } from '../caches';
+import { surrogateKeyHeaders, type ChangeKey } from '../changes';
+import type { Changes } from '../changes';
 import { compressedCopy, sendKept, weakTag } from './answers';
 import { DEFAULT_API_CACHE_BYTES } from '../config';
 import { isDatabaseUnavailable } from '../store';

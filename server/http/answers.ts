@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { exactBuffer } from '../caches/bounded';
+import { exactBuffer } from '../caches';
 
 /** Every API error has one shape: {"error":{"code","message","fields?"}}. */
 export function apiError(

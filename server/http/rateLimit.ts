@@ -1,4 +1,4 @@
-import { createBoundedCache } from '../caches/bounded';
+import { createBoundedCache } from '../caches';
 
 /** What one address's window costs beside its key: the record and its two numbers. */
 const WINDOW_BYTES = 64;

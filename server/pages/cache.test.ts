@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { heldBytes, keyBytes } from '../caches/bounded';
-import { createChanges } from '../changes/bus';
+import { heldBytes, keyBytes } from '../caches';
+import { createChanges } from '../changes';
 import { createPageCache } from './cache';
-import { changeKey, type ChangeKey } from '../changes/keys';
+import { changeKey, type ChangeKey } from '../changes';
 
 describe('the page cache and the cluster channel', () => {
   it('keeps pages a change does not name, and drops every page on `*` (a gap in the channel)', async () => {

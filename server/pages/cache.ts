@@ -1,7 +1,7 @@
-import { createBoundedCache, exactBuffer, heldBytes, keyBytes } from '../caches/bounded';
-import type { Changes } from '../changes/bus';
-import { compressedCopy, weakTag } from '../http/answers';
-import { changeKey, type ChangeKey } from '../changes/keys';
+import { createBoundedCache, exactBuffer, heldBytes, keyBytes } from '../caches';
+import type { Changes } from '../changes';
+import { compressedCopy, weakTag } from '../http';
+import { changeKey, type ChangeKey } from '../changes';
 
 /** A rendered page as it is sent: the HTML, its compressed forms, its tag and the change keys it shows. */
 export interface CachedPage {

@@ -11,11 +11,11 @@ import {
   textSizeOf,
 } from '../../src/schema/preferences';
 import type { CommentFormState } from '../../src/schema/render';
-import { TOO_LARGE, type CommentPoster } from '../comments/routes';
+import { TOO_LARGE, type CommentPoster } from '../comments';
 import { PRIVATE_PAGE, type Pages } from './serve';
 import type { Site } from '../../src/schema/site';
-import { formRate } from '../http/clientLimits';
-import { plainPage } from '../http/plain';
+import { formRate } from '../http';
+import { plainPage } from '../http';
 
 /**
  * Form-encoded text can take up to nine bytes a character (%E2%80%94), so a comment within the character limits

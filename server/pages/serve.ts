@@ -14,11 +14,11 @@ import {
 } from '../../src/schema/preferences';
 import type { FormState, Renderer } from '../../src/schema/render';
 import type { Site } from '../../src/schema/site';
-import { answerKeys, surrogateKeyHeaders, type ChangeKey } from '../changes/keys';
-import type { Changes } from '../changes/bus';
-import { feedLink } from '../distribution/feedLink';
-import { sendKept } from '../http/answers';
-import { escapeXml } from '../http/xml';
+import { answerKeys, surrogateKeyHeaders, type ChangeKey } from '../changes';
+import type { Changes } from '../changes';
+import { feedLink } from '../distribution';
+import { sendKept } from '../http';
+import { escapeXml } from '../http';
 import { createPageCache, type CachedPage } from './cache';
 import { compileTemplate, replaceLiterally } from './template';
 import { pageAddress } from './query';

@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeAuthor, makeStory, relatedSet, writeContentDir } from '../../test/helpers/content';
 import { createApp } from '../app';
-import { createChanges } from '../changes/bus';
+import { createChanges } from '../changes';
 import { openStore, type Store } from '../store';
-import { syncFiles } from '../sources/files/sync';
+import { syncFiles } from '../sources';
 
 const TOKEN = 'publishing-test-token-0123456789';
 const contentDir = writeContentDir({ authors: [makeAuthor()], stories: relatedSet() });

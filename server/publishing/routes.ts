@@ -2,8 +2,8 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import * as z from 'zod/mini';
 import { AuthorFile, Slug, StoryFile } from '../../src/schema';
-import { apiError } from '../http/answers';
-import { formatPath } from '../content/faults';
+import { apiError } from '../http';
+import { formatPath } from '../content';
 import { ContentConflict, ContentInvalid, type ContentWrites, type Store } from '../store';
 
 /** A story with many blocks stays far below this; an upload that is not a story does not. */

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPostgres, type RunningPostgres } from '../../test/helpers/postgres';
-import { createChanges, type Changes } from '../changes/bus';
+import { createChanges, type Changes } from '../changes';
 import { startClusterChannel, type ClusterChannel } from './clusterChannel';
 import { openStore, type Store } from '.';
-import { changeKey } from '../changes/keys';
+import { changeKey } from '../changes';
 
 let postgres: RunningPostgres;
 const stores: Store[] = [];

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import pg from 'pg';
-import type { Changes } from '../changes/bus';
+import type { Changes } from '../changes';
 import type { Db } from './open';
-import { changeKey, readChangeKey } from '../changes/keys';
+import { changeKey, readChangeKey } from '../changes';
 
 /** The key every cache treats as "anything may have changed": sent to this server after a gap in the channel. */
 

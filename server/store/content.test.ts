@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeAuthor, makeStory, relatedSet } from '../../test/helpers/content';
 import { openTestStore } from '../../test/helpers/engine';
-import { createChanges } from '../changes/bus';
+import { createChanges } from '../changes';
 import { ContentConflict, ContentInvalid, type Store } from '.';
 
 let store: Store;

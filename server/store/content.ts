@@ -1,9 +1,9 @@
 import type { Insertable, Kysely } from 'kysely';
 import { sectionSlug, type AuthorFile, type StoryFile } from '../../src/schema';
-import type { Changes } from '../changes/bus';
-import { changeKey, type ChangeKey } from '../changes/keys';
-import { contentHash, textHash } from '../content/hashes';
-import { storyImageOrigins } from '../content/derived';
+import type { Changes } from '../changes';
+import { changeKey, type ChangeKey } from '../changes';
+import { contentHash, textHash } from '../content';
+import { storyImageOrigins } from '../content';
 import {
   ContentConflict,
   ContentInvalid,

@@ -1,10 +1,37 @@
-import { sectionSlug } from '../../src/schema';
-import type { NewsEntry } from '../distribution/newsSitemap';
-import type { FeedStory } from '../distribution/rss';
-import type { SitemapEntry } from '../distribution/sitemap';
+import { sectionSlug, type Block } from '../../src/schema';
 import { liveStories } from './liveStories';
 import type { Db } from './open';
 import { parseStoredAuthor, parseStoredStory, type StoredAuthor } from './storedStory';
+
+/** What a feed item needs of a story: the stored file plus its author's name and derived excerpt. */
+export interface FeedStory {
+  slug: string;
+  headline: string;
+  standfirst?: string;
+  excerpt: string;
+  section: string;
+  publishedAt: string;
+  updatedAt?: string;
+  image?: { src: string; alt: string; width?: number; height?: number; caption?: string; credit?: string };
+  body: Block[];
+  authorName: string;
+  /** Its author's id: the feed carries the author's change key, since items show the author's name. */
+  authorId: string;
+}
+
+/** A story as the news sitemap lists it. */
+export interface NewsEntry {
+  slug: string;
+  headline: string;
+  publishedAt: string;
+}
+
+export interface SitemapEntry {
+  /** A site path ("/stories/harbour-lights"). */
+  path: string;
+  /** When the page last changed, ISO 8601. */
+  lastmod?: string;
+}
 
 function feedStory(doc: string): FeedStory {
   const { story, summary } = parseStoredStory(doc);

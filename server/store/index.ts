@@ -1,4 +1,4 @@
-import type { Changes } from '../changes/bus';
+import type { Changes } from '../changes';
 import { startClusterChannel, type ClusterChannel } from './clusterChannel';
 import { syncOnceAcrossCluster } from './clusterLock';
 import { commentStore } from './comments';
@@ -27,7 +27,7 @@ export {
 } from './contentRules';
 export type { PageRequest } from './stories';
 export type { WordPressCommentRow, WordPressStoryMeta } from './wordpressPosts';
-export type { NewestFilter } from './feeds';
+export type { FeedStory, NewestFilter, NewsEntry, SitemapEntry } from './feeds';
 export type { StoredAuthor, StoredStory, StoredSummary } from './storedStory';
 export type { Engine } from './tables';
 export { isDatabaseUnavailable } from './unavailable';

@@ -1,5 +1,5 @@
 import type { AuthorFile, StoryFile, StorySummary } from '../../src/schema';
-import { excerptOf, readingMinutes } from '../content/derived';
+import { excerptOf, readingMinutes } from '../content';
 
 export type StoredSummary = Omit<StorySummary, 'commentCount'>;
 export type StoredAuthor = Omit<AuthorFile, '$schema'>;

@@ -1,8 +1,8 @@
 import { Hono, type Context } from 'hono';
 import { Slug } from '../../src/schema';
-import { changeKey, shownKeys, surrogateKeyHeaders, type ChangeKey } from '../changes/keys';
-import { apiError } from '../http/answers';
-import type { CachedJson } from '../http/answerCache';
+import { changeKey, shownKeys, surrogateKeyHeaders, type ChangeKey } from '../changes';
+import { apiError } from '../http';
+import type { CachedJson } from '../http';
 import { CursorError, decodeStoryCursor } from '../store';
 import type { Store } from '../store';
 

@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BOOT_SCRIPT } from '../../server/pages/serve';
+import { BOOT_SCRIPT } from '../../server/pages';
 import { expectNoAxeViolations, launchBrowser } from '../helpers/browser';
 import { seedApprovedComments, startServer, type RunningServer } from '../helpers/server';
 

@@ -2,11 +2,11 @@ import { createServer, type IncomingHttpHeaders } from 'node:http';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createChanges } from '../../server/changes/bus';
+import { createChanges } from '../../server/changes';
 import { makeAuthor, makeStory, relatedSet, seedContent, writeContentDir } from '../helpers/content';
 import { createTestApp } from '../helpers/app';
 import { startPostgres, type RunningPostgres } from '../helpers/postgres';
-import { changeKey } from '../../server/changes/keys';
+import { changeKey } from '../../server/changes';
 
 /**
  * The page cache and the pages' HTTP behaviour, in-process against the real app with the built renderer (dist/,

@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encodePng } from '../../server/distribution/png';
+import { encodePng } from '../../server/distribution';
 import { makeAuthor, makeStory, relatedSet, writeContentDir } from '../helpers/content';
 import { expectNoAxeViolations, launchBrowser, openPage, trackPageErrors } from '../helpers/browser';
 import { startServer, type RunningServer } from '../helpers/server';

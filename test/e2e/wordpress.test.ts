@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CommentPage, Story, StoryPage } from '../../src/schema';
 import { expectNoAxeViolations, launchBrowser, openPage, trackPageErrors } from '../helpers/browser';
 import { startServer, type RunningServer } from '../helpers/server';
-import { signPreview } from '../../server/sources/wordpress/preview';
+import { signPreview } from '../../server/sources';
 import { startWordPress, type RunningWordPress } from '../helpers/wordpress';
 
 /** Byline in front of a real WordPress, loaded from our own site description, syncing every 2 s. */

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from '../../server/app';
-import type { Changes } from '../../server/changes/bus';
+import type { Changes } from '../../server/changes';
 import type { Config } from '../../server/config';
 import { readSite } from '../../server/site';
 import { createStore } from '../../server/store';

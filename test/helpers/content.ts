@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ZodMiniType } from 'zod/mini';
 import { AuthorFile, StoryFile } from '../../src/schema';
-import { createChanges, type Changes } from '../../server/changes/bus';
-import { jsonFiles, parseFile } from '../../server/sources/files/read';
-import { syncFiles } from '../../server/sources/files/sync';
+import { createChanges, type Changes } from '../../server/changes';
+import { jsonFiles, parseFile } from '../../server/sources';
+import { syncFiles } from '../../server/sources';
 import type { Store } from '../../server/store';
 
 export function makeAuthor(overrides: Partial<AuthorFile> = {}): AuthorFile {

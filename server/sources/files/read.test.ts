@@ -5,7 +5,7 @@ import type { StoryFile } from '../../../src/schema';
 import { makeAuthor, makeStory, relatedSet, seedContent, writeContentDir } from '../../../test/helpers/content';
 import { openTestStore } from '../../../test/helpers/engine';
 import type { Store } from '../../store';
-import { formatFault } from '../../content/faults';
+import { formatFault } from '../../content';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 

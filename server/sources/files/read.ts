@@ -2,7 +2,7 @@ import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import * as z from 'zod/mini';
 import type { AuthorFile, StoryFile } from '../../../src/schema';
-import { formatPath, type ContentFault } from '../../content/faults';
+import { formatPath, type ContentFault } from '../../content';
 
 export function jsonFiles(dir: string): string[] {
   if (!existsSync(dir)) return [];

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { StoryFile } from '../../../src/schema';
 import { makeAuthor, makeStory, relatedSet, seedContent, writeContentDir } from '../../../test/helpers/content';
 import { openTestStore } from '../../../test/helpers/engine';
-import { createChanges } from '../../changes/bus';
+import { createChanges } from '../../changes';
 import type { Store } from '../../store';
 import { syncFiles } from './sync';
 

@@ -2,8 +2,8 @@ import { readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { AuthorFile, StoryFile } from '../../../src/schema';
 import type { ContentWrites, SyncReport } from '../../store';
-import { textHash } from '../../content/hashes';
-import type { ContentFault } from '../../content/faults';
+import { textHash } from '../../content';
+import type { ContentFault } from '../../content';
 import { authorFaults, fileName, jsonFiles, parseFile, storyFaults } from './read';
 
 /** Story files parsed and written per transaction: bounds memory and lock time whatever the archive's size. */

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeAuthor, makeStory, relatedSet, writeContentDir } from '../../../test/helpers/content';
 import { createApp } from '../../app';
-import { createChanges } from '../../changes/bus';
+import { createChanges } from '../../changes';
 import { openStore, type Store } from '../../store';
 import { watchContent, type ContentWatcher } from './watch';
 

@@ -1,7 +1,7 @@
 import { watch, type FSWatcher } from 'node:fs';
 import { join } from 'node:path';
 import type { ContentWrites } from '../../store';
-import { formatFault } from '../../content/faults';
+import { formatFault } from '../../content';
 import { syncFiles, type FileSyncResult } from './sync';
 
 export interface WatchOptions {

@@ -1,16 +1,23 @@
-import type { Hono } from 'hono';
+import type { Context, Hono } from 'hono';
 import type { Story } from '../../../src/schema';
-import { readingMinutes } from '../../content/derived';
-import type { Pages } from '../../pages/serve';
+import { readingMinutes } from '../../content';
 import type { WordPressClient } from './client';
 import { verifyPreview } from './preview';
 import { loadPreview } from './previewStory';
+
+/**
+ * What the preview needs of the page renderer (server/pages/serve.ts provides it): pages sit above the sources,
+ * so the renderer is handed in rather than imported.
+ */
+export interface PreviewRenderer {
+  sendPreviewPage(c: Context, url: string, answer: (path: string) => unknown): Promise<Response>;
+}
 
 export interface PreviewOptions {
   client: WordPressClient;
   secret: string;
   /** The page renderer, once the app has it (this route is registered before the pages' catch-all). */
-  pages: () => Pages | undefined;
+  pages: () => PreviewRenderer | undefined;
   log: (line: string) => void;
   now?: () => number;
 }

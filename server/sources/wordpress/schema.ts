@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { formatPath } from '../../content/faults';
+import { formatPath } from '../../content';
 
 /**
  * The parts of WordPress REST API responses (wp/v2, view or edit context) that Byline reads. Objects are not

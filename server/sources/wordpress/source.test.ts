@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { openTestStore } from '../../../test/helpers/engine';
-import { createChanges } from '../../changes/bus';
+import { createChanges } from '../../changes';
 import type { Store } from '../../store';
 import { FakeWordPress } from '../../../test/doubles/wordpress/fakeWordPress';
 import { startWordPressSource, type WordPressSource } from './source';

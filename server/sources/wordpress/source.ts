@@ -1,4 +1,4 @@
-import type { Changes } from '../../changes/bus';
+import type { Changes } from '../../changes';
 import type { ContentWrites } from '../../store';
 import type { Store } from '../../store';
 import { randomUUID } from 'node:crypto';

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeAuthor, relatedSet } from '../../../test/helpers/content';
 import { openTestStore } from '../../../test/helpers/engine';
-import { createChanges } from '../../changes/bus';
+import { createChanges } from '../../changes';
 import type { Store, WordPressCommentRow } from '../../store';
 import { createWordPressSink } from './store';
 

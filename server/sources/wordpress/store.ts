@@ -1,5 +1,5 @@
-import type { Changes } from '../../changes/bus';
-import { changeKey } from '../../changes/keys';
+import type { Changes } from '../../changes';
+import { changeKey } from '../../changes';
 import type { ContentWrites, Store, WordPressCommentRow } from '../../store';
 import type { PermalinkLookup } from './permalinks';
 import { SinkRefusal, type StoryChange, type WordPressSink } from './sync';

@@ -3,8 +3,8 @@ import {
   type ConvertContext,
   type ConvertOptions,
   newContext,
-} from '../../../server/sources/wordpress/convert/context';
-import { descendants, parseHtml } from '../../../server/sources/wordpress/convert/dom';
+} from '../../../server/sources';
+import { descendants, parseHtml } from '../../../server/sources';
 
 /** Test helper: the first element of some HTML, with a fresh context to convert it in. */
 export function elementOf(html: string, options: ConvertOptions = {}): { element: Element; ctx: ConvertContext } {

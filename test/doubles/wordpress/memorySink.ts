@@ -1,7 +1,7 @@
 import type { AuthorFile, StoryFile } from '../../../src/schema/content';
 import type { WordPressCommentRow, WordPressStoryMeta } from '../../../server/store';
-import type { RelatedCandidate } from '../../../server/sources/wordpress/related';
-import type { KnownPost, StoryChange, WordPressSink } from '../../../server/sources/wordpress/sync';
+import type { RelatedCandidate } from '../../../server/sources';
+import type { KnownPost, StoryChange, WordPressSink } from '../../../server/sources';
 
 /**
  * A sink in memory, behaving as the store should: stories by slug (withdrawn ones kept aside), authors by id,

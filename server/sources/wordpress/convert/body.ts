@@ -1,6 +1,6 @@
 import type { AnyNode, Element } from 'domhandler';
 import { Block } from '../../../../src/schema/blocks';
-import { formatPath } from '../../../content/faults';
+import { formatPath } from '../../../content';
 import { type ConvertContext, type ConvertOptions, newContext, summarizeNotes } from './context';
 import { descendants, hasClass, INLINE_TAGS, isElement, MAX_DEPTH, parseHtml, textOf } from './dom';
 import {

@@ -1,0 +1,4 @@
+/** The distribution folder's face: what the rest of Byline uses of it (lint keeps other folders to this file). */
+export { feedLink } from './feedLink';
+export { encodePng } from './png';
+export { distributionRoutes } from './routes';
