@@ -174,7 +174,7 @@ export async function startVarnish(backendUrls: string | string[]): Promise<Runn
     health: () => {
       const result = spawnSync('varnishadm', ['-n', workDir, 'backend.list'], { encoding: 'utf8', timeout: 10_000 });
       const states: Record<string, 'healthy' | 'sick'> = {};
-      for (const match of (result.stdout ?? '').matchAll(/^\S*\.(byline_\d+)\s+\S+\s+(healthy|sick)/gm)) {
+      for (const match of (result.stdout ?? '').matchAll(/^\S*\.(byline_\d+)\s+\S+\s+\S+\s+(healthy|sick)/gm)) {
         states[match[1]!] = match[2] as 'healthy' | 'sick';
       }
       if (Object.keys(states).length === 0)
