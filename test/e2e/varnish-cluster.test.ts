@@ -115,12 +115,6 @@ async function readLoad(ms: number, { workers = 4, posts = false } = {}): Promis
   return result;
 }
 
-async function waitForHealth(expected: Record<string, 'healthy' | 'sick'>, ms: number) {
-  const until = Date.now() + ms;
-  while (JSON.stringify(varnish.health()) !== JSON.stringify(expected) && Date.now() < until) await sleep(250);
-  expect(varnish.health()).toEqual(expected);
-}
-
 describe('two Byline servers behind the shipped VCL', () => {
   it('gives a reader carrying only analytics and consent cookies the cached anonymous page (HIT)', async () => {
     const cookie =
@@ -135,7 +129,7 @@ describe('two Byline servers behind the shipped VCL', () => {
   });
 
   it('loses no request, read or comment, while one server shuts down (SIGTERM, default drain) under load', async () => {
-    await waitForHealth({ byline_1: 'healthy', byline_2: 'healthy' }, 10_000);
+    await varnish.waitForHealth({ byline_1: 'healthy', byline_2: 'healthy' }, 10_000);
     const load = readLoad(20_000, { posts: true });
     await sleep(3000);
     const signalledAt = Date.now();
@@ -154,7 +148,7 @@ describe('two Byline servers behind the shipped VCL', () => {
   it('loses no GET while one server is killed (SIGKILL) under load', async () => {
     // The stopped server comes back on its port; the probe takes it in again after 3 good answers.
     servers[0] = await startClusterServer(env(ports[0]!));
-    await waitForHealth({ byline_1: 'healthy', byline_2: 'healthy' }, 20_000);
+    await varnish.waitForHealth({ byline_1: 'healthy', byline_2: 'healthy' }, 20_000);
     const load = readLoad(25_000);
     await sleep(3000);
     await servers[1]!.kill();
@@ -167,7 +161,7 @@ describe('two Byline servers behind the shipped VCL', () => {
 
   it("with both servers gone: the cached page from grace, anything else the site's own 503 page", async () => {
     await servers[0]!.kill();
-    await waitForHealth({ byline_1: 'sick', byline_2: 'sick' }, 15_000);
+    await varnish.waitForHealth({ byline_1: 'sick', byline_2: 'sick' }, 15_000);
     // Past the page's s-maxage (60 s): only grace (stale-while-revalidate=600) can serve it now.
     await sleep(Math.max(0, graced.at + 61_000 - Date.now()));
     const stale = await fetch(`${varnish.url}${graced.path}`);

@@ -46,6 +46,11 @@ export interface RunningVarnish {
   varnishlog(): string;
   /** Each backend's health as the probe sees it, by VCL name (`byline_1`, ...): from `varnishadm backend.list`. */
   health(): Record<string, 'healthy' | 'sick'>;
+  /**
+   * Waits until the probe sees the backends as `expected` (e.g. after starting a server: a backend that was
+   * down when Varnish started needs 3 good probes, up to 6 s). Throws with backend.list if not within `ms`.
+   */
+  waitForHealth(expected: Record<string, 'healthy' | 'sick'>, ms: number): Promise<void>;
 }
 
 /** byline-backends.vcl for the backends at `backendUrls` (http:// URLs: host and port), with the repository's site. */
@@ -159,7 +164,7 @@ export async function startVarnish(backendUrls: string | string[]): Promise<Runn
   const running = child;
   let stopped = false;
   const url = `http://127.0.0.1:${port}`;
-  return {
+  const varnish: RunningVarnish = {
     url,
     purgeUrl: `${url}/`,
     proxyPort,
@@ -181,6 +186,16 @@ export async function startVarnish(backendUrls: string | string[]): Promise<Runn
         throw new Error(`varnishadm backend.list: ${result.stdout}${result.stderr}`);
       return states;
     },
+    waitForHealth: async (expected, ms) => {
+      const until = Date.now() + ms;
+      const wanted = JSON.stringify(expected);
+      for (;;) {
+        const seen = JSON.stringify(varnish.health());
+        if (seen === wanted) return;
+        if (Date.now() > until) throw new Error(`varnish: backends are ${seen} after ${ms} ms, not ${wanted}`);
+        await new Promise((r) => setTimeout(r, 250));
+      }
+    },
     stop: async () => {
       if (stopped) return;
       stopped = true;
@@ -195,6 +210,7 @@ export async function startVarnish(backendUrls: string | string[]): Promise<Runn
       rmSync(dir, { recursive: true, force: true });
     },
   };
+  return varnish;
 }
 
 /**
