@@ -10,7 +10,8 @@ const children = [
   spawn(process.execPath, [bin('tsx', 'dist/cli.mjs'), 'watch', 'server/main.ts'], {
     cwd: root,
     stdio: 'inherit',
-    env: { ...process.env, PORT: apiPort, DIST_DIR: join(root, '.no-dist'), BYLINE_DEV: '1' },
+    // No balancer in development: a restart on change need not wait the shutdown drain.
+    env: { SHUTDOWN_DRAIN_MS: '0', ...process.env, PORT: apiPort, DIST_DIR: join(root, '.no-dist'), BYLINE_DEV: '1' },
   }),
   spawn(process.execPath, [bin('vite', 'bin/vite.js')], {
     cwd: root,

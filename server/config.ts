@@ -8,7 +8,13 @@ export interface Config {
   databasePoolMax: number;
   databaseConnectTimeoutMs: number;
   databaseStatementTimeoutMs: number;
-  /** On SIGTERM, how long /readyz fails before the server stops taking requests (the balancer's notice). */
+  /**
+   * On SIGTERM, how long /readyz fails before the server stops taking requests (the balancer's notice). The
+   * default, 10 s, outlasts the shipped Varnish probe (deploy/varnish/byline.vcl): sick after 3 failed probes
+   * 2 s apart, each allowed 2 s, so at most 3 x 2 s + 2 s = 8 s after readiness fails, with 2 s to spare. A
+   * balancer that probes less often needs more (its interval x failures to mark down + its timeout). Set it to
+   * 0 for a server nothing balances to.
+   */
   shutdownDrainMs: number;
   contentDir: string;
   /** How often the content folder is scanned in full, in case a file event was missed (0: never). */
@@ -58,6 +64,8 @@ export const DEFAULT_FORM_RATE_PER_MINUTE = 30;
 export const DEFAULT_RENDER_RATE_PER_MINUTE = 120;
 export const DEFAULT_ADMIN_FAILURES_PER_MINUTE = 10;
 export const DEFAULT_RATE_TABLE_BYTES = 2 * 1024 * 1024;
+/** See Config.shutdownDrainMs: longer than the shipped Varnish probe takes to mark a server down. */
+export const DEFAULT_SHUTDOWN_DRAIN_MS = 10_000;
 /** A token a guesser cannot reach: 32 characters, such as `openssl rand -hex 16` gives. */
 export const MIN_ADMIN_TOKEN_LENGTH = 32;
 
@@ -105,7 +113,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databasePoolMax: integer('DATABASE_POOL_MAX', 10, env),
     databaseConnectTimeoutMs: integer('DATABASE_CONNECT_TIMEOUT_MS', 5000, env),
     databaseStatementTimeoutMs: integer('DATABASE_STATEMENT_TIMEOUT_MS', 10_000, env),
-    shutdownDrainMs: integer('SHUTDOWN_DRAIN_MS', 0, env),
+    shutdownDrainMs: integer('SHUTDOWN_DRAIN_MS', DEFAULT_SHUTDOWN_DRAIN_MS, env),
     contentDir: env.CONTENT_DIR || './content',
     contentRescanSeconds: integer('CONTENT_RESCAN_SECONDS', 60, env),
     distDir: env.DIST_DIR || './dist',

@@ -116,13 +116,24 @@ server.on('error', (error: NodeJS.ErrnoException) => {
 const drainMs = config.shutdownDrainMs;
 
 let closing = false;
+let drainTimer: NodeJS.Timeout | undefined;
+let closeNow: (() => void) | undefined;
 function shutdown(signal: string) {
-  if (closing) return;
+  if (closing) {
+    // A second signal (Ctrl-C again at a terminal) does not wait for the balancer's notice.
+    if (drainTimer) {
+      clearTimeout(drainTimer);
+      drainTimer = undefined;
+      console.log(`${signal} again: closing without waiting for the drain`);
+      closeNow?.();
+    }
+    return;
+  }
   closing = true;
   // Readiness fails first, so the balancer stops sending requests here; then in-flight ones finish; then the store closes.
   readiness.draining = true;
   console.log(
-    `${signal}: readiness fails now; finishing in-flight requests${drainMs ? ` after ${drainMs} ms` : ''}, then closing`,
+    `${signal}: readiness fails now; finishing in-flight requests${drainMs ? ` after ${drainMs} ms (SHUTDOWN_DRAIN_MS; send it again to skip)` : ''}, then closing`,
   );
   const force = setTimeout(() => {
     console.warn('shutdown: requests still open after 10 s; closing anyway');
@@ -131,7 +142,8 @@ function shutdown(signal: string) {
   force.unref();
   contentWatcher.close();
   wordpress?.stop();
-  setTimeout(() => {
+  closeNow = () => {
+    drainTimer = undefined;
     server.close(() => {
       void Promise.resolve(channel?.close())
         .then(() => store.close())
@@ -142,7 +154,8 @@ function shutdown(signal: string) {
     });
     // Idle keep-alive sockets would hold close() open; in-flight ones finish first.
     (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
-  }, drainMs);
+  };
+  drainTimer = setTimeout(closeNow, drainMs);
 }
 process.on('SIGTERM', () => shutdown('SIGTERM'));
 process.on('SIGINT', () => shutdown('SIGINT'));

@@ -1,42 +1,77 @@
 vcl 4.1;
-# Varnish in front of Byline (Debian: apt-get install varnish varnish-modules; Varnish 7.1, xkey from
-# varnish-modules 0.20). Run:  varnishd -a :80 -f /etc/varnish/byline.vcl -s malloc,256m
-# with Byline started with TRUST_PROXY=1 (Varnish appends the client's address to X-Forwarded-For).
+# Varnish in front of several Byline servers (Debian: apt-get install varnish varnish-modules; Varnish 7.1, xkey
+# from varnish-modules 0.20). Two files, kept side by side:
+#   byline.vcl           these rules (this file)
+#   byline-backends.vcl  the servers, the director and the 503 page, written by
+#                        BYLINE_BACKENDS=10.0.0.5:3000,10.0.0.6:3000 npm run vcl:render -- /etc/varnish
+#                        (the copy here is rendered for one server at 127.0.0.1:3000)
+# Run:  varnishd -a :80 -f /etc/varnish/byline.vcl -s malloc,256m
+# with every Byline started with TRUST_PROXY=1 (Varnish appends the client's address to X-Forwarded-For) and
+# CDN_PURGE_URL=http://<varnish>/ (purges by key). docs/varnish.md says why each rule is as it is.
 #
 # What it does:
+# - Spreads requests over the servers round robin, and asks each GET /readyz every 2 s (probe below). A server
+#   that fails 3 probes in a row is left out until 3 of 5 answer again. Byline's SHUTDOWN_DRAIN_MS default (10 s,
+#   server/config.ts) is longer than the worst case for that (3 x 2 s + the 2 s timeout), so a server told to
+#   stop is out of the rotation before it closes.
+# - A GET or HEAD that gets no answer, or a 5xx, is sent again to the next server, up to 3 more times, before a
+#   reader sees an error. Other methods are never sent twice.
+# - When no server answers: what is cached is served from grace (stale-while-revalidate), a failed refresh
+#   leaves it in place, and anything else gets the site's own small 503 page (never Varnish's own).
 # - Caches what Byline marks cacheable for shared caches: the TTL is s-maxage (Varnish prefers it over max-age)
 #   and stale-while-revalidate becomes grace. A response with no Cache-Control and no Expires is not cached:
 #   the origin must opt in.
-# - Never caches or serves from cache anything that carries one reader's state: a request with any Cookie or
-#   Authorization header goes to Byline (pass), and so does every method but GET and HEAD; a response with
-#   Set-Cookie or Cache-Control private, no-store or no-cache is not stored (hit-for-miss, so a later cacheable
-#   answer is stored again).
-#   Byline's cookies, all of which shape the page: byline-theme and byline-text-size (the reader's
-#   preferences; byline-prefs if they are ever merged into one). Byline sets no analytics cookies, so there is
-#   no cookie worth stripping: any Cookie header passes.
+# - Cookies: Byline's own all start with "byline-" (byline-theme, byline-text-size: the reader's preferences,
+#   which shape the page). Every other cookie (analytics, consent banners: _ga, OptanonConsent, ...) is removed
+#   before the cache is looked up, so a reader who carries only those shares the anonymous page; Byline never
+#   reads them. A request still carrying a Byline cookie, or Authorization, goes to Byline (pass), and so does
+#   every method but GET and HEAD; a response with Set-Cookie or Cache-Control private, no-store or no-cache is
+#   not stored (hit-for-miss, so a later cacheable answer is stored again).
 # - Tags each object with the keys in the response's xkey header, or in Surrogate-Key when there is no xkey
 #   (Fastly's header, space-separated), and purges by key:
 #       PURGE /  with  xkey-purge: story:harbour-lights author:maya-okafor
 #   removes every object tagged with any of the keys (from 127.0.0.1 or ::1 only, else 403; without the header
 #   400) and answers 200 with the count in the body and in X-Purged.
 # - Adds X-Cache: HIT (served from the cache) or MISS (fetched from Byline, passes included).
-# - Strips nothing from requests or responses: every header Byline sends (CSP, ETag, Vary, Link, ...) reaches
-#   the reader, and the surrogate key headers stay for any CDN in front.
+# - Strips nothing else from requests or responses: every header Byline sends (CSP, ETag, Vary, Link, ...)
+#   reaches the reader, and the surrogate key headers stay for any CDN in front.
 
+import cookie;
+import directors;
 import xkey;
 
-# test/helpers/varnish.ts rewrites .host and .port to the backend under test.
-backend default {
-    .host = "127.0.0.1";
-    .port = "3000";
-    .connect_timeout = 2s;
-    .first_byte_timeout = 30s;
+# Readiness: /readyz answers 503 while a server starts, loses its database or shuts down (server/health.ts).
+# Sick after 3 failures in a row (window 5, threshold 3), so one slow answer under load does not take a server
+# out; healthy from the start (.initial), so the first readers are not refused while the first probes run.
+# If you change .interval, .timeout, .window or .threshold, keep SHUTDOWN_DRAIN_MS above
+# .interval x (.window - .threshold + 1) + .timeout (scripts/varnish-backends.test.ts checks the default).
+probe byline_ready {
+    .url = "/readyz";
+    .interval = 2s;
+    .timeout = 2s;
+    .window = 5;
+    .threshold = 3;
+    .initial = 3;
 }
+
+# Defines the backends (each with .probe = byline_ready), the round-robin director "byline" in vcl_init, and
+# sub byline_unavailable (the 503 page).
+include "./byline-backends.vcl";
 
 # Who may PURGE. Byline servers on other hosts than Varnish: add their addresses here.
 acl purgers {
     "127.0.0.1";
     "::1";
+}
+
+# How many times a failed GET or HEAD is sent again (each time to the next server). Varnish's max_retries
+# parameter (4 by default) must be at least this.
+sub byline_may_retry {
+    if ((bereq.method == "GET" || bereq.method == "HEAD") && bereq.retries < 3) {
+        set bereq.http.x-byline-retry = "yes";
+    } else {
+        unset bereq.http.x-byline-retry;
+    }
 }
 
 sub vcl_recv {
@@ -50,6 +85,17 @@ sub vcl_recv {
         set req.http.x-purged = xkey.purge(req.http.xkey-purge);
         return (synth(200, "Purged"));
     }
+    set req.backend_hint = byline.backend();
+    # Only Byline's own cookies reach the cache's decision (and Byline).
+    if (req.http.Cookie) {
+        cookie.parse(req.http.Cookie);
+        cookie.keep_re("^byline-");
+        # get_string() ends each cookie with ";", the last one too.
+        set req.http.Cookie = regsub(cookie.get_string(), ";\s*$", "");
+        if (req.http.Cookie == "") {
+            unset req.http.Cookie;
+        }
+    }
     # One reader's state: never from or into the cache. (The built-in VCL, which runs after this, does the
     # same for Cookie and Authorization; written out here so the rule cannot be lost by adding a return.)
     if (req.http.Cookie || req.http.Authorization) {
@@ -58,7 +104,21 @@ sub vcl_recv {
     # Falls through to the built-in vcl_recv: only GET and HEAD are looked up, other methods pass or pipe.
 }
 
+sub vcl_backend_fetch {
+    unset bereq.http.x-byline-retry;
+}
+
 sub vcl_backend_response {
+    if (beresp.status >= 500) {
+        call byline_may_retry;
+        if (bereq.http.x-byline-retry) {
+            return (retry);
+        }
+        # A failed refresh of an object in grace keeps the object.
+        if (bereq.is_bgfetch) {
+            return (abandon);
+        }
+    }
     if (!beresp.http.xkey && beresp.http.Surrogate-Key) {
         set beresp.http.xkey = beresp.http.Surrogate-Key;
     }
@@ -75,6 +135,27 @@ sub vcl_backend_response {
     }
     # Falls through to the built-in vcl_backend_response: TTL from s-maxage/max-age/Expires, grace from
     # stale-while-revalidate, and no storing of ttl <= 0 or Vary: *.
+}
+
+# No answer at all (refused, reset, timed out, or no healthy server left).
+sub vcl_backend_error {
+    call byline_may_retry;
+    if (bereq.http.x-byline-retry) {
+        return (retry);
+    }
+    if (bereq.is_bgfetch) {
+        return (abandon);
+    }
+    set beresp.status = 503;
+    set beresp.ttl = 0s;
+    set beresp.grace = 0s;
+    set beresp.http.Content-Type = "text/html; charset=utf-8";
+    set beresp.http.Cache-Control = "no-store";
+    set beresp.http.Retry-After = "10";
+    set beresp.http.Content-Security-Policy = "default-src 'none'; style-src 'unsafe-inline'";
+    set beresp.http.X-Content-Type-Options = "nosniff";
+    call byline_unavailable;
+    return (deliver);
 }
 
 sub vcl_deliver {

@@ -49,6 +49,8 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
           HOST: '127.0.0.1',
           DB_PATH: dbPath,
           DIST_DIR: join(root, 'dist'),
+          // No balancer probes these servers: stopping them need not wait the default drain.
+          SHUTDOWN_DRAIN_MS: '0',
           ...env,
           PUBLIC_ORIGIN: publicOrigin,
         },

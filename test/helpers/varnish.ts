@@ -5,8 +5,10 @@
  * - Debian's `varnish` (7.1) and `varnish-modules` (the xkey vmod) are the real thing, the engine behind
  *   Fastly; `.ci/run` installs them. The test runs `varnishd -F` (foreground) as a child process, so it dies with
  *   the test and its output is ours to show; the system service, if any, is never used.
- * - The VCL in deploy/ is the one operators deploy. Its `backend default` names 127.0.0.1:3000; a copy in a
- *   temp directory gets the backend's host and port instead, so the tested rules are the shipped rules.
+ * - The VCL in deploy/ is the one operators deploy: byline.vcl is copied unchanged into a temp directory, and
+ *   beside it byline-backends.vcl is rendered for the backends under test by the code behind `npm run
+ *   vcl:render` (scripts/varnish-backends.ts), with content/site.json's identity. So the tested rules are the
+ *   shipped rules, and the tested include is what an operator renders.
  * - Each instance has its own `-n` working directory (shared memory log, compiled VCL) in that temp directory,
  *   so several can run at once. Started as root, varnishd drops privileges to the `varnish` and `vcache` users
  *   the package creates (its "unix" jail): the directory and the VCL copy are made readable to them (0755/0644).
@@ -17,14 +19,17 @@
  *   neither reaches the backend nor puts anything in the cache, and it proves our VCL is the one loaded.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseBackends, renderBackendsVcl, unavailablePage } from '../../scripts/varnish-backends';
+import { readSite } from '../../server/site';
 import { freePort } from './postgres';
 
-const vclPath = join(import.meta.dirname, '..', '..', 'deploy', 'varnish', 'byline.vcl');
+const root = join(import.meta.dirname, '..', '..');
+const vclPath = join(root, 'deploy', 'varnish', 'byline.vcl');
 
 export interface RunningVarnish {
   /** `http://127.0.0.1:<port>`: requests here go through the cache. */
@@ -39,20 +44,25 @@ export interface RunningVarnish {
   log(): string;
   /** Varnish's request log (varnishlog -d -g request): what each request did, for a failing test's message. */
   varnishlog(): string;
+  /** Each backend's health as the probe sees it, by VCL name (`byline_1`, ...): from `varnishadm backend.list`. */
+  health(): Record<string, 'healthy' | 'sick'>;
+  /**
+   * Waits until the probe sees the backends as `expected` (e.g. after starting a server: a backend that was
+   * down when Varnish started needs 3 good probes, up to 6 s). Throws with backend.list if not within `ms`.
+   */
+  waitForHealth(expected: Record<string, 'healthy' | 'sick'>, ms: number): Promise<void>;
 }
 
-/** The VCL with its backend pointed at `backendUrl` (host and port of an http:// URL). */
-export function vclFor(backendUrl: string): string {
-  const backend = new URL(backendUrl);
-  if (backend.protocol !== 'http:') throw new Error(`varnish: backend must be http://, got ${backendUrl}`);
-  const host = backend.hostname.replace(/^\[|\]$/g, '');
-  const port = backend.port || '80';
-  const source = readFileSync(vclPath, 'utf8');
-  const backendBlock = /(backend default \{[^}]*?\.host = ")[^"]*(";[^}]*?\.port = ")[^"]*(")/;
-  if (!backendBlock.test(source)) {
-    throw new Error(`varnish: could not find backend default's .host and .port in ${vclPath}`);
-  }
-  return source.replace(backendBlock, `$1${host}$2${port}$3`);
+/** byline-backends.vcl for the backends at `backendUrls` (http:// URLs: host and port), with the repository's site. */
+export function backendsVclFor(backendUrls: string[]): string {
+  const list = backendUrls.map((raw) => {
+    const url = new URL(raw);
+    if (url.protocol !== 'http:') throw new Error(`varnish: backend must be http://, got ${raw}`);
+    return `${url.hostname}:${url.port || '80'}`;
+  });
+  const { site } = readSite(join(root, 'content'));
+  if (!site) throw new Error('varnish: content/site.json is invalid');
+  return renderBackendsVcl(parseBackends(list.join(',')), unavailablePage(site));
 }
 
 /** Answered by the VCL itself (400: PURGE without keys), so probing neither reaches the backend nor fills the cache. */
@@ -72,14 +82,17 @@ const children = new Set<ChildProcess>();
 let exitHookInstalled = false;
 
 /**
- * Starts Varnish with deploy/varnish/byline.vcl in front of `backendUrl` (e.g. the URL startServer printed).
- * Allow ~15 s in beforeAll (it compiles the VCL with the C compiler); call `stop()` in afterAll.
+ * Starts Varnish with deploy/varnish/byline.vcl in front of `backendUrls` (e.g. the URLs startServer printed;
+ * one or several, round robin). Allow ~15 s in beforeAll (it compiles the VCL with the C compiler); call
+ * `stop()` in afterAll.
  */
-export async function startVarnish(backendUrl: string): Promise<RunningVarnish> {
+export async function startVarnish(backendUrls: string | string[]): Promise<RunningVarnish> {
   const dir = mkdtempSync(join(tmpdir(), 'byline-varnish-'));
   chmodSync(dir, 0o755);
   const vcl = join(dir, 'byline.vcl');
-  writeFileSync(vcl, vclFor(backendUrl), { mode: 0o644 });
+  copyFileSync(vclPath, vcl);
+  chmodSync(vcl, 0o644);
+  writeFileSync(join(dir, 'byline-backends.vcl'), backendsVclFor([backendUrls].flat()), { mode: 0o644 });
   const workDir = join(dir, 'work');
 
   let output = '';
@@ -151,7 +164,7 @@ export async function startVarnish(backendUrl: string): Promise<RunningVarnish> 
   const running = child;
   let stopped = false;
   const url = `http://127.0.0.1:${port}`;
-  return {
+  const varnish: RunningVarnish = {
     url,
     purgeUrl: `${url}/`,
     proxyPort,
@@ -162,6 +175,26 @@ export async function startVarnish(backendUrl: string): Promise<RunningVarnish> 
         timeout: 10_000,
       });
       return `${result.stdout ?? ''}${result.stderr ?? ''}`;
+    },
+    health: () => {
+      const result = spawnSync('varnishadm', ['-n', workDir, 'backend.list'], { encoding: 'utf8', timeout: 10_000 });
+      const states: Record<string, 'healthy' | 'sick'> = {};
+      for (const match of (result.stdout ?? '').matchAll(/^\S*\.(byline_\d+)\s+\S+\s+\S+\s+(healthy|sick)/gm)) {
+        states[match[1]!] = match[2] as 'healthy' | 'sick';
+      }
+      if (Object.keys(states).length === 0)
+        throw new Error(`varnishadm backend.list: ${result.stdout}${result.stderr}`);
+      return states;
+    },
+    waitForHealth: async (expected, ms) => {
+      const until = Date.now() + ms;
+      const wanted = JSON.stringify(expected);
+      for (;;) {
+        const seen = JSON.stringify(varnish.health());
+        if (seen === wanted) return;
+        if (Date.now() > until) throw new Error(`varnish: backends are ${seen} after ${ms} ms, not ${wanted}`);
+        await new Promise((r) => setTimeout(r, 250));
+      }
     },
     stop: async () => {
       if (stopped) return;
@@ -177,6 +210,7 @@ export async function startVarnish(backendUrl: string): Promise<RunningVarnish> 
       rmSync(dir, { recursive: true, force: true });
     },
   };
+  return varnish;
 }
 
 /**
