@@ -1,4 +1,4 @@
-import { escapeXml } from '../server/distribution/xml';
+import { escapeXml } from '../server/http';
 import type { Site } from '../src/schema';
 
 /**
