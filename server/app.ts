@@ -31,6 +31,7 @@ import type { WordPressClient } from './sources/wordpress/client';
 import { previewRoutes } from './sources/wordpress/previewRoute';
 import { redirectPermalinks } from './sources/wordpress/routes';
 import { serveAssets } from './http/static';
+import { accentStyle } from './branding';
 import type { Site } from '../src/schema/site';
 import { isDatabaseUnavailable, type Store } from './store';
 import { storyRoutes } from './stories/routes';
@@ -112,7 +113,7 @@ export function createApp({
       contentSecurityPolicy: {
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'", ...inlineScriptSources(config.distDir)],
-        styleSrc: ["'self'"],
+        styleSrc: ["'self'", ...[accentStyle(site)?.cspSource ?? []].flat()],
         imgSrc: ["'self'", 'data:', () => imageOrigins.sources],
         connectSrc: ["'self'"],
         fontSrc: ["'self'"],

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { Site, SiteFile } from '../src/schema';
 import { socialHandle } from '../src/schema/social';
+import { accentProblems } from './branding';
 import { formatPath, type ContentFault } from './sources/faults';
 
 /**
@@ -37,6 +38,14 @@ export function readSite(contentDir: string, displayRoot = process.cwd()): SiteR
     };
   }
   const { $schema: _ignored, ...site } = result.data;
+  const refused = [
+    ...(site.accentColor ? accentProblems(site.accentColor) : []),
+    ...(site.icon && !existsSync(join(contentDir, site.icon))
+      ? [{ path: 'icon', message: `There is no file ${site.icon} in the content folder` }]
+      : []),
+  ];
+  if (refused.length > 0)
+    return { site: undefined, faults: refused.map((fault) => ({ file, ...fault })), missing: false };
   const x = site.social.find((link) => link.network === 'x');
   return { site: { ...site, twitterSite: x && socialHandle(x) }, faults: [], missing: false };
 }

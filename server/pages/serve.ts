@@ -19,6 +19,7 @@ import type { Changes } from '../changes/bus';
 import { feedLink } from '../distribution/feedLink';
 import { sendKept } from '../http/answers';
 import { escapeXml } from '../distribution/xml';
+import { accentStyle } from '../branding';
 import { createPageCache, type CachedPage } from './cache';
 import { compileTemplate, replaceLiterally } from './template';
 import { keysForApiAnswer } from './keys';
@@ -161,6 +162,8 @@ export function servePages(app: Hono, options: PageOptions): Pages | undefined {
     /<meta name="theme-color" content="[^"]*"/,
     `<meta name="theme-color" content="${escapeXml(site.themeColor)}"`,
   );
+  const accent = accentStyle(site);
+  if (accent) built = replaceLiterally(built, '</head>', `${accent.element}</head>`);
   const template = compileTemplate(built);
   const shell = template({ head: `<title>${escapeXml(site.name)}</title>`, html: '', state: '' });
   /** The answer to an address no page reads (a made-up cursor): said plainly, rendered from nothing, kept nowhere. */

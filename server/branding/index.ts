@@ -1,0 +1,1 @@
+export { accentProblems, accentStyle } from './accent';
