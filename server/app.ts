@@ -32,6 +32,7 @@ import { previewRoutes } from './sources/wordpress/previewRoute';
 import { redirectPermalinks } from './sources/wordpress/routes';
 import { serveAssets } from './http/static';
 import { accentStyle } from './branding';
+import { builtImageBytes } from './distribution/imageBytes';
 import type { Site } from '../src/schema/site';
 import { isDatabaseUnavailable, type Store } from './store';
 import { storyRoutes } from './stories/routes';
@@ -170,6 +171,7 @@ export function createApp({
       origin,
       sitemapLimit: config.sitemapLimit,
       cacheBytes: config.feedCacheBytes,
+      imageBytes: builtImageBytes(config.distDir),
     }),
   );
   // Previews render through the pages, whose catch-all must come after the preview route.

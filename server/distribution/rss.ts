@@ -5,6 +5,9 @@ import { xmlText } from './xml';
 
 export const FEED_SIZE = 50;
 
+/** The channel's image: the site's icon, served at this size for feeds (RSS 2.0 allows at most 144 wide). */
+export const CHANNEL_IMAGE = { path: '/icon-144.png', size: 144 } as const;
+
 /** What a feed item needs of a story: the stored file plus its author's name and derived excerpt. */
 export interface FeedStory {
   slug: string;
@@ -15,6 +18,8 @@ export interface FeedStory {
   publishedAt: string;
   updatedAt?: string;
   image?: { src: string; alt: string; width?: number; height?: number; caption?: string; credit?: string };
+  /** The lead image's size in bytes, when known (a file this server serves): its enclosure needs it. */
+  imageBytes?: number;
   body: Block[];
   authorName: string;
   /** Its author's id: the feed carries the author's change key, since items show the author's name. */
@@ -51,10 +56,12 @@ export function imageType(src: string): string {
 
 function item(story: FeedStory, origin: string): string {
   const link = absoluteUrl(`/stories/${story.slug}`, origin);
-  const enclosure = story.image
-    ? // The length is unknown without fetching the image; RSS readers accept 0 for that.
-      `<enclosure url="${xmlText(absoluteUrl(story.image.src, origin))}" length="0" type="${imageType(story.image.src)}"/>`
-    : '';
+  // An enclosure must say its length truly: an image of unknown size (another server's) has none.
+  const enclosure =
+    story.image && story.imageBytes !== undefined
+      ? `<enclosure url="${xmlText(absoluteUrl(story.image.src, origin))}" length="${story.imageBytes}" ` +
+        `type="${imageType(story.image.src)}"/>`
+      : '';
   return [
     '<item>',
     `<title>${xmlText(story.headline)}</title>`,
@@ -85,6 +92,10 @@ export function rssFeed(site: Site, origin: string, channel: FeedChannel, storie
     `<link>${xmlText(absoluteUrl(channel.path, origin))}</link>`,
     `<description>${xmlText(channel.description)}</description>`,
     `<language>${xmlText(site.language.toLowerCase())}</language>`,
+    // The site's icon, at the largest width RSS 2.0 allows a channel image.
+    `<image><url>${xmlText(absoluteUrl(CHANNEL_IMAGE.path, origin))}</url><title>${xmlText(channel.title)}</title>`,
+    `<link>${xmlText(absoluteUrl(channel.path, origin))}</link>`,
+    `<width>${CHANNEL_IMAGE.size}</width><height>${CHANNEL_IMAGE.size}</height></image>`,
     `<atom:link href="${xmlText(absoluteUrl(channel.feedPath, origin))}" rel="self" type="application/rss+xml"/>`,
     newest ? `<lastBuildDate>${rfc822(newest)}</lastBuildDate>` : '',
     ...stories.map((story) => item(story, origin)),
