@@ -33,6 +33,7 @@ import { redirectPermalinks } from './sources/wordpress/routes';
 import { serveAssets } from './http/static';
 import { accentStyle } from './branding';
 import { builtImageBytes } from './distribution/imageBytes';
+import type { Icons } from './distribution/icons';
 import type { Site } from '../src/schema/site';
 import { isDatabaseUnavailable, type Store } from './store';
 import { storyRoutes } from './stories/routes';
@@ -43,6 +44,8 @@ export interface AppOptions {
   changes?: Changes;
   /** The site's identity (content/site.json, read by server/site.ts); a plain placeholder when absent. */
   site?: Site;
+  /** The site's icons when site.json names an image for them (server/branding, loaded at start); else drawn. */
+  icons?: Icons;
   config: Pick<Config, 'distDir' | 'adminToken' | 'commentFloodSeconds' | 'trustProxy'> &
     Partial<
       Pick<
@@ -89,6 +92,7 @@ export function createApp({
   store,
   changes = createChanges(),
   site = PLACEHOLDER_SITE,
+  icons,
   config,
   log = console.error,
   readiness = { contentLoaded: true, draining: false },
@@ -172,6 +176,7 @@ export function createApp({
       sitemapLimit: config.sitemapLimit,
       cacheBytes: config.feedCacheBytes,
       imageBytes: builtImageBytes(config.distDir),
+      icons,
     }),
   );
   // Previews render through the pages, whose catch-all must come after the preview route.

@@ -1,5 +1,6 @@
 import { serve } from '@hono/node-server';
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { createApp } from './app';
 import { createChanges } from './changes/bus';
 import { readConfig } from './config';
@@ -9,6 +10,7 @@ import { watchContent } from './sources/files/watch';
 import type { Readiness } from './health';
 import { originWarning, trustedOrigin } from './http/origin';
 import { readSite } from './site';
+import { sourceIcons } from './branding';
 import { startWordPressSource } from './sources/wordpress/source';
 import { openStore } from './store';
 import { closeWhenBodyUnread } from './http/unreadBody';
@@ -22,6 +24,13 @@ if (!siteResult.site) {
   process.exit(1);
 }
 const site = siteResult.site;
+// Icons made from site.json's image are made now: a file that is not an image stops the start, as a fault would.
+const icons = site.icon
+  ? await sourceIcons(join(config.contentDir, site.icon), site.icon).catch((error: Error) => {
+      console.error(`site: content/site.json is invalid; fix it and start again:\n  ${error.message}`);
+      process.exit(1);
+    })
+  : undefined;
 console.log(
   siteResult.missing
     ? `site: no site.json in ${config.contentDir}; the site is called "${site.name}" until one is added`
@@ -89,6 +98,7 @@ const app = createApp({
   store,
   changes,
   site,
+  icons,
   config,
   readiness,
   wordpress: wordpress && {

@@ -1,1 +1,2 @@
 export { accentProblems, accentStyle } from './accent';
+export { sourceIcons } from './sourceIcons';

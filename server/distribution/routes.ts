@@ -7,7 +7,7 @@ import { changeKey, surrogateKeyHeaders } from '../changes/keys';
 import { DEFAULT_FEED_CACHE_BYTES } from '../config';
 import { apiError } from '../http/answers';
 import type { NewestFilter, Store } from '../store';
-import { faviconIco, iconPng, iconSvg } from './icons';
+import { drawnIcons, type Icons } from './icons';
 import { webManifest } from './manifest';
 import { NEWS_WINDOW_MS, newsSitemap } from './newsSitemap';
 import { robotsTxt } from './robots';
@@ -29,6 +29,8 @@ export interface DistributionOptions {
   now?: () => number;
   /** Each lead image's size in bytes, for the feeds' enclosures; none known (no enclosures) when absent. */
   imageBytes?: ImageBytes;
+  /** The site's icons: made from site.json's icon at start (server/branding), else drawn from its colours. */
+  icons?: Icons;
 }
 
 const FEED_CACHE = 'public, max-age=300, stale-while-revalidate=600';
@@ -65,6 +67,7 @@ export function distributionRoutes({
   cacheBytes = DEFAULT_FEED_CACHE_BYTES,
   now = Date.now,
   imageBytes = async () => undefined,
+  icons = drawnIcons(site),
 }: DistributionOptions) {
   const built = createBoundedCache<Built>(cacheBytes);
   changes.subscribe((keys) => {
@@ -224,14 +227,12 @@ export function distributionRoutes({
   routes.get('/manifest.webmanifest', (c) =>
     serve(c, 'application/manifest+json; charset=UTF-8', ICON_CACHE, [], async () => JSON.stringify(webManifest(site))),
   );
-  routes.get('/icon.svg', (c) => serve(c, 'image/svg+xml', ICON_CACHE, [], async () => iconSvg(site)));
-  routes.get('/favicon.svg', (c) => serve(c, 'image/svg+xml', ICON_CACHE, [], async () => iconSvg(site)));
-  routes.get('/icon-192.png', (c) => serve(c, 'image/png', ICON_CACHE, [], async () => iconPng(site, 192)));
-  routes.get('/icon-512.png', (c) => serve(c, 'image/png', ICON_CACHE, [], async () => iconPng(site, 512)));
-  routes.get(CHANNEL_IMAGE.path, (c) =>
-    serve(c, 'image/png', ICON_CACHE, [], async () => iconPng(site, CHANNEL_IMAGE.size)),
-  );
-  routes.get('/favicon.ico', (c) => serve(c, 'image/x-icon', ICON_CACHE, [], async () => faviconIco(site)));
+  routes.get('/icon.svg', (c) => serve(c, 'image/svg+xml', ICON_CACHE, [], icons.svg));
+  routes.get('/favicon.svg', (c) => serve(c, 'image/svg+xml', ICON_CACHE, [], icons.svg));
+  routes.get('/icon-192.png', (c) => serve(c, 'image/png', ICON_CACHE, [], () => icons.png(192)));
+  routes.get('/icon-512.png', (c) => serve(c, 'image/png', ICON_CACHE, [], () => icons.png(512)));
+  routes.get(CHANNEL_IMAGE.path, (c) => serve(c, 'image/png', ICON_CACHE, [], () => icons.png(CHANNEL_IMAGE.size)));
+  routes.get('/favicon.ico', (c) => serve(c, 'image/x-icon', ICON_CACHE, [], icons.ico));
 
   // The kept answers, for tests that hold them to their bounds.
   return Object.assign(routes, { cache: built as Pick<typeof built, 'bytes' | 'size' | 'maxBytes'> });
