@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { createChanges } from '../server/changes/bus';
 import { createContentRepository } from '../server/content/repository';
+import { loadSiteIcons } from '../server/branding';
 import { readSite } from '../server/site';
 import { formatFault } from '../server/sources/faults';
 import { syncFiles } from '../server/sources/files/sync';
@@ -23,7 +24,8 @@ try {
         .executeTakeFirstOrThrow()
     ).n;
   const site = readSite(dir);
-  const faults = [...site.faults, ...content.faults];
+  const icon = site.site ? await loadSiteIcons(site.site, dir) : { faults: [] };
+  const faults = [...site.faults, ...icon.faults, ...content.faults];
   for (const fault of faults) console.error(formatFault(fault));
   if (site.missing)
     console.warn(`${dir}/site.json is missing: the site is called "${site.site.name}" until there is one`);

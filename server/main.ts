@@ -1,6 +1,5 @@
 import { serve } from '@hono/node-server';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { createApp } from './app';
 import { createChanges } from './changes/bus';
 import { readConfig } from './config';
@@ -10,7 +9,7 @@ import { watchContent } from './sources/files/watch';
 import type { Readiness } from './health';
 import { originWarning, trustedOrigin } from './http/origin';
 import { readSite } from './site';
-import { sourceIcons } from './branding';
+import { loadSiteIcons } from './branding';
 import { startWordPressSource } from './sources/wordpress/source';
 import { openStore } from './store';
 import { closeWhenBodyUnread } from './http/unreadBody';
@@ -25,12 +24,12 @@ if (!siteResult.site) {
 }
 const site = siteResult.site;
 // Icons made from site.json's image are made now: a file that is not an image stops the start, as a fault would.
-const icons = site.icon
-  ? await sourceIcons(join(config.contentDir, site.icon), site.icon).catch((error: Error) => {
-      console.error(`site: content/site.json is invalid; fix it and start again:\n  ${error.message}`);
-      process.exit(1);
-    })
-  : undefined;
+const { icons, faults: iconFaults } = await loadSiteIcons(site, config.contentDir);
+if (iconFaults.length > 0) {
+  console.error('site: content/site.json is invalid; fix it and start again:');
+  for (const fault of iconFaults) console.error(`  ${formatFault(fault)}`);
+  process.exit(1);
+}
 console.log(
   siteResult.missing
     ? `site: no site.json in ${config.contentDir}; the site is called "${site.name}" until one is added`

@@ -1,2 +1,2 @@
 export { accentProblems, accentStyle } from './accent';
-export { sourceIcons } from './sourceIcons';
+export { loadSiteIcons } from './sourceIcons';

@@ -1,10 +1,10 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { xmllintCheck } from '../../test/helpers/xmlCheck';
-import { sourceIcons } from './sourceIcons';
+import { loadSiteIcons, sourceIcons } from './sourceIcons';
 
 const dir = mkdtempSync(join(tmpdir(), 'byline-icon-'));
 
@@ -75,7 +75,23 @@ describe('sourceIcons', () => {
   it('refuses a file that is not an image, naming it', async () => {
     writeFileSync(join(dir, 'notes.png'), 'these are my notes, not a picture');
     await expect(sourceIcons(join(dir, 'notes.png'), 'brand/notes.png')).rejects.toThrow(
-      /^icon: brand\/notes\.png is not an image that can be read \(/,
+      /^brand\/notes\.png is not an image that can be read \(/,
     );
+  });
+
+  it("reports a site.json icon that cannot be read as a fault of site.json's icon field", async () => {
+    mkdirSync(join(dir, 'brand'), { recursive: true });
+    writeFileSync(join(dir, 'brand', 'notes.png'), 'not a picture');
+    const { icons, faults } = await loadSiteIcons({ icon: 'brand/notes.png' }, dir, dir);
+    expect(icons).toBeUndefined();
+    expect(faults).toEqual([
+      {
+        file: 'site.json',
+        path: 'icon',
+        message: expect.stringMatching(/^brand\/notes\.png is not an image that can be read/),
+      },
+    ]);
+    expect(await loadSiteIcons({}, dir)).toEqual({ faults: [] });
+    expect((await loadSiteIcons({ icon: 'wide.png' }, dir)).icons).toBeDefined();
   });
 });

@@ -1,7 +1,10 @@
 import { readFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
 import sharp from 'sharp';
+import type { Site } from '../../src/schema/site';
 import type { Icons } from '../distribution/icons';
 import { encodeIco } from '../distribution/png';
+import type { ContentFault } from '../sources/faults';
 
 /** The largest icon served; every other size is made from this square. */
 const MASTER = 512;
@@ -26,7 +29,7 @@ export async function sourceIcons(path: string, shownAs: string): Promise<Icons>
       .png()
       .toBuffer();
   } catch (error) {
-    throw new Error(`icon: ${shownAs} is not an image that can be read (${(error as Error).message})`, {
+    throw new Error(`${shownAs} is not an image that can be read (${(error as Error).message})`, {
       cause: error,
     });
   }
@@ -39,4 +42,22 @@ export async function sourceIcons(path: string, shownAs: string): Promise<Icons>
       `height="${SVG_RASTER}"><image width="${SVG_RASTER}" height="${SVG_RASTER}" ` +
       `href="data:image/png;base64,${(await png(SVG_RASTER)).toString('base64')}"/></svg>\n`,
   };
+}
+
+/**
+ * The icons site.json's `icon` names, made now, or the fault that says why they cannot be (reported like any
+ * other site.json fault, by the server at start and by `npm run content:check`); no icons when it names none.
+ */
+export async function loadSiteIcons(
+  site: Pick<Site, 'icon'>,
+  contentDir: string,
+  displayRoot = process.cwd(),
+): Promise<{ icons?: Icons; faults: ContentFault[] }> {
+  if (!site.icon) return { faults: [] };
+  try {
+    return { icons: await sourceIcons(join(contentDir, site.icon), site.icon), faults: [] };
+  } catch (error) {
+    const file = relative(displayRoot, join(contentDir, 'site.json'));
+    return { faults: [{ file, path: 'icon', message: (error as Error).message }] };
+  }
 }
