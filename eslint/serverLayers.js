@@ -6,8 +6,9 @@ import { dirname, relative, resolve, sep } from 'node:path';
  * do not import each other. A new folder under server/ must be placed here before it can be imported.
  */
 export const SERVER_LAYERS = [
-  // Pure: settings, content rules and derived fields, change keys, byte-bounded caches, a log counter.
-  ['config', 'content', 'changes', 'caches', 'periodicCount'],
+  // Pure: settings, content rules and derived fields, change keys, byte-bounded caches, a log counter, the
+  // site's colours.
+  ['config', 'content', 'changes', 'caches', 'periodicCount', 'branding'],
   // Every query and every engine difference.
   ['store'],
   // Answers, limits, origin, static files, the API answer cache.

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { createChanges } from '../server/changes';
+import { loadSiteIcons } from '../server/distribution';
 import { readSite } from '../server/site';
 import { formatFault } from '../server/content';
 import { syncFiles } from '../server/sources';
@@ -22,7 +23,8 @@ try {
         .executeTakeFirstOrThrow()
     ).n;
   const site = readSite(dir);
-  const faults = [...site.faults, ...content.faults];
+  const icon = site.site ? await loadSiteIcons(site.site, dir) : { faults: [] };
+  const faults = [...site.faults, ...icon.faults, ...content.faults];
   for (const fault of faults) console.error(formatFault(fault));
   if (site.missing)
     console.warn(`${dir}/site.json is missing: the site is called "${site.site.name}" until there is one`);

@@ -30,6 +30,9 @@ import type { WordPressClient } from './sources';
 import { previewRoutes } from './sources';
 import { redirectPermalinks } from './sources';
 import { serveAssets } from './http';
+import { accentStyle } from './branding';
+import { builtImageBytes } from './distribution';
+import type { Icons } from './distribution';
 import type { Site } from '../src/schema/site';
 import { isDatabaseUnavailable, type Store } from './store';
 import { storyRoutes } from './stories';
@@ -40,6 +43,8 @@ export interface AppOptions {
   changes?: Changes;
   /** The site's identity (content/site.json, read by server/site.ts); a plain placeholder when absent. */
   site?: Site;
+  /** The site's icons when site.json names an image for them (server/branding, loaded at start); else drawn. */
+  icons?: Icons;
   config: Pick<Config, 'distDir' | 'adminToken' | 'commentFloodSeconds' | 'trustProxy'> &
     Partial<
       Pick<
@@ -86,6 +91,7 @@ export function createApp({
   store,
   changes = createChanges(),
   site = PLACEHOLDER_SITE,
+  icons,
   config,
   log = console.error,
   readiness = { contentLoaded: true, draining: false },
@@ -111,7 +117,7 @@ export function createApp({
       contentSecurityPolicy: {
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'", ...inlineScriptSources(config.distDir)],
-        styleSrc: ["'self'"],
+        styleSrc: ["'self'", ...[accentStyle(site)?.cspSource ?? []].flat()],
         imgSrc: ["'self'", 'data:', () => imageOrigins.sources],
         connectSrc: ["'self'"],
         fontSrc: ["'self'"],
@@ -168,6 +174,8 @@ export function createApp({
       origin,
       sitemapLimit: config.sitemapLimit,
       cacheBytes: config.feedCacheBytes,
+      imageBytes: builtImageBytes(config.distDir),
+      icons,
     }),
   );
   // Previews render through the pages, whose catch-all must come after the preview route.

@@ -9,6 +9,7 @@ import type { Readiness } from './health';
 import { originWarning, trustedOrigin } from './http';
 import { readSite } from './site';
 import { startWordPressSource } from './sources';
+import { loadSiteIcons } from './distribution';
 import { openStore } from './store';
 import { closeWhenBodyUnread } from './http';
 
@@ -21,6 +22,13 @@ if (!siteResult.site) {
   process.exit(1);
 }
 const site = siteResult.site;
+// Icons made from site.json's image are made now: a file that is not an image stops the start, as a fault would.
+const { icons, faults: iconFaults } = await loadSiteIcons(site, config.contentDir);
+if (iconFaults.length > 0) {
+  console.error('site: content/site.json is invalid; fix it and start again:');
+  for (const fault of iconFaults) console.error(`  ${formatFault(fault)}`);
+  process.exit(1);
+}
 console.log(
   siteResult.missing
     ? `site: no site.json in ${config.contentDir}; the site is called "${site.name}" until one is added`
@@ -88,6 +96,7 @@ const app = createApp({
   store,
   changes,
   site,
+  icons,
   config,
   readiness,
   wordpress: wordpress && {

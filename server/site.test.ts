@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -60,6 +60,35 @@ describe('readSite', () => {
       { file: 'site.json', path: 'imageOrigins[0]', message: 'Use an origin: scheme and host only, e.g. https://images.example' },
       { file: 'site.json', path: 'themeColor', message: 'Use a colour as #rrggbb' },
     ]);
+  });
+
+  it('refuses an accent colour too faint for either theme, saying which and by how much', () => {
+    const site = { name: 'P', description: 'D.', language: 'en' };
+    const faint = readSite(contentWith(JSON.stringify({ ...site, accentColor: '#66aadd' })), '/');
+    expect(faint.site).toBeUndefined();
+    expect(faint.faults.map((fault) => [fault.path, fault.message.split('; ')[0]])).toEqual([
+      ['accentColor', "#66aadd has a contrast of 2.38:1 against the light theme's page background #fbf9f5"],
+      ['accentColor', "#66aadd has a contrast of 2.51:1 against the light theme's card background #ffffff"],
+    ]);
+    const pair = readSite(contentWith(JSON.stringify({ ...site, accentColor: { light: '#8a1c4a', dark: '#8a1c4a' } })));
+    expect(pair.faults.map((fault) => fault.path)).toEqual(['accentColor.dark', 'accentColor.dark']);
+    const accepted = readSite(contentWith(JSON.stringify({ ...site, accentColor: '#8a1c4a' })));
+    expect(accepted.site?.accentColor).toBe('#8a1c4a');
+  });
+
+  it('takes the icon from a file in the content folder, and refuses one that is missing or outside it', () => {
+    const site = { name: 'P', description: 'D.', language: 'en' };
+    const dir = contentWith(JSON.stringify({ ...site, icon: 'brand/icon.png' }));
+    expect(readSite(dir, dir).faults).toEqual([
+      { file: 'site.json', path: 'icon', message: 'There is no file brand/icon.png in the content folder' },
+    ]);
+    mkdirSync(join(dir, 'brand'));
+    writeFileSync(join(dir, 'brand', 'icon.png'), 'not checked here: the icon routes read it');
+    expect(readSite(dir).site?.icon).toBe('brand/icon.png');
+    for (const icon of ['../icon.png', '/etc/icon.png', 'brand/.hidden.png', 'brand/icon.txt']) {
+      const outside = readSite(contentWith(JSON.stringify({ ...site, icon })));
+      expect(outside.faults.map((fault) => fault.path)).toEqual(['icon']);
+    }
   });
 
   it('reports a file that is not JSON', () => {

@@ -3,6 +3,7 @@ import { join, relative } from 'node:path';
 import { Site, SiteFile } from '../src/schema';
 import { socialHandle } from '../src/schema/social';
 import { formatPath, type ContentFault } from './content';
+import { accentProblems } from './branding';
 
 /**
  * What a site without content/site.json is called. Deliberately plain: an operator sees the warning at start,
@@ -37,6 +38,14 @@ export function readSite(contentDir: string, displayRoot = process.cwd()): SiteR
     };
   }
   const { $schema: _ignored, ...site } = result.data;
+  const refused = [
+    ...(site.accentColor ? accentProblems(site.accentColor) : []),
+    ...(site.icon && !existsSync(join(contentDir, site.icon))
+      ? [{ path: 'icon', message: `There is no file ${site.icon} in the content folder` }]
+      : []),
+  ];
+  if (refused.length > 0)
+    return { site: undefined, faults: refused.map((fault) => ({ file, ...fault })), missing: false };
   const x = site.social.find((link) => link.network === 'x');
   return { site: { ...site, twitterSite: x && socialHandle(x) }, faults: [], missing: false };
 }

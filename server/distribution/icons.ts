@@ -47,3 +47,16 @@ export function iconPng(site: Pick<Site, 'themeColor' | 'backgroundColor'>, size
 
 export const faviconIco = (site: Pick<Site, 'themeColor' | 'backgroundColor'>) =>
   encodeIco([16, 32, 48].map((size) => ({ size, png: iconPng(site, size) })));
+
+/** The site's icons as the routes serve them: drawn here from the colours, or made from site.json's icon. */
+export interface Icons {
+  svg: () => Promise<string>;
+  png: (size: number) => Promise<Buffer>;
+  ico: () => Promise<Buffer>;
+}
+
+export const drawnIcons = (site: Pick<Site, 'themeColor' | 'backgroundColor'>): Icons => ({
+  svg: async () => iconSvg(site),
+  png: async (size) => iconPng(site, size),
+  ico: async () => faviconIco(site),
+});

@@ -2,3 +2,7 @@
 export { feedLink } from './feedLink';
 export { encodePng } from './png';
 export { distributionRoutes } from './routes';
+export { type Icons } from './icons';
+export { builtImageBytes } from './imageBytes';
+export { encodeIco } from './png';
+export { loadSiteIcons } from './sourceIcons';

@@ -1,7 +1,8 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { StoryFile } from '../../src/schema';
 import { Site } from '../../src/schema/site';
 import { makeAuthor, makeStory, relatedSet, seedContent, writeContentDir } from '../../test/helpers/content';
 import { parseFeed, xmllintCheck } from '../../test/helpers/xmlCheck';
@@ -32,7 +33,7 @@ const site = Site.parse({
 /** Every absolute URL names this origin, whatever Host a request carries. */
 const ORIGIN = 'https://news.example';
 
-async function setUp(stories = relatedSet(), config: { sitemapLimit?: number } = {}) {
+async function setUp(stories = relatedSet(), config: { sitemapLimit?: number; distDir?: string } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'byline-dist-'));
   store = await openStore({ dbPath: join(dir, 'test.db') });
   const content = writeContentDir({
@@ -60,7 +61,7 @@ async function setUp(stories = relatedSet(), config: { sitemapLimit?: number } =
 
 describe('feeds', { timeout: 30_000 }, () => {
   it('serves the newest stories at /feed.xml as RSS a feed reader reads without error', async () => {
-    const stories = {
+    const stories: Record<string, StoryFile> = {
       ...relatedSet(),
       'with-image': extra('with-image', {
         section: 'Science',
@@ -68,7 +69,12 @@ describe('feeds', { timeout: 30_000 }, () => {
         image: { src: 'https://cdn.example/seal.jpg', alt: 'A seal' },
       }),
     };
-    const { app } = await setUp(stories);
+    stories['story-4'] = { ...stories['story-4']!, image: { src: '/images/stories/gull.png', alt: 'A gull' } };
+    // The built site's own copy of story-4's image: its enclosure says the file's length.
+    const distDir = mkdtempSync(join(tmpdir(), 'byline-dist-'));
+    mkdirSync(join(distDir, 'images', 'stories'), { recursive: true });
+    writeFileSync(join(distDir, 'images', 'stories', 'gull.png'), Buffer.alloc(2345));
+    const { app } = await setUp(stories, { distDir });
     const response = await app.request('https://news.example/feed.xml');
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('application/rss+xml; charset=UTF-8');
@@ -85,9 +91,15 @@ describe('feeds', { timeout: 30_000 }, () => {
       'https://news.example/stories/story-1',
     ]);
     expect(feed.entries[0]).toMatchObject({ author: 'Ada Tester', tags: ['Science'] });
-    expect(feed.entries[0]!.enclosures).toEqual([
-      { href: 'https://cdn.example/seal.jpg', type: 'image/jpeg', length: '0' },
+    // Another server's image has no size this server knows: no enclosure rather than a false length.
+    expect(feed.entries[0]!.enclosures).toEqual([]);
+    expect(feed.entries[1]!.enclosures).toEqual([
+      { href: 'https://news.example/images/stories/gull.png', type: 'image/png', length: '2345' },
     ]);
+    expect(feed.feed.image?.href).toBe('https://news.example/icon-144.png');
+    const icon = await app.request('https://news.example/icon-144.png');
+    expect([icon.status, icon.headers.get('content-type')]).toEqual([200, 'image/png']);
+    expect(Buffer.from(await icon.arrayBuffer()).readUInt32BE(16)).toBe(144);
     expect(feed.entries[1]!.content).toContain('Body of story-4.');
   });
 

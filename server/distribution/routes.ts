@@ -7,11 +7,12 @@ import { changeKey, surrogateKeyHeaders, type ChangeKey } from '../changes';
 import { DEFAULT_FEED_CACHE_BYTES } from '../config';
 import { apiError } from '../http';
 import type { NewestFilter, Store } from '../store';
-import { faviconIco, iconPng, iconSvg } from './icons';
+import { drawnIcons, type Icons } from './icons';
 import { webManifest } from './manifest';
 import { NEWS_WINDOW_MS, newsSitemap } from './newsSitemap';
 import { robotsTxt } from './robots';
-import { FEED_SIZE, rssFeed } from './rss';
+import type { ImageBytes } from './imageBytes';
+import { CHANNEL_IMAGE, FEED_SIZE, rssFeed } from './rss';
 import { SITEMAP_LIMIT, sitemaps } from './sitemap';
 
 export interface DistributionOptions {
@@ -26,6 +27,10 @@ export interface DistributionOptions {
   cacheBytes?: number;
   /** The clock, for the news sitemap's two-day window. */
   now?: () => number;
+  /** Each lead image's size in bytes, for the feeds' enclosures; none known (no enclosures) when absent. */
+  imageBytes?: ImageBytes;
+  /** The site's icons: made from site.json's icon at start (server/branding), else drawn from its colours. */
+  icons?: Icons;
 }
 
 const FEED_CACHE = 'public, max-age=300, stale-while-revalidate=600';
@@ -61,6 +66,8 @@ export function distributionRoutes({
   sitemapLimit = SITEMAP_LIMIT,
   cacheBytes = DEFAULT_FEED_CACHE_BYTES,
   now = Date.now,
+  imageBytes = async () => undefined,
+  icons = drawnIcons(site),
 }: DistributionOptions) {
   const built = createBoundedCache<Built>(cacheBytes);
   changes.subscribe((keys) => {
@@ -126,7 +133,13 @@ export function distributionRoutes({
         if (!channel) return undefined;
         const feedPath = path === '/' ? '/feed.xml' : `${path}/feed.xml`;
         const { title, description, filter } = channel;
-        const stories = await source.newest(FEED_SIZE, filter);
+        const newest = await source.newest(FEED_SIZE, filter);
+        const stories = await Promise.all(
+          newest.map(async (story) => ({
+            ...story,
+            imageBytes: story.image ? await imageBytes(story.image.src, origin) : undefined,
+          })),
+        );
         return {
           body: rssFeed(site, origin, { title, description, path, feedPath }, stories),
           keys: stories.map((story) => changeKey.author(story.authorId)),
@@ -214,11 +227,12 @@ export function distributionRoutes({
   routes.get('/manifest.webmanifest', (c) =>
     serve(c, 'application/manifest+json; charset=UTF-8', ICON_CACHE, [], async () => JSON.stringify(webManifest(site))),
   );
-  routes.get('/icon.svg', (c) => serve(c, 'image/svg+xml', ICON_CACHE, [], async () => iconSvg(site)));
-  routes.get('/favicon.svg', (c) => serve(c, 'image/svg+xml', ICON_CACHE, [], async () => iconSvg(site)));
-  routes.get('/icon-192.png', (c) => serve(c, 'image/png', ICON_CACHE, [], async () => iconPng(site, 192)));
-  routes.get('/icon-512.png', (c) => serve(c, 'image/png', ICON_CACHE, [], async () => iconPng(site, 512)));
-  routes.get('/favicon.ico', (c) => serve(c, 'image/x-icon', ICON_CACHE, [], async () => faviconIco(site)));
+  routes.get('/icon.svg', (c) => serve(c, 'image/svg+xml', ICON_CACHE, [], icons.svg));
+  routes.get('/favicon.svg', (c) => serve(c, 'image/svg+xml', ICON_CACHE, [], icons.svg));
+  routes.get('/icon-192.png', (c) => serve(c, 'image/png', ICON_CACHE, [], () => icons.png(192)));
+  routes.get('/icon-512.png', (c) => serve(c, 'image/png', ICON_CACHE, [], () => icons.png(512)));
+  routes.get(CHANNEL_IMAGE.path, (c) => serve(c, 'image/png', ICON_CACHE, [], () => icons.png(CHANNEL_IMAGE.size)));
+  routes.get('/favicon.ico', (c) => serve(c, 'image/x-icon', ICON_CACHE, [], icons.ico));
 
   // The kept answers, for tests that hold them to their bounds.
   return Object.assign(routes, { cache: built as Pick<typeof built, 'bytes' | 'size' | 'maxBytes'> });

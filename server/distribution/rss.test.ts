@@ -15,6 +15,7 @@ const story = (overrides: Partial<FeedStory> = {}): FeedStory => ({
   publishedAt: '2026-11-20T08:30:00Z',
   updatedAt: '2026-11-21T10:00:00Z',
   image: { src: '/images/stories/lamps.jpg', alt: 'Lamps at dusk', width: 1200, height: 675 },
+  imageBytes: 48213,
   authorName: 'Maya O’Kafor',
   authorId: 'maya-okafor',
   body: [
@@ -61,7 +62,7 @@ describe('rssFeed', { timeout: 30_000 }, () => {
       summary: 'After two dark winters.',
     });
     expect(first!.enclosures).toEqual([
-      { href: 'https://news.example/images/stories/lamps.jpg', type: 'image/jpeg', length: '0' },
+      { href: 'https://news.example/images/stories/lamps.jpg', type: 'image/jpeg', length: '48213' },
     ]);
     // The full text: markup built from the blocks, with the content's own text escaped, never markup.
     expect(first!.content).toContain('<a href="https://news.example/stories/tides">Tides</a>');
@@ -73,6 +74,24 @@ describe('rssFeed', { timeout: 30_000 }, () => {
     expect(first!.content).not.toContain('Repeated words');
     expect(second!.summary).toBe('Volunteers rewired forty lamps.');
     expect(second!.enclosures).toEqual([]);
+  });
+
+  it("carries the site's icon as the channel image, and no enclosure for an image of unknown size", async () => {
+    const xml = rssFeed(site, 'https://news.example', { ...channel, path: '/sections/city' }, [
+      story({ image: { src: 'https://cdn.example/lamps.png', alt: 'Lamps' }, imageBytes: undefined }),
+    ]);
+    await xmllintCheck(xml);
+    expect(xml).not.toContain('length="0"');
+    const feed = await parseFeed(xml);
+    expect(feed.bozo, feed.bozoException ?? '').toBe(false);
+    expect(feed.feed.image).toEqual({
+      href: 'https://news.example/icon-144.png',
+      title: 'Harbour & Hill <News>',
+      link: 'https://news.example/sections/city',
+      width: '144',
+      height: '144',
+    });
+    expect(feed.entries[0]!.enclosures).toEqual([]);
   });
 
   it('is a valid feed with no stories', async () => {

@@ -5,6 +5,9 @@ import type { FeedStory } from '../store';
 
 export const FEED_SIZE = 50;
 
+/** The channel's image: the site's icon, served at this size for feeds (RSS 2.0 allows at most 144 wide). */
+export const CHANNEL_IMAGE = { path: '/icon-144.png', size: 144 } as const;
+
 export interface FeedChannel {
   /** The channel's title: the site's name, or "<section> — <site>". */
   title: string;
@@ -35,10 +38,12 @@ export function imageType(src: string): string {
 
 function item(story: FeedStory, origin: string): string {
   const link = absoluteUrl(`/stories/${story.slug}`, origin);
-  const enclosure = story.image
-    ? // The length is unknown without fetching the image; RSS readers accept 0 for that.
-      `<enclosure url="${xmlText(absoluteUrl(story.image.src, origin))}" length="0" type="${imageType(story.image.src)}"/>`
-    : '';
+  // An enclosure must say its length truly: an image of unknown size (another server's) has none.
+  const enclosure =
+    story.image && story.imageBytes !== undefined
+      ? `<enclosure url="${xmlText(absoluteUrl(story.image.src, origin))}" length="${story.imageBytes}" ` +
+        `type="${imageType(story.image.src)}"/>`
+      : '';
   return [
     '<item>',
     `<title>${xmlText(story.headline)}</title>`,
@@ -69,6 +74,10 @@ export function rssFeed(site: Site, origin: string, channel: FeedChannel, storie
     `<link>${xmlText(absoluteUrl(channel.path, origin))}</link>`,
     `<description>${xmlText(channel.description)}</description>`,
     `<language>${xmlText(site.language.toLowerCase())}</language>`,
+    // The site's icon, at the largest width RSS 2.0 allows a channel image.
+    `<image><url>${xmlText(absoluteUrl(CHANNEL_IMAGE.path, origin))}</url><title>${xmlText(channel.title)}</title>`,
+    `<link>${xmlText(absoluteUrl(channel.path, origin))}</link>`,
+    `<width>${CHANNEL_IMAGE.size}</width><height>${CHANNEL_IMAGE.size}</height></image>`,
     `<atom:link href="${xmlText(absoluteUrl(channel.feedPath, origin))}" rel="self" type="application/rss+xml"/>`,
     newest ? `<lastBuildDate>${rfc822(newest)}</lastBuildDate>` : '',
     ...stories.map((story) => item(story, origin)),

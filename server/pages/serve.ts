@@ -19,6 +19,7 @@ import type { Changes } from '../changes';
 import { feedLink } from '../distribution';
 import { sendKept } from '../http';
 import { escapeXml } from '../http';
+import { accentStyle } from '../branding';
 import { createPageCache, type CachedPage } from './cache';
 import { compileTemplate, replaceLiterally } from './template';
 import { pageAddress } from './query';
@@ -160,6 +161,8 @@ export function servePages(app: Hono, options: PageOptions): Pages | undefined {
     /<meta name="theme-color" content="[^"]*"/,
     `<meta name="theme-color" content="${escapeXml(site.themeColor)}"`,
   );
+  const accent = accentStyle(site);
+  if (accent) built = replaceLiterally(built, '</head>', `${accent.element}</head>`);
   const template = compileTemplate(built);
   const shell = template({ head: `<title>${escapeXml(site.name)}</title>`, html: '', state: '' });
   /** The answer to an address no page reads (a made-up cursor): said plainly, rendered from nothing, kept nowhere. */

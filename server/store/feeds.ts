@@ -13,6 +13,8 @@ export interface FeedStory {
   publishedAt: string;
   updatedAt?: string;
   image?: { src: string; alt: string; width?: number; height?: number; caption?: string; credit?: string };
+  /** The lead image's size in bytes, when known (a file this server serves): its enclosure needs it. */
+  imageBytes?: number;
   body: Block[];
   authorName: string;
   /** Its author's id: the feed carries the author's change key, since items show the author's name. */

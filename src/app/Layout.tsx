@@ -4,6 +4,7 @@ import { OfflineBanner } from '../features/offline';
 import { ThemeToggle } from '../features/preferences';
 import { useSite } from '../lib/site';
 import { ScrollManager } from './ScrollManager';
+import { SiteName } from './SiteName';
 
 export function Layout() {
   const loading = useIsFetching() > 0;
@@ -15,10 +16,7 @@ export function Layout() {
       </a>
       <header className="site-header">
         <div className="site-header-inner">
-          <Link to="/" className="site-name">
-            {site.logo && <img className="site-logo" src={site.logo.src} alt={site.logo.alt} />}
-            {site.name}
-          </Link>
+          <SiteName />
           <nav aria-label="Site">
             <ul className="site-nav">
               <li>

@@ -7,6 +7,8 @@ interface Props {
   path: string;
   type?: 'website' | 'article' | 'profile';
   image?: { src: string; alt: string; width?: number; height?: number };
+  /** A story's dates and section, as article:* tags (Open Graph's article type). */
+  article?: { publishedTime: string; modifiedTime: string; section: string };
   /** Structured data for search engines (schema.org), e.g. a NewsArticle. */
   jsonLd?: Record<string, unknown>;
 }
@@ -15,10 +17,13 @@ interface Props {
  * The page's title, description, canonical link and social-card tags. React places them in the document head,
  * on the server and on every client-side navigation alike.
  */
-export function PageMeta({ title, description, path, type = 'website', image, jsonLd }: Props) {
+export function PageMeta({ title, description, path, type = 'website', image: own, jsonLd, article }: Props) {
   const absolute = useAbsoluteUrl();
   const site = useSite();
   const url = absolute(path);
+  // A page without a picture of its own is shared with the site's: its social image, else its icon.
+  const image = own ?? site.socialImage ?? { src: '/icon-512.png', alt: site.name, width: 512, height: 512 };
+  const large = Boolean(own ?? site.socialImage);
   return (
     <>
       <title>{title}</title>
@@ -29,13 +34,18 @@ export function PageMeta({ title, description, path, type = 'website', image, js
       <meta property="og:title" content={title} />
       <meta property="og:description" content={description} />
       <meta property="og:url" content={url} />
-      {image && <meta property="og:image" content={absolute(image.src)} />}
-      {image && <meta property="og:image:alt" content={image.alt} />}
-      <meta name="twitter:card" content={image ? 'summary_large_image' : 'summary'} />
+      <meta property="og:image" content={absolute(image.src)} />
+      {image.width !== undefined && <meta property="og:image:width" content={String(image.width)} />}
+      {image.height !== undefined && <meta property="og:image:height" content={String(image.height)} />}
+      <meta property="og:image:alt" content={image.alt} />
+      {article && <meta property="article:published_time" content={article.publishedTime} />}
+      {article && <meta property="article:modified_time" content={article.modifiedTime} />}
+      {article && <meta property="article:section" content={article.section} />}
+      <meta name="twitter:card" content={large ? 'summary_large_image' : 'summary'} />
       {site.twitterSite && <meta name="twitter:site" content={site.twitterSite} />}
       <meta name="twitter:title" content={title} />
       <meta name="twitter:description" content={description} />
-      {image && <meta name="twitter:image" content={absolute(image.src)} />}
+      <meta name="twitter:image" content={absolute(image.src)} />
       {jsonLd && <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonForScript(jsonLd) }} />}
     </>
   );

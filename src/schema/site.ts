@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { ImageFields } from './blocks';
 import { SocialLink } from './content';
 import { NonEmptyText, SafeUrl } from './primitives';
 
@@ -22,6 +23,14 @@ export const ImageOrigin = z.string().check(
   }, 'Use an origin: scheme and host only, e.g. https://images.example'),
 );
 
+/** A picture in the content folder, by its path there: "brand/icon.png". Never outside it, never absolute. */
+export const ContentImageFile = z.string().check(
+  z.regex(
+    /^(?!.*(?:^|\/)\.)[\w-][\w.-]*(?:\/[\w-][\w.-]*)*\.(?:png|jpe?g|webp|avif|gif|svg)$/i,
+    'Use the path of a PNG, JPEG, WebP, AVIF, GIF or SVG file inside the content folder, e.g. brand/icon.png',
+  ),
+);
+
 const Colour = z.string().check(z.regex(/^#[0-9a-fA-F]{6}$/, 'Use a colour as #rrggbb'));
 
 /** The site's identity: content/site.json. Everything a reader sees of the site's name comes from here. */
@@ -35,7 +44,14 @@ export const SiteFile = z.strictObject({
   /** A short name for home screens (the manifest); the name when absent. */
   shortName: z.optional(NonEmptyText(30)),
   /** Shown beside the name in the header and used as the publisher's logo. */
-  logo: z.optional(z.strictObject({ src: SafeUrl, alt: z.string().check(z.maxLength(200)) })),
+  logo: z.optional(
+    z.strictObject({
+      src: SafeUrl,
+      alt: z.string().check(z.maxLength(200)),
+      /** The logo is a wordmark that already shows the name: the header shows it alone, the name as its alt text. */
+      includesName: z.optional(z.boolean()),
+    }),
+  ),
   /** A line at the foot of every page. */
   footer: z.optional(NonEmptyText(400)),
   /** The site's own accounts; an X account's handle becomes twitter:site. */
@@ -46,6 +62,15 @@ export const SiteFile = z.strictObject({
   themeColor: z._default(Colour, '#1d3b4f'),
   /** The manifest's splash background, and the icons' mark. */
   backgroundColor: z._default(Colour, '#f4efe6'),
+  /**
+   * Links, buttons and focus rings: one colour for the light theme (the dark theme's is derived from it), or one
+   * per theme. Checked at start against WCAG AA on each theme's backgrounds (server/branding/accent.ts).
+   */
+  accentColor: z.optional(z.union([Colour, z.strictObject({ light: Colour, dark: Colour })])),
+  /** The picture the site's icons are made from: a file in the content folder; absent, the icon is drawn. */
+  icon: z.optional(ContentImageFile),
+  /** What a shared link shows when its page has no image of its own; absent, the site's icon. */
+  socialImage: z.optional(z.strictObject(ImageFields)),
 });
 export type SiteFile = z.input<typeof SiteFile>;
 

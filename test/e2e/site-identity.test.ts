@@ -131,7 +131,8 @@ describe('a site renamed by its site.json', () => {
     expect(feed.bozo).toBe(false);
     expect(feed.feed).toMatchObject({ title: 'The Estuary Post', language: 'en-gb' });
     expect(feed.entries[0]).toMatchObject({ title: 'Boats return to the estuary', author: 'Ada Tester' });
-    expect(feed.entries[0]!.enclosures[0]?.href).toBe(`${imageOrigin}/photos/estuary.png`);
+    // The lead image is another server's, of a size this one does not know: no enclosure rather than a false length.
+    expect(feed.entries[0]!.enclosures).toEqual([]);
     const manifest = (await (await fetch(`${server.url}/manifest.webmanifest`)).json()) as Record<string, unknown>;
     expect(manifest).toMatchObject({ name: 'The Estuary Post', theme_color: '#224466', background_color: '#fdfbf7' });
     for (const path of ['/sitemap.xml', '/news-sitemap.xml'])

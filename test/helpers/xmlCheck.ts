@@ -18,7 +18,13 @@ export interface ParsedFeed {
   bozoException: string | null;
   /** The feed's format as feedparser names it, e.g. `rss20`, `atom10` ('' when it could not tell). */
   version: string;
-  feed: { title?: string; link?: string; language?: string };
+  feed: {
+    title?: string;
+    link?: string;
+    language?: string;
+    /** The channel's image (RSS <image>), each field as written. */
+    image?: { href?: string; title?: string; link?: string; width?: string; height?: string };
+  };
   entries: ParsedEntry[];
 }
 
@@ -80,7 +86,11 @@ out = {
     'bozo': bool(d.get('bozo')),
     'bozoException': (type(exc).__name__ + ': ' + str(exc)) if exc else None,
     'version': d.get('version') or '',
-    'feed': {k: s(d.feed.get(k)) for k in ('title', 'link', 'language')},
+    'feed': {
+        **{k: s(d.feed.get(k)) for k in ('title', 'link', 'language')},
+        'image': {k: str(v) for k, v in d.feed.image.items() if k in ('href', 'title', 'link', 'width', 'height')}
+        if d.feed.get('image') else None,
+    },
     'entries': [{
         'title': s(e.get('title')),
         'link': s(e.get('link')),

@@ -15,6 +15,11 @@ export function StoryMeta({ story }: { story: Story }) {
       path={path}
       type="article"
       image={story.image}
+      article={{
+        publishedTime: story.publishedAt,
+        modifiedTime: story.updatedAt ?? story.publishedAt,
+        section: story.section,
+      }}
       jsonLd={{
         '@context': 'https://schema.org',
         '@type': 'NewsArticle',

@@ -1,0 +1,3 @@
+export { accentProblems, accentStyle } from './accent';
+export { accentPair } from './accent';
+export { contrast, parseHex } from './colour';
