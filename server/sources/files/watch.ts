@@ -69,11 +69,10 @@ export function watchContent({
     if (first || report.added + report.updated + report.withdrawn > 0) log(describeSync(result, contentDir));
     first = false;
     const messages = [
-      ...result.faults.map(formatFault),
-      ...report.conflicts.map((conflict) => `${contentDir}: ${conflict.message}`),
+      ...result.faults.map((fault) => `${fault.outcome ?? 'refused'}: ${formatFault(fault)}`),
+      ...report.conflicts.map((conflict) => `refused: ${contentDir}: ${conflict.message}`),
     ];
-    for (const message of messages)
-      if (!reported.has(message)) warn(`content: refused, the last good version stays: ${message}`);
+    for (const message of messages) if (!reported.has(message)) warn(`content: ${message}`);
     reported = new Set(messages);
     return result;
   }
