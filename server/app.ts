@@ -10,6 +10,7 @@ import {
 } from './config';
 import { requireAdminToken } from './admin/auth';
 import { adminRoutes } from './comments/admin';
+import { contentProblemRoutes } from './contentProblems/routes';
 import { createCommentRepository } from './comments/repository';
 import { commentRoutes, createCommentPoster } from './comments/routes';
 import { healthRoutes, type Readiness } from './health';
@@ -157,6 +158,7 @@ export function createApp({
     );
     app.route('/api/admin', adminRoutes(comments, log));
     app.route('/api/admin', publishingRoutes(content, stories, log));
+    app.route('/api/admin', contentProblemRoutes(store.contentProblems));
   }
   app.all('/api/*', (c) => apiError(c, 404, 'not_found', `No API route at ${c.req.method} ${c.req.path}`));
 

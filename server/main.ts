@@ -4,6 +4,8 @@ import { createApp } from './app';
 import { createChanges } from './changes/bus';
 import { readConfig } from './config';
 import { createContentRepository } from './content/repository';
+import { recordFileProblems } from './contentProblems/record';
+import { startPresence } from './presence/heartbeat';
 import { formatFault } from './sources/faults';
 import { watchContent } from './sources/files/watch';
 import type { Readiness } from './health';
@@ -35,6 +37,8 @@ const store = await openStore({
   statementTimeoutMs: config.databaseStatementTimeoutMs,
 });
 console.log(`database: ${store.describe()}`);
+// This server's row in the store, so `npm run restore` knows the database is in use.
+const presence = await startPresence(store);
 
 // One bus for every writer and cache: content sync, the publishing API, the answer cache.
 const changes = createChanges();
@@ -50,6 +54,8 @@ const contentWatcher = watchContent({
   rescanMs: config.contentRescanSeconds * 1000,
   // Servers starting together: one syncs the files, the others wait for it and skip. Later syncs take turns.
   exclusive: (run, ifTaken) => store.cluster.syncOnce(run, { ifTaken }),
+  // What each sync refused, for the admins' Content view on every server.
+  onFaults: recordFileProblems(store),
 });
 await contentWatcher.sync();
 readiness.contentLoaded = true;
@@ -132,9 +138,10 @@ function shutdown(signal: string) {
   force.unref();
   contentWatcher.close();
   wordpress?.stop();
+  const left = presence.stop();
   setTimeout(() => {
     server.close(() => {
-      void Promise.resolve(channel?.close())
+      void Promise.all([channel?.close(), left])
         .then(() => store.close())
         .then(() => {
           console.log('shutdown: done');

@@ -15,7 +15,8 @@ export interface ContentFault {
   outcome?: FaultOutcome;
 }
 
-export type FaultOutcome = 'not published' | 'the last good version stays';
+/** 'published without it': a note about a story that is online, not a refusal (a related story went away). */
+export type FaultOutcome = 'not published' | 'the last good version stays' | 'published without it';
 
 /**
  * "stories/x.json:3:5: headline is required": the file (with line and column when known, as editors and

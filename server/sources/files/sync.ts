@@ -115,7 +115,12 @@ export async function syncFiles(
   const changed = report.added + report.updated + report.withdrawn > 0;
   for (const { from, to } of changed ? await repository.danglingLinks('files') : []) {
     const file = relative(displayRoot, join(contentDir, 'stories', `${from}.json`));
-    faults.push({ file, path: 'related', message: `"${to}" is no longer published; the rail leaves it out` });
+    faults.push({
+      file,
+      path: 'related',
+      message: `"${to}" is no longer published; the rail leaves it out`,
+      outcome: 'published without it',
+    });
   }
   return { report, stories: storyPaths.length, authors: authorPaths.length, faults };
 }

@@ -1,7 +1,7 @@
 import { watch, type FSWatcher } from 'node:fs';
 import { join } from 'node:path';
 import type { ContentRepository } from '../../content/repository';
-import { formatFault } from '../faults';
+import { formatFault, type ContentFault } from '../faults';
 import { syncFiles, type FileSyncResult } from './sync';
 
 export interface WatchOptions {
@@ -18,6 +18,8 @@ export interface WatchOptions {
    * another server is already syncing the same files at start; later ones wait for it and then run.
    */
   exclusive?: (run: () => Promise<FileSyncResult>, ifTaken: 'skip' | 'wait') => Promise<FileSyncResult | 'skipped'>;
+  /** Told every fault of each sync this server ran (the whole truth for the folder), to keep where admins see it. */
+  onFaults?: (faults: readonly ContentFault[]) => Promise<void>;
 }
 
 export interface ContentWatcher {
@@ -48,6 +50,7 @@ export function watchContent({
   log = console.log,
   warn = console.warn,
   exclusive = (run) => run(),
+  onFaults,
 }: WatchOptions): ContentWatcher {
   const seen = new Map<string, string>();
   let reported = new Set<string>();
@@ -73,6 +76,7 @@ export function watchContent({
       ...report.conflicts.map((conflict) => `refused: ${contentDir}: ${conflict.message}`),
     ];
     for (const message of messages) if (!reported.has(message)) warn(`content: ${message}`);
+    await onFaults?.(result.faults);
     reported = new Set(messages);
     return result;
   }

@@ -1,6 +1,7 @@
 import type { Changes } from '../../changes/bus';
 import type { ContentRepository } from '../../content/repository';
 import type { Store } from '../../store';
+import { wordpressProblems } from '../../contentProblems/record';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod/mini';
 import { createWordPressClient, type WordPressClient } from './client';
@@ -104,6 +105,7 @@ export function startWordPressSource(options: WordPressSourceOptions) {
       since: state?.since,
       unstored: state?.unstored,
       full,
+      problems: wordpressProblems(options.store),
     });
     if (report.nextSince && report.unstored) {
       await saveState({
