@@ -62,7 +62,10 @@ export function watchContent({
 
   /** Logs what changed (always, the first time) and each fault the previous run had not already reported. */
   async function once(): Promise<FileSyncResult | 'skipped'> {
-    const result = await exclusive(() => syncFiles(repository, contentDir, { seen }), first ? 'skip' : 'wait');
+    const result = await exclusive(
+      () => syncFiles(repository, contentDir, { seen, displayRoot: contentDir }),
+      first ? 'skip' : 'wait',
+    );
     if (result === 'skipped') {
       log(`content: ${contentDir} synced by another server`);
       first = false;
