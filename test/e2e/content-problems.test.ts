@@ -84,6 +84,10 @@ describe('the admins’ Content view', () => {
     await page.getByRole('heading', { name: 'Every content file and post was accepted' }).waitFor();
     expect(await page.locator('.content-problem').count()).toBe(0);
     await expectNoAxeViolations(page);
+    // The moderation view is a link away, signed in with the same token.
+    await page.getByRole('link', { name: 'Moderation' }).click();
+    await page.getByRole('button', { name: 'Sign out' }).waitFor();
+    expect(await page.getByLabel('Moderator token').count()).toBe(0);
     expect(errors).toEqual([]);
     await context.close();
   }, 120_000);

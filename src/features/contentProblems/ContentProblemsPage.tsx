@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { ApiRequestError } from '../../lib/api';
 import { keepAdminToken, storedAdminToken } from '../../lib/adminToken';
 import { LoadError } from '../../lib/LoadError';
@@ -69,6 +70,7 @@ export function ContentProblemsPage() {
         <button type="button" className="button" onClick={() => void list.refetch()} disabled={list.isFetching}>
           Check again
         </button>
+        <Link to="/admin">Moderation</Link>
         <button
           type="button"
           className="button-link"
