@@ -13,8 +13,9 @@ export const SERVER_LAYERS = [
   ['store'],
   // Answers, limits, origin, static files, the API answer cache.
   ['http'],
-  // What the features read at start: the site's settings, image origins, health.
-  ['site', 'imageOrigins', 'health'],
+  // What the features read or report at start: the site's settings, image origins, health, this server's
+  // presence, refused content.
+  ['site', 'imageOrigins', 'health', 'presence', 'contentProblems'],
   // Features: ways content comes in, the API, comments, feeds and sitemaps, the admin guard.
   ['sources', 'publishing', 'stories', 'comments', 'distribution', 'admin'],
   // Pages rendered from the API answers, with the comment forms and feed links.

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, openSync, readSync, closeSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import type { RunningServer } from '../server/store';
 
 /** What a backup file holds, from its first bytes: SQLite's header, or pg_dump's custom format. */
 export function backupKind(file: string): 'sqlite' | 'postgres' | 'unknown' {
@@ -33,7 +34,9 @@ export function postgresTool(name: 'pg_dump' | 'pg_restore'): string {
     execFileSync(name, ['--version'], { stdio: 'ignore' });
     return name;
   } catch (error) {
-    throw new Error(`${name} was not found: install PostgreSQL's client tools or set PG_BIN to their folder`, { cause: error });
+    throw new Error(`${name} was not found: install PostgreSQL's client tools or set PG_BIN to their folder`, {
+      cause: error,
+    });
   }
 }
 
@@ -47,4 +50,19 @@ export function runTool(tool: string, args: string[]): void {
       cause: error,
     });
   }
+}
+
+/**
+ * Why a tool that replaces or copies a database must not run now: the servers using it (each refreshes its row
+ * every few seconds while it runs). Undefined when none is.
+ */
+export function inUseMessage(servers: readonly RunningServer[], where: string, force: string): string | undefined {
+  if (servers.length === 0) return undefined;
+  const seconds = (iso: string) => Math.max(0, Math.round((Date.now() - Date.parse(iso)) / 1000));
+  const list = servers.map((server) => `${server.host} pid ${server.pid} (seen ${seconds(server.seenAt)} s ago)`);
+  return (
+    `${where} is in use by ${servers.length} running server${servers.length === 1 ? '' : 's'}: ${list.join(', ')}. ` +
+    `Stop ${servers.length === 1 ? 'it' : 'them'} first (a server that died stops counting 20 s after its last ` +
+    `sign of life), or run ${force} to go ahead anyway`
+  );
 }

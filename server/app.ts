@@ -12,6 +12,7 @@ import { requireAdminToken } from './admin';
 import { adminRoutes } from './comments';
 import { createCommentRepository } from './comments';
 import { commentRoutes, createCommentPoster } from './comments';
+import { contentProblemRoutes } from './contentProblems';
 import { healthRoutes, type Readiness } from './health';
 import { renderRate } from './http';
 import { apiError } from './http';
@@ -162,6 +163,7 @@ export function createApp({
     );
     app.route('/api/admin', adminRoutes(comments, log));
     app.route('/api/admin', publishingRoutes(content, stories, log));
+    app.route('/api/admin', contentProblemRoutes(store.contentProblems));
   }
   app.all('/api/*', (c) => apiError(c, 404, 'not_found', `No API route at ${c.req.method} ${c.req.path}`));
 

@@ -5,6 +5,8 @@ import { createChanges } from './changes';
 import { readConfig } from './config';
 import { formatFault } from './content';
 import { watchContent } from './sources';
+import { recordFileProblems } from './contentProblems';
+import { startPresence } from './presence';
 import type { Readiness } from './health';
 import { originWarning, trustedOrigin } from './http';
 import { readSite } from './site';
@@ -42,6 +44,8 @@ const store = await openStore({
   statementTimeoutMs: config.databaseStatementTimeoutMs,
 });
 console.log(`database: ${store.describe()}`);
+// This server's row in the store, so `npm run restore` knows the database is in use.
+const presence = await startPresence(store);
 
 // One bus for every writer and cache: content sync, the publishing API, the answer cache.
 const changes = createChanges();
@@ -57,6 +61,8 @@ const contentWatcher = watchContent({
   rescanMs: config.contentRescanSeconds * 1000,
   // Servers starting together: one syncs the files, the others wait for it and skip. Later syncs take turns.
   exclusive: (run, ifTaken) => store.cluster.syncOnce(run, { ifTaken }),
+  // What each sync refused, for the admins' Content view on every server.
+  onFaults: recordFileProblems(store),
 });
 await contentWatcher.sync();
 readiness.contentLoaded = true;
@@ -151,10 +157,11 @@ function shutdown(signal: string) {
   force.unref();
   contentWatcher.close();
   wordpress?.stop();
+  const left = presence.stop();
   closeNow = () => {
     drainTimer = undefined;
     server.close(() => {
-      void Promise.resolve(channel?.close())
+      void Promise.all([channel?.close(), left])
         .then(() => store.close())
         .then(() => {
           console.log('shutdown: done');

@@ -1,4 +1,6 @@
 /** The content folder's face: what the rest of Byline uses of it (lint keeps other folders to this file). */
 export { authorImageOrigins, excerptOf, originOf, readingMinutes, storyImageOrigins } from './derived';
-export { type ContentFault, formatFault, formatPath } from './faults';
+export { type ContentFault, type FaultOutcome, formatFault, formatPath } from './faults';
 export { contentHash, textHash } from './hashes';
+export { type TextPosition, jsonSyntaxError, locate, positionAt } from './jsonPosition';
+export { issuePath, plainIssue } from './plainIssues';

@@ -3,10 +3,13 @@ import { startClusterChannel, type ClusterChannel } from './clusterChannel';
 import { syncOnceAcrossCluster } from './clusterLock';
 import { commentStore } from './comments';
 import { contentWrites } from './content';
+import { contentProblemStore } from './contentProblems';
+import { databaseCopy } from './copy';
 import { feedReads } from './feeds';
 import { healthChecks } from './health';
 import { imageReads } from './images';
 import { connect, migrate, type Connection, type StoreOptions } from './open';
+import { serverPresence } from './servers';
 import { settingsStore } from './settings';
 import { storyReads } from './stories';
 import { wordpressStore } from './wordpressPosts';
@@ -16,6 +19,9 @@ export type { ClusterLock, SyncOnceOptions } from './clusterLock';
 export type { StoreOptions } from './open';
 export type { CommentDecision, EarlierPost, NewComment } from './comments';
 export type { ContentWrites } from './content';
+export type { ContentProblem, NewProblem, ProblemSource } from './contentProblems';
+export type { TableCount } from './copy';
+export { SERVER_HEARTBEAT_MS, type RunningServer } from './servers';
 export {
   ContentConflict,
   ContentInvalid,
@@ -57,6 +63,12 @@ function withAbilities(connection: Connection, options: StoreOptions) {
     settings: settingsStore(db),
     wordpress: wordpressStore(db),
     health: healthChecks(db),
+    /** What the content sources refused (files, WordPress posts), with each message, for the admin's Content view. */
+    contentProblems: contentProblemStore(db),
+    /** The servers using this database, each refreshing its row: a restore refuses while one is there. */
+    servers: serverPresence(db),
+    /** Every table's rows, read and written engine-neutrally, for `npm run db:copy`. */
+    copy: databaseCopy(db, engine),
     cluster: {
       syncOnce: syncOnceAcrossCluster(db, engine),
       /** Relays change keys between the servers of a cluster; undefined on SQLite, which serves alone. */

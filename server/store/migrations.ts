@@ -195,6 +195,37 @@ export function migrations(engine: Engine): Record<string, Migration> {
           .execute();
       },
     },
+    '0010-content-problems': {
+      // What the content sources refused, so every server (and the admin's Content view) sees the same list.
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('content_problems')
+          .addColumn('source', 'text', (col) => col.notNull())
+          .addColumn('item', 'text', (col) => col.notNull())
+          .addColumn('position', 'integer', (col) => col.notNull())
+          .addColumn('path', 'text', (col) => col.notNull().defaultTo(''))
+          .addColumn('message', 'text', (col) => col.notNull())
+          .addColumn('line', 'integer')
+          .addColumn('col', 'integer')
+          .addColumn('outcome', 'text')
+          .addColumn('found_at', 'text', (col) => col.notNull())
+          .addPrimaryKeyConstraint('content_problems_pk', ['source', 'item', 'position'])
+          .execute();
+      },
+    },
+    '0010-servers': {
+      // Each running server's heartbeat: a restore refuses while one is recent.
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('servers')
+          .addColumn('id', 'text', (col) => col.primaryKey())
+          .addColumn('host', 'text', (col) => col.notNull())
+          .addColumn('pid', 'integer', (col) => col.notNull())
+          .addColumn('started_at', 'text', (col) => col.notNull())
+          .addColumn('seen_at', 'text', (col) => col.notNull())
+          .execute();
+      },
+    },
   };
 }
 

@@ -79,6 +79,32 @@ export interface WordPressPostsTable {
   tag_ids: Generated<string>;
 }
 
+/** A file or WordPress post its source refused, one row per message, until it is fixed or removed. */
+export interface ContentProblemsTable {
+  source: 'files' | 'wordpress';
+  /** The file's path under the content folder, or the WordPress post's id. */
+  item: string;
+  /** The message's place among the item's messages. */
+  position: number;
+  /** The JSON path in the file, when the message is about one field. */
+  path: string;
+  message: string;
+  line: number | null;
+  col: number | null;
+  /** "not published" or "the last good version stays", when the source knows which. */
+  outcome: string | null;
+  found_at: string;
+}
+
+/** A running server, refreshed every few seconds: tools that replace the database refuse while one is there. */
+export interface ServersTable {
+  id: string;
+  host: string;
+  pid: number;
+  started_at: string;
+  seen_at: string;
+}
+
 export interface Tables {
   authors: AuthorsTable;
   stories: StoriesTable;
@@ -86,4 +112,6 @@ export interface Tables {
   comments: CommentsTable;
   settings: SettingsTable;
   wordpress_posts: WordPressPostsTable;
+  content_problems: ContentProblemsTable;
+  servers: ServersTable;
 }

@@ -31,6 +31,7 @@ const loader = (prefetch: RouteHandle['prefetch']): RouteHandle => ({ prefetch }
 
 // Only moderators need this page, so its code loads on demand.
 const AdminPage = loadable(async () => (await import('../features/moderation')).AdminPage);
+const ContentProblemsPage = loadable(async () => (await import('../features/contentProblems')).ContentProblemsPage);
 
 export function createRoutes(queryClient: QueryClient): AppRoute[] {
   return [
@@ -83,6 +84,14 @@ export function createRoutes(queryClient: QueryClient): AppRoute[] {
           element: (
             <Suspense fallback={<p role="status">Loading the moderation page…</p>}>
               <AdminPage />
+            </Suspense>
+          ),
+        },
+        {
+          path: 'admin/content',
+          element: (
+            <Suspense fallback={<p role="status">Loading the content view…</p>}>
+              <ContentProblemsPage />
             </Suspense>
           ),
         },

@@ -92,7 +92,9 @@ describe('content faults', () => {
     });
     const { stories: loaded, messages } = await faultsOf(stories);
     expect(messages).toEqual([
-      'stories/x.json: body[3].src: Invalid URL: use a site path starting with "/" or an http(s) URL',
+      expect.stringMatching(
+        /^stories\/x\.json:1:\d+: body\[3\]\.src: Invalid URL: use a site path starting with "\/" or an http\(s\) URL$/,
+      ),
     ]);
     expect(loaded.map((story) => story.slug)).toEqual(['story-1', 'story-2', 'story-3', 'story-4']);
   });
@@ -100,7 +102,9 @@ describe('content faults', () => {
   it('reports invalid JSON', async () => {
     const { messages } = await faultsOf({ broken: '{ "slug": ' });
     expect(messages).toHaveLength(1);
-    expect(messages[0]).toMatch(/^stories\/broken\.json: Invalid JSON/);
+    expect(messages[0]).toBe(
+      'stories/broken.json:1:11: not valid JSON: the file ends too early: something is not closed',
+    );
   });
 
   it('reports a missing required field, an unknown block type and a bad date by path', async () => {
@@ -119,9 +123,9 @@ describe('content faults', () => {
     });
     const { messages } = await faultsOf(stories);
     expect(messages).toEqual([
-      expect.stringMatching(/^stories\/bad-date\.json: publishedAt: Invalid date/),
-      expect.stringMatching(/^stories\/no-headline\.json: headline: /),
-      expect.stringMatching(/^stories\/odd-block\.json: body\[0\]\.type: /),
+      expect.stringMatching(/^stories\/bad-date\.json:1:\d+: publishedAt: not a date/),
+      'stories/no-headline.json:1:1: headline is required',
+      expect.stringMatching(/^stories\/odd-block\.json:1:\d+: body\[0\]\.type: not a known type/),
     ]);
   });
 
@@ -132,10 +136,10 @@ describe('content faults', () => {
     stories.selfish = makeStory('selfish', { related: ['story-1', 'story-2', 'selfish'] });
     const { messages } = await faultsOf(stories);
     expect(messages).toEqual([
-      'stories/misnamed.json: slug: The slug "other-name" must match the file name "misnamed.json"',
-      'stories/orphan.json: authorId: Unknown author "nobody"',
-      'stories/orphan.json: related[2]: Unknown story "ghost"',
-      'stories/selfish.json: related[2]: A story cannot be related to itself',
+      'stories/misnamed.json:1:2: slug: "other-name" must match the file name "misnamed.json"',
+      expect.stringMatching(/^stories\/orphan\.json:1:\d+: authorId: author "nobody" does not exist$/),
+      expect.stringMatching(/^stories\/orphan\.json:1:\d+: related\[2\]: story "ghost" does not exist$/),
+      expect.stringMatching(/^stories\/selfish\.json:1:\d+: related\[2\]: a story cannot be related to itself$/),
     ]);
   });
 
@@ -147,8 +151,8 @@ describe('content faults', () => {
     writeFileSync(join(dir, 'authors', 'robert.json'), JSON.stringify(badAuthor));
     const { messages } = await load(dir);
     expect(messages).toEqual([
-      'authors/robert.json: id: The id "bob" must match the file name "robert.json"',
-      'stories/lonely.json: related: List at least 3 related stories',
+      'authors/robert.json:1:2: id: "bob" must match the file name "robert.json"',
+      expect.stringMatching(/^stories\/lonely\.json:1:\d+: related: List at least 3 related stories$/),
     ]);
   });
 });

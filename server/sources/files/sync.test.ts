@@ -22,6 +22,20 @@ const storyCount = async (db: Store['db']) =>
   ).n;
 
 describe('syncFiles', () => {
+  it('says a new file that fails is not published, and an edit that fails keeps the last good version', async () => {
+    const opened = (store = await openTestStore());
+    const dir = writeContentDir({ authors: [makeAuthor()], stories: relatedSet() });
+    await seedContent(opened, dir);
+    writeFileSync(join(dir, 'stories', 'story-1.json'), '{ "slug": "story-1", ');
+    writeFileSync(join(dir, 'stories', 'fresh.json'), JSON.stringify(makeStory('fresh', { related: ['x'] })));
+    const { faults } = await seedContent(opened, dir);
+    expect(faults.map(({ file, outcome, line }) => ({ file, outcome, line }))).toEqual([
+      { file: 'stories/fresh.json', outcome: 'not published', line: 1 },
+      { file: 'stories/story-1.json', outcome: 'the last good version stays', line: 1 },
+    ]);
+    expect(await storyCount(opened.db)).toBe(4);
+  });
+
   it('loads every valid story once, and a second run changes nothing', async () => {
     const opened = (store = await openTestStore());
     const dir = writeContentDir({ authors: [makeAuthor()], stories: relatedSet() });

@@ -3,7 +3,7 @@ import { join, relative } from 'node:path';
 import { AuthorFile, StoryFile } from '../../../src/schema';
 import type { ContentWrites, SyncReport } from '../../store';
 import { textHash } from '../../content';
-import type { ContentFault } from '../../content';
+import type { ContentFault, FaultOutcome } from '../../content';
 import { authorFaults, fileName, jsonFiles, parseFile, storyFaults } from './read';
 
 /** Story files parsed and written per transaction: bounds memory and lock time whatever the archive's size. */
@@ -86,7 +86,9 @@ export async function syncFiles(
         const found = parsed.data
           ? storyFaults({ ...parsed, data: parsed.data }, authorIds, knownSlugs)
           : parsed.faults;
-        faults.push(...found);
+        // A story online from an earlier version of its file keeps that version; a new file is simply not published.
+        const outcome: FaultOutcome = before ? 'the last good version stays' : 'not published';
+        faults.push(...found.map((fault) => ({ ...fault, outcome })));
         if (!parsed.data || found.length > 0) {
           seen?.delete(name); // read it again next time: an author or a related story may have arrived
           continue;
@@ -113,7 +115,12 @@ export async function syncFiles(
   const changed = report.added + report.updated + report.withdrawn > 0;
   for (const { from, to } of changed ? await repository.danglingLinks('files') : []) {
     const file = relative(displayRoot, join(contentDir, 'stories', `${from}.json`));
-    faults.push({ file, path: 'related', message: `"${to}" is no longer published; the rail leaves it out` });
+    faults.push({
+      file,
+      path: 'related',
+      message: `"${to}" is no longer published; the rail leaves it out`,
+      outcome: 'published without it',
+    });
   }
   return { report, stories: storyPaths.length, authors: authorPaths.length, faults };
 }

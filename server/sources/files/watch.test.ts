@@ -64,7 +64,8 @@ describe('watchContent', { timeout: 30_000 }, () => {
 
     // A broken edit: the last good version stays online, and the log names the file and the JSON path.
     write('stories', 'story-1', { ...relatedSet()['story-1'], headline: 'Broken', publishedAt: 'yesterday' });
-    await expect.poll(() => logs.find((line) => line.includes('story-1.json: publishedAt:')), within5s).toBeDefined();
+    const refused = /^content: the last good version stays: stories\/story-1\.json:1:\d+: publishedAt: not a date/;
+    await expect.poll(() => logs.find((line) => refused.test(line)), within5s).toBeDefined();
     expect(await headline('story-1')).toBe('Edited while running');
 
     rmSync(join(dir, 'stories', 'late-news.json'));

@@ -1,7 +1,7 @@
 import { watch, type FSWatcher } from 'node:fs';
 import { join } from 'node:path';
 import type { ContentWrites } from '../../store';
-import { formatFault } from '../../content';
+import { formatFault, type ContentFault } from '../../content';
 import { syncFiles, type FileSyncResult } from './sync';
 
 export interface WatchOptions {
@@ -18,6 +18,8 @@ export interface WatchOptions {
    * another server is already syncing the same files at start; later ones wait for it and then run.
    */
   exclusive?: (run: () => Promise<FileSyncResult>, ifTaken: 'skip' | 'wait') => Promise<FileSyncResult | 'skipped'>;
+  /** Told every fault of each sync this server ran (the whole truth for the folder), to keep where admins see it. */
+  onFaults?: (faults: readonly ContentFault[]) => Promise<void>;
 }
 
 export interface ContentWatcher {
@@ -48,6 +50,7 @@ export function watchContent({
   log = console.log,
   warn = console.warn,
   exclusive = (run) => run(),
+  onFaults,
 }: WatchOptions): ContentWatcher {
   const seen = new Map<string, string>();
   let reported = new Set<string>();
@@ -59,7 +62,10 @@ export function watchContent({
 
   /** Logs what changed (always, the first time) and each fault the previous run had not already reported. */
   async function once(): Promise<FileSyncResult | 'skipped'> {
-    const result = await exclusive(() => syncFiles(repository, contentDir, { seen }), first ? 'skip' : 'wait');
+    const result = await exclusive(
+      () => syncFiles(repository, contentDir, { seen, displayRoot: contentDir }),
+      first ? 'skip' : 'wait',
+    );
     if (result === 'skipped') {
       log(`content: ${contentDir} synced by another server`);
       first = false;
@@ -69,11 +75,11 @@ export function watchContent({
     if (first || report.added + report.updated + report.withdrawn > 0) log(describeSync(result, contentDir));
     first = false;
     const messages = [
-      ...result.faults.map(formatFault),
-      ...report.conflicts.map((conflict) => `${contentDir}: ${conflict.message}`),
+      ...result.faults.map((fault) => `${fault.outcome ?? 'refused'}: ${formatFault(fault)}`),
+      ...report.conflicts.map((conflict) => `refused: ${contentDir}: ${conflict.message}`),
     ];
-    for (const message of messages)
-      if (!reported.has(message)) warn(`content: refused, the last good version stays: ${message}`);
+    for (const message of messages) if (!reported.has(message)) warn(`content: ${message}`);
+    await onFaults?.(result.faults);
     reported = new Set(messages);
     return result;
   }

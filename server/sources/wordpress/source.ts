@@ -1,6 +1,7 @@
 import type { Changes } from '../../changes';
 import type { ContentWrites } from '../../store';
 import type { Store } from '../../store';
+import { wordpressProblems } from '../../contentProblems';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod/mini';
 import { createWordPressClient, type WordPressClient } from './client';
@@ -104,6 +105,7 @@ export function startWordPressSource(options: WordPressSourceOptions) {
       since: state?.since,
       unstored: state?.unstored,
       full,
+      problems: wordpressProblems(options.store),
     });
     if (report.nextSince && report.unstored) {
       await saveState({

@@ -8,6 +8,7 @@ import { mediaIdsNeeded, mediaSizeLookup } from './mediaSizes';
 import { pickRelated, type RelatedCandidate } from './related';
 import { WordPressStory } from './story';
 import { check, WpComment, WpMedia, WpPost, WpPostIndexEntry, type WpMedia as WpMediaRecord } from './schema';
+import type { WordPressProblems } from '../../contentProblems';
 
 /** A story this source stored and has not withdrawn; `id` is its post's (unknown for rows older than the ids). */
 export interface KnownPost {
@@ -67,6 +68,8 @@ export interface SyncOptions {
    * Default two days.
    */
   commentLookbackMs?: number;
+  /** Where refused posts are kept for the admins (the store's content problems), by post id. */
+  problems?: WordPressProblems;
 }
 
 export interface SyncReport {
@@ -125,6 +128,12 @@ export async function syncWordPress(options: SyncOptions): Promise<SyncReport> {
   const skip = (what: string, reason: string) => {
     report.skipped++;
     log(`wordpress: ${what} skipped: ${reason}`);
+  };
+  /** A post skipped, kept for the admins too: a post already online keeps its last good version. */
+  const refuse = async (postId: number, slug: string | undefined, what: string, reason: string) => {
+    skip(what, reason);
+    const online = slug !== undefined && known.has(slug);
+    await options.problems?.refused(postId, reason, online ? 'the last good version stays' : 'not published');
   };
   let latest = since;
   const later = (iso: string) => {
@@ -232,8 +241,10 @@ export async function syncWordPress(options: SyncOptions): Promise<SyncReport> {
       const post = check(WpPost, raw);
       if (post.ok) attempted.add(post.value.id);
       else if (post.id !== undefined) attempted.add(post.id);
-      if (!post.ok) skip(`post ${post.id ?? '?'}`, post.reason);
-      else if (wanted(post.value)) posts.push(post.value);
+      if (!post.ok) {
+        if (post.id === undefined) skip('post ?', post.reason);
+        else await refuse(post.id, knownSlugOf.get(post.id), `post ${post.id}`, post.reason);
+      } else if (wanted(post.value)) posts.push(post.value);
     }
     const mediaIds = mediaIdsNeeded(posts.map((post) => post.content.rendered));
     const mediaRecords: WpMediaRecord[] = [];
@@ -250,8 +261,7 @@ export async function syncWordPress(options: SyncOptions): Promise<SyncReport> {
   async function storePost(post: WpPost, mediaSize: ReturnType<typeof mediaSizeLookup>) {
     const what = `post ${post.id} (${post.slug})`;
     if (post.content.protected) {
-      skip(what, 'password protected');
-      return;
+      return refuse(post.id, storySlug(post), what, 'password protected');
     }
     const records = embeddedRecords(post);
     if (!records.author) log(`wordpress: ${what}: author ${post.author} not readable, shown as "Staff"`);
@@ -274,13 +284,18 @@ export async function syncWordPress(options: SyncOptions): Promise<SyncReport> {
       });
     } catch (error) {
       // One post the converter refuses (too long) or fails on must not stop the others: it is named and skipped.
-      return skip(what, `not converted: ${error instanceof Error ? error.message : String(error)}`);
+      return refuse(
+        post.id,
+        storySlug(post),
+        what,
+        `not converted: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
     const author = check(AuthorFile, mapped.author);
     const story = check(WordPressStory, mapped.story);
-    if (!author.ok) return skip(what, `author: ${author.reason}`);
+    if (!author.ok) return refuse(post.id, storySlug(post), what, `author: ${author.reason}`);
     // A story refused now keeps its last good version, if it had one: it is still published, so not withdrawn.
-    if (!story.ok) return skip(what, story.reason);
+    if (!story.ok) return refuse(post.id, storySlug(post), what, story.reason);
     if (mapped.notes.length) log(`wordpress: ${what}: ${mapped.notes.join('; ')}`);
     if (!authorsDone.has(author.value.id)) {
       await sink.upsertAuthor(author.value);
@@ -296,7 +311,7 @@ export async function syncWordPress(options: SyncOptions): Promise<SyncReport> {
         tagIds: post.tags,
       });
     } catch (error) {
-      if (error instanceof SinkRefusal) return skip(what, error.message);
+      if (error instanceof SinkRefusal) return refuse(post.id, undefined, what, error.message);
       throw error;
     }
     report[change]++;
@@ -370,6 +385,7 @@ export async function syncWordPress(options: SyncOptions): Promise<SyncReport> {
 
   if (latest) report.nextSince = latest;
   report.unstored = unstoredAfter();
+  await options.problems?.settle(new Set(storedIds.keys()), published && new Set(published.keys()));
   return done();
 
   /** Published posts the store does not have now, so the next sync's count check can expect them. */

@@ -1,0 +1,1 @@
+export { ContentProblemsPage } from './ContentProblemsPage';

@@ -1,0 +1,22 @@
+/**
+ * The admin token (ADMIN_TOKEN) kept for this browser session, shared by the admin views (moderation, content),
+ * so one sign-in serves both. None on the server, which renders the sign-in form.
+ */
+export const ADMIN_TOKEN_KEY = 'byline:admin-token';
+
+export function storedAdminToken(): string | null {
+  try {
+    return window.sessionStorage.getItem(ADMIN_TOKEN_KEY);
+  } catch {
+    return null;
+  }
+}
+
+export function keepAdminToken(token: string | null) {
+  try {
+    if (token) window.sessionStorage.setItem(ADMIN_TOKEN_KEY, token);
+    else window.sessionStorage.removeItem(ADMIN_TOKEN_KEY);
+  } catch {
+    // Without session storage the token lasts as long as this page.
+  }
+}
