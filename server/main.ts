@@ -11,6 +11,7 @@ import { originWarning, trustedOrigin } from './http/origin';
 import { readSite } from './site';
 import { startWordPressSource } from './sources/wordpress/source';
 import { openStore } from './store';
+import { startScheduler } from './scheduling';
 import { closeWhenBodyUnread } from './http/unreadBody';
 
 const config = readConfig();
@@ -41,6 +42,8 @@ const changes = createChanges();
 // Other servers' changes reach this one's caches, and this one's reach theirs.
 const channel = store.cluster.startChannel({ changes, connectTimeoutMs: config.databaseConnectTimeoutMs });
 const readiness: Readiness = { contentLoaded: false, draining: false };
+// Stories dated ahead go live on this server's clock: its caches and the CDN hear when each comes due.
+const scheduler = startScheduler({ schedule: store.schedule, changes });
 
 const contentRepository = createContentRepository(store, changes);
 // Loads the files now, then serves their edits as they happen.
@@ -132,6 +135,7 @@ function shutdown(signal: string) {
   force.unref();
   contentWatcher.close();
   wordpress?.stop();
+  scheduler.stop();
   setTimeout(() => {
     server.close(() => {
       void Promise.resolve(channel?.close())

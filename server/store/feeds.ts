@@ -2,7 +2,7 @@ import { sectionSlug } from '../../src/schema';
 import type { NewsEntry } from '../distribution/newsSitemap';
 import type { FeedStory } from '../distribution/rss';
 import type { SitemapEntry } from '../distribution/sitemap';
-import { liveStories } from './liveStories';
+import { publishedStories } from './liveStories';
 import type { Db } from './open';
 import { parseStoredAuthor, parseStoredStory, type StoredAuthor } from './storedStory';
 
@@ -24,7 +24,7 @@ export interface NewestFilter {
 
 /** What the feeds and sitemaps read from the store: published stories only, newest first. */
 export function feedReads(db: Db) {
-  const published = () => liveStories(db);
+  const published = () => publishedStories(db);
 
   return {
     async newest(limit: number, filter: NewestFilter = {}): Promise<FeedStory[]> {

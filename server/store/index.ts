@@ -7,6 +7,7 @@ import { feedReads } from './feeds';
 import { healthChecks } from './health';
 import { imageReads } from './images';
 import { connect, migrate, type Connection, type StoreOptions } from './open';
+import { scheduleReads } from './schedule';
 import { settingsStore } from './settings';
 import { storyReads } from './stories';
 import { wordpressStore } from './wordpressPosts';
@@ -26,6 +27,7 @@ export {
   type WriteResult,
 } from './contentRules';
 export type { PageRequest } from './stories';
+export type { ScheduledStory, ScheduleReads } from './schedule';
 export type { NewestFilter } from './feeds';
 export type { StoredAuthor, StoredStory, StoredSummary } from './storedStory';
 export type { Engine } from './tables';
@@ -50,6 +52,8 @@ function withAbilities(connection: Connection, options: StoreOptions) {
     stories: storyReads(db),
     /** What the feeds and sitemaps read: published stories only, newest first. */
     feeds: feedReads(db),
+    /** Stories dated ahead: listed for editors, and what server/scheduling waits for. */
+    schedule: scheduleReads(db),
     images: imageReads(db),
     comments: commentStore(db, engine),
     settings: settingsStore(db),

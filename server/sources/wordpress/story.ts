@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { StoryFile } from '../../../src/schema/content';
 import { Slug } from '../../../src/schema/primitives';
-import { RELATED_MAX } from './related';
+import { RELATED_MAX } from '../related';
 
 /**
  * A story as a WordPress sync stores it: a story file's rules, except that it may list fewer than three related

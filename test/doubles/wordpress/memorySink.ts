@@ -1,6 +1,6 @@
 import type { AuthorFile, StoryFile } from '../../../src/schema/content';
 import type { WordPressCommentRow } from '../../../server/sources/wordpress/comments';
-import type { RelatedCandidate } from '../../../server/sources/wordpress/related';
+import type { RelatedCandidate } from '../../../server/sources/related';
 import type { KnownPost, StoryChange, WordPressSink, WordPressStoryMeta } from '../../../server/sources/wordpress/sync';
 
 /**
