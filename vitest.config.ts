@@ -34,6 +34,8 @@ export default defineConfig({
             'server/content/repository.test.ts',
             'server/caches/responses.test.ts',
             'server/sources/wordpress/store.test.ts',
+            'server/store/schedule.test.ts',
+            'server/scheduling/scheduler.test.ts',
             'server/**/*.pg.test.ts',
           ],
           env: { BYLINE_TEST_ENGINE: 'postgres' },
