@@ -35,6 +35,7 @@ export default defineConfig({
             'server/caches/responses.test.ts',
             'server/sources/wordpress/store.test.ts',
             'server/store/schedule.test.ts',
+            'server/content/firstAndScheduled.test.ts',
             'server/scheduling/scheduler.test.ts',
             'server/**/*.pg.test.ts',
           ],
