@@ -77,6 +77,7 @@ const wordpress = config.wordpressUrl
         config.wordpressAppUser && config.wordpressAppPassword
           ? { user: config.wordpressAppUser, password: config.wordpressAppPassword }
           : undefined,
+      readScheduled: config.wordpressReadScheduled,
       log: (line) => console.log(line),
     })
   : undefined;
