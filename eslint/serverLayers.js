@@ -17,7 +17,7 @@ export const SERVER_LAYERS = [
   // presence, refused content.
   ['site', 'imageOrigins', 'health', 'presence', 'contentProblems'],
   // Features: ways content comes in, the API, comments, feeds and sitemaps, the admin guard.
-  ['sources', 'publishing', 'stories', 'comments', 'distribution', 'admin'],
+  ['sources', 'publishing', 'stories', 'comments', 'distribution', 'admin', 'scheduling'],
   // Pages rendered from the API answers, with the comment forms and feed links.
   ['pages'],
   // Wiring.

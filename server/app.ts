@@ -162,7 +162,7 @@ export function createApp({
       }),
     );
     app.route('/api/admin', adminRoutes(comments, log));
-    app.route('/api/admin', publishingRoutes(content, stories, log));
+    app.route('/api/admin', publishingRoutes(content, stories, log, store.schedule));
     app.route('/api/admin', contentProblemRoutes(store.contentProblems));
   }
   app.all('/api/*', (c) => apiError(c, 404, 'not_found', `No API route at ${c.req.method} ${c.req.path}`));

@@ -53,6 +53,8 @@ export interface Config {
   /** An editor's application password, for previews of drafts. */
   wordpressAppUser: string | undefined;
   wordpressAppPassword: string | undefined;
+  /** Read scheduled posts with the application password, so each goes live in Byline at its time. */
+  wordpressReadScheduled: boolean;
   /** Shared with the WordPress plugin that signs preview links. */
   previewSecret: string | undefined;
 }
@@ -134,6 +136,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     wordpressFullPassSeconds: Math.max(1, integer('WORDPRESS_FULL_PASS_SECONDS', 600, env)),
     wordpressAppUser: env.WORDPRESS_APP_USER || undefined,
     wordpressAppPassword: env.WORDPRESS_APP_PASSWORD || undefined,
+    wordpressReadScheduled: env.WORDPRESS_READ_SCHEDULED === '1' || env.WORDPRESS_READ_SCHEDULED === 'true',
     previewSecret: env.PREVIEW_SECRET || undefined,
   };
 }

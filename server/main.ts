@@ -14,6 +14,7 @@ import { startWordPressSource } from './sources';
 import { loadSiteIcons } from './distribution';
 import { openStore } from './store';
 import { closeWhenBodyUnread } from './http';
+import { startScheduler } from './scheduling';
 
 const config = readConfig();
 // The site's identity is read first: a site.json with a fault stops the start, before anything is served.
@@ -52,6 +53,8 @@ const changes = createChanges();
 // Other servers' changes reach this one's caches, and this one's reach theirs.
 const channel = store.cluster.startChannel({ changes, connectTimeoutMs: config.databaseConnectTimeoutMs });
 const readiness: Readiness = { contentLoaded: false, draining: false };
+// Stories dated ahead go live on this server's clock: its caches and the CDN hear when each comes due.
+const scheduler = startScheduler({ schedule: store.schedule, changes });
 
 const contentRepository = store.content(changes);
 // Loads the files now, then serves their edits as they happen.
@@ -87,6 +90,7 @@ const wordpress = config.wordpressUrl
         config.wordpressAppUser && config.wordpressAppPassword
           ? { user: config.wordpressAppUser, password: config.wordpressAppPassword }
           : undefined,
+      readScheduled: config.wordpressReadScheduled,
       log: (line) => console.log(line),
     })
   : undefined;
@@ -158,6 +162,7 @@ function shutdown(signal: string) {
   contentWatcher.close();
   wordpress?.stop();
   const left = presence.stop();
+  scheduler.stop();
   closeNow = () => {
     drainTimer = undefined;
     server.close(() => {

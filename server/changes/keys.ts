@@ -74,6 +74,8 @@ export const shownKeys = {
     changeKey.author(story.author.id),
     changeKey.section(sectionSlug(story.section)),
     ...story.related.flatMap(summaryKeys),
+    // A rail Byline filled with the site's newest stories changes with any publication.
+    ...(story.relatedPicked === 'site' ? [changeKey.front] : []),
   ],
 };
 

@@ -745,7 +745,8 @@ describe('flood control', () => {
 
   it('counts the wait down and lifts the limit after 15 seconds', async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
-    const start = new Date('2026-11-05T10:00:00.000Z');
+    // After the newest story of the test content: a story dated later is not yet published, and takes no comments.
+    const start = new Date('2026-12-05T10:00:00.000Z');
     vi.setSystemTime(start);
     const t = harness();
     const reader = newReader();
@@ -867,13 +868,13 @@ describe('what a 201 stores', () => {
 
   it('stores every field, with the email lower-cased and the IP only as a hash', async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
-    vi.setSystemTime(new Date('2026-11-05T10:00:00.000Z'));
+    vi.setSystemTime(new Date('2026-12-05T10:00:00.000Z'));
     const t = harness({ adminToken: TOKEN, commentFloodSeconds: 0 });
     const slug = t.slugs[2]!;
     const parent = await t.comment(slug, newReader(), 'Parent.');
     await t.setStatus(parent.comment.id, 'approve');
 
-    vi.setSystemTime(new Date('2026-11-05T10:00:07.250Z'));
+    vi.setSystemTime(new Date('2026-12-05T10:00:07.250Z'));
     const reader = { ...newReader(), email: 'Mixed.Case@Example.COM' };
     const response = await t.post(
       slug,
@@ -903,7 +904,7 @@ describe('what a 201 stores', () => {
       status: 'pending',
       ip_hash: expect.stringMatching(/^[0-9a-f]{64}$/),
       user_agent: 'TestBrowser/1.0 (Byline)',
-      created_at: '2026-11-05T10:00:07.250Z',
+      created_at: '2026-12-05T10:00:07.250Z',
       idempotency_key: null, // this post sent no Idempotency-Key
       answered_status: 'pending',
       wordpress_id: null, // posted here, not imported from WordPress

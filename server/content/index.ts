@@ -4,3 +4,4 @@ export { type ContentFault, type FaultOutcome, formatFault, formatPath } from '.
 export { contentHash, textHash } from './hashes';
 export { type TextPosition, jsonSyntaxError, locate, positionAt } from './jsonPosition';
 export { issuePath, plainIssue } from './plainIssues';
+export { RELATED_MAX, RELATED_MIN, type RelatedCandidate, pickRelated } from './related';

@@ -63,6 +63,7 @@ export function publishingRoutes(
   content: ContentWrites,
   stories: Store['stories'],
   log: (message: string) => void,
+  schedule: Store['schedule'],
 ) {
   const api = new Hono();
   const limit = bodyLimit({
@@ -76,7 +77,9 @@ export function publishingRoutes(
     try {
       const result = await content.upsertStory('api', parsed.data);
       log(`publishing: story ${parsed.data.slug} ${result}`);
-      return c.json(await stories.story(parsed.data.slug), result === 'created' ? 201 : 200);
+      // A story dated ahead is answered too: its editor sees what readers will see at its time.
+      const story = await stories.story(parsed.data.slug, { scheduled: true });
+      return c.json(story, result === 'created' ? 201 : 200);
     } catch (error) {
       if (error instanceof ContentInvalid) {
         return apiError(c, 422, 'invalid', 'The story names what does not exist; see fields.', {
@@ -86,6 +89,17 @@ export function publishingRoutes(
       if (error instanceof ContentConflict) return conflict(c, error);
       throw error;
     }
+  });
+
+  /** What waits for its time, soonest first: the one status editors ask for, named so others can follow. */
+  api.get('/stories', async (c) => {
+    const status = c.req.query('status');
+    if (status !== 'scheduled') {
+      return apiError(c, 400, 'bad_request', 'Ask for ?status=scheduled: the stories dated ahead.', {
+        fields: { status: status === undefined ? 'status is required' : `Unknown status "${status}"` },
+      });
+    }
+    return c.json({ stories: await schedule.scheduled() });
   });
 
   api.delete('/stories/:slug', async (c) => {

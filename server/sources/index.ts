@@ -8,7 +8,6 @@ export { descendants, parseHtml } from './wordpress/convert/dom';
 export { type PermalinkLookup } from './wordpress/permalinks';
 export { signPreview } from './wordpress/preview';
 export { previewRoutes } from './wordpress/previewRoute';
-export { type RelatedCandidate } from './wordpress/related';
 export { redirectPermalinks } from './wordpress/routes';
 export { startWordPressSource } from './wordpress/source';
 export { type KnownPost, type StoryChange, type SyncReport, type WordPressSink } from './wordpress/sync';

@@ -38,7 +38,7 @@ const chunks = <T>(items: readonly T[], size = CHUNK): T[][] =>
 const STORY_COLUMNS = ['slug', 'content_hash', 'file_hash', 'withdrawn', 'source', 'author_id', 'section'] as const;
 
 /** Every key a change to this story touches: its page, the lists it was and is in. */
-function storyKeys(keys: Set<ChangeKey>, story: { slug: string; section: string; author_id: string }) {
+export function storyKeys(keys: Set<ChangeKey>, story: { slug: string; section: string; author_id: string }) {
   keys.add(changeKey.story(story.slug));
   keys.add(changeKey.section(sectionSlug(story.section)));
   keys.add(changeKey.author(story.author_id));
@@ -46,7 +46,7 @@ function storyKeys(keys: Set<ChangeKey>, story: { slug: string; section: string;
 }
 
 /** The stories whose related rail lists one of these: their pages show the changed summaries. */
-async function linkedFrom(db: Executor, slugs: readonly string[], keys: Set<ChangeKey>) {
+export async function linkedFrom(db: Executor, slugs: readonly string[], keys: Set<ChangeKey>) {
   for (const part of chunks(slugs, 500)) {
     const rows = await db.selectFrom('story_links').select('from_slug').where('to_slug', 'in', part).execute();
     for (const row of rows) keys.add(changeKey.story(row.from_slug));

@@ -1,5 +1,5 @@
 import { sectionSlug, type Block } from '../../src/schema';
-import { liveStories } from './liveStories';
+import { publishedStories } from './liveStories';
 import type { Db } from './open';
 import { parseStoredAuthor, parseStoredStory, type StoredAuthor } from './storedStory';
 
@@ -53,7 +53,7 @@ export interface NewestFilter {
 
 /** What the feeds and sitemaps read from the store: published stories only, newest first. */
 export function feedReads(db: Db) {
-  const published = () => liveStories(db);
+  const published = () => publishedStories(db);
 
   return {
     async newest(limit: number, filter: NewestFilter = {}): Promise<FeedStory[]> {

@@ -10,6 +10,7 @@ import { healthChecks } from './health';
 import { imageReads } from './images';
 import { connect, migrate, type Connection, type StoreOptions } from './open';
 import { serverPresence } from './servers';
+import { scheduleReads } from './schedule';
 import { settingsStore } from './settings';
 import { storyReads } from './stories';
 import { wordpressStore } from './wordpressPosts';
@@ -34,6 +35,7 @@ export {
 export type { PageRequest } from './stories';
 export type { WordPressCommentRow, WordPressStoryMeta } from './wordpressPosts';
 export type { FeedStory, NewestFilter, NewsEntry, SitemapEntry } from './feeds';
+export type { ScheduledStory, ScheduleReads } from './schedule';
 export type { StoredAuthor, StoredStory, StoredSummary } from './storedStory';
 export type { Engine } from './tables';
 export { isDatabaseUnavailable } from './unavailable';
@@ -58,6 +60,8 @@ function withAbilities(connection: Connection, options: StoreOptions) {
     stories: storyReads(db),
     /** What the feeds and sitemaps read: published stories only, newest first. */
     feeds: feedReads(db),
+    /** Stories dated ahead: listed for editors, and what server/scheduling waits for. */
+    schedule: scheduleReads(db),
     images: imageReads(db),
     comments: commentStore(db, engine),
     settings: settingsStore(db),

@@ -10,7 +10,8 @@ import {
 } from '../../src/schema';
 import { socialHandle } from '../../src/schema/social';
 import { decodeStoryCursor } from './cursors';
-import { liveStories } from './liveStories';
+import { RELATED_MAX, RELATED_MIN, pickRelated } from '../content';
+import { publishedStories, storeNow } from './liveStories';
 import type { Db } from './open';
 import { parseStoredAuthor, parseStoredStory } from './storedStory';
 
@@ -43,7 +44,8 @@ export function storyReads(db: Db) {
     db
       .selectFrom('stories as s')
       .select(['s.slug', 's.published_at', 's.doc', approvedCount.as('comment_count')])
-      .where('s.withdrawn', '=', 0);
+      .where('s.withdrawn', '=', 0)
+      .where('s.published_at', '<=', storeNow());
 
   /** Newest first; one extra row tells us whether another page exists without a COUNT query. */
   async function page(query: ReturnType<typeof summaries>, { limit, cursor }: PageRequest): Promise<StoryPage> {
@@ -74,12 +76,48 @@ export function storyReads(db: Db) {
   }
 
   async function sections(): Promise<Section[]> {
-    const rows = await liveStories(db)
+    const rows = await publishedStories(db)
       .select(['section', sql<number>`CAST(COUNT(*) AS INTEGER)`.as('n')])
       .groupBy('section')
       .orderBy('section')
       .execute();
     return rows.map((row) => ({ slug: sectionSlug(row.section), name: row.section, storyCount: row.n }));
+  }
+
+  /** The stories a story names, in its order, those published only. */
+  async function named(slugs: readonly string[]): Promise<Pick<Story, 'related'>> {
+    const rows = await summaries().where('s.slug', 'in', slugs).execute();
+    const bySlug = new Map(rows.map((related) => [related.slug, toSummary(related)]));
+    return { related: slugs.flatMap((relatedSlug) => bySlug.get(relatedSlug) ?? []) };
+  }
+
+  /**
+   * For a story that names none: the newest of its section, filled with the site's newest when its section has
+   * fewer than the minimum. Only those two short lists can win, so only they are read.
+   */
+  async function picked(slug: string, section: string): Promise<Pick<Story, 'related' | 'relatedPicked'>> {
+    const newest = (query: ReturnType<typeof summaries>) =>
+      query
+        .where('s.slug', '!=', slug)
+        .orderBy('s.published_at', 'desc')
+        .orderBy('s.slug', 'desc')
+        .limit(RELATED_MAX)
+        .execute();
+    const inSection = await newest(summaries().where('s.section', '=', section));
+    const rows = inSection.length >= RELATED_MIN ? inSection : [...inSection, ...(await newest(summaries()))];
+    const bySlug = new Map(rows.map((row) => [row.slug, row]));
+    const candidates = [...bySlug.values()].map((row) => ({
+      slug: row.slug,
+      tags: [],
+      categories: [parseStoredStory(row.doc).story.section],
+      publishedAt: row.published_at,
+    }));
+    const slugs = pickRelated({ slug, tags: [], categories: [section], publishedAt: '' }, candidates);
+    // A rail filled from the whole site changes with any story's publication; one from the section, with its.
+    return {
+      related: slugs.map((pick) => toSummary(bySlug.get(pick)!)),
+      relatedPicked: inSection.length >= RELATED_MIN ? 'section' : 'site',
+    };
   }
 
   return {
@@ -93,29 +131,30 @@ export function storyReads(db: Db) {
       return { section, ...(await page(summaries().where('s.section', '=', section.name), request)) };
     },
 
-    async story(slug: string): Promise<Story | undefined> {
-      const row = await db
+    /**
+     * A published story with its related rail: the stories it names that are published, else those Byline picks.
+     * `scheduled` also finds a story dated ahead (the publishing API answers its editor with it).
+     */
+    async story(slug: string, { scheduled = false } = {}): Promise<Story | undefined> {
+      let query = db
         .selectFrom('stories as s')
         .select(['s.slug', 's.doc', 's.author_id', approvedCount.as('comment_count')])
         .where('s.slug', '=', slug)
-        .where('s.withdrawn', '=', 0)
-        .executeTakeFirst();
+        .where('s.withdrawn', '=', 0);
+      if (!scheduled) query = query.where('s.published_at', '<=', storeNow());
+      const row = await query.executeTakeFirst();
       if (!row) return undefined;
       const stored = parseStoredStory(row.doc);
       const storyAuthor = await author(row.author_id);
       if (!storyAuthor) return undefined;
-      const relatedRows =
-        stored.story.related.length === 0
-          ? []
-          : await summaries().where('s.slug', 'in', stored.story.related).execute();
-      const bySlug = new Map(relatedRows.map((related) => [related.slug, toSummary(related)]));
       const { authorId: _authorId, related, ...story } = stored.story;
+      const rail = related.length > 0 ? await named(related) : await picked(slug, story.section);
       return {
         ...story,
         // Stored since sync derives it; a row written before that has it in its summary.
         excerpt: story.excerpt ?? stored.summary.excerpt,
         author: storyAuthor,
-        related: related.flatMap((relatedSlug) => bySlug.get(relatedSlug) ?? []),
+        ...rail,
         readingMinutes: stored.summary.readingMinutes,
         commentCount: row.comment_count,
       };
@@ -128,7 +167,7 @@ export function storyReads(db: Db) {
     },
 
     async exists(slug: string): Promise<boolean> {
-      const row = await liveStories(db).select('slug').where('slug', '=', slug).executeTakeFirst();
+      const row = await publishedStories(db).select('slug').where('slug', '=', slug).executeTakeFirst();
       return row !== undefined;
     },
   };

@@ -49,6 +49,11 @@ const storyShape = {
   excerpt: z.string(),
   author: Author,
   related: z.array(StorySummary),
+  /**
+   * Present when the story names no related stories and Byline picked them: from its section only, or filled
+   * with the site's newest (that rail then changes whenever any story is published).
+   */
+  relatedPicked: z.optional(z.enum(['section', 'site'])),
   readingMinutes: z.number(),
   commentCount: z.number(),
 };
@@ -68,7 +73,11 @@ export const StoryPage = z.object({
 export type StoryPage = z.infer<typeof StoryPage>;
 
 /** An author and one page of their stories, newest first, like the front page. */
-export const AuthorPage = z.object({ author: Author, stories: z.array(StorySummary), nextCursor: z.nullable(z.string()) });
+export const AuthorPage = z.object({
+  author: Author,
+  stories: z.array(StorySummary),
+  nextCursor: z.nullable(z.string()),
+});
 
 export const Section = z.object({ slug: Slug, name: z.string(), storyCount: z.number() });
 export type Section = z.infer<typeof Section>;

@@ -66,9 +66,8 @@ export const StoryFile = z.strictObject({
   publishedAt: IsoDateTime,
   updatedAt: z.optional(IsoDateTime),
   image: z.optional(LeadImage),
-  related: z
-    .array(Slug)
-    .check(z.minLength(3, 'List at least 3 related stories'), z.maxLength(6, 'List at most 6 related stories')),
+  /** Up to 6 stories to show beside it; absent or empty, Byline picks 3 to 6 (server/sources/related.ts). */
+  related: z._default(z.array(Slug).check(z.maxLength(6, 'List at most 6 related stories')), []),
   body: z.array(Block).check(z.minLength(1, 'A story needs at least one block')),
 });
 export type StoryFile = z.infer<typeof StoryFile>;

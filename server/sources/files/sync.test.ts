@@ -36,6 +36,16 @@ describe('syncFiles', () => {
     expect(await storyCount(opened.db)).toBe(4);
   });
 
+  it('publishes the first story of an empty site from a file that names no related stories', async () => {
+    const opened = (store = await openTestStore());
+    const { related: _left, ...first } = makeStory('first');
+    const dir = writeContentDir({ authors: [makeAuthor()], stories: { first } });
+    const { report, faults } = await seedContent(opened, dir);
+    expect(faults).toEqual([]);
+    expect(report).toMatchObject({ added: 1 });
+    expect(await opened.stories.story('first')).toMatchObject({ slug: 'first', related: [] });
+  });
+
   it('loads every valid story once, and a second run changes nothing', async () => {
     const opened = (store = await openTestStore());
     const dir = writeContentDir({ authors: [makeAuthor()], stories: relatedSet() });

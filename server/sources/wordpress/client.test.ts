@@ -149,6 +149,31 @@ describe('preview requests', () => {
     expect(server.seen[2]?.pathname).toBe('/wp-json/wp/v2/posts/4/revisions');
   });
 
+  it('reads scheduled posts with the application password only when asked to, in every list of posts', async () => {
+    server = await startTestServer(() => ({ ...listPage([{ id: 12 }], 1), headers: { 'X-WP-Total': '1' } }));
+    const auth = { user: 'admin', password: 'abcd efgh' };
+    const client = createWordPressClient({ baseUrl: server.baseUrl, auth, readScheduled: true, sleep: noSleep });
+    await collect(client.posts());
+    await collect(client.postIndex());
+    await collect(client.postsById([12]));
+    expect(await client.publishedCount()).toBe(1);
+    await collect(client.comments());
+    const basic = `Basic ${Buffer.from('admin:abcd efgh').toString('base64')}`;
+    expect(server.seen.map((url) => url.searchParams.get('status'))).toEqual([
+      'publish,future',
+      'publish,future',
+      'publish,future',
+      'publish,future',
+      null,
+    ]);
+    expect(server.authorizations).toEqual([basic, basic, basic, basic, undefined]);
+    // Without the password there is nothing to read them with: public reads as ever.
+    const anonymous = createWordPressClient({ baseUrl: server.baseUrl, readScheduled: true, sleep: noSleep });
+    await collect(anonymous.posts());
+    expect(server.seen.at(-1)?.searchParams.get('status')).toBeNull();
+    expect(server.authorizations.at(-1)).toBeUndefined();
+  });
+
   it('fetches media by id, a hundred a request', async () => {
     server = await startTestServer((url) => ({
       body: (url.searchParams.get('include') ?? '').split(',').map((id) => ({ id: Number(id) })),

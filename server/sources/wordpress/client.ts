@@ -19,6 +19,11 @@ export interface WordPressClientOptions {
   maxInFlight?: number;
   /** An editor's application password: used only for previews (drafts, revisions), never for public reads. */
   auth?: { user: string; password: string };
+  /**
+   * Read scheduled posts (status "future") too, with the application password: the one public read it is sent
+   * with, and only when the operator asks (WORDPRESS_READ_SCHEDULED).
+   */
+  readScheduled?: boolean;
   sleep?: (ms: number) => Promise<void>;
 }
 
@@ -157,15 +162,15 @@ export function createWordPressClient(options: WordPressClientOptions) {
    * requested ahead, and pages are yielded in order. Without the header (a proxy may strip it), paging goes on
    * until a page comes back short.
    */
-  async function* pages(route: string, params: Params = {}, window = 4): AsyncGenerator<unknown[]> {
+  async function* pages(route: string, params: Params = {}, window = 4, authorized = false): AsyncGenerator<unknown[]> {
     const pageParams = (page: number) => ({ ...params, per_page: PER_PAGE, page });
-    const first = await get(route, pageParams(1));
+    const first = await get(route, pageParams(1), authorized);
     const firstList = asList(first, route);
     yield firstList;
     if (first.totalPages === undefined) {
       let list = firstList;
       for (let page = 2; list.length === PER_PAGE; page++) {
-        list = asList(await get(route, pageParams(page)), route);
+        list = asList(await get(route, pageParams(page), authorized), route);
         if (list.length) yield list;
       }
       return;
@@ -174,7 +179,7 @@ export function createWordPressClient(options: WordPressClientOptions) {
     const ahead: Promise<Answer>[] = [];
     let next = 2;
     const request = () => {
-      const promise = get(route, pageParams(next++));
+      const promise = get(route, pageParams(next++), authorized);
       promise.catch(() => undefined); // awaited below; this only keeps an abandoned prefetch from being "unhandled"
       ahead.push(promise);
     };
@@ -186,6 +191,15 @@ export function createWordPressClient(options: WordPressClientOptions) {
     }
   }
 
+  /*
+   * Asked to, scheduled posts (status "future") are read too, with their date ahead: Byline stores them and shows
+   * each at its time (server/scheduling), not when WordPress's own cron next runs. Every list of posts asks for
+   * the same statuses, so the counts and the full pass agree with what is stored.
+   */
+  const scheduled = options.readScheduled === true && options.auth !== undefined;
+  const postStatus: Params = scheduled ? { status: 'publish,future' } : {};
+  const postPages = (params: Params) => pages('posts', { ...params, ...postStatus }, 4, scheduled);
+
   return {
     /** Requests made so far, retries included. */
     get requests() {
@@ -196,7 +210,7 @@ export function createWordPressClient(options: WordPressClientOptions) {
 
     /** Published posts with author, terms and featured image embedded; newest change first. */
     posts(query: { modifiedAfter?: string } = {}) {
-      return pages('posts', {
+      return postPages({
         _embed: POST_EMBEDS,
         orderby: 'modified',
         order: 'desc',
@@ -208,7 +222,7 @@ export function createWordPressClient(options: WordPressClientOptions) {
     async *postsById(ids: readonly number[]): AsyncGenerator<unknown[]> {
       for (let start = 0; start < ids.length; start += PER_PAGE) {
         const include = ids.slice(start, start + PER_PAGE).join(',');
-        yield* pages('posts', { _embed: POST_EMBEDS, include });
+        yield* postPages({ _embed: POST_EMBEDS, include });
       }
     },
 
@@ -217,12 +231,12 @@ export function createWordPressClient(options: WordPressClientOptions) {
      * Compared with what the store holds, it tells a sync whether anything was removed since the last one.
      */
     async publishedCount(): Promise<number | undefined> {
-      return (await get('posts', { _fields: 'id', per_page: 1 })).total;
+      return (await get('posts', { _fields: 'id', per_page: 1, ...postStatus }, scheduled)).total;
     },
 
     /** Every published post, small: the full pass that finds unpublished, trashed and deleted posts. */
     postIndex() {
-      return pages('posts', { _fields: INDEX_FIELDS, orderby: 'id', order: 'asc' });
+      return postPages({ _fields: INDEX_FIELDS, orderby: 'id', order: 'asc' });
     },
 
     /** Approved comments, oldest first (parents before replies), optionally only those dated after a time. */

@@ -16,8 +16,10 @@ export interface WordPressSourceOptions {
   store: Store;
   content: ContentWrites;
   changes: Changes;
-  /** An editor's application password, for previews only. */
+  /** An editor's application password, for previews (and scheduled posts, with `readScheduled`). */
   auth?: { user: string; password: string };
+  /** Read scheduled posts with `auth`, so they go live at their time (WORDPRESS_READ_SCHEDULED). */
+  readScheduled?: boolean;
   log: (line: string) => void;
   /** For tests and the benchmark: a client with its own fetch or limits. */
   client?: WordPressClient;
@@ -47,7 +49,13 @@ type SyncState = z.infer<typeof SyncState>;
  * keeps everything already stored online, logs one line, and is retried with backoff.
  */
 export function startWordPressSource(options: WordPressSourceOptions) {
-  const client = options.client ?? createWordPressClient({ baseUrl: options.url, auth: options.auth });
+  const client =
+    options.client ??
+    createWordPressClient({
+      baseUrl: options.url,
+      auth: options.auth,
+      readScheduled: options.readScheduled,
+    });
   const sink = createWordPressSink(options.store.wordpress, options.content, options.changes);
   const permalinks = createPermalinkIndex(options.store.wordpress);
   const stateKey = `wordpress_sync ${options.url}`;

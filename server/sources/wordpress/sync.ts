@@ -5,7 +5,7 @@ import { mapComments } from './comments';
 import { embeddedRecords } from './embedded';
 import { gmtToIso, mapPost, storySlug, unknownAuthor } from './map';
 import { mediaIdsNeeded, mediaSizeLookup } from './mediaSizes';
-import { pickRelated, type RelatedCandidate } from './related';
+import { pickRelated, type RelatedCandidate } from '../../content';
 import { WordPressStory } from './story';
 import { check, WpComment, WpMedia, WpPost, WpPostIndexEntry, type WpMedia as WpMediaRecord } from './schema';
 import type { WordPressProblems } from '../../contentProblems';

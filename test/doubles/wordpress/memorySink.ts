@@ -1,6 +1,6 @@
 import type { AuthorFile, StoryFile } from '../../../src/schema/content';
 import type { WordPressCommentRow, WordPressStoryMeta } from '../../../server/store';
-import type { RelatedCandidate } from '../../../server/sources';
+import type { RelatedCandidate } from '../../../server/content';
 import type { KnownPost, StoryChange, WordPressSink } from '../../../server/sources';
 
 /**

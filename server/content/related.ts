@@ -1,13 +1,17 @@
 /**
- * WordPress has no related-posts API, so Byline picks them: stories sharing the most tags first, then stories
- * in a shared category, newest first within each; when fewer than the minimum are related at all, the newest
- * other stories fill the list (the story schema asks for 3 to 6).
+ * Related stories Byline picks when a story names none (WordPress has no related-posts API; a content file or an
+ * API story may leave `related` out): stories sharing the most tags first, then stories in a shared category (a
+ * WordPress category, or a story's section), newest first within each; when fewer than the minimum are related
+ * at all, the newest other stories fill the list.
  */
+
+/** A tag or category: WordPress term ids, or names (a story's section). */
+export type RelatedTerm = string | number;
 
 export interface RelatedCandidate {
   slug: string;
-  tags: readonly number[];
-  categories: readonly number[];
+  tags: readonly RelatedTerm[];
+  categories: readonly RelatedTerm[];
   /** ISO 8601; compared as text, which orders ISO dates of one zone correctly. */
   publishedAt: string;
 }
