@@ -9,8 +9,9 @@ import {
   type Config,
 } from './config';
 import { requireAdminToken } from './admin/auth';
-import { adminRoutes } from './comments/admin';
+import { adminRoutes, MODERATION_PATHS } from './comments/admin';
 import { createCommentRepository } from './comments/repository';
+import { moderatorsEmail } from './moderators/fromConfig';
 import { commentRoutes, createCommentPoster } from './comments/routes';
 import { healthRoutes, type Readiness } from './health';
 import { renderRate } from './http/clientLimits';
@@ -56,6 +57,10 @@ export interface AppOptions {
         | 'renderRatePerMinute'
         | 'adminFailuresPerMinute'
         | 'rateTableBytes'
+        | 'commentMaxLinks'
+        | 'moderationEmailTo'
+        | 'smtpUrl'
+        | 'moderationEmailEveryMinutes'
       >
     > & {
       /** URLs per sitemap file before /sitemap.xml becomes an index (tests set it low). */
@@ -99,7 +104,8 @@ export function createApp({
   const imageOrigins = createImageOrigins(store.images, changes, site);
   const cachedJson = createResponseCache(changes, config.apiCacheBytes);
   const stories = store.stories;
-  const comments = createCommentRepository(store, changes);
+  const waitingEmail = moderatorsEmail(store, config, origin, site.name, log);
+  const comments = createCommentRepository(store, changes, waitingEmail?.commentsWait);
   const content = createContentRepository(store, changes);
 
   // The CSP below names the origins of the content's images: bring that list up to date first.
@@ -142,7 +148,12 @@ export function createApp({
     return c.json(site);
   });
   app.route('/api', storyRoutes(stories, cachedJson));
-  const commentOptions = { floodSeconds: config.commentFloodSeconds, trustProxy: config.trustProxy, log };
+  const commentOptions = {
+    floodSeconds: config.commentFloodSeconds,
+    trustProxy: config.trustProxy,
+    maxLinks: config.commentMaxLinks,
+    log,
+  };
   const postComment = createCommentPoster(stories, comments, commentOptions);
   app.route('/api', commentRoutes(stories, comments, cachedJson, postComment));
   if (config.adminToken) {
@@ -153,9 +164,11 @@ export function createApp({
         failuresPerMinute: config.adminFailuresPerMinute ?? DEFAULT_ADMIN_FAILURES_PER_MINUTE,
         tableBytes: config.rateTableBytes ?? DEFAULT_RATE_TABLE_BYTES,
         log,
+        moderators: store.moderation.moderators,
+        moderatorPaths: MODERATION_PATHS,
       }),
     );
-    app.route('/api/admin', adminRoutes(comments, log));
+    app.route('/api/admin', adminRoutes(comments, store.moderation.auditPage, log));
     app.route('/api/admin', publishingRoutes(content, stories, log));
   }
   app.all('/api/*', (c) => apiError(c, 404, 'not_found', `No API route at ${c.req.method} ${c.req.path}`));

@@ -6,6 +6,7 @@ import { contentWrites } from './content';
 import { feedReads } from './feeds';
 import { healthChecks } from './health';
 import { imageReads } from './images';
+import { moderationStore } from './moderation';
 import { connect, migrate, type Connection, type StoreOptions } from './open';
 import { settingsStore } from './settings';
 import { storyReads } from './stories';
@@ -14,7 +15,8 @@ import { wordpressStore } from './wordpressPosts';
 export type { ClusterChannel } from './clusterChannel';
 export type { ClusterLock, SyncOnceOptions } from './clusterLock';
 export type { StoreOptions } from './open';
-export type { CommentDecision, EarlierPost, NewComment } from './comments';
+export type { CommentDecision, EarlierPost, NewComment, QueueFilter } from './comments';
+export type { DecisionRecord } from './moderation';
 export type { ContentWrites } from './content';
 export {
   ContentConflict,
@@ -52,6 +54,8 @@ function withAbilities(connection: Connection, options: StoreOptions) {
     feeds: feedReads(db),
     images: imageReads(db),
     comments: commentStore(db, engine),
+    /** Named moderators, the audit list of decisions, and the shared slot for the moderators' email. */
+    moderation: moderationStore(db),
     settings: settingsStore(db),
     wordpress: wordpressStore(db),
     health: healthChecks(db),

@@ -79,6 +79,22 @@ export interface WordPressPostsTable {
   tag_ids: Generated<string>;
 }
 
+/** A named moderator: the sha256 of their token (hex), never the token itself. */
+export interface ModeratorsTable {
+  name: string;
+  token_hash: string;
+  created_at: string;
+}
+
+/** One moderation decision: which comment, what was done (approve, spam, trash), by whom and when. */
+export interface ModerationDecisionsTable {
+  id: Generated<number>;
+  comment_id: number;
+  action: string;
+  moderator: string;
+  decided_at: string;
+}
+
 export interface Tables {
   authors: AuthorsTable;
   stories: StoriesTable;
@@ -86,4 +102,6 @@ export interface Tables {
   comments: CommentsTable;
   settings: SettingsTable;
   wordpress_posts: WordPressPostsTable;
+  moderators: ModeratorsTable;
+  moderation_decisions: ModerationDecisionsTable;
 }
