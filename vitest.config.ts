@@ -35,6 +35,7 @@ export default defineConfig({
             'server/caches/responses.test.ts',
             'server/sources/wordpress/store.test.ts',
             'server/moderators/moderators.test.ts',
+            'server/moderators/email.test.ts',
             'server/**/*.pg.test.ts',
           ],
           env: { BYLINE_TEST_ENGINE: 'postgres' },

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../../test/helpers/app';
+import { openTestStore } from '../../test/helpers/engine';
 import { freePort } from '../../test/helpers/postgres';
 import { startSmtpSink } from '../../test/helpers/smtp';
 import type { Config } from '../config';
@@ -96,4 +97,29 @@ describe('the moderators’ email', () => {
     await settle();
     expect(sink.received()).toHaveLength(before);
   }, 30_000);
+});
+
+describe('the shared email slot (store, this engine)', () => {
+  it('goes to exactly one of several servers claiming it at once, and again only once the window has passed', async () => {
+    const store = await openTestStore();
+    try {
+      const now = '2026-12-07T12:00:00.000Z';
+      const windowStart = '2026-12-07T11:45:00.000Z';
+      const claims = await Promise.all(
+        Array.from({ length: 6 }, () => store.moderation.claimEmailSlot(now, windowStart)),
+      );
+      expect(claims.filter(Boolean)).toHaveLength(1);
+      expect(await store.moderation.lastEmailAt()).toBe(now);
+      expect(await store.moderation.claimEmailSlot('2026-12-07T12:10:00.000Z', '2026-12-07T11:55:00.000Z')).toBe(false);
+      const later = await Promise.all(
+        Array.from({ length: 6 }, () =>
+          store.moderation.claimEmailSlot('2026-12-07T12:16:00.000Z', '2026-12-07T12:01:00.000Z'),
+        ),
+      );
+      expect(later.filter(Boolean)).toHaveLength(1);
+      expect(await store.moderation.lastEmailAt()).toBe('2026-12-07T12:16:00.000Z');
+    } finally {
+      await store.close();
+    }
+  });
 });
