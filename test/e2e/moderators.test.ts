@@ -128,6 +128,7 @@ describe('named moderators in the browser', () => {
     await search.getByRole('button', { name: 'Search' }).click();
     await expect.poll(() => items(page).count()).toBe(1);
     expect(await items(page).getByRole('heading').textContent()).toMatch(/^Gamma on /);
+    expect(await page.getByRole('status').filter({ hasText: 'match' }).textContent()).toBe('1 of them match.');
     await search.getByRole('button', { name: 'Clear search' }).click();
     await expect.poll(() => items(page).count()).toBe(11);
 

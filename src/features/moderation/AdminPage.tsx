@@ -121,6 +121,7 @@ export function AdminPage() {
   const chosen = comments.filter((comment) => selected.has(comment.id)).map((comment) => comment.id);
   const allChosen = comments.length > 0 && chosen.length === comments.length;
   const viewLabel = VIEWS.find((view) => view.status === status)?.label;
+  const filtered = filter.story !== undefined || filter.search !== undefined;
   return (
     <>
       <title>{title}</title>
@@ -176,12 +177,17 @@ export function AdminPage() {
             </h2>
             <QueueSearch filter={filter} onFilter={narrow} />
           </div>
+          {filtered && list.isSuccess && (
+            <p className="moderation-matches" role="status">
+              {list.hasNextPage ? `More than ${comments.length}` : thousands(comments.length)} of them match.
+            </p>
+          )}
           {list.isPending && <p role="status">Loading comments…</p>}
           {list.isError && list.data === undefined && (
             <LoadError what="the comments" error={list.error} onRetry={() => void list.refetch()} />
           )}
           {list.isSuccess && comments.length === 0 && (
-            <p>{filter.story || filter.search ? 'No comment here matches.' : 'Nothing here. All caught up.'}</p>
+            <p>{filtered ? 'No comment here matches.' : 'Nothing here. All caught up.'}</p>
           )}
           {comments.length > 0 && (
             <>
