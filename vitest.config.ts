@@ -37,6 +37,8 @@ export default defineConfig({
             'server/store/schedule.test.ts',
             'server/content/firstAndScheduled.test.ts',
             'server/scheduling/scheduler.test.ts',
+            'server/moderators/moderators.test.ts',
+            'server/moderators/email.test.ts',
             'server/**/*.pg.test.ts',
           ],
           env: { BYLINE_TEST_ENGINE: 'postgres' },

@@ -14,10 +14,12 @@ export const SERVER_LAYERS = [
   // Answers, limits, origin, static files, the API answer cache.
   ['http'],
   // What the features read or report at start: the site's settings, image origins, health, this server's
-  // presence, refused content.
-  ['site', 'imageOrigins', 'health', 'presence', 'contentProblems'],
-  // Features: ways content comes in, the API, comments, feeds and sitemaps, the admin guard.
-  ['sources', 'publishing', 'stories', 'comments', 'distribution', 'admin', 'scheduling'],
+  // presence, refused content, the moderators' accounts and email.
+  ['site', 'imageOrigins', 'health', 'presence', 'contentProblems', 'moderators'],
+  // The admin guard: who is asking (the operator or a named moderator).
+  ['admin'],
+  // Features: ways content comes in, the API, comments, feeds and sitemaps, scheduled publication.
+  ['sources', 'publishing', 'stories', 'comments', 'distribution', 'scheduling'],
   // Pages rendered from the API answers, with the comment forms and feed links.
   ['pages'],
   // Wiring.

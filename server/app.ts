@@ -9,10 +9,11 @@ import {
   type Config,
 } from './config';
 import { requireAdminToken } from './admin';
-import { adminRoutes } from './comments';
+import { adminRoutes, MODERATION_PATHS } from './comments';
 import { createCommentRepository } from './comments';
 import { commentRoutes, createCommentPoster } from './comments';
 import { contentProblemRoutes } from './contentProblems';
+import { moderatorsEmail } from './moderators';
 import { healthRoutes, type Readiness } from './health';
 import { renderRate } from './http';
 import { apiError } from './http';
@@ -61,6 +62,10 @@ export interface AppOptions {
         | 'renderRatePerMinute'
         | 'adminFailuresPerMinute'
         | 'rateTableBytes'
+        | 'commentMaxLinks'
+        | 'moderationEmailTo'
+        | 'smtpUrl'
+        | 'moderationEmailEveryMinutes'
       >
     > & {
       /** URLs per sitemap file before /sitemap.xml becomes an index (tests set it low). */
@@ -105,7 +110,8 @@ export function createApp({
   const imageOrigins = createImageOrigins(store.images, changes, site);
   const cachedJson = createResponseCache(changes, config.apiCacheBytes);
   const stories = store.stories;
-  const comments = createCommentRepository(store, changes);
+  const waitingEmail = moderatorsEmail(store, config, origin, site.name, log);
+  const comments = createCommentRepository(store, changes, waitingEmail?.commentsWait);
   const content = store.content(changes);
 
   // The CSP below names the origins of the content's images: bring that list up to date first.
@@ -148,7 +154,12 @@ export function createApp({
     return c.json(site);
   });
   app.route('/api', storyRoutes(stories, cachedJson));
-  const commentOptions = { floodSeconds: config.commentFloodSeconds, trustProxy: config.trustProxy, log };
+  const commentOptions = {
+    floodSeconds: config.commentFloodSeconds,
+    trustProxy: config.trustProxy,
+    maxLinks: config.commentMaxLinks,
+    log,
+  };
   const postComment = createCommentPoster(stories, comments, commentOptions);
   app.route('/api', commentRoutes(stories, comments, cachedJson, postComment));
   if (config.adminToken) {
@@ -159,9 +170,11 @@ export function createApp({
         failuresPerMinute: config.adminFailuresPerMinute ?? DEFAULT_ADMIN_FAILURES_PER_MINUTE,
         tableBytes: config.rateTableBytes ?? DEFAULT_RATE_TABLE_BYTES,
         log,
+        moderators: store.moderation.moderators,
+        moderatorPaths: MODERATION_PATHS,
       }),
     );
-    app.route('/api/admin', adminRoutes(comments, log));
+    app.route('/api/admin', adminRoutes(comments, store.moderation.auditPage, log));
     app.route('/api/admin', publishingRoutes(content, stories, log, store.schedule));
     app.route('/api/admin', contentProblemRoutes(store.contentProblems));
   }

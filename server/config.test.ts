@@ -34,4 +34,30 @@ describe('readConfig', () => {
     ).toMatchObject({ formRatePerMinute: 0, renderRatePerMinute: 7, adminFailuresPerMinute: 3, rateTableBytes: 65536 });
     expect(() => readConfig({ FORM_RATE_PER_MINUTE: 'many' })).toThrow('FORM_RATE_PER_MINUTE must be a whole number');
   });
+
+  it('reads the moderation settings: COMMENT_MAX_LINKS, the email recipients, SMTP_URL and the window', () => {
+    expect(readConfig({})).toMatchObject({
+      commentMaxLinks: 2,
+      moderationEmailTo: [],
+      smtpUrl: undefined,
+      moderationEmailEveryMinutes: 15,
+    });
+    expect(
+      readConfig({
+        COMMENT_MAX_LINKS: '0',
+        MODERATION_EMAIL_TO: ' desk@news.example, night@news.example ,',
+        SMTP_URL: 'smtp://127.0.0.1:2525',
+        MODERATION_EMAIL_EVERY_MINUTES: '5',
+      }),
+    ).toMatchObject({
+      commentMaxLinks: 0,
+      moderationEmailTo: ['desk@news.example', 'night@news.example'],
+      smtpUrl: 'smtp://127.0.0.1:2525',
+      moderationEmailEveryMinutes: 5,
+    });
+    expect(() => readConfig({ MODERATION_EMAIL_TO: 'desk@news.example; night' })).toThrow(
+      'MODERATION_EMAIL_TO must be email addresses separated by commas; "desk@news.example; night" is not one',
+    );
+    expect(() => readConfig({ SMTP_URL: 'http://mail.example' })).toThrow('SMTP_URL must start with smtp://');
+  });
 });

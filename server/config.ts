@@ -22,6 +22,14 @@ export interface Config {
   distDir: string;
   adminToken: string | undefined;
   commentFloodSeconds: number;
+  /** A comment with more web addresses than this waits for a moderator, as WordPress's comment_max_links. */
+  commentMaxLinks: number;
+  /** Where the "comments wait" email goes (comma-separated addresses); unset, no email. */
+  moderationEmailTo: string[];
+  /** The SMTP server that email goes through (smtp://host:port, smtps://user:pass@host). */
+  smtpUrl: string | undefined;
+  /** At most one "comments wait" email per this many minutes, across the cluster. */
+  moderationEmailEveryMinutes: number;
   /** Form posts (comment, preferences) one client address may send a minute; past it, 429 (0: no limit). */
   formRatePerMinute: number;
   /** Pages not in the page cache one client address may have rendered a minute; past it, 429 (0: no limit). */
@@ -68,6 +76,9 @@ export const DEFAULT_ADMIN_FAILURES_PER_MINUTE = 10;
 export const DEFAULT_RATE_TABLE_BYTES = 2 * 1024 * 1024;
 /** See Config.shutdownDrainMs: longer than the shipped Varnish probe takes to mark a server down. */
 export const DEFAULT_SHUTDOWN_DRAIN_MS = 10_000;
+
+/** WordPress's comment_max_links default. */
+export const DEFAULT_COMMENT_MAX_LINKS = 2;
 /** A token a guesser cannot reach: 32 characters, such as `openssl rand -hex 16` gives. */
 export const MIN_ADMIN_TOKEN_LENGTH = 32;
 
@@ -89,6 +100,24 @@ function integer(name: string, fallback: number, env: NodeJS.ProcessEnv): number
   const value = Number(raw);
   if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a whole number, got "${raw}"`);
   return value;
+}
+
+function emailList(name: string, env: NodeJS.ProcessEnv): string[] {
+  const list = (env[name] ?? '')
+    .split(',')
+    .map((address) => address.trim())
+    .filter((address) => address !== '');
+  const wrong = list.find((address) => !/^[^\s@<>,]+@[^\s@<>,]+$/.test(address));
+  if (wrong) throw new Error(`${name} must be email addresses separated by commas; "${wrong}" is not one`);
+  return list;
+}
+
+function smtpUrl(raw: string | undefined): string | undefined {
+  if (!raw) return undefined;
+  const url = new URL(raw);
+  if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:')
+    throw new Error('SMTP_URL must start with smtp:// or smtps:// (for example smtp://127.0.0.1:25)');
+  return url.href;
 }
 
 function databaseUrl(raw: string | undefined): string | undefined {
@@ -121,6 +150,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     distDir: env.DIST_DIR || './dist',
     adminToken: adminToken(env.ADMIN_TOKEN),
     commentFloodSeconds: integer('COMMENT_FLOOD_SECONDS', 15, env),
+    commentMaxLinks: integer('COMMENT_MAX_LINKS', DEFAULT_COMMENT_MAX_LINKS, env),
+    moderationEmailTo: emailList('MODERATION_EMAIL_TO', env),
+    smtpUrl: smtpUrl(env.SMTP_URL),
+    moderationEmailEveryMinutes: Math.max(1, integer('MODERATION_EMAIL_EVERY_MINUTES', 15, env)),
     formRatePerMinute: integer('FORM_RATE_PER_MINUTE', DEFAULT_FORM_RATE_PER_MINUTE, env),
     renderRatePerMinute: integer('RENDER_RATE_PER_MINUTE', DEFAULT_RENDER_RATE_PER_MINUTE, env),
     adminFailuresPerMinute: Math.max(1, integer('ADMIN_FAILURES_PER_MINUTE', DEFAULT_ADMIN_FAILURES_PER_MINUTE, env)),

@@ -1,4 +1,5 @@
-/** Counts web addresses in a comment, as WordPress does when it holds link-heavy comments for moderation. */
-export const countLinks = (text: string) => (text.match(/https?:\/\/|www\./gi) ?? []).length;
-
-export const MAX_LINKS_BEFORE_MODERATION = 2;
+/**
+ * Counts web addresses in a comment, as WordPress does when it holds link-heavy comments for moderation. One
+ * match takes the whole address, so `https://www.example.com` counts once, not once for each of its prefixes.
+ */
+export const countLinks = (text: string) => (text.match(/(?:https?:\/\/|\bwww\.)[^\s<>"]+/gi) ?? []).length;

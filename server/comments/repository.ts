@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { CommentStatus, PublicComment } from '../../src/schema';
 import type { Changes } from '../changes';
 import { changeKey } from '../changes';
-import type { CommentDecision, NewComment, Store } from '../store';
+import type { CommentDecision, DecisionRecord, NewComment, Store } from '../store';
 
 export type { CommentDecision, EarlierPost, NewComment } from '../store';
 
@@ -16,8 +16,11 @@ async function ipSalt(settings: Store['settings']): Promise<string> {
   );
 }
 
-/** `changes` hears whenever what readers see changes: an approved comment, a moderation decision. */
-export function createCommentRepository(store: Store, changes: Changes) {
+/**
+ * `changes` hears whenever what readers see changes: an approved comment, a moderation decision. `onHeld` hears
+ * when a post was told it waits for a moderator (the moderators' email).
+ */
+export function createCommentRepository(store: Store, changes: Changes, onHeld?: () => void) {
   const comments = store.comments;
   let salt: Promise<string> | undefined;
 
@@ -47,19 +50,20 @@ export function createCommentRepository(store: Store, changes: Changes) {
     ): Promise<T> {
       const outcome = await comments.decide(work);
       if (outcome.status === 'approved' && outcome.comment) changes.publish([changeKey.comments(outcome.storySlug!)]);
+      if (outcome.status === 'pending' && outcome.comment) onHeld?.();
       return outcome;
     },
 
-    async setStatus(id: number, status: CommentStatus): Promise<PublicComment | undefined> {
-      const changed = await comments.setStatus(id, status);
+    async setStatus(id: number, status: CommentStatus, record?: DecisionRecord): Promise<PublicComment | undefined> {
+      const changed = await comments.setStatus(id, status, record);
       if (!changed) return undefined;
       changes.publish([changeKey.comments(changed.storySlug)]);
       return changed.comment;
     },
 
     /** Sets one status on several comments; tells the caches of every story whose readers see a difference. */
-    async setStatusMany(ids: readonly number[], status: CommentStatus): Promise<number[]> {
-      const changed = await comments.setStatusMany(ids, status);
+    async setStatusMany(ids: readonly number[], status: CommentStatus, record?: DecisionRecord): Promise<number[]> {
+      const changed = await comments.setStatusMany(ids, status, record);
       changes.publish(changed.storySlugs.map(changeKey.comments));
       return changed.ids;
     },

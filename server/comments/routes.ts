@@ -17,7 +17,8 @@ import { periodicCount } from '../periodicCount';
 import { decodeCommentCursor } from '../store';
 import type { CachedJson } from '../http';
 import type { Store } from '../store';
-import { countLinks, MAX_LINKS_BEFORE_MODERATION } from './links';
+import { countLinks } from './links';
+import { DEFAULT_COMMENT_MAX_LINKS } from '../config';
 import type { CommentRepository, EarlierPost } from './repository';
 
 const PAGE_SIZE = 50;
@@ -30,6 +31,8 @@ export const TOO_LARGE = 'Your comment is too long to send: please shorten it.';
 export interface CommentRouteOptions {
   floodSeconds: number;
   trustProxy: boolean;
+  /** More links than this and a comment waits for a moderator, whoever wrote it (COMMENT_MAX_LINKS). */
+  maxLinks?: number;
   log: (message: string) => void;
 }
 
@@ -153,7 +156,8 @@ export function createCommentPoster(
           return { comment, status: 'pending' as const, storySlug: slug };
         }
         const trusted =
-          (await decision.hasApprovedComment(base.email)) && countLinks(base.text) <= MAX_LINKS_BEFORE_MODERATION;
+          (await decision.hasApprovedComment(base.email)) &&
+          countLinks(base.text) <= (options.maxLinks ?? DEFAULT_COMMENT_MAX_LINKS);
         const status: CommentStatus = trusted ? 'approved' : 'pending';
         const comment = await decision.insert({ ...base, parentId: input.parentId ?? null, depth, status });
         return { comment, status, storySlug: slug };

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { CommentStatus, ModerationComment, ModerationCounts, PublicComment } from '../../src/schema';
+import { latestDecisions, recordDecisions, type DecisionRecord } from './moderation';
 import type { Db } from './open';
 import { parseStoredStory } from './storedStory';
 import type { Engine, Tables } from './tables';
@@ -55,6 +56,15 @@ export interface EarlierPost {
   email: string;
   text: string;
 }
+
+/** What narrows a moderation queue: one story, and words found in the text, name or email. */
+export interface QueueFilter {
+  story?: string;
+  search?: string;
+}
+
+/** The search taken literally: `%` and `_` (and the escape itself) match only themselves. */
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (char) => `\\${char}`);
 
 /** The reads and writes of one comment decision, on the database or inside a transaction. */
 function commentQueries(db: Kysely<Tables>) {
@@ -196,13 +206,18 @@ export function commentStore(db: Db, engine: Engine) {
       );
     },
 
-    async setStatus(id: number, status: CommentStatus) {
-      const row = await db
-        .updateTable('comments')
-        .set({ status })
-        .where('id', '=', id)
-        .returning([...PUBLIC_COLUMNS, 'story_slug'])
-        .executeTakeFirst();
+    /** With `record`, who decided it is written in the same transaction as the status. */
+    async setStatus(id: number, status: CommentStatus, record?: DecisionRecord) {
+      const row = await db.transaction().execute(async (trx) => {
+        const changed = await trx
+          .updateTable('comments')
+          .set({ status })
+          .where('id', '=', id)
+          .returning([...PUBLIC_COLUMNS, 'story_slug'])
+          .executeTakeFirst();
+        if (changed && record) await recordDecisions(trx, [changed.id], record);
+        return changed;
+      });
       return row ? { comment: toPublic(row), storySlug: row.story_slug } : undefined;
     },
 
@@ -210,24 +225,37 @@ export function commentStore(db: Db, engine: Engine) {
     async setStatusMany(
       ids: readonly number[],
       status: CommentStatus,
+      record?: DecisionRecord,
     ): Promise<{ ids: number[]; storySlugs: string[] }> {
       if (ids.length === 0) return { ids: [], storySlugs: [] };
-      const rows = await db
-        .updateTable('comments')
-        .set({ status })
-        .where('id', 'in', [...ids])
-        .returning(['id', 'story_slug'])
-        .execute();
+      const rows = await db.transaction().execute(async (trx) => {
+        const changed = await trx
+          .updateTable('comments')
+          .set({ status })
+          .where('id', 'in', [...ids])
+          .returning(['id', 'story_slug'])
+          .execute();
+        if (record)
+          await recordDecisions(
+            trx,
+            changed.map((row) => row.id),
+            record,
+          );
+        return changed;
+      });
       return {
         ids: rows.map((row) => row.id).sort((a, b) => a - b),
         storySlugs: [...new Set(rows.map((row) => row.story_slug))],
       };
     },
 
-    /** One page of a moderation queue, newest first: comments with id below `beforeId`. */
+    /**
+     * One page of a moderation queue, newest first: comments with id below `beforeId`, on one story when `story`
+     * is given, and whose text, name or email holds `search` (any case, taken literally) when it is given.
+     */
     async moderationPage(
       status: CommentStatus,
-      { limit, beforeId }: { limit: number; beforeId?: number },
+      { limit, beforeId, story, search }: { limit: number; beforeId?: number } & QueueFilter,
     ): Promise<{ comments: ModerationComment[]; nextCursor: string | null }> {
       let query = db
         .selectFrom('comments as c')
@@ -251,11 +279,27 @@ export function commentStore(db: Db, engine: Engine) {
         ])
         .where('c.status', '=', status);
       if (beforeId !== undefined) query = query.where('c.id', '<', beforeId);
+      if (story) query = query.where('c.story_slug', '=', story);
+      if (search) {
+        const pattern = `%${escapeLike(search.toLowerCase())}%`;
+        // lower() on both sides: PostgreSQL's LIKE minds case, SQLite's does not; backslash is the escape on both.
+        query = query.where((eb) =>
+          eb.or(
+            (['c.text', 'c.name', 'c.email'] as const).map(
+              (column) => sql<boolean>`lower(${sql.ref(column)}) LIKE ${pattern} ESCAPE '\\'`,
+            ),
+          ),
+        );
+      }
       const rows = await query
         .orderBy('c.id', 'desc')
         .limit(limit + 1)
         .execute();
       const shown = rows.slice(0, limit);
+      const decisions = await latestDecisions(
+        db,
+        shown.map((row) => row.id),
+      );
       return {
         comments: shown.map((row) => ({
           ...toPublic(row),
@@ -268,6 +312,7 @@ export function commentStore(db: Db, engine: Engine) {
             row.parent_id !== null && row.parent_name !== null
               ? { id: row.parent_id, name: row.parent_name, text: shorten(row.parent_text ?? '') }
               : null,
+          decision: decisions.get(row.id) ?? null,
         })),
         nextCursor: rows.length > limit ? String(shown.at(-1)!.id) : null,
       };

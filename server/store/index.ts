@@ -8,6 +8,7 @@ import { databaseCopy } from './copy';
 import { feedReads } from './feeds';
 import { healthChecks } from './health';
 import { imageReads } from './images';
+import { moderationStore } from './moderation';
 import { connect, migrate, type Connection, type StoreOptions } from './open';
 import { serverPresence } from './servers';
 import { scheduleReads } from './schedule';
@@ -18,7 +19,8 @@ import { wordpressStore } from './wordpressPosts';
 export type { ClusterChannel } from './clusterChannel';
 export type { ClusterLock, SyncOnceOptions } from './clusterLock';
 export type { StoreOptions } from './open';
-export type { CommentDecision, EarlierPost, NewComment } from './comments';
+export type { CommentDecision, EarlierPost, NewComment, QueueFilter } from './comments';
+export type { DecisionRecord } from './moderation';
 export type { ContentWrites } from './content';
 export type { ContentProblem, NewProblem, ProblemSource } from './contentProblems';
 export type { TableCount } from './copy';
@@ -64,6 +66,8 @@ function withAbilities(connection: Connection, options: StoreOptions) {
     schedule: scheduleReads(db),
     images: imageReads(db),
     comments: commentStore(db, engine),
+    /** Named moderators, the audit list of decisions, and the shared slot for the moderators' email. */
+    moderation: moderationStore(db),
     settings: settingsStore(db),
     wordpress: wordpressStore(db),
     health: healthChecks(db),

@@ -105,6 +105,22 @@ export interface ServersTable {
   seen_at: string;
 }
 
+/** A named moderator: the sha256 of their token (hex), never the token itself. */
+export interface ModeratorsTable {
+  name: string;
+  token_hash: string;
+  created_at: string;
+}
+
+/** One moderation decision: which comment, what was done (approve, spam, trash), by whom and when. */
+export interface ModerationDecisionsTable {
+  id: Generated<number>;
+  comment_id: number;
+  action: string;
+  moderator: string;
+  decided_at: string;
+}
+
 export interface Tables {
   authors: AuthorsTable;
   stories: StoriesTable;
@@ -114,4 +130,6 @@ export interface Tables {
   wordpress_posts: WordPressPostsTable;
   content_problems: ContentProblemsTable;
   servers: ServersTable;
+  moderators: ModeratorsTable;
+  moderation_decisions: ModerationDecisionsTable;
 }

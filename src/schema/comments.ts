@@ -108,6 +108,14 @@ export type CommentPage = z.infer<typeof CommentPage>;
 export const PostedComment = z.object({ comment: PublicComment, status: CommentStatus });
 export type PostedComment = z.infer<typeof PostedComment>;
 
+/** Who decided what about a comment, and when: the operator is "admin", named moderators by their name. */
+export const ModerationDecision = z.object({
+  action: z.string(),
+  moderator: z.string(),
+  decidedAt: z.string(),
+});
+export type ModerationDecision = z.infer<typeof ModerationDecision>;
+
 /** A comment as moderators see it (behind the admin token only): who sent it, from where, and in reply to what. */
 export const ModerationComment = z.object({
   ...PublicComment.shape,
@@ -119,6 +127,10 @@ export const ModerationComment = z.object({
   story: z.object({ slug: z.string(), headline: z.string() }),
   /** The comment this one replies to, its text shortened. */
   parent: z.nullable(z.object({ id: z.number(), name: z.string(), text: z.string() })),
+  /** The latest decision about it, if anyone has made one. */
+  decision: z.optional(z.nullable(ModerationDecision)),
+  /** How many web addresses its text holds (past COMMENT_MAX_LINKS it waits for a moderator). */
+  links: z.optional(z.number()),
 });
 export type ModerationComment = z.infer<typeof ModerationComment>;
 
@@ -161,3 +173,19 @@ export const BulkModerationResult = z.object({
   notFound: z.array(z.number()),
 });
 export type BulkModerationResult = z.infer<typeof BulkModerationResult>;
+
+/** One line of the audit list: a decision, the comment it was about and that comment's story. */
+export const AuditEntry = z.object({
+  id: z.number(),
+  ...ModerationDecision.shape,
+  comment: z.object({ id: z.number(), name: z.string() }),
+  story: z.nullable(z.object({ slug: z.string(), headline: z.string() })),
+});
+export type AuditEntry = z.infer<typeof AuditEntry>;
+
+/** A page of the audit list, newest decision first. */
+export const AuditPage = z.object({
+  entries: z.array(AuditEntry),
+  nextCursor: z.nullable(z.string()),
+});
+export type AuditPage = z.infer<typeof AuditPage>;

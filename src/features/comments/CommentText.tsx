@@ -22,7 +22,11 @@ function linkify(line: string, keyPrefix: string): ReactNode[] {
   return parts;
 }
 
-export function CommentText({ text }: { text: string }) {
+/**
+ * A comment's paragraphs and lines. `inertLinks` (the moderators' view) keeps addresses as plain text: a
+ * moderator judging a link-stuffed comment must not be one click from its links.
+ */
+export function CommentText({ text, inertLinks = false }: { text: string; inertLinks?: boolean }) {
   return text
     .split(/\n\s*\n/)
     .filter((paragraph) => paragraph.trim() !== '')
@@ -31,7 +35,7 @@ export function CommentText({ text }: { text: string }) {
         {paragraph.split('\n').map((line, lineIndex) => (
           <span key={lineIndex}>
             {lineIndex > 0 && <br />}
-            {linkify(line, `${index}-${lineIndex}`)}
+            {inertLinks ? line : linkify(line, `${index}-${lineIndex}`)}
           </span>
         ))}
       </p>

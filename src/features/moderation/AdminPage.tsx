@@ -7,8 +7,10 @@ import { PageHeading } from '../../lib/PageHeading';
 import { useSite } from '../../lib/site';
 import type { CommentStatus } from '../../schema';
 import { thousands } from '../../schema/limits';
+import { AuditList } from './AuditList';
 import { ModerationItem } from './ModerationItem';
-import { moderate, moderateMany, moderationQueries, type ModerationAction } from './queries';
+import { moderate, moderateMany, moderationQueries, type ModerationAction, type QueueFilter } from './queries';
+import { QueueSearch } from './QueueSearch';
 import './moderation.css';
 import { TokenForm } from './TokenForm';
 
@@ -54,9 +56,18 @@ export function AdminPage() {
   const [token, setToken] = useState<string | null>(storedToken);
   const [rejected, setRejected] = useState(false);
   const [status, setStatus] = useState<CommentStatus>('pending');
+  const [showAudit, setShowAudit] = useState(false);
+  const [filter, setFilter] = useState<QueueFilter>({});
   const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
   const [announcement, setAnnouncement] = useState('');
-  const list = useInfiniteQuery({ ...moderationQueries.list(token ?? '', status), enabled: token !== null });
+  const list = useInfiniteQuery({
+    ...moderationQueries.list(token ?? '', status, filter),
+    enabled: token !== null && !showAudit,
+  });
+  const narrow = (next: QueueFilter) => {
+    setFilter(next);
+    setSelected(new Set());
+  };
 
   const refresh = () => {
     void queryClient.invalidateQueries({ queryKey: ['moderation'] });
@@ -110,6 +121,7 @@ export function AdminPage() {
   const chosen = comments.filter((comment) => selected.has(comment.id)).map((comment) => comment.id);
   const allChosen = comments.length > 0 && chosen.length === comments.length;
   const viewLabel = VIEWS.find((view) => view.status === status)?.label;
+  const filtered = filter.story !== undefined || filter.search !== undefined;
   return (
     <>
       <title>{title}</title>
@@ -120,10 +132,11 @@ export function AdminPage() {
             <button
               key={view.status}
               type="button"
-              className={view.status === status ? 'button' : 'button button-secondary'}
-              aria-pressed={view.status === status}
+              className={!showAudit && view.status === status ? 'button' : 'button button-secondary'}
+              aria-pressed={!showAudit && view.status === status}
               onClick={() => {
                 setStatus(view.status);
+                setShowAudit(false);
                 setSelected(new Set());
               }}
             >
@@ -131,6 +144,14 @@ export function AdminPage() {
               {counts && ` (${thousands(counts[view.status])})`}
             </button>
           ))}
+          <button
+            type="button"
+            className={showAudit ? 'button' : 'button button-secondary'}
+            aria-pressed={showAudit}
+            onClick={() => setShowAudit(true)}
+          >
+            Audit list
+          </button>
         </div>
         <button
           type="button"
@@ -146,64 +167,81 @@ export function AdminPage() {
       <p className="visually-hidden" role="status" aria-live="polite">
         {announcement}
       </p>
-      <h2>
-        {viewLabel} comments{counts && `: ${thousands(counts[status])}`}
-      </h2>
-      {list.isPending && <p role="status">Loading comments…</p>}
-      {list.isError && list.data === undefined && (
-        <LoadError what="the comments" error={list.error} onRetry={() => void list.refetch()} />
-      )}
-      {list.isSuccess && comments.length === 0 && <p>Nothing here. All caught up.</p>}
-      {comments.length > 0 && (
+      {showAudit ? (
+        <AuditList token={token} />
+      ) : (
         <>
-          <div className="moderation-bulk" role="group" aria-label="Act on the selected comments">
-            <label>
-              <input
-                type="checkbox"
-                checked={allChosen}
-                onChange={() => setSelected(allChosen ? new Set() : new Set(comments.map((comment) => comment.id)))}
-              />
-              Select all {comments.length} shown
-            </label>
-            <span aria-live="polite">{chosen.length} selected</span>
-            {BULK.filter((choice) => choice.status !== status).map((choice) => (
-              <button
-                key={choice.action}
-                type="button"
-                className={choice.action === 'approve' ? 'button' : 'button button-secondary'}
-                disabled={chosen.length === 0 || bulk.isPending}
-                onClick={() => bulk.mutate({ ids: chosen, action: choice.action })}
-              >
-                {choice.label}
-              </button>
-            ))}
+          <div className="moderation-heading">
+            <h2>
+              {viewLabel} comments{counts && `: ${thousands(counts[status])}`}
+            </h2>
+            <QueueSearch filter={filter} onFilter={narrow} />
           </div>
-          <ol className="moderation-list">
-            {comments.map((comment) => (
-              <ModerationItem
-                key={comment.id}
-                comment={comment}
-                busy={(action.isPending && action.variables?.id === comment.id) || bulk.isPending}
-                selected={selected.has(comment.id)}
-                onSelect={(checked) =>
-                  setSelected((current) => {
-                    const next = new Set(current);
-                    if (checked) next.add(comment.id);
-                    else next.delete(comment.id);
-                    return next;
-                  })
-                }
-                onAction={(kind) => action.mutate({ id: comment.id, action: kind, name: comment.name })}
+          {filtered && list.isSuccess && (
+            <p className="moderation-matches" role="status">
+              {list.hasNextPage ? `More than ${comments.length}` : thousands(comments.length)} of them match.
+            </p>
+          )}
+          {list.isPending && <p role="status">Loading comments…</p>}
+          {list.isError && list.data === undefined && (
+            <LoadError what="the comments" error={list.error} onRetry={() => void list.refetch()} />
+          )}
+          {list.isSuccess && comments.length === 0 && (
+            <p>{filtered ? 'No comment here matches.' : 'Nothing here. All caught up.'}</p>
+          )}
+          {comments.length > 0 && (
+            <>
+              <div className="moderation-bulk" role="group" aria-label="Act on the selected comments">
+                <label>
+                  <input
+                    type="checkbox"
+                    checked={allChosen}
+                    onChange={() => setSelected(allChosen ? new Set() : new Set(comments.map((comment) => comment.id)))}
+                  />
+                  Select all {comments.length} shown
+                </label>
+                <span aria-live="polite">{chosen.length} selected</span>
+                {BULK.filter((choice) => choice.status !== status).map((choice) => (
+                  <button
+                    key={choice.action}
+                    type="button"
+                    className={choice.action === 'approve' ? 'button' : 'button button-secondary'}
+                    disabled={chosen.length === 0 || bulk.isPending}
+                    onClick={() => bulk.mutate({ ids: chosen, action: choice.action })}
+                  >
+                    {choice.label}
+                  </button>
+                ))}
+              </div>
+              <ol className="moderation-list">
+                {comments.map((comment) => (
+                  <ModerationItem
+                    key={comment.id}
+                    comment={comment}
+                    busy={(action.isPending && action.variables?.id === comment.id) || bulk.isPending}
+                    selected={selected.has(comment.id)}
+                    onSelect={(checked) =>
+                      setSelected((current) => {
+                        const next = new Set(current);
+                        if (checked) next.add(comment.id);
+                        else next.delete(comment.id);
+                        return next;
+                      })
+                    }
+                    onAction={(kind) => action.mutate({ id: comment.id, action: kind, name: comment.name })}
+                    onStory={() => narrow({ ...filter, story: comment.story })}
+                  />
+                ))}
+              </ol>
+              <LoadMore
+                query={list}
+                what="more comments"
+                label="More comments"
+                loadingLabel="Loading more comments…"
+                className="button more-button"
               />
-            ))}
-          </ol>
-          <LoadMore
-            query={list}
-            what="more comments"
-            label="More comments"
-            loadingLabel="Loading more comments…"
-            className="button more-button"
-          />
+            </>
+          )}
         </>
       )}
     </>

@@ -2,6 +2,7 @@ import { Link } from 'react-router';
 import { LocalTime } from '../../lib/LocalTime';
 import type { ModerationComment } from '../../schema';
 import { CommentText } from '../comments';
+import { DecisionNote } from './DecisionNote';
 import type { ModerationAction } from './queries';
 
 const ACTIONS: { action: ModerationAction; label: string; when: (status: ModerationComment['status']) => boolean }[] = [
@@ -16,10 +17,17 @@ interface Props {
   selected: boolean;
   onSelect: (selected: boolean) => void;
   onAction: (action: ModerationAction) => void;
+  /** Narrows the queue to this comment's story. */
+  onStory: () => void;
 }
 
-export function ModerationItem({ comment, busy, selected, onSelect, onAction }: Props) {
+/**
+ * One comment in a compact row (a queue screen shows eight or more): who, where, what, and the buttons. Nothing
+ * the commenter wrote is a link here, not the text, the website nor the email: links wait for a decision.
+ */
+export function ModerationItem({ comment, busy, selected, onSelect, onAction, onStory }: Props) {
   const titleId = `moderation-${comment.id}`;
+  const links = comment.links ?? 0;
   return (
     <li className="moderation-item">
       <input
@@ -34,48 +42,70 @@ export function ModerationItem({ comment, busy, selected, onSelect, onAction }: 
         <h3 id={titleId} className="moderation-title">
           {comment.name} on <Link to={`/stories/${comment.story.slug}`}>{comment.story.headline}</Link>
         </h3>
-        <p className="comment-date">
-          <LocalTime iso={comment.createdAt} format="datetime" /> · comment #{comment.id}
-        </p>
-        <dl className="moderation-sender">
-          <dt>Email</dt>
-          <dd>
-            <a href={`mailto:${comment.email}`}>{comment.email}</a>
-          </dd>
-          <dt>Website</dt>
-          <dd>{comment.website ?? 'none'}</dd>
-          <dt>Browser</dt>
-          <dd>{comment.userAgent || 'not sent'}</dd>
-          <dt>IP hash</dt>
-          <dd>
-            <code title={comment.ipHash}>{comment.ipHash.slice(0, 12)}</code>
-          </dd>
-        </dl>
-        {comment.parent && (
-          <blockquote className="moderation-parent">
-            <p>
-              In reply to {comment.parent.name} (#{comment.parent.id}): {comment.parent.text}
-            </p>
-          </blockquote>
-        )}
-        <div className="comment-text">
-          <CommentText text={comment.text} />
+        <div className="moderation-line">
+          <span className="moderation-meta">
+            <LocalTime iso={comment.createdAt} format="datetime" /> · #{comment.id}
+            {links > 0 && (
+              <>
+                {' · '}
+                <strong className="moderation-links">
+                  {links} link{links === 1 ? '' : 's'}
+                </strong>
+              </>
+            )}
+            {comment.decision && (
+              <>
+                {' · '}
+                <DecisionNote decision={comment.decision} />
+              </>
+            )}
+          </span>
+          <button
+            type="button"
+            className="button-link moderation-story-filter"
+            aria-label={`This story only: ${comment.story.headline}`}
+            onClick={onStory}
+          >
+            This story only
+          </button>
+          <dl className="moderation-sender">
+            <dt>Email</dt>
+            <dd>{comment.email}</dd>
+            <dt>Website</dt>
+            <dd>{comment.website ?? 'none'}</dd>
+            <dt>Browser</dt>
+            <dd className="moderation-agent" title={comment.userAgent || undefined}>
+              {comment.userAgent || 'not sent'}
+            </dd>
+            <dt>IP hash</dt>
+            <dd>
+              <code title={comment.ipHash}>{comment.ipHash.slice(0, 12)}</code>
+            </dd>
+          </dl>
         </div>
-        <div className="comment-form-actions">
-          {ACTIONS.filter(({ when }) => when(comment.status)).map(({ action, label }) => (
-            <button
-              key={action}
-              type="button"
-              className={action === 'approve' ? 'button' : 'button button-secondary'}
-              aria-label={`${label} the comment by ${comment.name}`}
-              disabled={busy}
-              onClick={() => onAction(action)}
-            >
-              {label}
-            </button>
-          ))}
+        {comment.parent && (
+          <p className="moderation-parent">
+            In reply to {comment.parent.name} (#{comment.parent.id}): {comment.parent.text}
+          </p>
+        )}
+        <div className="comment-text moderation-text">
+          <CommentText text={comment.text} inertLinks />
         </div>
       </article>
+      <div className="moderation-actions">
+        {ACTIONS.filter(({ when }) => when(comment.status)).map(({ action, label }) => (
+          <button
+            key={action}
+            type="button"
+            className={action === 'approve' ? 'button' : 'button button-secondary'}
+            aria-label={`${label} the comment by ${comment.name}`}
+            disabled={busy}
+            onClick={() => onAction(action)}
+          >
+            {label}
+          </button>
+        ))}
+      </div>
     </li>
   );
 }

@@ -34,7 +34,7 @@ export function TokenForm({ onToken, rejected }: { onToken: (token: string) => v
         id={FIELD_ID}
         type="password"
         label="Moderator token"
-        hint="The ADMIN_TOKEN the server was started with. It is kept only for this browser session."
+        hint="Your own moderator token, or the site's ADMIN_TOKEN. It is kept only for this browser session."
         required
         autoComplete="current-password"
         value={value}

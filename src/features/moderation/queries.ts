@@ -6,14 +6,38 @@ export type { ModerationAction };
 
 const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
 
+/** What narrows the queue: one story (by slug, with its headline to show), and words to search for. */
+export interface QueueFilter {
+  story?: { slug: string; headline: string };
+  search?: string;
+}
+
 export const moderationQueries = {
-  list: (token: string, status: CommentStatus) =>
+  list: (token: string, status: CommentStatus, filter: QueueFilter = {}) =>
     infiniteQueryOptions({
-      queryKey: ['moderation', token, status],
+      queryKey: ['moderation', token, status, filter.story?.slug ?? '', filter.search ?? ''],
       queryFn: ({ pageParam, signal }) => {
         const params = new URLSearchParams({ status });
+        if (filter.story) params.set('story', filter.story.slug);
+        if (filter.search) params.set('q', filter.search);
         if (pageParam) params.set('cursor', pageParam);
         return fetchJson(`/api/admin/comments?${params}`, (schemas) => schemas.ModerationList, {
+          signal,
+          headers: auth(token),
+        });
+      },
+      initialPageParam: '',
+      getNextPageParam: (lastPage) => lastPage.nextCursor ?? undefined,
+      staleTime: 0,
+    }),
+
+  audit: (token: string) =>
+    infiniteQueryOptions({
+      queryKey: ['moderation', token, 'audit'],
+      queryFn: ({ pageParam, signal }) => {
+        const params = new URLSearchParams();
+        if (pageParam) params.set('cursor', pageParam);
+        return fetchJson(`/api/admin/audit?${params}`, (schemas) => schemas.AuditPage, {
           signal,
           headers: auth(token),
         });
