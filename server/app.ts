@@ -34,6 +34,7 @@ import { serveAssets } from './http/static';
 import type { Site } from '../src/schema/site';
 import { isDatabaseUnavailable, type Store } from './store';
 import { storyRoutes } from './stories/routes';
+import { searchRoutes } from './search/routes';
 
 export interface AppOptions {
   store: Store;
@@ -142,6 +143,7 @@ export function createApp({
     return c.json(site);
   });
   app.route('/api', storyRoutes(stories, cachedJson));
+  app.route('/api', searchRoutes(store.search, cachedJson));
   const commentOptions = { floodSeconds: config.commentFloodSeconds, trustProxy: config.trustProxy, log };
   const postComment = createCommentPoster(stories, comments, commentOptions);
   app.route('/api', commentRoutes(stories, comments, cachedJson, postComment));

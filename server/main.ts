@@ -33,6 +33,7 @@ const store = await openStore({
   poolMax: config.databasePoolMax,
   connectTimeoutMs: config.databaseConnectTimeoutMs,
   statementTimeoutMs: config.databaseStatementTimeoutMs,
+  searchLanguage: site.language,
 });
 console.log(`database: ${store.describe()}`);
 

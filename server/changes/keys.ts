@@ -9,6 +9,8 @@ export const changeKey = {
   section: (slug: string) => `section:${slug}`,
   /** The lists of newest stories: every story's publication, change or withdrawal names it. */
   front: 'front',
+  /** Search results: every story's publication, change or withdrawal, and every author's rename, names it. */
+  search: 'search',
   /** Anything at all: never a surrogate key, only a change. */
   any: '*',
 } as const;

@@ -40,6 +40,8 @@ export function keysForApiAnswer(path: string, status: number, body: unknown): s
     case 'sections':
       if (parts.length === 1) return [changeKey.front];
       return [changeKey.section(parts[1]!), ...(found ? (body as SectionPage).stories.flatMap(summaryKeys) : [])];
+    case 'search':
+      return [changeKey.search];
     case 'authors':
       return [changeKey.author(parts[1]!), ...(found ? (body as AuthorPage).stories.flatMap(summaryKeys) : [])];
     default:

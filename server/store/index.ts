@@ -7,6 +7,7 @@ import { feedReads } from './feeds';
 import { healthChecks } from './health';
 import { imageReads } from './images';
 import { connect, migrate, type Connection, type StoreOptions } from './open';
+import { searchStore } from './search';
 import { settingsStore } from './settings';
 import { storyReads } from './stories';
 import { wordpressStore } from './wordpressPosts';
@@ -26,6 +27,7 @@ export {
   type WriteResult,
 } from './contentRules';
 export type { PageRequest } from './stories';
+export type { SearchAnswer, SearchRequest } from './search';
 export type { NewestFilter } from './feeds';
 export type { StoredAuthor, StoredStory, StoredSummary } from './storedStory';
 export type { Engine } from './tables';
@@ -38,6 +40,7 @@ export { isDatabaseUnavailable } from './unavailable';
  */
 function withAbilities(connection: Connection, options: StoreOptions) {
   const { db, engine } = connection;
+  const search = searchStore(db, engine, options.searchLanguage);
   return {
     ...connection,
     /** Where the data lives, for the start-up log. */
@@ -46,7 +49,9 @@ function withAbilities(connection: Connection, options: StoreOptions) {
      * The one writer of stories and authors (content files, the publishing API and WordPress all publish through
      * it); `changes` hears every key a write touched once it has committed.
      */
-    content: (changes: Pick<Changes, 'publish'>) => contentWrites(db, changes),
+    content: (changes: Pick<Changes, 'publish'>) => contentWrites(db, changes, search.index),
+    /** Full-text search over live stories: results, snippets and facets for a parsed query. */
+    search: { find: search.find },
     stories: storyReads(db),
     /** What the feeds and sitemaps read: published stories only, newest first. */
     feeds: feedReads(db),
@@ -73,7 +78,14 @@ export type Store = ReturnType<typeof withAbilities>;
 /** Connects to the engine the settings choose; nothing is read or written until the first query or `migrate`. */
 export function createStore(options: StoreOptions): Store & { migrate(): Promise<void> } {
   const connection = connect(options);
-  return { ...withAbilities(connection, options), migrate: () => migrate(connection) };
+  const store = withAbilities(connection, options);
+  return {
+    ...store,
+    migrate: async () => {
+      await migrate(connection);
+      await searchStore(connection.db, connection.engine, options.searchLanguage).prepare();
+    },
+  };
 }
 
 /** Opens the engine the settings choose and brings its schema up to date (several servers may do so at once). */
@@ -81,6 +93,8 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   const connection = connect(options);
   try {
     await migrate(connection);
+    // The search index of the stories already stored, built once (or again when the site's language changes).
+    await searchStore(connection.db, connection.engine, options.searchLanguage).prepare();
   } catch (error) {
     await connection.close();
     throw error;

@@ -8,3 +8,4 @@ export * from './comments';
 export * from './limits';
 export * from './sections';
 export * from './site';
+export * from './search';
