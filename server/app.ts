@@ -35,6 +35,7 @@ import type { Site } from '../src/schema/site';
 import { isDatabaseUnavailable, type Store } from './store';
 import { storyRoutes } from './stories/routes';
 import { searchRoutes } from './search/routes';
+import { openSearchRoute } from './search/opensearch';
 
 export interface AppOptions {
   store: Store;
@@ -173,6 +174,7 @@ export function createApp({
       cacheBytes: config.feedCacheBytes,
     }),
   );
+  openSearchRoute(app, site, origin);
   // Previews render through the pages, whose catch-all must come after the preview route.
   const rendered: { pages?: Pages } = {};
   if (wordpress) redirectPermalinks(app, wordpress.permalinks);

@@ -1,0 +1,3 @@
+export { searchQueries, searchParamsOf } from './queries';
+export { SearchForm } from './SearchForm';
+export { SearchPage } from './SearchPage';
