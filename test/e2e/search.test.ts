@@ -133,7 +133,7 @@ describe('search for browsers and search engines', () => {
     expect(await response.text()).toContain(`template="${server.url}/search?q={searchTerms}"`);
     const page = await noScript.newPage();
     await page.goto(`${server.url}/`);
-    expect(await page.locator('link[rel="search"]').getAttribute('href')).toBe('/opensearch.xml');
+    expect(await page.locator('head link[rel="search"]').getAttribute('href')).toBe('/opensearch.xml');
     const blocks = await page.locator('script[type="application/ld+json"]').allTextContents();
     const site = blocks
       .map((text) => JSON.parse(text) as Record<string, unknown>)
