@@ -81,7 +81,11 @@ export function createRoutes(queryClient: QueryClient): AppRoute[] {
         },
         {
           path: 'search',
-          element: <SearchPage />,
+          element: (
+            <Suspense fallback={<p role="status">Loading the search…</p>}>
+              <SearchPage />
+            </Suspense>
+          ),
           handle: loader((_params, search) =>
             Promise.all([
               queryClient.prefetchInfiniteQuery(
