@@ -189,6 +189,31 @@ describe('search follows every write', () => {
     expect((await results('xylophonist')).total).toBe(0);
   });
 
+  it('indexes the stories stored before search existed when the store opens', async () => {
+    // A row written straight to the table, as every story was before migration 0010: not in the index.
+    const row = await store.db
+      .selectFrom('stories')
+      .selectAll()
+      .where('slug', '=', 'rope-walk-mural')
+      .executeTakeFirstOrThrow();
+    const doc = JSON.parse(row.doc) as { story: { slug: string; headline: string }; summary: { slug: string } };
+    doc.story = { ...doc.story, slug: 'old-archive-story', headline: 'Pelicans return to the breakwater' };
+    doc.summary.slug = 'old-archive-story';
+    await store.db
+      .insertInto('stories')
+      .values({ ...row, slug: 'old-archive-story', doc: JSON.stringify(doc), file_hash: null })
+      .execute();
+    expect((await results('pelicans')).total).toBe(0);
+    // As after the upgrade: the index was never built this way, so opening the store builds it.
+    await store.db.deleteFrom('settings').where('key', '=', 'search_index').execute();
+    await store.migrate();
+    changes.publish(['search']);
+    expect((await results('pelicans')).results.map((hit) => hit.slug)).toEqual(['old-archive-story']);
+    expect((await top3('sardine cannery theatre'))[0]).toBe('cannery-theatre-reopens');
+    expect(await store.content(changes).withdrawStory('files', 'old-archive-story')).toBe(true);
+    expect((await results('pelicans')).total).toBe(0);
+  });
+
   it('is cacheable and tagged with the search surrogate key', async () => {
     const { response } = await search('q=tide');
     expect(response.headers.get('Cache-Control')).toMatch(/s-maxage=\d+/);
