@@ -39,6 +39,7 @@ export default defineConfig({
             'server/scheduling/scheduler.test.ts',
             'server/moderators/moderators.test.ts',
             'server/moderators/email.test.ts',
+            'server/search/search.test.ts',
             'server/**/*.pg.test.ts',
           ],
           env: { BYLINE_TEST_ENGINE: 'postgres' },

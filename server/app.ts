@@ -38,6 +38,8 @@ import type { Icons } from './distribution';
 import type { Site } from '../src/schema/site';
 import { isDatabaseUnavailable, type Store } from './store';
 import { storyRoutes } from './stories';
+import { searchRoutes } from './search';
+import { openSearchRoute } from './search';
 
 export interface AppOptions {
   store: Store;
@@ -154,6 +156,7 @@ export function createApp({
     return c.json(site);
   });
   app.route('/api', storyRoutes(stories, cachedJson));
+  app.route('/api', searchRoutes(store.search, cachedJson));
   const commentOptions = {
     floodSeconds: config.commentFloodSeconds,
     trustProxy: config.trustProxy,
@@ -193,6 +196,7 @@ export function createApp({
       icons,
     }),
   );
+  openSearchRoute(app, site, origin);
   // Previews render through the pages, whose catch-all must come after the preview route.
   const rendered: { pages?: Pages } = {};
   if (wordpress) redirectPermalinks(app, wordpress.permalinks);

@@ -43,6 +43,7 @@ const store = await openStore({
   poolMax: config.databasePoolMax,
   connectTimeoutMs: config.databaseConnectTimeoutMs,
   statementTimeoutMs: config.databaseStatementTimeoutMs,
+  searchLanguage: site.language,
 });
 console.log(`database: ${store.describe()}`);
 // This server's row in the store, so `npm run restore` knows the database is in use.

@@ -7,6 +7,7 @@
  * - `author:<id>`     an author's data
  * - `section:<slug>`  a section's list
  * - `front`           the lists of newest stories (front page, feeds, sitemaps)
+ * - `search`          search results (any story published, changed or withdrawn)
  * - `*`               anything (the cluster channel was cut and may have missed changes): drop everything
  *
  * server/changes/keys.ts spells them, and gives the headers that tag an answer with them for shared caches: pages,

@@ -19,6 +19,8 @@ export const changeKey = {
   section: byId('section'),
   /** The lists of newest stories: every story's publication, change or withdrawal names it. */
   front: key('front'),
+  /** Search results: every story's publication, change or withdrawal, and every author's rename, names it. */
+  search: key('search'),
   /** Anything at all: never a surrogate key, only a change. */
   any: key('*'),
 } as const;

@@ -28,6 +28,9 @@ function blockText(block: Block): string {
   }
 }
 
+/** A body's words as plain text, block after block: what reading time counts and search indexes. */
+export const bodyText = (body: Block[]) => body.map(blockText).join(' ');
+
 export function readingMinutes(body: Block[]): number {
   const words = body.map(blockText).join(' ').split(/\s+/).filter(Boolean).length;
   return Math.max(1, Math.ceil(words / WORDS_PER_MINUTE));

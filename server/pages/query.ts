@@ -1,9 +1,12 @@
-import { decodeCommentCursor, decodeStoryCursor } from '../store';
+import { decodeCommentCursor, decodeSearchCursor, decodeStoryCursor } from '../store';
+import { SEARCH_PARAMS } from '../search';
 
 /** Pages whose list continues at `?cursor=` (a story-list cursor): the front page, a section, an author. */
 const LIST_PAGE = /^\/(?:(?:sections|authors)\/[^/]+\/?)?$/;
 /** A story page: its comments continue at `?cursor=` (a comment cursor), and `?replytocom=` opens a reply. */
 const STORY_PAGE = /^\/stories\/[^/]+\/?$/;
+/** The search page: its query and filters as given (the API checks them), its results continue at `?cursor=`. */
+const SEARCH_PAGE = /^\/search\/?$/;
 
 export type PageAddress = { url: string } | { problem: string };
 
@@ -21,6 +24,12 @@ export function pageAddress(requestUrl: string): PageAddress {
     if (LIST_PAGE.test(path)) {
       if (cursor) decodeStoryCursor(cursor);
       if (cursor) params.set('cursor', cursor);
+    } else if (SEARCH_PAGE.test(path)) {
+      if (cursor) decodeSearchCursor(cursor);
+      for (const name of SEARCH_PARAMS) {
+        const value = url.searchParams.get(name);
+        if (value) params.set(name, value);
+      }
     } else if (STORY_PAGE.test(path)) {
       const afterId = decodeCommentCursor(cursor);
       if (afterId) params.set('cursor', String(afterId));

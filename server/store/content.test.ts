@@ -103,6 +103,7 @@ describe('content repository', () => {
       [
         'author:ada-test',
         'front',
+        'search',
         'section:city',
         'section:science',
         'story:story-1',

@@ -14,6 +14,8 @@ import {
   type WriteResult,
 } from './contentRules';
 import { liveStories } from './liveStories';
+import { searchDocument, type SearchDocument } from '../content';
+import type { SearchIndex } from './search';
 import type { Db } from './open';
 import { parseStoredAuthor, parseStoredStory, storedAuthor, storedStory } from './storedStory';
 import type { ContentSource, Tables } from './tables';
@@ -43,6 +45,7 @@ export function storyKeys(keys: Set<ChangeKey>, story: { slug: string; section: 
   keys.add(changeKey.section(sectionSlug(story.section)));
   keys.add(changeKey.author(story.author_id));
   keys.add(changeKey.front);
+  keys.add(changeKey.search);
 }
 
 /** The stories whose related rail lists one of these: their pages show the changed summaries. */
@@ -57,7 +60,7 @@ export async function linkedFrom(db: Executor, slugs: readonly string[], keys: S
  * The one place stories and authors are written: content files, the publishing API and WordPress all publish
  * through it. Each write tells the change bus every key it touched, once it has committed.
  */
-export function contentWrites(db: Db, changes: Pick<Changes, 'publish'>) {
+export function contentWrites(db: Db, changes: Pick<Changes, 'publish'>, search: SearchIndex) {
   async function existingStories(trx: Executor, slugs?: readonly string[]): Promise<Map<string, ExistingStory>> {
     const rows: ExistingStory[] = [];
     if (slugs) {
@@ -95,6 +98,11 @@ export function contentWrites(db: Db, changes: Pick<Changes, 'publish'>) {
         .execute();
       if (row.withdrawn === 0) storyKeys(keys, row);
     }
+    // The author's name is searched too: their live stories are indexed again under the new one.
+    await search.put(
+      trx,
+      rows.filter((row) => row.withdrawn === 0).map((row) => searchDocument(parseStoredStory(row.doc).story, name)),
+    );
     await linkedFrom(
       trx,
       rows.filter((row) => row.withdrawn === 0).map((row) => row.slug),
@@ -161,6 +169,7 @@ export function contentWrites(db: Db, changes: Pick<Changes, 'publish'>) {
     const results: (WriteResult | ContentConflict)[] = [];
     const rows: Insertable<Tables['stories']>[] = [];
     const changed: StoryFile[] = [];
+    const searched: SearchDocument[] = [];
     for (const story of stories) {
       const before = existing.get(story.slug);
       if (before && before.withdrawn === 0 && before.source !== source) {
@@ -194,6 +203,7 @@ export function contentWrites(db: Db, changes: Pick<Changes, 'publish'>) {
         image_origins: JSON.stringify(storyImageOrigins(story)),
       });
       changed.push(story);
+      searched.push(searchDocument(stored.story, stored.summary.author.name));
       if (before && before.withdrawn === 0) storyKeys(keys, before);
       storyKeys(keys, { slug: story.slug, section: story.section, author_id: story.authorId });
     }
@@ -217,6 +227,8 @@ export function contentWrites(db: Db, changes: Pick<Changes, 'publish'>) {
         )
         .execute();
     }
+    // In the same transaction as the rows: a story is in the results exactly when it is published.
+    await search.put(trx, searched);
     for (const part of chunks(changed)) {
       await trx
         .deleteFrom('story_links')
@@ -249,6 +261,10 @@ export function contentWrites(db: Db, changes: Pick<Changes, 'publish'>) {
         )
         .execute();
     }
+    await search.remove(
+      trx,
+      stories.map((story) => story.slug),
+    );
     for (const story of stories) storyKeys(keys, story);
     await linkedFrom(
       trx,

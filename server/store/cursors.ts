@@ -33,3 +33,25 @@ export function decodeCommentCursor(cursor: string): number {
   if (!/^\d*$/.test(cursor) || !Number.isSafeInteger(afterId)) throw new CursorError();
   return afterId;
 }
+
+/** The deepest search result a cursor reaches: relevance ranks fade long before, and deep offsets cost. */
+export const SEARCH_DEPTH = 500;
+
+/**
+ * Search results, ranked by relevance (which has no stable key to resume after): base64url of `r<offset>`,
+ * canonical spelling only, at most SEARCH_DEPTH.
+ */
+export function decodeSearchCursor(cursor: string): number {
+  const decoded = Buffer.from(cursor, 'base64url').toString('utf8');
+  const offset = Number(decoded.slice(1));
+  if (
+    !/^r[1-9]\d{0,5}$/.test(decoded) ||
+    offset > SEARCH_DEPTH ||
+    Buffer.from(decoded).toString('base64url') !== cursor
+  ) {
+    throw new CursorError();
+  }
+  return offset;
+}
+
+export const encodeSearchCursor = (offset: number) => Buffer.from(`r${offset}`).toString('base64url');

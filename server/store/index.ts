@@ -12,6 +12,7 @@ import { moderationStore } from './moderation';
 import { connect, migrate, type Connection, type StoreOptions } from './open';
 import { serverPresence } from './servers';
 import { scheduleReads } from './schedule';
+import { searchStore } from './search';
 import { settingsStore } from './settings';
 import { storyReads } from './stories';
 import { wordpressStore } from './wordpressPosts';
@@ -38,10 +39,18 @@ export type { PageRequest } from './stories';
 export type { WordPressCommentRow, WordPressStoryMeta } from './wordpressPosts';
 export type { FeedStory, NewestFilter, NewsEntry, SitemapEntry } from './feeds';
 export type { ScheduledStory, ScheduleReads } from './schedule';
+export type { SearchAnswer, SearchRequest } from './search';
 export type { StoredAuthor, StoredStory, StoredSummary } from './storedStory';
 export type { Engine } from './tables';
 export { isDatabaseUnavailable } from './unavailable';
-export { CursorError, decodeCommentCursor, decodeStoryCursor } from './cursors';
+export {
+  CursorError,
+  decodeCommentCursor,
+  decodeSearchCursor,
+  decodeStoryCursor,
+  encodeSearchCursor,
+  SEARCH_DEPTH,
+} from './cursors';
 
 /**
  * Byline's data: every query and every difference between SQLite and PostgreSQL lives behind these abilities,
@@ -50,6 +59,7 @@ export { CursorError, decodeCommentCursor, decodeStoryCursor } from './cursors';
  */
 function withAbilities(connection: Connection, options: StoreOptions) {
   const { db, engine } = connection;
+  const search = searchStore(db, engine, options.searchLanguage);
   return {
     ...connection,
     /** Where the data lives, for the start-up log. */
@@ -58,7 +68,9 @@ function withAbilities(connection: Connection, options: StoreOptions) {
      * The one writer of stories and authors (content files, the publishing API and WordPress all publish through
      * it); `changes` hears every key a write touched once it has committed.
      */
-    content: (changes: Pick<Changes, 'publish'>) => contentWrites(db, changes),
+    content: (changes: Pick<Changes, 'publish'>) => contentWrites(db, changes, search.index),
+    /** Full-text search over live stories: results, snippets and facets for a parsed query. */
+    search: { find: search.find },
     stories: storyReads(db),
     /** What the feeds and sitemaps read: published stories only, newest first. */
     feeds: feedReads(db),
@@ -95,7 +107,14 @@ export type Store = ReturnType<typeof withAbilities>;
 /** Connects to the engine the settings choose; nothing is read or written until the first query or `migrate`. */
 export function createStore(options: StoreOptions): Store & { migrate(): Promise<void> } {
   const connection = connect(options);
-  return { ...withAbilities(connection, options), migrate: () => migrate(connection) };
+  const store = withAbilities(connection, options);
+  return {
+    ...store,
+    migrate: async () => {
+      await migrate(connection);
+      await searchStore(connection.db, connection.engine, options.searchLanguage).prepare();
+    },
+  };
 }
 
 /** Opens the engine the settings choose and brings its schema up to date (several servers may do so at once). */
@@ -103,6 +122,8 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   const connection = connect(options);
   try {
     await migrate(connection);
+    // The search index of the stories already stored, built once (or again when the site's language changes).
+    await searchStore(connection.db, connection.engine, options.searchLanguage).prepare();
   } catch (error) {
     await connection.close();
     throw error;

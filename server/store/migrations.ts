@@ -208,6 +208,22 @@ export function migrations(engine: Engine): Record<string, Migration> {
           .execute();
       },
     },
+    '0010-search': {
+      // Full-text search (server/store/search.ts): the tables only. The store fills them at start from the
+      // stories, in the site's language, and again whenever the way it indexes changes.
+      async up(db: Kysely<unknown>) {
+        if (engine === 'postgres') {
+          await sql`CREATE TABLE story_search (slug text PRIMARY KEY, document tsvector NOT NULL, body text NOT NULL)`.execute(
+            db,
+          );
+          await sql`CREATE INDEX story_search_document ON story_search USING gin (document)`.execute(db);
+        } else {
+          await sql`CREATE VIRTUAL TABLE search_fts USING fts5(headline, extra, body, tokenize = 'porter unicode61 remove_diacritics 2')`.execute(
+            db,
+          );
+        }
+      },
+    },
     '0007-wordpress-term-ids': {
       // Term ids beside the names, so a sync that skips the full list of posts picks related stories from the store.
       async up(db: Kysely<unknown>) {

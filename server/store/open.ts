@@ -16,6 +16,8 @@ export interface StoreOptions {
   poolMax?: number;
   connectTimeoutMs?: number;
   statementTimeoutMs?: number;
+  /** The site's language (BCP 47, content/site.json): which stemming search uses on PostgreSQL. */
+  searchLanguage?: string;
 }
 
 /** One open database: the engine it runs on and the query builder over it. */

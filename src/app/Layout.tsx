@@ -2,6 +2,7 @@ import { useIsFetching } from '@tanstack/react-query';
 import { Link, Outlet } from 'react-router';
 import { OfflineBanner } from '../features/offline';
 import { ThemeToggle } from '../features/preferences';
+import { SearchForm } from '../features/search';
 import { useSite } from '../lib/site';
 import { ScrollManager } from './ScrollManager';
 import { SiteName } from './SiteName';
@@ -30,6 +31,7 @@ export function Layout() {
               </li>
             </ul>
           </nav>
+          <SearchForm />
         </div>
         {loading && <div className="route-progress" aria-hidden="true" />}
         <OfflineBanner />

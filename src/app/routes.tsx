@@ -7,6 +7,7 @@ import { authorQueries } from '../features/author';
 import { commentQueries } from '../features/comments';
 import { FrontPage, frontQueries } from '../features/front';
 import { SavedPage } from '../features/saved';
+import { SearchPage, searchParamsOf, searchQueries } from '../features/search';
 import { sectionQueries } from '../features/sections';
 import { storyQueries } from '../features/story';
 import { SectionRoute } from './SectionRoute';
@@ -77,6 +78,22 @@ export function createRoutes(queryClient: QueryClient): AppRoute[] {
           element: <AuthorRoute />,
           handle: loader(({ id = '' }, search) =>
             queryClient.prefetchInfiniteQuery(authorQueries.detail(id, search.get('cursor') ?? '')),
+          ),
+        },
+        {
+          path: 'search',
+          element: (
+            <Suspense fallback={<p role="status">Loading the search…</p>}>
+              <SearchPage />
+            </Suspense>
+          ),
+          handle: loader((_params, search) =>
+            Promise.all([
+              queryClient.prefetchInfiniteQuery(
+                searchQueries.results(searchParamsOf(search), search.get('cursor') ?? ''),
+              ),
+              queryClient.prefetchQuery(sectionQueries.all()),
+            ]),
           ),
         },
         {

@@ -9,3 +9,4 @@ export * from './limits';
 export * from './sections';
 export * from './site';
 export * from './contentProblems';
+export * from './search';

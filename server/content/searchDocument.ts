@@ -1,0 +1,27 @@
+import type { StoryFile } from '../../src/schema';
+import { bodyText } from './derived';
+import { cleanText } from './searchText';
+
+/**
+ * What search reads of a story, in three weights: the headline counts most, then what stands beside it
+ * (standfirst, lead-in, excerpt, lead image caption, author, section), then the body.
+ */
+export interface SearchDocument {
+  slug: string;
+  headline: string;
+  extra: string;
+  body: string;
+}
+
+export function searchDocument(
+  story: Pick<StoryFile, 'slug' | 'headline' | 'standfirst' | 'leadIn' | 'excerpt' | 'image' | 'section' | 'body'>,
+  authorName: string,
+): SearchDocument {
+  const extra = [story.leadIn, story.standfirst, story.excerpt, story.image?.caption, authorName, story.section];
+  return {
+    slug: story.slug,
+    headline: cleanText(story.headline),
+    extra: cleanText(extra.filter(Boolean).join(' \n ')),
+    body: cleanText(bodyText(story.body)),
+  };
+}
