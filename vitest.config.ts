@@ -34,6 +34,7 @@ export default defineConfig({
             'server/content/repository.test.ts',
             'server/caches/responses.test.ts',
             'server/sources/wordpress/store.test.ts',
+            'server/store/liveEntries.test.ts',
             'server/**/*.pg.test.ts',
           ],
           env: { BYLINE_TEST_ENGINE: 'postgres' },

@@ -34,6 +34,7 @@ import { serveAssets } from './http/static';
 import type { Site } from '../src/schema/site';
 import { isDatabaseUnavailable, type Store } from './store';
 import { storyRoutes } from './stories/routes';
+import { liveRoutes } from './live/routes';
 
 export interface AppOptions {
   store: Store;
@@ -56,6 +57,7 @@ export interface AppOptions {
         | 'renderRatePerMinute'
         | 'adminFailuresPerMinute'
         | 'rateTableBytes'
+        | 'livePollSeconds'
       >
     > & {
       /** URLs per sitemap file before /sitemap.xml becomes an index (tests set it low). */
@@ -142,6 +144,7 @@ export function createApp({
     return c.json(site);
   });
   app.route('/api', storyRoutes(stories, cachedJson));
+  app.route('/api', liveRoutes(store.live, cachedJson, { pollSeconds: config.livePollSeconds }));
   const commentOptions = { floodSeconds: config.commentFloodSeconds, trustProxy: config.trustProxy, log };
   const postComment = createCommentPoster(stories, comments, commentOptions);
   app.route('/api', commentRoutes(stories, comments, cachedJson, postComment));

@@ -44,6 +44,8 @@ export interface Config {
   wordpressSyncSeconds: number;
   /** Seconds between two full passes over WordPress (removed posts and comments, comments approved late). */
   wordpressFullPassSeconds: number;
+  /** Seconds between a reader's page's asks for a live story's updates (tests set it low). */
+  livePollSeconds: number;
   /** An editor's application password, for previews of drafts. */
   wordpressAppUser: string | undefined;
   wordpressAppPassword: string | undefined;
@@ -58,6 +60,7 @@ export const DEFAULT_FORM_RATE_PER_MINUTE = 30;
 export const DEFAULT_RENDER_RATE_PER_MINUTE = 120;
 export const DEFAULT_ADMIN_FAILURES_PER_MINUTE = 10;
 export const DEFAULT_RATE_TABLE_BYTES = 2 * 1024 * 1024;
+export const DEFAULT_LIVE_POLL_SECONDS = 12;
 /** A token a guesser cannot reach: 32 characters, such as `openssl rand -hex 16` gives. */
 export const MIN_ADMIN_TOKEN_LENGTH = 32;
 
@@ -124,6 +127,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     wordpressUrl: wordpressUrl(env.WORDPRESS_URL),
     wordpressSyncSeconds: Math.max(1, integer('WORDPRESS_SYNC_SECONDS', 60, env)),
     wordpressFullPassSeconds: Math.max(1, integer('WORDPRESS_FULL_PASS_SECONDS', 600, env)),
+    livePollSeconds: Math.max(1, integer('LIVE_POLL_SECONDS', DEFAULT_LIVE_POLL_SECONDS, env)),
     wordpressAppUser: env.WORDPRESS_APP_USER || undefined,
     wordpressAppPassword: env.WORDPRESS_APP_PASSWORD || undefined,
     previewSecret: env.PREVIEW_SECRET || undefined,

@@ -35,7 +35,10 @@ export function keysForApiAnswer(path: string, status: number, body: unknown): s
     case 'stories':
       if (parts.length === 1)
         return [changeKey.front, ...(found ? (body as StoryPage).stories.flatMap(summaryKeys) : [])];
-      if (parts[2] === 'comments') return [changeKey.comments(parts[1]!), changeKey.story(parts[1]!)];
+      if (parts[2] === 'comments' || parts[2] === 'updates') {
+        return [changeKey.comments(parts[1]!), changeKey.story(parts[1]!)];
+      }
+      if (parts[2] === 'live') return [changeKey.story(parts[1]!)];
       return found ? storyKeys(body as Story) : [changeKey.story(parts[1]!)];
     case 'sections':
       if (parts.length === 1) return [changeKey.front];

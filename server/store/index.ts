@@ -6,6 +6,7 @@ import { contentWrites } from './content';
 import { feedReads } from './feeds';
 import { healthChecks } from './health';
 import { imageReads } from './images';
+import { liveReads } from './liveEntries';
 import { connect, migrate, type Connection, type StoreOptions } from './open';
 import { settingsStore } from './settings';
 import { storyReads } from './stories';
@@ -26,6 +27,7 @@ export {
   type WriteResult,
 } from './contentRules';
 export type { PageRequest } from './stories';
+export type { LiveReads } from './liveEntries';
 export type { NewestFilter } from './feeds';
 export type { StoredAuthor, StoredStory, StoredSummary } from './storedStory';
 export type { Engine } from './tables';
@@ -51,6 +53,8 @@ function withAbilities(connection: Connection, options: StoreOptions) {
     /** What the feeds and sitemaps read: published stories only, newest first. */
     feeds: feedReads(db),
     images: imageReads(db),
+    /** Live stories' entries as readers' pages read them, and what changed after a revision. */
+    live: liveReads(db),
     comments: commentStore(db, engine),
     settings: settingsStore(db),
     wordpress: wordpressStore(db),

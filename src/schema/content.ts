@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { Block, ImageFields } from './blocks';
+import { LiveCoverage, LiveEntries } from './live';
 import { IsoDateTime, NonEmptyText, Slug } from './primitives';
 import { isAbsoluteUrl } from './url';
 
@@ -70,5 +71,8 @@ export const StoryFile = z.strictObject({
     .array(Slug)
     .check(z.minLength(3, 'List at least 3 related stories'), z.maxLength(6, 'List at most 6 related stories')),
   body: z.array(Block).check(z.minLength(1, 'A story needs at least one block')),
+  /** Present on a story covered live; its entries are in `entries` (or sent one by one through the API). */
+  live: z.optional(LiveCoverage),
+  entries: z.optional(LiveEntries),
 });
 export type StoryFile = z.infer<typeof StoryFile>;
