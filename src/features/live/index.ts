@@ -1,0 +1,2 @@
+export { LiveCoverage } from './LiveCoverage';
+export { liveQueries, pageParam } from './queries';
