@@ -4,7 +4,7 @@ import { useParams, useSearchParams } from 'react-router';
 import { RegionBoundary } from '../lib/RegionBoundary';
 import { AuthorCard } from '../features/author';
 import { CommentsRegion } from '../features/comments';
-import { LiveCoverage, pageParam } from '../features/live';
+import { LiveCoverage, pageParam, useLiveJsonLd } from '../features/live';
 import { RelatedRail } from '../features/related';
 import { SaveButton } from '../features/saved';
 import { storyQueries, StoryView } from '../features/story';
@@ -14,6 +14,8 @@ export function StoryRoute() {
   const { slug = '' } = useParams();
   const queryClient = useQueryClient();
   const [search] = useSearchParams();
+  const page = pageParam(search.get('page'));
+  const liveJsonLd = useLiveJsonLd(slug, page);
   // Stable, so re-renders here never reach the comments while they wait, server-rendered, for their code.
   const refreshCounts = useCallback(
     () => void queryClient.invalidateQueries({ queryKey: storyQueries.detail(slug).queryKey }),
@@ -24,6 +26,7 @@ export function StoryRoute() {
       <StoryView
         slug={slug}
         tools={(story) => <SaveButton story={story} />}
+        jsonLd={liveJsonLd}
         notFound={
           <NotFoundPage
             title="Story not found"
@@ -36,7 +39,7 @@ export function StoryRoute() {
             <div className="story-after">
               {story.live ? (
                 <RegionBoundary what="the live updates">
-                  <LiveCoverage slug={story.slug} page={pageParam(search.get('page'))} />
+                  <LiveCoverage slug={story.slug} page={page} />
                 </RegionBoundary>
               ) : null}
               <RegionBoundary what="the author">

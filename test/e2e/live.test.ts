@@ -86,6 +86,39 @@ describe('a live story', () => {
     await plain.close();
   });
 
+  it('describes itself as a LiveBlogPosting with its entries as liveBlogUpdate, as search engines read it', async () => {
+    const html = await (await fetch(`${server.url}/stories/${SLUG}`)).text();
+    const blocks = [...html.matchAll(/<script type="application\/ld\+json">([^<]*)<\/script>/g)];
+    expect(blocks).toHaveLength(1);
+    const data = JSON.parse(blocks[0]![1]!) as Record<string, unknown> & { liveBlogUpdate: Record<string, string>[] };
+    // LiveBlogPosting is an Article (schema.org: LiveBlogPosting < BlogPosting < SocialMediaPosting < Article):
+    // the article properties stay, and the live ones are added.
+    expect(data).toMatchObject({
+      '@context': 'https://schema.org',
+      '@type': 'LiveBlogPosting',
+      headline: 'Storm over the harbour: live',
+      datePublished: '2026-12-07T08:00:00Z',
+      coverageStartTime: '2026-12-07T08:00:00Z',
+      mainEntityOfPage: `${server.url}/stories/${SLUG}`,
+    });
+    expect(data.coverageEndTime).toBeUndefined();
+    const allowed = new Set(['@type', 'headline', 'datePublished', 'url', 'articleBody', 'author']);
+    // The pinned entry first, then this page's 20.
+    expect(data.liveBlogUpdate).toHaveLength(21);
+    for (const update of data.liveBlogUpdate) {
+      expect(Object.keys(update).filter((key) => !allowed.has(key))).toEqual([]);
+      expect(update['@type']).toBe('BlogPosting');
+      expect(update.headline!.length).toBeLessThanOrEqual(110);
+      expect(Number.isNaN(Date.parse(update.datePublished!))).toBe(false);
+      const anchor = new URL(update.url!).hash.slice(1);
+      expect(html).toContain(`id="${anchor}"`);
+    }
+    expect(data.liveBlogUpdate[0]).toMatchObject({
+      headline: 'What we know',
+      articleBody: 'Entry number 1 of the storm.',
+    });
+  });
+
   it('is accessible as served and as the app shows it', async () => {
     const page = await context.newPage();
     await openPage(page, `${server.url}/stories/${SLUG}`);
