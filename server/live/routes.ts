@@ -55,8 +55,15 @@ export function liveRoutes(live: LiveReads, cachedJson: CachedJson, options: { p
     const since = wholeNumber(c.req.query('since'), 0, 0);
     if (since === undefined) return apiError(c, 400, 'bad_request', 'since must be a revision: a whole number from 0');
     return (
-      (await cachedJson(c, UPDATES_CACHE, () => live.updates(slug, since), { since })) ??
-      apiError(c, 404, 'not_found', `No story is published at "${slug}"`)
+      (await cachedJson(
+        c,
+        UPDATES_CACHE,
+        async () => {
+          const updates = await live.updates(slug, since);
+          return updates && { ...updates, pollSeconds };
+        },
+        { since },
+      )) ?? apiError(c, 404, 'not_found', `No story is published at "${slug}"`)
     );
   });
 

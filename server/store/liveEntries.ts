@@ -207,11 +207,11 @@ export function liveReads(db: Db) {
      * What changed after revision `since`: for any published story (an ordinary one has no entries, only its
      * approved comment count). Undefined when no story is published at `slug`.
      */
-    async updates(slug: string, since: number): Promise<LiveUpdates | undefined> {
+    async updates(slug: string, since: number): Promise<Omit<LiveUpdates, 'pollSeconds'> | undefined> {
       const story = await storyRow(slug);
       if (!story) return undefined;
       const live = parseStoredStory(story.doc).story.live ?? null;
-      const answer: LiveUpdates = {
+      const answer: Omit<LiveUpdates, 'pollSeconds'> = {
         rev: story.live_rev,
         live,
         changed: [],

@@ -50,6 +50,7 @@ export function StoryRoute() {
                   key={story.slug}
                   slug={story.slug}
                   initialCount={story.commentCount}
+                  watchForNew={story.live?.status !== 'live'}
                   onApprovedComment={refreshCounts}
                 />
               </RegionBoundary>

@@ -69,6 +69,8 @@ export const LiveUpdates = z.object({
   changed: z.array(LiveEntry),
   removed: z.array(z.string()),
   commentCount: z.number(),
+  /** How often pages are to ask, as the server is set (LIVE_POLL_SECONDS). */
+  pollSeconds: z.number(),
   reload: z.optional(z.boolean()),
 });
 export type LiveUpdates = z.infer<typeof LiveUpdates>;

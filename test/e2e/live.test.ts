@@ -25,7 +25,11 @@ const entry = (id: string, text: string, extra: Record<string, unknown> = {}) =>
 });
 
 beforeAll(async () => {
-  server = await startServer({ ADMIN_TOKEN: TOKEN, LIVE_POLL_SECONDS: String(POLL_SECONDS) });
+  server = await startServer({
+    ADMIN_TOKEN: TOKEN,
+    LIVE_POLL_SECONDS: String(POLL_SECONDS),
+    COMMENT_FLOOD_SECONDS: '0',
+  });
   browser = await launchBrowser();
   context = await browser.newContext({ viewport: { width: 390, height: 800 } });
   const list = (await (await fetch(`${server.url}/api/stories?limit=3`)).json()) as {
@@ -204,6 +208,41 @@ describe('a live story', () => {
     expect(seen).toBeGreaterThan(0);
     await page.waitForTimeout(POLL_SECONDS * 3000);
     expect(polls.length).toBe(seen);
+    await page.close();
+  });
+});
+
+describe('new comments on an ordinary story', () => {
+  it('announces "1 new comment" and shows it in the thread when asked, keeping the reader\'s pending comment', async () => {
+    const list = (await (await fetch(`${server.url}/api/stories?limit=5`)).json()) as { stories: { slug: string }[] };
+    const slug = list.stories.find((story) => story.slug !== SLUG)!.slug;
+    const page = await context.newPage();
+    await openPage(page, `${server.url}/stories/${slug}`);
+    const form = page.getByRole('form', { name: 'Leave a reply' });
+    await form.scrollIntoViewIfNeeded();
+    await form.getByRole('textbox', { name: 'Name', exact: true }).fill('Rita Reader');
+    await form.getByRole('textbox', { name: 'Email', exact: true }).fill('rita@example.com');
+    await form.getByRole('textbox', { name: 'Comment', exact: true }).fill('My own comment, waiting for a moderator.');
+    await form.getByRole('button', { name: 'Post Comment' }).click();
+    const mine = page.locator('.comment', { hasText: 'My own comment, waiting for a moderator.' });
+    await mine.waitFor();
+
+    const posted = await fetch(`${server.url}/api/stories/${slug}/comments`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ name: 'Other Reader', email: 'other@example.com', text: 'Approved while Rita reads.' }),
+    });
+    expect(posted.status).toBe(201);
+    const { comment } = (await posted.json()) as { comment: { id: number } };
+    expect((await admin('POST', `/comments/${comment.id}/approve`)).status).toBe(200);
+
+    const button = page.getByRole('button', { name: '1 new comment' });
+    await button.waitFor({ timeout: (POLL_SECONDS + 5) * 1000 });
+    expect(await page.locator('.comment', { hasText: 'Approved while Rita reads.' }).count()).toBe(0);
+    await button.click();
+    await page.locator('.comment', { hasText: 'Approved while Rita reads.' }).waitFor();
+    expect(await mine.count()).toBe(1);
+    expect(await button.count()).toBe(0);
     await page.close();
   });
 });

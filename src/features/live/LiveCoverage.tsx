@@ -2,6 +2,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { LoadError } from '../../lib/LoadError';
 import { LocalTime } from '../../lib/LocalTime';
+import { tellLatestCommentCount } from '../comments';
 import type { LivePage } from '../../schema';
 import { LiveEntryView } from './LiveEntryView';
 import { fetchUpdates, liveQueries } from './queries';
@@ -32,6 +33,7 @@ function LiveStream({ slug, data }: { slug: string; data: LivePage }) {
   const poll = useCallback(
     async (signal: AbortSignal) => {
       const updates = await fetchUpdates(slug, stream.rev, signal);
+      tellLatestCommentCount(queryClient, slug, updates.commentCount, updates.pollSeconds);
       if (updates.reload) {
         await queryClient.invalidateQueries({ queryKey: liveQueries.page(slug, data.page).queryKey });
         return;
