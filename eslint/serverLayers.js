@@ -18,8 +18,8 @@ export const SERVER_LAYERS = [
   ['site', 'imageOrigins', 'health', 'presence', 'contentProblems', 'moderators'],
   // The admin guard: who is asking (the operator or a named moderator).
   ['admin'],
-  // Features: ways content comes in, the API, comments, feeds and sitemaps, scheduled publication, search.
-  ['sources', 'publishing', 'stories', 'comments', 'distribution', 'scheduling', 'search'],
+  // Features: ways content comes in, the API, comments, feeds and sitemaps, scheduled publication, search, live updates.
+  ['sources', 'publishing', 'stories', 'comments', 'distribution', 'scheduling', 'search', 'live'],
   // Pages rendered from the API answers, with the comment forms and feed links.
   ['pages'],
   // Wiring.

@@ -40,6 +40,7 @@ import { isDatabaseUnavailable, type Store } from './store';
 import { storyRoutes } from './stories';
 import { searchRoutes } from './search';
 import { openSearchRoute } from './search';
+import { liveRoutes } from './live';
 
 export interface AppOptions {
   store: Store;
@@ -68,6 +69,7 @@ export interface AppOptions {
         | 'moderationEmailTo'
         | 'smtpUrl'
         | 'moderationEmailEveryMinutes'
+        | 'livePollSeconds'
       >
     > & {
       /** URLs per sitemap file before /sitemap.xml becomes an index (tests set it low). */
@@ -157,6 +159,7 @@ export function createApp({
   });
   app.route('/api', storyRoutes(stories, cachedJson));
   app.route('/api', searchRoutes(store.search, cachedJson));
+  app.route('/api', liveRoutes(store.live, cachedJson, { pollSeconds: config.livePollSeconds }));
   const commentOptions = {
     floodSeconds: config.commentFloodSeconds,
     trustProxy: config.trustProxy,

@@ -58,6 +58,8 @@ export interface Config {
   wordpressSyncSeconds: number;
   /** Seconds between two full passes over WordPress (removed posts and comments, comments approved late). */
   wordpressFullPassSeconds: number;
+  /** Seconds between a reader's page's asks for a live story's updates (tests set it low). */
+  livePollSeconds: number;
   /** An editor's application password, for previews of drafts. */
   wordpressAppUser: string | undefined;
   wordpressAppPassword: string | undefined;
@@ -79,6 +81,8 @@ export const DEFAULT_SHUTDOWN_DRAIN_MS = 10_000;
 
 /** WordPress's comment_max_links default. */
 export const DEFAULT_COMMENT_MAX_LINKS = 2;
+
+export const DEFAULT_LIVE_POLL_SECONDS = 12;
 /** A token a guesser cannot reach: 32 characters, such as `openssl rand -hex 16` gives. */
 export const MIN_ADMIN_TOKEN_LENGTH = 32;
 
@@ -167,6 +171,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     wordpressUrl: wordpressUrl(env.WORDPRESS_URL),
     wordpressSyncSeconds: Math.max(1, integer('WORDPRESS_SYNC_SECONDS', 60, env)),
     wordpressFullPassSeconds: Math.max(1, integer('WORDPRESS_FULL_PASS_SECONDS', 600, env)),
+    livePollSeconds: Math.max(1, integer('LIVE_POLL_SECONDS', DEFAULT_LIVE_POLL_SECONDS, env)),
     wordpressAppUser: env.WORDPRESS_APP_USER || undefined,
     wordpressAppPassword: env.WORDPRESS_APP_PASSWORD || undefined,
     wordpressReadScheduled: env.WORDPRESS_READ_SCHEDULED === '1' || env.WORDPRESS_READ_SCHEDULED === 'true',

@@ -25,5 +25,14 @@ describe('page addresses', () => {
     }
     expect(pageAddress('http://h/stories/a?cursor=abc')).toEqual({ problem: expect.stringContaining('cursor') });
     expect(pageAddress('http://h/stories/a?replytocom=x')).toEqual({ problem: expect.stringContaining('replytocom') });
+    for (const bad of ['0', '-1', 'two', '1.5']) {
+      expect(pageAddress(`http://h/stories/a?page=${bad}`), bad).toEqual({ problem: expect.stringContaining('page') });
+    }
+  });
+
+  it('keeps a live story page of entries (?page=) apart, page 1 being the page without it', () => {
+    expect(pageAddress('http://h/stories/a?page=02&utm_source=x')).toEqual({ url: '/stories/a?page=2' });
+    expect(pageAddress('http://h/stories/a?page=1')).toEqual({ url: '/stories/a' });
+    expect(pageAddress('http://h/sections/city?page=2')).toEqual({ url: '/sections/city' });
   });
 });

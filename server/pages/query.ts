@@ -41,6 +41,14 @@ export function pageAddress(requestUrl: string): PageAddress {
         }
         params.set('replytocom', String(id));
       }
+      // A live story's entries are paged at `?page=` (src/features/live); page 1 is the page without it.
+      const page = url.searchParams.get('page') ?? '';
+      if (page && page !== '1') {
+        if (!/^\d{1,9}$/.test(page) || Number(page) < 1) {
+          return { problem: 'The page of updates (page) must be a whole number from 1.' };
+        }
+        params.set('page', String(Number(page)));
+      }
     }
   } catch (error) {
     return { problem: (error as Error).message };

@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import * as z from 'zod/mini';
-import { AuthorFile, Slug, StoryFile } from '../../src/schema';
+import { AuthorFile, LiveEntryInput, Slug, StoryFile } from '../../src/schema';
 import { apiError } from '../http';
 import { formatPath } from '../content';
 import { ContentConflict, ContentInvalid, type ContentWrites, type Store } from '../store';
@@ -52,6 +52,15 @@ async function readDocument<T>(c: Context, schema: z.ZodMiniType<T>, key: 'slug'
 }
 
 const conflict = (c: Context, error: ContentConflict) => apiError(c, 409, 'conflict', error.message);
+
+/** The answer for what a content write refused, or undefined for an error that is not the sender's. */
+function refused(c: Context, error: unknown, invalid: string) {
+  if (error instanceof ContentInvalid) return apiError(c, 422, 'invalid', invalid, { fields: error.fields });
+  if (error instanceof ContentConflict) return conflict(c, error);
+  return undefined;
+}
+
+const noStory = (c: Context, slug: string) => apiError(c, 404, 'not_found', `No story is published at "${slug}"`);
 
 /**
  * The publishing API for a CMS or a script (behind the admin token): stories and authors sent as the same JSON
@@ -114,6 +123,63 @@ export function publishingRoutes(
     }
     log(`publishing: story ${slug} withdrawn`);
     return c.body(null, 204);
+  });
+
+  /** POST adds a new entry (409 if the id is taken), PUT adds or replaces one; both answer with the entry. */
+  const writeEntry = (mode: 'create' | 'put') => async (c: Context) => {
+    const slug = c.req.param('slug')!;
+    if (!Slug.safeParse(slug).success) return noStory(c, slug);
+    const parsed = await readDocument(c, LiveEntryInput, 'id');
+    if ('response' in parsed) return parsed.response;
+    try {
+      const written = await content.putEntry('api', slug, parsed.data, mode);
+      if (written === undefined) return noStory(c, slug);
+      if (written === 'exists') {
+        return apiError(
+          c,
+          409,
+          'exists',
+          `The story "${slug}" already has an entry "${parsed.data.id}"; PUT replaces it.`,
+        );
+      }
+      log(`publishing: entry ${slug}/${parsed.data.id} ${written.result}`);
+      return c.json(written.entry, written.result === 'created' ? 201 : 200);
+    } catch (error) {
+      const answer = refused(c, error, 'The entry cannot be added to this story; see fields.');
+      if (answer) return answer;
+      throw error;
+    }
+  };
+  api.post('/stories/:slug/entries/:id', limit, writeEntry('create'));
+  api.put('/stories/:slug/entries/:id', limit, writeEntry('put'));
+
+  api.delete('/stories/:slug/entries/:id', async (c) => {
+    const { slug, id } = c.req.param();
+    try {
+      if (!Slug.safeParse(slug).success || !(await content.removeEntry('api', slug, id))) {
+        return apiError(c, 404, 'not_found', `The story "${slug}" has no entry "${id}"`);
+      }
+    } catch (error) {
+      const answer = refused(c, error, 'This story has no entries to remove; see fields.');
+      if (answer) return answer;
+      throw error;
+    }
+    log(`publishing: entry ${slug}/${id} removed`);
+    return c.body(null, 204);
+  });
+
+  /** Ends a live story's coverage: its page stops asking for updates and says when it ended. */
+  api.post('/stories/:slug/end', async (c) => {
+    const slug = c.req.param('slug');
+    try {
+      if (!Slug.safeParse(slug).success || !(await content.endLive('api', slug))) return noStory(c, slug);
+    } catch (error) {
+      const answer = refused(c, error, 'Only a live story can be ended; see fields.');
+      if (answer) return answer;
+      throw error;
+    }
+    log(`publishing: story ${slug} live coverage ended`);
+    return c.json(await stories.story(slug));
   });
 
   api.put('/authors/:id', limit, async (c) => {

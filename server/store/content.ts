@@ -1,5 +1,5 @@
 import type { Insertable, Kysely } from 'kysely';
-import { sectionSlug, type AuthorFile, type StoryFile } from '../../src/schema';
+import { sectionSlug, type AuthorFile, type LiveEntry, type LiveEntryInput, type StoryFile } from '../../src/schema';
 import type { Changes } from '../changes';
 import { changeKey, type ChangeKey } from '../changes';
 import { contentHash, textHash } from '../content';
@@ -13,6 +13,7 @@ import {
   type WriteBatch,
   type WriteResult,
 } from './contentRules';
+import { liveEntryWrites } from './liveEntries';
 import { liveStories } from './liveStories';
 import { searchDocument, type SearchDocument } from '../content';
 import type { SearchIndex } from './search';
@@ -47,6 +48,17 @@ export function storyKeys(keys: Set<ChangeKey>, story: { slug: string; section: 
   keys.add(changeKey.front);
   keys.add(changeKey.search);
 }
+
+/**
+ * The entries a story write sets: a file's are the whole list (none when it has none); the API's replace the
+ * list only when sent, since the API also adds them one by one.
+ */
+const entriesOf = (source: ContentSource, story: StoryFile): readonly LiveEntry[] | undefined =>
+  story.entries ?? (source === 'api' ? undefined : []);
+
+/** A story's hash covers the entries it sets, so a file whose entries alone changed is written again. */
+const storyHash = (doc: string, entries: readonly LiveEntry[] | undefined) =>
+  entries === undefined || entries.length === 0 ? textHash(doc) : textHash(`${doc}\n${JSON.stringify(entries)}`);
 
 /** The stories whose related rail lists one of these: their pages show the changed summaries. */
 export async function linkedFrom(db: Executor, slugs: readonly string[], keys: Set<ChangeKey>) {
@@ -178,9 +190,11 @@ export function contentWrites(db: Db, changes: Pick<Changes, 'publish'>, search:
       }
       const stored = storedStory(story, { id: story.authorId, name: names.get(story.authorId)! });
       const doc = JSON.stringify(stored);
-      const digest = textHash(doc);
+      const digest = storyHash(doc, entriesOf(source, story));
       const fileHash = fileHashes?.get(story.slug) ?? null;
-      if (before && before.withdrawn === 0 && before.content_hash === digest) {
+      // Entries the API added one by one are not in the hash: a story sent with its entries is always compared.
+      const entriesSentToApi = source === 'api' && story.entries !== undefined;
+      if (before && before.withdrawn === 0 && before.content_hash === digest && !entriesSentToApi) {
         // Same story from a file that differs only in form (spacing, key order): remember the file, tell nobody.
         if (before.file_hash !== fileHash) {
           await trx.updateTable('stories').set({ file_hash: fileHash }).where('slug', '=', story.slug).execute();
@@ -229,6 +243,10 @@ export function contentWrites(db: Db, changes: Pick<Changes, 'publish'>, search:
     }
     // In the same transaction as the rows: a story is in the results exactly when it is published.
     await search.put(trx, searched);
+    for (const story of changed) {
+      const entries = entriesOf(source, story);
+      if (entries) await liveEntryWrites.replace(trx, story.slug, entries);
+    }
     for (const part of chunks(changed)) {
       await trx
         .deleteFrom('story_links')
@@ -319,6 +337,22 @@ export function contentWrites(db: Db, changes: Pick<Changes, 'publish'>, search:
     return gone.length;
   }
 
+  /**
+   * The live story at `slug` that `source` may change: undefined when none is published there; throws
+   * ContentConflict when another source owns it, ContentInvalid when it is not covered live.
+   */
+  async function liveStoryOf(trx: Executor, source: ContentSource, slug: string) {
+    const story = (await existingStories(trx, [slug])).get(slug);
+    if (!story || story.withdrawn !== 0) return undefined;
+    if (story.source !== source) throw new ContentConflict('story', slug, story.source);
+    const row = await trx.selectFrom('stories').select('doc').where('slug', '=', slug).executeTakeFirstOrThrow();
+    const stored = parseStoredStory(row.doc);
+    if (!stored.story.live) {
+      throw new ContentInvalid({ live: `The story "${slug}" is not covered live: publish it with "live" first` });
+    }
+    return { story, stored };
+  }
+
   const settle = <T>(result: T | ContentConflict): T => {
     if (result instanceof ContentConflict) throw result;
     return result;
@@ -370,6 +404,53 @@ export function contentWrites(db: Db, changes: Pick<Changes, 'publish'>, search:
         if (story.source !== source) throw new ContentConflict('story', slug, story.source);
         await withdraw(trx, [story], keys);
         return true;
+      }),
+
+    /**
+     * Adds or replaces an entry of a live story (`mode` 'create': only a new one, else 'exists'). Undefined when
+     * no story is published at `slug`; throws as liveStoryOf does.
+     */
+    putEntry: (
+      source: ContentSource,
+      slug: string,
+      entry: LiveEntryInput,
+      mode: 'create' | 'put' = 'put',
+      now = new Date(),
+    ): Promise<{ result: WriteResult; entry: LiveEntry } | 'exists' | undefined> =>
+      writing(async (trx, keys) => {
+        const found = await liveStoryOf(trx, source, slug);
+        if (!found) return undefined;
+        if (mode === 'create' && (await liveEntryWrites.exists(trx, slug, entry.id))) return 'exists';
+        const written = await liveEntryWrites.put(trx, slug, entry, now);
+        if (written.result !== 'unchanged') keys.add(changeKey.story(slug));
+        return written;
+      }),
+
+    /** Takes an entry of a live story down: false when there is no such entry (or story). */
+    removeEntry: (source: ContentSource, slug: string, id: string): Promise<boolean> =>
+      writing(async (trx, keys) => {
+        if (!(await liveStoryOf(trx, source, slug))) return false;
+        const removed = await liveEntryWrites.remove(trx, slug, id);
+        if (removed) keys.add(changeKey.story(slug));
+        return removed;
+      }),
+
+    /** Ends a live story's coverage at `at` (readers' pages stop asking for updates). Undefined when no story. */
+    endLive: (source: ContentSource, slug: string, at = new Date()): Promise<WriteResult | undefined> =>
+      writing(async (trx, keys) => {
+        const found = await liveStoryOf(trx, source, slug);
+        if (!found) return undefined;
+        const { stored, story } = found;
+        if (stored.story.live!.status === 'ended') return 'unchanged';
+        stored.story.live = { ...stored.story.live!, status: 'ended', endedAt: at.toISOString() };
+        const doc = JSON.stringify(stored);
+        await trx
+          .updateTable('stories')
+          .set({ doc, content_hash: textHash(doc) })
+          .where('slug', '=', slug)
+          .execute();
+        storyKeys(keys, story);
+        return 'updated';
       }),
 
     /**

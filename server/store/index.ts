@@ -9,6 +9,7 @@ import { feedReads } from './feeds';
 import { healthChecks } from './health';
 import { imageReads } from './images';
 import { moderationStore } from './moderation';
+import { liveReads } from './liveEntries';
 import { connect, migrate, type Connection, type StoreOptions } from './open';
 import { serverPresence } from './servers';
 import { scheduleReads } from './schedule';
@@ -40,6 +41,7 @@ export type { WordPressCommentRow, WordPressStoryMeta } from './wordpressPosts';
 export type { FeedStory, NewestFilter, NewsEntry, SitemapEntry } from './feeds';
 export type { ScheduledStory, ScheduleReads } from './schedule';
 export type { SearchAnswer, SearchRequest } from './search';
+export type { LiveReads } from './liveEntries';
 export type { StoredAuthor, StoredStory, StoredSummary } from './storedStory';
 export type { Engine } from './tables';
 export { isDatabaseUnavailable } from './unavailable';
@@ -77,6 +79,8 @@ function withAbilities(connection: Connection, options: StoreOptions) {
     /** Stories dated ahead: listed for editors, and what server/scheduling waits for. */
     schedule: scheduleReads(db),
     images: imageReads(db),
+    /** Live stories' entries as readers' pages read them, and what changed after a revision. */
+    live: liveReads(db),
     comments: commentStore(db, engine),
     /** Named moderators, the audit list of decisions, and the shared slot for the moderators' email. */
     moderation: moderationStore(db),

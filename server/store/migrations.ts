@@ -268,6 +268,35 @@ export function migrations(engine: Engine): Record<string, Migration> {
           .execute();
       },
     },
+    '0010-live-entries': {
+      // A live story's entries, one row each, and the story's revision counter: every entry write moves it, and
+      // readers' pages ask for what changed after the revision they show. A removed entry stays as a marker
+      // (removed = 1) with the revision that removed it, so a page that shows it learns to take it away.
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .alterTable('stories')
+          .addColumn('live_rev', 'integer', (col) => col.notNull().defaultTo(0))
+          .execute();
+        await db.schema
+          .createTable('live_entries')
+          .addColumn('story_slug', 'text', (col) => col.notNull().references('stories.slug'))
+          .addColumn('id', 'text', (col) => col.notNull())
+          .addColumn('rev', 'integer', (col) => col.notNull())
+          .addColumn('at', 'text', (col) => col.notNull())
+          .addColumn('removed', 'integer', (col) => col.notNull().defaultTo(0))
+          .addColumn('pinned', 'integer', (col) => col.notNull().defaultTo(0))
+          .addColumn('key_event', 'integer', (col) => col.notNull().defaultTo(0))
+          .addColumn('doc', 'text', (col) => col.notNull())
+          .addPrimaryKeyConstraint('live_entries_pk', ['story_slug', 'id'])
+          .execute();
+        await db.schema.createIndex('live_entries_by_rev').on('live_entries').columns(['story_slug', 'rev']).execute();
+        await db.schema
+          .createIndex('live_entries_by_time')
+          .on('live_entries')
+          .columns(['story_slug', 'removed', 'at desc', 'id desc'])
+          .execute();
+      },
+    },
   };
 }
 

@@ -6,12 +6,13 @@ export type StoredAuthor = Omit<AuthorFile, '$schema'>;
 
 /** What a story row's `doc` holds: the validated story and the summary lists show, built once when it is written. */
 export interface StoredStory {
-  story: Omit<StoryFile, '$schema'>;
+  /** Without its live entries: those are rows of their own (server/store/liveEntries.ts). */
+  story: Omit<StoryFile, '$schema' | 'entries'>;
   summary: StoredSummary;
 }
 
 export function storedStory(file: StoryFile, author: Pick<AuthorFile, 'id' | 'name'>): StoredStory {
-  const { $schema: _ignored, ...fields } = file;
+  const { $schema: _ignored, entries: _entries, ...fields } = file;
   // The story carries its excerpt too, derived when the file has none: every reader of it sees one.
   const story = { ...fields, excerpt: excerptOf(file) };
   const summary: StoredSummary = {

@@ -23,7 +23,7 @@ interface SummaryRow {
 }
 
 /** CAST: PostgreSQL counts in bigint, which its driver hands over as a string. */
-const approvedCount = sql<number>`(SELECT CAST(COUNT(*) AS INTEGER) FROM comments c WHERE c.story_slug = s.slug AND c.status = 'approved')`;
+export const approvedCount = sql<number>`(SELECT CAST(COUNT(*) AS INTEGER) FROM comments c WHERE c.story_slug = s.slug AND c.status = 'approved')`;
 
 /** Cursors are opaque to clients: base64url of the last item's sort key. */
 const encodeCursor = (row: SummaryRow) => Buffer.from(`${row.published_at}|${row.slug}`).toString('base64url');

@@ -34,6 +34,22 @@ export interface StoriesTable {
   file_hash: string | null;
   /** JSON array of the origins its images come from, for the CSP's img-src. */
   image_origins: Generated<string>;
+  /** Moves on every write to the story's live entries (server/store/liveEntries.ts). */
+  live_rev: Generated<number>;
+}
+
+/** One entry of a live story; `doc` is the validated entry as JSON. */
+export interface LiveEntriesTable {
+  story_slug: string;
+  id: string;
+  /** The story's live_rev when this row last changed. */
+  rev: number;
+  at: string;
+  /** 1: taken down; kept so that pages showing it learn to remove it. */
+  removed: Generated<number>;
+  pinned: Generated<number>;
+  key_event: Generated<number>;
+  doc: string;
 }
 
 /** A story (`from_slug`) lists another (`to_slug`) in its related rail. */
@@ -132,4 +148,5 @@ export interface Tables {
   servers: ServersTable;
   moderators: ModeratorsTable;
   moderation_decisions: ModerationDecisionsTable;
+  live_entries: LiveEntriesTable;
 }

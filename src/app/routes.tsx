@@ -6,6 +6,7 @@ import type { Params, RouteObject } from 'react-router';
 import { authorQueries } from '../features/author';
 import { commentQueries } from '../features/comments';
 import { FrontPage, frontQueries } from '../features/front';
+import { liveQueries, pageParam } from '../features/live';
 import { SavedPage } from '../features/saved';
 import { SearchPage, searchParamsOf, searchQueries } from '../features/search';
 import { sectionQueries } from '../features/sections';
@@ -69,8 +70,12 @@ export function createRoutes(queryClient: QueryClient): AppRoute[] {
             // one request that finds it missing, not a second one for its comments.
             if (isNotFound(queryClient.getQueryState(story.queryKey)?.error)) return;
             await queryClient.prefetchQuery(story);
-            if (queryClient.getQueryData(story.queryKey) === undefined) return;
-            await queryClient.prefetchInfiniteQuery(commentQueries.list(slug, search.get('cursor') ?? ''));
+            const found = queryClient.getQueryData(story.queryKey);
+            if (found === undefined) return;
+            await Promise.all([
+              queryClient.prefetchInfiniteQuery(commentQueries.list(slug, search.get('cursor') ?? '')),
+              found.live ? queryClient.prefetchQuery(liveQueries.page(slug, pageParam(search.get('page')))) : undefined,
+            ]);
           }),
         },
         {

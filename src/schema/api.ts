@@ -44,7 +44,7 @@ export function resilientBody(onUnknown: (raw: unknown) => void = () => {}) {
 }
 
 const storyShape = {
-  ...z.omit(StoryFile, { $schema: true, authorId: true, related: true, body: true }).shape,
+  ...z.omit(StoryFile, { $schema: true, authorId: true, related: true, body: true, entries: true }).shape,
   /** Always there: the server derives it from the first paragraph when the file has none. */
   excerpt: z.string(),
   author: Author,

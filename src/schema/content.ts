@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { Block, ImageFields } from './blocks';
+import { LiveCoverage, LiveEntries } from './live';
 import { IsoDateTime, NonEmptyText, Slug } from './primitives';
 import { isAbsoluteUrl } from './url';
 
@@ -69,5 +70,8 @@ export const StoryFile = z.strictObject({
   /** Up to 6 stories to show beside it; absent or empty, Byline picks 3 to 6 (server/sources/related.ts). */
   related: z._default(z.array(Slug).check(z.maxLength(6, 'List at most 6 related stories')), []),
   body: z.array(Block).check(z.minLength(1, 'A story needs at least one block')),
+  /** Present on a story covered live; its entries are in `entries` (or sent one by one through the API). */
+  live: z.optional(LiveCoverage),
+  entries: z.optional(LiveEntries),
 });
 export type StoryFile = z.infer<typeof StoryFile>;

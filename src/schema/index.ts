@@ -3,6 +3,7 @@ export * from './url';
 export * from './inline';
 export * from './blocks';
 export * from './content';
+export * from './live';
 export * from './api';
 export * from './comments';
 export * from './limits';

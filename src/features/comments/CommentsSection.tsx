@@ -7,6 +7,7 @@ import type { PostedComment, PublicComment } from '../../schema';
 import { CommentForm } from './CommentForm';
 import { CommentThread } from './CommentThread';
 import { CommentFormResult } from './formResult';
+import { useLatestCommentCount } from './newComments';
 import { saveOwnPending, useOwnPending } from './ownComments';
 import { commentQueries } from './queries';
 import { buildThread } from './thread';
@@ -17,9 +18,11 @@ interface Props {
   initialCount: number;
   /** Tells the rest of the page (comment counts) that an approved comment was added. */
   onApprovedComment?: () => void;
+  /** Ask the server now and then for comments approved since the page loaded (a live story's page tells it). */
+  watchForNew?: boolean;
 }
 
-export function CommentsSection({ slug, initialCount, onApprovedComment }: Props) {
+export function CommentsSection({ slug, initialCount, onApprovedComment, watchForNew = true }: Props) {
   const queryClient = useQueryClient();
   const comments = useInfiniteQuery(commentQueries.list(slug, usePageCursor()));
   const approved = comments.data?.pages.flatMap((page) => page.comments) ?? [];
@@ -46,6 +49,15 @@ export function CommentsSection({ slug, initialCount, onApprovedComment }: Props
 
   const total = comments.data?.pages[0]?.total ?? initialCount;
   const thread = buildThread(approved, ownPending);
+  const latest = useLatestCommentCount(slug, initialCount, watchForNew);
+  const newCount = comments.isSuccess ? Math.max(0, latest - total) : 0;
+  const newLabel = `${newCount} new ${newCount === 1 ? 'comment' : 'comments'}`;
+
+  /** Reads the list again: new comments take their places in the thread; the reader's pending ones stay. */
+  function showNew() {
+    void queryClient.invalidateQueries({ queryKey: commentQueries.list(slug).queryKey });
+    document.getElementById('comments')?.focus();
+  }
 
   function handlePosted(posted: PostedComment) {
     const previousReply = replyTo;
@@ -117,6 +129,14 @@ export function CommentsSection({ slug, initialCount, onApprovedComment }: Props
         anchor="comments"
       />
       {replyTo === null && form(null)}
+      <p className="visually-hidden" aria-live="polite">
+        {newCount > 0 ? newLabel : ''}
+      </p>
+      {newCount > 0 ? (
+        <button type="button" className="new-items-button comments-new" onClick={showNew}>
+          {newLabel}
+        </button>
+      ) : null}
     </section>
   );
 }

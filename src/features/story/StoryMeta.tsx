@@ -3,7 +3,7 @@ import { useAbsoluteUrl, useSite } from '../../lib/site';
 import type { Story } from '../../schema';
 
 /** Head tags and schema.org NewsArticle data, so shared links show a proper card and search engines a proper result. */
-export function StoryMeta({ story }: { story: Story }) {
+export function StoryMeta({ story, extra }: { story: Story; extra?: Record<string, unknown> }) {
   const absolute = useAbsoluteUrl();
   const site = useSite();
   const path = `/stories/${story.slug}`;
@@ -36,6 +36,7 @@ export function StoryMeta({ story }: { story: Story }) {
           name: site.name,
           logo: { '@type': 'ImageObject', url: absolute(site.logo?.src ?? '/icon-512.png') },
         },
+        ...extra,
       }}
     />
   );

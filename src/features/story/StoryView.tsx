@@ -15,9 +15,11 @@ interface Props {
   /** Extra controls for the story's toolbar. */
   tools?: (story: Story) => ReactNode;
   notFound: ReactNode;
+  /** What the page's schema.org data adds for this story (a live story's coverage). */
+  jsonLd?: (story: Story) => Record<string, unknown> | undefined;
 }
 
-export function StoryView({ slug, children, notFound, tools }: Props) {
+export function StoryView({ slug, children, notFound, tools, jsonLd }: Props) {
   const query = useQuery(storyQueries.detail(slug));
   // After a click to another story, its header and the text of a first screen are painted first, and the rest
   // (the body's further blocks and images, author card, comments, rail: below the fold or beside it) in the next
@@ -31,7 +33,7 @@ export function StoryView({ slug, children, notFound, tools }: Props) {
   const story = query.data;
   return (
     <>
-      <StoryMeta story={story} />
+      <StoryMeta story={story} extra={jsonLd?.(story)} />
       <StoryArticle story={story} tools={tools?.(story)} firstScreen={settledSlug !== slug} />
       {settledSlug === slug && children(story)}
     </>

@@ -5,3 +5,4 @@ export { StoryLink } from './StoryLink';
 export { StoryDate } from './StoryDate';
 export { CommentCount } from './CommentCount';
 export { StoryFeed } from './StoryFeed';
+export { StoryBody } from './StoryBody';

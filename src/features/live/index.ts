@@ -1,0 +1,3 @@
+export { LiveCoverage } from './LiveCoverage';
+export { liveQueries, pageParam } from './queries';
+export { useLiveJsonLd } from './useLiveJsonLd';
