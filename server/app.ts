@@ -34,6 +34,7 @@ import { serveAssets } from './http/static';
 import type { Site } from '../src/schema/site';
 import { isDatabaseUnavailable, type Store } from './store';
 import { storyRoutes } from './stories/routes';
+import { imageRoutes, type ImageService } from './images';
 
 export interface AppOptions {
   store: Store;
@@ -73,6 +74,8 @@ export interface AppOptions {
   /** Told each time a page is rendered (tests count renders). */
   onRender?: (url: string) => void;
   /** WordPress as a source: where its old links lead. */
+  /** Resized variants of content images at /img/ (server/images); absent, images are served as they are. */
+  images?: ImageService;
   wordpress?: {
     permalinks: PermalinkLookup;
     /** Editors' previews: the client has the application password; the secret is shared with the plugin. */
@@ -92,6 +95,7 @@ export function createApp({
   readiness = { contentLoaded: true, draining: false },
   onRender,
   wordpress,
+  images,
   origin = () =>
     trustedOrigin({ publicOrigin: config.publicOrigin, host: config.host ?? '127.0.0.1', port: config.port ?? 3000 }),
 }: AppOptions) {
@@ -175,6 +179,7 @@ export function createApp({
   const rendered: { pages?: Pages } = {};
   if (wordpress) redirectPermalinks(app, wordpress.permalinks);
   if (wordpress?.preview) previewRoutes(app, { ...wordpress.preview, pages: () => rendered.pages, log });
+  if (images) app.route('/', imageRoutes(images));
   serveAssets(app, config.distDir);
   const pages = servePages(app, {
     distDir: config.distDir,

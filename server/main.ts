@@ -2,6 +2,7 @@ import { serve } from '@hono/node-server';
 import { existsSync } from 'node:fs';
 import { createApp } from './app';
 import { createChanges } from './changes/bus';
+import { createImages } from './images';
 import { readConfig } from './config';
 import { createContentRepository } from './content/repository';
 import { formatFault } from './sources/faults';
@@ -43,11 +44,19 @@ const channel = store.cluster.startChannel({ changes, connectTimeoutMs: config.d
 const readiness: Readiness = { contentLoaded: false, draining: false };
 
 const contentRepository = createContentRepository(store, changes);
+const images = createImages({
+  contentDir: config.contentDir,
+  distDir: config.distDir,
+  cacheDir: config.imageCacheDir,
+  cacheBytes: config.imageCacheBytes,
+  transforms: config.imageTransforms,
+});
 // Loads the files now, then serves their edits as they happen.
 const contentWatcher = watchContent({
   contentDir: config.contentDir,
   repository: contentRepository,
   rescanMs: config.contentRescanSeconds * 1000,
+  images: images.enricher,
   // Servers starting together: one syncs the files, the others wait for it and skip. Later syncs take turns.
   exclusive: (run, ifTaken) => store.cluster.syncOnce(run, { ifTaken }),
 });
@@ -91,6 +100,7 @@ const app = createApp({
   site,
   config,
   readiness,
+  images: images.service,
   wordpress: wordpress && {
     permalinks: wordpress.permalinks,
     preview: previewSecret && wordpress.canPreview ? { client: wordpress.client, secret: previewSecret } : undefined,

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 /**
  * The spelling of every change-bus key (server/changes/bus.ts lists what each means) and the headers that carry
  * them to shared caches, in one place: an answer tagged here is purged by the same string a change publishes.
@@ -7,6 +9,8 @@ export const changeKey = {
   comments: (slug: string) => `comments:${slug}`,
   author: (id: string) => `author:${id}`,
   section: (slug: string) => `section:${slug}`,
+  /** Every variant of one image source (its src as content writes it, hashed: a URL holds characters a tag cannot). */
+  image: (src: string) => `image:${createHash('sha256').update(src).digest('hex').slice(0, 16)}`,
   /** The lists of newest stories: every story's publication, change or withdrawal names it. */
   front: 'front',
   /** Anything at all: never a surrogate key, only a change. */

@@ -2,7 +2,7 @@ import { watch, type FSWatcher } from 'node:fs';
 import { join } from 'node:path';
 import type { ContentRepository } from '../../content/repository';
 import { formatFault } from '../faults';
-import { syncFiles, type FileSyncResult } from './sync';
+import { syncFiles, type FileSyncOptions, type FileSyncResult } from './sync';
 
 export interface WatchOptions {
   contentDir: string;
@@ -12,6 +12,8 @@ export interface WatchOptions {
   /** The safety net for events the file system did not deliver (network mounts, some editors); 0 turns it off. */
   rescanMs?: number;
   log?: (message: string) => void;
+  /** Adds image sizes and content hashes as files are read (server/images). */
+  images?: FileSyncOptions['images'];
   warn?: (message: string) => void;
   /**
    * Runs each sync alone across the servers of a cluster (the store's cluster.syncOnce): the first sync skips when
@@ -48,6 +50,7 @@ export function watchContent({
   log = console.log,
   warn = console.warn,
   exclusive = (run) => run(),
+  images,
 }: WatchOptions): ContentWatcher {
   const seen = new Map<string, string>();
   let reported = new Set<string>();
@@ -59,7 +62,7 @@ export function watchContent({
 
   /** Logs what changed (always, the first time) and each fault the previous run had not already reported. */
   async function once(): Promise<FileSyncResult | 'skipped'> {
-    const result = await exclusive(() => syncFiles(repository, contentDir, { seen }), first ? 'skip' : 'wait');
+    const result = await exclusive(() => syncFiles(repository, contentDir, { seen, images }), first ? 'skip' : 'wait');
     if (result === 'skipped') {
       log(`content: ${contentDir} synced by another server`);
       first = false;
