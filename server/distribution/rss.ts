@@ -1,4 +1,4 @@
-import type { Block } from '../../src/schema';
+import { shareImage, type Block, type ImageVariants } from '../../src/schema';
 import type { Site } from '../../src/schema/site';
 import { absoluteUrl, storyHtml } from './html';
 import { xmlText } from './xml';
@@ -14,7 +14,15 @@ export interface FeedStory {
   section: string;
   publishedAt: string;
   updatedAt?: string;
-  image?: { src: string; alt: string; width?: number; height?: number; caption?: string; credit?: string };
+  image?: {
+    src: string;
+    alt: string;
+    width?: number;
+    height?: number;
+    caption?: string;
+    credit?: string;
+    variants?: ImageVariants;
+  };
   body: Block[];
   authorName: string;
   /** Its author's id: the feed carries the author's change key, since items show the author's name. */
@@ -51,9 +59,10 @@ export function imageType(src: string): string {
 
 function item(story: FeedStory, origin: string): string {
   const link = absoluteUrl(`/stories/${story.slug}`, origin);
-  const enclosure = story.image
+  const card = story.image && shareImage(story.image);
+  const enclosure = card
     ? // The length is unknown without fetching the image; RSS readers accept 0 for that.
-      `<enclosure url="${xmlText(absoluteUrl(story.image.src, origin))}" length="0" type="${imageType(story.image.src)}"/>`
+      `<enclosure url="${xmlText(absoluteUrl(card.src, origin))}" length="0" type="${card.type ?? imageType(card.src)}"/>`
     : '';
   return [
     '<item>',

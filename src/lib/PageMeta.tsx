@@ -1,3 +1,4 @@
+import { shareImage, type ImageVariants } from '../schema';
 import { jsonForScript } from './json';
 import { useAbsoluteUrl, useSite } from './site';
 
@@ -6,7 +7,7 @@ interface Props {
   description: string;
   path: string;
   type?: 'website' | 'article' | 'profile';
-  image?: { src: string; alt: string; width?: number; height?: number };
+  image?: { src: string; alt: string; width?: number; height?: number; variants?: ImageVariants };
   /** Structured data for search engines (schema.org), e.g. a NewsArticle. */
   jsonLd?: Record<string, unknown>;
 }
@@ -19,6 +20,7 @@ export function PageMeta({ title, description, path, type = 'website', image, js
   const absolute = useAbsoluteUrl();
   const site = useSite();
   const url = absolute(path);
+  const card = image && shareImage(image);
   return (
     <>
       <title>{title}</title>
@@ -29,13 +31,15 @@ export function PageMeta({ title, description, path, type = 'website', image, js
       <meta property="og:title" content={title} />
       <meta property="og:description" content={description} />
       <meta property="og:url" content={url} />
-      {image && <meta property="og:image" content={absolute(image.src)} />}
+      {card && <meta property="og:image" content={absolute(card.src)} />}
+      {card?.width && card.height && <meta property="og:image:width" content={String(card.width)} />}
+      {card?.width && card.height && <meta property="og:image:height" content={String(card.height)} />}
       {image && <meta property="og:image:alt" content={image.alt} />}
       <meta name="twitter:card" content={image ? 'summary_large_image' : 'summary'} />
       {site.twitterSite && <meta name="twitter:site" content={site.twitterSite} />}
       <meta name="twitter:title" content={title} />
       <meta name="twitter:description" content={description} />
-      {image && <meta name="twitter:image" content={absolute(image.src)} />}
+      {card && <meta name="twitter:image" content={absolute(card.src)} />}
       {jsonLd && <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonForScript(jsonLd) }} />}
     </>
   );

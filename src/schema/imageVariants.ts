@@ -69,6 +69,20 @@ export function variantAt(src: string, variants: ImageVariants, wanted: number, 
   };
 }
 
+/**
+ * The image social cards and feeds name: the 1200-wide JPEG (every card reader takes JPEG) when the server can
+ * resize the source, else the source itself with whatever size the content gave.
+ */
+export function shareImage(image: { src: string; width?: number; height?: number; variants?: ImageVariants }): {
+  src: string;
+  width?: number;
+  height?: number;
+  type?: string;
+} {
+  if (!image.variants) return { src: image.src, width: image.width, height: image.height };
+  return { ...variantAt(image.src, image.variants, SHARE_WIDTH, 'jpeg'), type: 'image/jpeg' };
+}
+
 export interface VariantRequest {
   hash: string;
   width: number;
