@@ -50,6 +50,7 @@ const images = createImages({
   cacheDir: config.imageCacheDir,
   cacheBytes: config.imageCacheBytes,
   transforms: config.imageTransforms,
+  imageOrigins: site.imageOrigins,
 });
 // Loads the files now, then serves their edits as they happen.
 const contentWatcher = watchContent({

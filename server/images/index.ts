@@ -2,6 +2,7 @@ import { createDiskCache } from './diskCache';
 import { createImageEnricher } from './enrich';
 import { createFileSource } from './fileSource';
 import { createTransformQueue } from './queue';
+import { createRemoteSource } from './remoteSource';
 import { createImageService } from './service';
 
 export { imageRoutes } from './routes';
@@ -15,13 +16,28 @@ export interface ImagesOptions {
   cacheBytes: number;
   /** Transforms at once (sharp's own threads are held to one each). */
   transforms: number;
+  /** The origins remote images may be fetched from (content/site.json's imageOrigins). */
+  imageOrigins?: readonly string[];
   log?: (message: string) => void;
 }
 
-/** The image service over the content folder's files (then the built site's), its disk cache and queue. */
-export function createImages({ contentDir, distDir, cacheDir, cacheBytes, transforms, log }: ImagesOptions) {
+/**
+ * The image service over the content folder's files (then the built site's) and the listed image origins, with
+ * its disk cache and queue.
+ */
+export function createImages({
+  contentDir,
+  distDir,
+  cacheDir,
+  cacheBytes,
+  transforms,
+  imageOrigins = [],
+  log,
+}: ImagesOptions) {
+  const files = createFileSource([contentDir, distDir]);
+  const remote = createRemoteSource({ origins: imageOrigins, log });
   const service = createImageService({
-    read: createFileSource([contentDir, distDir]),
+    read: (src) => (src.startsWith('/') ? files(src) : remote(src)),
     readOriginal: createFileSource([contentDir]),
     disk: createDiskCache(cacheDir, cacheBytes, log),
     queue: createTransformQueue(Math.max(1, transforms)),
