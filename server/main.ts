@@ -50,7 +50,8 @@ const images = createImages({
   cacheDir: config.imageCacheDir,
   cacheBytes: config.imageCacheBytes,
   transforms: config.imageTransforms,
-  imageOrigins: site.imageOrigins,
+  // WordPress's own media library is an origin its posts' images may be fetched from.
+  imageOrigins: [...site.imageOrigins, ...(config.wordpressUrl ? [new URL(config.wordpressUrl).origin] : [])],
 });
 // Loads the files now, then serves their edits as they happen.
 const contentWatcher = watchContent({
@@ -85,6 +86,7 @@ const wordpress = config.wordpressUrl
           ? { user: config.wordpressAppUser, password: config.wordpressAppPassword }
           : undefined,
       log: (line) => console.log(line),
+      images: images.enricher,
     })
   : undefined;
 if (wordpress) console.log(`wordpress: reading ${config.wordpressUrl} every ${config.wordpressSyncSeconds} s`);

@@ -1,3 +1,4 @@
+import type { SyncOptions } from './sync';
 import type { Changes } from '../../changes/bus';
 import type { ContentRepository } from '../../content/repository';
 import type { Store } from '../../store';
@@ -18,6 +19,8 @@ export interface WordPressSourceOptions {
   /** An editor's application password, for previews only. */
   auth?: { user: string; password: string };
   log: (line: string) => void;
+  /** Sizes and content hashes of the posts' images, for their resized copies (server/images). */
+  images?: SyncOptions['images'];
   /** For tests and the benchmark: a client with its own fetch or limits. */
   client?: WordPressClient;
   /** Runs each sync alone across the servers of a cluster, waiting its turn (the store's cluster.syncOnce). */
@@ -101,6 +104,7 @@ export function startWordPressSource(options: WordPressSourceOptions) {
       client,
       sink,
       log: options.log,
+      images: options.images,
       since: state?.since,
       unstored: state?.unstored,
       full,

@@ -1,3 +1,4 @@
+import type { ImageEnricher } from '../../images';
 import { AuthorFile, StoryFile } from '../../../src/schema/content';
 import type { WordPressClient } from './client';
 import { mapComments, type WordPressCommentRow } from './comments';
@@ -77,6 +78,8 @@ export interface SyncOptions {
    * Default two days.
    */
   commentLookbackMs?: number;
+  /** Adds what resized copies need to each raster image (server/images); absent, images are stored as converted. */
+  images?: ImageEnricher;
 }
 
 export interface SyncReport {
@@ -127,7 +130,7 @@ const isoMinus = (iso: string, ms: number) => new Date(Date.parse(iso) - ms).toI
  * and a small record per published post, whatever the size of the site.
  */
 export async function syncWordPress(options: SyncOptions): Promise<SyncReport> {
-  const { client, sink, log, since } = options;
+  const { client, sink, log, since, images } = options;
   const full = options.full ?? since === undefined;
   const firstRequest = client.requests;
   const report = emptyReport(full);
@@ -291,6 +294,7 @@ export async function syncWordPress(options: SyncOptions): Promise<SyncReport> {
     if (!author.ok) return skip(what, `author: ${author.reason}`);
     // A story refused now keeps its last good version, if it had one: it is still published, so not withdrawn.
     if (!story.ok) return skip(what, story.reason);
+    if (images) story.value = await images.story(story.value);
     if (mapped.notes.length) log(`wordpress: ${what}: ${mapped.notes.join('; ')}`);
     if (!authorsDone.has(author.value.id)) {
       await sink.upsertAuthor(author.value);
