@@ -196,6 +196,22 @@ describe('variants', () => {
   });
 });
 
+describe('a disk that cannot keep a variant', () => {
+  it('still answers with the variant, and says why it was not kept', async () => {
+    const logs: string[] = [];
+    const disk = createDiskCache(mkdtempSync(join(root, 'full-')), 64 * 1024 * 1024);
+    const service = createImageService({
+      read: createFileSource([content]),
+      disk: { ...disk, put: () => Promise.reject(new Error('ENOSPC: no space left on device')) },
+      queue: createTransformQueue(1),
+      log: (message) => logs.push(message),
+    });
+    const answer = await service.variant(await request('small.jpg', 320, 'webp'));
+    expect(answer).toMatchObject({ status: 200, type: 'image/webp', immutable: true });
+    expect(logs).toEqual([expect.stringMatching(/^images: [0-9a-f]{8}-320\.webp could not be kept on disk: ENOSPC/)]);
+  });
+});
+
 describe('originals from the content folder', () => {
   it('are served typed by their bytes', async () => {
     const { routes } = setup();

@@ -56,6 +56,7 @@ export function createImageService({ read, readOriginal = read, disk, queue, log
   /** Makes (or waits for) one variant and keeps it on disk. */
   function make(request: VariantRequest, urgent: boolean): Promise<Buffer> | undefined {
     const { hash, width, format } = request;
+    const key = `${hash}-${width}.${format}`;
     const work = async () => {
       const kept = await disk.get(hash, width, format);
       if (kept) return kept;
@@ -64,10 +65,12 @@ export function createImageService({ read, readOriginal = read, disk, queue, log
       if (description.kind !== 'raster') throw new Error(description.reason);
       if (!allowedWidths(description.variants.width).has(width)) throw new SourceMissing(request.src);
       const bytes = await makeVariant(source, width, format);
-      await disk.put(hash, width, format, bytes);
+      // A full or failing disk costs the next reader a transform, not this one their image.
+      await disk.put(hash, width, format, bytes).catch((error: unknown) => {
+        log(`images: ${key} could not be kept on disk: ${(error as Error).message}`);
+      });
       return bytes;
     };
-    const key = `${hash}-${width}.${format}`;
     return urgent ? queue.now(key, work) : queue.later(key, work);
   }
 
