@@ -19,11 +19,19 @@ export default defineConfig(({ isSsrBuild, mode }) => ({
       transformIndexHtml: (html: string) => {
         let name = '';
         try {
-          name = (JSON.parse(readFileSync(join(process.env.CONTENT_DIR ?? 'content', 'site.json'), 'utf8')) as { name?: string }).name ?? '';
+          name =
+            (
+              JSON.parse(readFileSync(join(process.env.CONTENT_DIR ?? 'content', 'site.json'), 'utf8')) as {
+                name?: string;
+              }
+            ).name ?? '';
         } catch {
           // No readable site.json: the server says so at its start.
         }
-        return html.replace('<!--app-head-->', `<title>${name.replace(/[&<>]/g, (char) => `&#${char.charCodeAt(0)};`)}</title>`);
+        return html.replace(
+          '<!--app-head-->',
+          `<title>${name.replace(/[&<>]/g, (char) => `&#${char.charCodeAt(0)};`)}</title>`,
+        );
       },
     },
   ],
@@ -32,7 +40,12 @@ export default defineConfig(({ isSsrBuild, mode }) => ({
     // production builds use the production files it ships beside them.
     alias:
       mode === 'production'
-        ? [{ find: /^react-router$/, replacement: fileURLToPath(import.meta.resolve('react-router').replace('/development/', '/production/')) }]
+        ? [
+            {
+              find: /^react-router$/,
+              replacement: fileURLToPath(import.meta.resolve('react-router').replace('/development/', '/production/')),
+            },
+          ]
         : [],
   },
   server: {
@@ -46,6 +59,8 @@ export default defineConfig(({ isSsrBuild, mode }) => ({
         '/sitemaps/',
         '/robots.txt',
         '/manifest.webmanifest',
+        // Resized variants of content images (server/images).
+        '/img/',
         '^/(icon|favicon)[\\w.-]*$',
       ].map((path) => [path, `http://127.0.0.1:${apiPort}`]),
     ),

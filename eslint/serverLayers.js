@@ -14,8 +14,8 @@ export const SERVER_LAYERS = [
   // Answers, limits, origin, static files, the API answer cache.
   ['http'],
   // What the features read or report at start: the site's settings, image origins, health, this server's
-  // presence, refused content, the moderators' accounts and email.
-  ['site', 'imageOrigins', 'health', 'presence', 'contentProblems', 'moderators'],
+  // presence, refused content, the moderators' accounts and email, the image service.
+  ['site', 'imageOrigins', 'health', 'presence', 'contentProblems', 'moderators', 'images'],
   // The admin guard: who is asking (the operator or a named moderator).
   ['admin'],
   // Features: ways content comes in, the API, comments, feeds and sitemaps, scheduled publication, search, live updates.

@@ -89,7 +89,9 @@ async function networkFirst(event, request) {
   try {
     response = await fetch(request);
   } catch (error) {
-    const cached = await caches.match(request, { ignoreVary: true });
+    const cached =
+      (await caches.match(request, { ignoreVary: true })) ??
+      (new URL(request.url).pathname.startsWith('/img/') ? await keptVariant(new URL(request.url)) : undefined);
     if (cached) return cached;
     throw error;
   }
@@ -210,12 +212,41 @@ const sameOrigin = (src) => {
   }
 };
 
+/**
+ * The copy a saved story keeps of an image: a resizable one (with `variants`) as its 800-wide WebP, an address
+ * spelt as src/schema/imageVariants.ts spells it, not the camera original; any other as it is.
+ */
+function keptAddress(image) {
+  const variants = image.variants;
+  if (!variants || !/^[0-9a-f]{8}$/.test(variants.hash) || !(variants.width > 0)) return image.src;
+  return `/img/${variants.hash}/${Math.min(800, variants.width)}.webp?src=${encodeURIComponent(image.src)}`;
+}
+
 /** Every image the story page shows from this site: lead image, author photo, body images, embedded media. */
 function imagesOf(story) {
   const images = [story.image, story.author?.photo];
   for (const block of Array.isArray(story.body) ? story.body : [])
     images.push(block?.type === 'image' ? block : block?.media);
-  return [...new Set(images.map((image) => image?.src).filter((src) => typeof src === 'string' && sameOrigin(src)))];
+  const addresses = images.map((image) => (typeof image?.src === 'string' ? keptAddress(image) : undefined));
+  return [...new Set(addresses.filter((src) => typeof src === 'string' && sameOrigin(src)))];
+}
+
+/**
+ * Offline, a variant not kept at the width asked (the reader's screen chose another) is stood in for by any kept
+ * width of the same image: the same hash and source.
+ */
+async function keptVariant(url) {
+  const hash = url.pathname.split('/')[2];
+  const src = url.searchParams.get('src');
+  for (const name of await caches.keys()) {
+    if (!name.startsWith(STORY)) continue;
+    const cache = await caches.open(name);
+    for (const key of await cache.keys()) {
+      const kept = new URL(key.url);
+      if (kept.pathname.startsWith(`/img/${hash}/`) && kept.searchParams.get('src') === src) return cache.match(key);
+    }
+  }
+  return undefined;
 }
 
 /**
@@ -287,9 +318,14 @@ async function appStylesheet() {
 /** The site's name and language (content/site.json), from the page state of the stored front page. */
 async function siteIdentity() {
   const shell = await caches.match('/', { cacheName: SHELL });
-  const state = /<script type="application\/json" id="byline-state">([^<]*)<\/script>/.exec((await shell?.text()) ?? '')?.[1];
+  const state = /<script type="application\/json" id="byline-state">([^<]*)<\/script>/.exec(
+    (await shell?.text()) ?? '',
+  )?.[1];
   const site = state ? JSON.parse(state).site : undefined;
-  return { name: typeof site?.name === 'string' ? site.name : '', language: typeof site?.language === 'string' ? site.language : 'en' };
+  return {
+    name: typeof site?.name === 'string' ? site.name : '',
+    language: typeof site?.language === 'string' ? site.language : 'en',
+  };
 }
 
 async function offlinePage(url) {

@@ -41,6 +41,7 @@ import { storyRoutes } from './stories';
 import { searchRoutes } from './search';
 import { openSearchRoute } from './search';
 import { liveRoutes } from './live';
+import { imageRoutes, type ImageService } from './images';
 
 export interface AppOptions {
   store: Store;
@@ -87,6 +88,8 @@ export interface AppOptions {
   /** Told each time a page is rendered (tests count renders). */
   onRender?: (url: string) => void;
   /** WordPress as a source: where its old links lead. */
+  /** Resized variants of content images at /img/ (server/images); absent, images are served as they are. */
+  images?: ImageService;
   wordpress?: {
     permalinks: PermalinkLookup;
     /** Editors' previews: the client has the application password; the secret is shared with the plugin. */
@@ -107,6 +110,7 @@ export function createApp({
   readiness = { contentLoaded: true, draining: false },
   onRender,
   wordpress,
+  images,
   origin = () =>
     trustedOrigin({ publicOrigin: config.publicOrigin, host: config.host ?? '127.0.0.1', port: config.port ?? 3000 }),
 }: AppOptions) {
@@ -204,6 +208,7 @@ export function createApp({
   const rendered: { pages?: Pages } = {};
   if (wordpress) redirectPermalinks(app, wordpress.permalinks);
   if (wordpress?.preview) previewRoutes(app, { ...wordpress.preview, pages: () => rendered.pages, log });
+  if (images) app.route('/', imageRoutes(images));
   serveAssets(app, config.distDir);
   const pages = servePages(app, {
     distDir: config.distDir,

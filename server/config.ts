@@ -1,3 +1,5 @@
+import { dirname, join } from 'node:path';
+
 /** Server settings, read once from the environment with defaults that work out of the box. */
 export interface Config {
   port: number;
@@ -67,8 +69,15 @@ export interface Config {
   wordpressReadScheduled: boolean;
   /** Shared with the WordPress plugin that signs preview links. */
   previewSecret: string | undefined;
+  /** Where resized image variants are kept (server/images), and the most bytes they may take there. */
+  imageCacheDir: string;
+  imageCacheBytes: number;
+  /** Image transforms run at once (each on one of sharp's threads). */
+  imageTransforms: number;
 }
 
+/** Resized images on disk: a year of a small newsroom's photos at every width and format. */
+export const DEFAULT_IMAGE_CACHE_BYTES = 1024 * 1024 * 1024;
 export const DEFAULT_PAGE_CACHE_BYTES = 64 * 1024 * 1024;
 export const DEFAULT_API_CACHE_BYTES = 32 * 1024 * 1024;
 export const DEFAULT_FEED_CACHE_BYTES = 16 * 1024 * 1024;
@@ -176,5 +185,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     wordpressAppPassword: env.WORDPRESS_APP_PASSWORD || undefined,
     wordpressReadScheduled: env.WORDPRESS_READ_SCHEDULED === '1' || env.WORDPRESS_READ_SCHEDULED === 'true',
     previewSecret: env.PREVIEW_SECRET || undefined,
+    imageCacheDir: env.IMAGE_CACHE_DIR || join(dirname(env.DB_PATH || './data/byline.db'), 'images'),
+    imageCacheBytes: integer('IMAGE_CACHE_BYTES', DEFAULT_IMAGE_CACHE_BYTES, env),
+    imageTransforms: Math.max(1, integer('IMAGE_TRANSFORMS', 1, env)),
   };
 }

@@ -2,6 +2,7 @@ import { serve } from '@hono/node-server';
 import { existsSync } from 'node:fs';
 import { createApp } from './app';
 import { createChanges } from './changes';
+import { createImages } from './images';
 import { readConfig } from './config';
 import { formatFault } from './content';
 import { watchContent } from './sources';
@@ -58,11 +59,21 @@ const readiness: Readiness = { contentLoaded: false, draining: false };
 const scheduler = startScheduler({ schedule: store.schedule, changes });
 
 const contentRepository = store.content(changes);
+const images = createImages({
+  contentDir: config.contentDir,
+  distDir: config.distDir,
+  cacheDir: config.imageCacheDir,
+  cacheBytes: config.imageCacheBytes,
+  transforms: config.imageTransforms,
+  // WordPress's own media library is an origin its posts' images may be fetched from.
+  imageOrigins: [...site.imageOrigins, ...(config.wordpressUrl ? [new URL(config.wordpressUrl).origin] : [])],
+});
 // Loads the files now, then serves their edits as they happen.
 const contentWatcher = watchContent({
   contentDir: config.contentDir,
   repository: contentRepository,
   rescanMs: config.contentRescanSeconds * 1000,
+  images: images.enricher,
   // Servers starting together: one syncs the files, the others wait for it and skip. Later syncs take turns.
   exclusive: (run, ifTaken) => store.cluster.syncOnce(run, { ifTaken }),
   // What each sync refused, for the admins' Content view on every server.
@@ -93,6 +104,7 @@ const wordpress = config.wordpressUrl
           : undefined,
       readScheduled: config.wordpressReadScheduled,
       log: (line) => console.log(line),
+      images: images.enricher,
     })
   : undefined;
 if (wordpress) console.log(`wordpress: reading ${config.wordpressUrl} every ${config.wordpressSyncSeconds} s`);
@@ -110,6 +122,7 @@ const app = createApp({
   icons,
   config,
   readiness,
+  images: images.service,
   wordpress: wordpress && {
     permalinks: wordpress.permalinks,
     preview: previewSecret && wordpress.canPreview ? { client: wordpress.client, secret: previewSecret } : undefined,

@@ -24,6 +24,7 @@ import { approvalToPage, approveOneComment } from './pages';
 import { HOSTILE_MEMORY_MARGIN, measureHostileMix, type HostileResult } from './hostile';
 import { launchChromium, measureNavigation, scriptsOnFirstVisit, type NavigationSample } from './navigation';
 import { measureArchive, type ArchiveResult } from './archiveBench';
+import { measureImages, type ImagesResult } from './images';
 import { commandLine, memory, servingProcess } from './processes';
 import { approvedComments, seedComments } from './seed';
 import { median, sleep, thousands } from './stats';
@@ -197,6 +198,8 @@ interface PageLoad {
 }
 
 interface Results {
+  /** --only=images: the image service on a 12-megapixel photo (issue 25). */
+  images?: ImagesResult;
   bytes?: RouteBytes;
   story?: string;
   lighthouse?: {
@@ -250,6 +253,10 @@ async function main() {
     return;
   }
   if (only === 'wordpress') return wordpressPart();
+  if (only === 'images') {
+    results.images = await part('images (a 12-megapixel JPEG)', () => measureImages(log));
+    return;
+  }
   if (only === 'hostile') return hostilePart(slug);
   results.bytes = await part('bytes', async () => measureRouteBytes(distDir));
 
@@ -640,7 +647,28 @@ function rows(): Row[] {
     }
   }
   if (!only || only === 'wordpress') table.push(...wordpressRows());
+  if (results.images) table.push(...imageRows(results.images));
   return table;
+}
+
+function imageRows(images: ImagesResult): Row[] {
+  const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  return [
+    [
+      'first 800 WebP of a 12 MP JPEG',
+      `${seconds(images.firstWebpMs)} (${mb(images.originalBytes)} → ${(images.webpBytes / 1024).toFixed(0)} kB)`,
+      '—',
+      '—',
+    ],
+    ['first 800 AVIF of a 12 MP JPEG (background only)', seconds(images.firstAvifMs), '—', '—'],
+    ['variants from the disk cache, 50 at a time', `${images.diskPerSecond.toFixed(0)}/s`, '—', '—'],
+    [
+      '50 cold variants at once: peak memory growth',
+      `${mb(images.coldPeakRssBytes)} (all made in ${images.coldSeconds.toFixed(1)} s, one at a time)`,
+      '≤ 200 MB',
+      yes(images.coldPeakRssBytes <= 200 * 1024 * 1024),
+    ],
+  ];
 }
 
 /** Posts a sync took in: what it added, updated or found unchanged (earlier descriptions' posts included). */

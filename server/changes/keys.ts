@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { sectionSlug, type Story, type StorySummary } from '../../src/schema';
 
 /**
@@ -17,6 +18,8 @@ export const changeKey = {
   comments: byId('comments'),
   author: byId('author'),
   section: byId('section'),
+  /** Every variant of one image source (its src as content writes it, hashed: a URL holds characters a tag cannot). */
+  image: (src: string) => key(`image:${createHash('sha256').update(src).digest('hex').slice(0, 16)}`),
   /** The lists of newest stories: every story's publication, change or withdrawal names it. */
   front: key('front'),
   /** Search results: every story's publication, change or withdrawal, and every author's rename, names it. */

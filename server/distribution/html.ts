@@ -1,4 +1,4 @@
-import type { Block, Inline } from '../../src/schema';
+import { shareImage, type Block, type ImageVariants, type Inline } from '../../src/schema';
 import { xmlText } from '../http';
 
 /** A content address made absolute, as a feed reader needs it: site paths are resolved against the origin. */
@@ -22,13 +22,23 @@ function inline(runs: Inline[], origin: string): string {
 }
 
 function image(
-  item: { src: string; alt: string; width?: number; height?: number; caption?: string; credit?: string },
+  item: {
+    src: string;
+    alt: string;
+    width?: number;
+    height?: number;
+    caption?: string;
+    credit?: string;
+    variants?: ImageVariants;
+  },
   origin: string,
 ): string {
-  const size = item.width && item.height ? ` width="${item.width}" height="${item.height}"` : '';
+  // A feed reader shows one size: the share card's 1200-wide JPEG, not a camera original.
+  const { src, width, height } = shareImage(item);
+  const size = width && height ? ` width="${width}" height="${height}"` : '';
   const caption = [item.caption, item.credit].filter(Boolean).map((text) => xmlText(text!));
   return (
-    `<figure><img src="${xmlText(absoluteUrl(item.src, origin))}" alt="${xmlText(item.alt)}"${size}>` +
+    `<figure><img src="${xmlText(absoluteUrl(src, origin))}" alt="${xmlText(item.alt)}"${size}>` +
     (caption.length > 0 ? `<figcaption>${caption.join(' ')}</figcaption>` : '') +
     '</figure>'
   );

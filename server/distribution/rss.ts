@@ -1,3 +1,4 @@
+import { shareImage } from '../../src/schema';
 import type { Site } from '../../src/schema/site';
 import { absoluteUrl, storyHtml } from './html';
 import { xmlText } from '../http';
@@ -38,11 +39,13 @@ export function imageType(src: string): string {
 
 function item(story: FeedStory, origin: string): string {
   const link = absoluteUrl(`/stories/${story.slug}`, origin);
-  // An enclosure must say its length truly: an image of unknown size (another server's) has none.
+  // An enclosure must say its length truly: the shared 1200-wide variant's size is not known until it is made,
+  // and an image of unknown size (another server's) has none; a file this server serves as it is has its own.
+  const card = story.image && shareImage(story.image);
   const enclosure =
-    story.image && story.imageBytes !== undefined
-      ? `<enclosure url="${xmlText(absoluteUrl(story.image.src, origin))}" length="${story.imageBytes}" ` +
-        `type="${imageType(story.image.src)}"/>`
+    story.image && card && card.src === story.image.src && story.imageBytes !== undefined
+      ? `<enclosure url="${xmlText(absoluteUrl(card.src, origin))}" length="${story.imageBytes}" ` +
+        `type="${card.type ?? imageType(card.src)}"/>`
       : '';
   return [
     '<item>',

@@ -1,3 +1,4 @@
+import { shareImage, type ImageVariants } from '../schema';
 import { jsonForScript } from './json';
 import { useAbsoluteUrl, useSite } from './site';
 
@@ -6,7 +7,7 @@ interface Props {
   description: string;
   path: string;
   type?: 'website' | 'article' | 'profile';
-  image?: { src: string; alt: string; width?: number; height?: number };
+  image?: { src: string; alt: string; width?: number; height?: number; variants?: ImageVariants };
   /** A story's dates and section, as article:* tags (Open Graph's article type). */
   article?: { publishedTime: string; modifiedTime: string; section: string };
   /** Structured data for search engines (schema.org), e.g. a NewsArticle. */
@@ -24,6 +25,8 @@ export function PageMeta({ title, description, path, type = 'website', image: ow
   // A page without a picture of its own is shared with the site's: its social image, else its icon.
   const image = own ?? site.socialImage ?? { src: '/icon-512.png', alt: site.name, width: 512, height: 512 };
   const large = Boolean(own ?? site.socialImage);
+  // The card's picture: the 1200-wide variant when the image has them (shareImage), else the image itself.
+  const card = shareImage(image);
   return (
     <>
       <title>{title}</title>
@@ -34,9 +37,9 @@ export function PageMeta({ title, description, path, type = 'website', image: ow
       <meta property="og:title" content={title} />
       <meta property="og:description" content={description} />
       <meta property="og:url" content={url} />
-      <meta property="og:image" content={absolute(image.src)} />
-      {image.width !== undefined && <meta property="og:image:width" content={String(image.width)} />}
-      {image.height !== undefined && <meta property="og:image:height" content={String(image.height)} />}
+      <meta property="og:image" content={absolute(card.src)} />
+      {card.width !== undefined && <meta property="og:image:width" content={String(card.width)} />}
+      {card.height !== undefined && <meta property="og:image:height" content={String(card.height)} />}
       <meta property="og:image:alt" content={image.alt} />
       {article && <meta property="article:published_time" content={article.publishedTime} />}
       {article && <meta property="article:modified_time" content={article.modifiedTime} />}
@@ -45,7 +48,7 @@ export function PageMeta({ title, description, path, type = 'website', image: ow
       {site.twitterSite && <meta name="twitter:site" content={site.twitterSite} />}
       <meta name="twitter:title" content={title} />
       <meta name="twitter:description" content={description} />
-      <meta name="twitter:image" content={absolute(image.src)} />
+      <meta name="twitter:image" content={absolute(card.src)} />
       {jsonLd && <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonForScript(jsonLd) }} />}
     </>
   );

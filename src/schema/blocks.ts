@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { InlineContent } from './inline';
+import { ImageVariants } from './imageVariants';
 import { Dimension, NonEmptyText, SafeUrl } from './primitives';
 
 /**
@@ -11,6 +12,8 @@ export const ImageFields = {
   alt: z.string().check(z.maxLength(400)),
   width: z.optional(Dimension),
   height: z.optional(Dimension),
+  /** Filled in by the server when it syncs a raster image (server/images): what its resized copies need. */
+  variants: z.optional(ImageVariants),
 };
 
 export const ParagraphBlock = z.strictObject({ type: z.literal('paragraph'), content: InlineContent });

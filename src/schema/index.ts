@@ -2,6 +2,7 @@ export * from './primitives';
 export * from './url';
 export * from './inline';
 export * from './blocks';
+export * from './imageVariants';
 export * from './content';
 export * from './live';
 export * from './api';

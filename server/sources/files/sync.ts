@@ -4,6 +4,7 @@ import { AuthorFile, StoryFile } from '../../../src/schema';
 import type { ContentWrites, SyncReport } from '../../store';
 import { textHash } from '../../content';
 import type { ContentFault, FaultOutcome } from '../../content';
+import type { ImageEnricher } from '../../images';
 import { authorFaults, fileName, jsonFiles, parseFile, storyFaults } from './read';
 
 /** Story files parsed and written per transaction: bounds memory and lock time whatever the archive's size. */
@@ -25,6 +26,8 @@ export interface FileSyncOptions {
    * the same job.
    */
   seen?: Map<string, string>;
+  /** Adds what resized copies need to each raster image (server/images); absent, images are stored as written. */
+  images?: ImageEnricher;
 }
 
 /**
@@ -36,7 +39,7 @@ export interface FileSyncOptions {
 export async function syncFiles(
   repository: ContentWrites,
   contentDir: string,
-  { displayRoot = process.cwd(), seen }: FileSyncOptions = {},
+  { displayRoot = process.cwd(), seen, images }: FileSyncOptions = {},
 ): Promise<FileSyncResult> {
   const faults: ContentFault[] = [];
   const elsewhere = await repository.publishedElsewhere('files');
@@ -46,7 +49,7 @@ export async function syncFiles(
     const parsed = parseFile(path, AuthorFile, displayRoot);
     const found = parsed.data ? authorFaults({ ...parsed, data: parsed.data }) : parsed.faults;
     faults.push(...found);
-    if (parsed.data && found.length === 0) authors.push(parsed.data);
+    if (parsed.data && found.length === 0) authors.push(images ? await images.author(parsed.data) : parsed.data);
   }
   const authorIds = new Set([...authors.map((author) => author.id), ...elsewhere.authorIds]);
   const report = await repository.writeBatch('files', { authors, stories: [] });
@@ -93,7 +96,7 @@ export async function syncFiles(
           seen?.delete(name); // read it again next time: an author or a related story may have arrived
           continue;
         }
-        stories.push(parsed.data);
+        stories.push(images ? await images.story(parsed.data) : parsed.data);
         fileHashes.set(name, hash);
       } catch (error) {
         // Removed or replaced between the listing and the read: the next run sees what is there then.

@@ -2,7 +2,7 @@ import { watch, type FSWatcher } from 'node:fs';
 import { join } from 'node:path';
 import type { ContentWrites } from '../../store';
 import { formatFault, type ContentFault } from '../../content';
-import { syncFiles, type FileSyncResult } from './sync';
+import { syncFiles, type FileSyncOptions, type FileSyncResult } from './sync';
 
 export interface WatchOptions {
   contentDir: string;
@@ -12,6 +12,8 @@ export interface WatchOptions {
   /** The safety net for events the file system did not deliver (network mounts, some editors); 0 turns it off. */
   rescanMs?: number;
   log?: (message: string) => void;
+  /** Adds image sizes and content hashes as files are read (server/images). */
+  images?: FileSyncOptions['images'];
   warn?: (message: string) => void;
   /**
    * Runs each sync alone across the servers of a cluster (the store's cluster.syncOnce): the first sync skips when
@@ -51,6 +53,7 @@ export function watchContent({
   warn = console.warn,
   exclusive = (run) => run(),
   onFaults,
+  images,
 }: WatchOptions): ContentWatcher {
   const seen = new Map<string, string>();
   let reported = new Set<string>();
@@ -63,7 +66,7 @@ export function watchContent({
   /** Logs what changed (always, the first time) and each fault the previous run had not already reported. */
   async function once(): Promise<FileSyncResult | 'skipped'> {
     const result = await exclusive(
-      () => syncFiles(repository, contentDir, { seen, displayRoot: contentDir }),
+      () => syncFiles(repository, contentDir, { seen, displayRoot: contentDir, images }),
       first ? 'skip' : 'wait',
     );
     if (result === 'skipped') {

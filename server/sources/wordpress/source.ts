@@ -1,3 +1,4 @@
+import type { SyncOptions } from './sync';
 import type { Changes } from '../../changes';
 import type { ContentWrites } from '../../store';
 import type { Store } from '../../store';
@@ -21,6 +22,8 @@ export interface WordPressSourceOptions {
   /** Read scheduled posts with `auth`, so they go live at their time (WORDPRESS_READ_SCHEDULED). */
   readScheduled?: boolean;
   log: (line: string) => void;
+  /** Sizes and content hashes of the posts' images, for their resized copies (server/images). */
+  images?: SyncOptions['images'];
   /** For tests and the benchmark: a client with its own fetch or limits. */
   client?: WordPressClient;
   /** Runs each sync alone across the servers of a cluster, waiting its turn (the store's cluster.syncOnce). */
@@ -110,6 +113,7 @@ export function startWordPressSource(options: WordPressSourceOptions) {
       client,
       sink,
       log: options.log,
+      images: options.images,
       since: state?.since,
       unstored: state?.unstored,
       full,

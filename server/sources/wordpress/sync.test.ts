@@ -31,6 +31,22 @@ const sync = (previous?: SyncReport, options: Partial<SyncOptions> = {}) =>
   });
 
 describe('syncWordPress', () => {
+  it('stores each story as the image service describes it (its images’ hashes and sizes)', async () => {
+    const described: string[] = [];
+    const variants = { hash: '0a1b2c3d', width: 1600, height: 1000 };
+    await sync(undefined, {
+      images: {
+        story: async (story) => {
+          described.push(story.slug);
+          return { ...story, image: { src: '/images/x.jpg', alt: 'x', variants } };
+        },
+        author: async (author) => author,
+      },
+    });
+    expect(described.sort()).toEqual([...SAMPLE_SLUGS].sort());
+    for (const { story } of sink.stories.values()) expect(story.image?.variants).toEqual(variants);
+  });
+
   it('syncs the sample site from empty: stories, authors, comments, with notes logged by post', async () => {
     const report = await sync();
     expect(report).toEqual({

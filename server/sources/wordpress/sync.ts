@@ -1,3 +1,4 @@
+import type { ImageEnricher } from '../../images';
 import { AuthorFile, StoryFile } from '../../../src/schema/content';
 import type { WordPressClient } from './client';
 import type { WordPressCommentRow, WordPressStoryMeta } from '../../store';
@@ -70,6 +71,8 @@ export interface SyncOptions {
   commentLookbackMs?: number;
   /** Where refused posts are kept for the admins (the store's content problems), by post id. */
   problems?: WordPressProblems;
+  /** Adds what resized copies need to each raster image (server/images); absent, images are stored as converted. */
+  images?: ImageEnricher;
 }
 
 export interface SyncReport {
@@ -120,7 +123,7 @@ const isoMinus = (iso: string, ms: number) => new Date(Date.parse(iso) - ms).toI
  * and a small record per published post, whatever the size of the site.
  */
 export async function syncWordPress(options: SyncOptions): Promise<SyncReport> {
-  const { client, sink, log, since } = options;
+  const { client, sink, log, since, images } = options;
   const full = options.full ?? since === undefined;
   const firstRequest = client.requests;
   const report = emptyReport(full);
@@ -296,6 +299,7 @@ export async function syncWordPress(options: SyncOptions): Promise<SyncReport> {
     if (!author.ok) return refuse(post.id, storySlug(post), what, `author: ${author.reason}`);
     // A story refused now keeps its last good version, if it had one: it is still published, so not withdrawn.
     if (!story.ok) return refuse(post.id, storySlug(post), what, story.reason);
+    if (images) story.value = await images.story(story.value);
     if (mapped.notes.length) log(`wordpress: ${what}: ${mapped.notes.join('; ')}`);
     if (!authorsDone.has(author.value.id)) {
       await sink.upsertAuthor(author.value);

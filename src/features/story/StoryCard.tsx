@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { ResponsiveImage } from '../../lib/ResponsiveImage';
 import type { StorySummary } from '../../schema';
 import { CommentCount } from './CommentCount';
 import { StoryDate } from './StoryDate';
@@ -23,15 +24,7 @@ export function StoryCard({ story, headingLevel = 2, meta, children, eager = fal
   return (
     <article className="story-card">
       {story.image && (
-        <img
-          className="story-card-image"
-          width={story.image.width}
-          height={story.image.height}
-          src={story.image.src}
-          alt=""
-          loading={eager ? 'eager' : 'lazy'}
-          decoding="async"
-        />
+        <ResponsiveImage image={story.image} alt="" use="card" className="story-card-image" eager={eager} />
       )}
       <div className="story-card-text">
         <p className="section-label">{story.section}</p>

@@ -13,7 +13,7 @@ export function StoryLink({ slug, children, className }: { slug: string; childre
   const queryClient = useQueryClient();
   const prefetch = () => {
     const story = storyQueries.detail(slug);
-    void queryClient.prefetchQuery(story).then(() => warmImage(queryClient.getQueryData(story.queryKey)?.image?.src));
+    void queryClient.prefetchQuery(story).then(() => warmImage(queryClient.getQueryData(story.queryKey)?.image));
     preloadCommentsCode();
   };
   return (

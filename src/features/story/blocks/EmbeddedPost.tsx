@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { ResponsiveImage } from '../../../lib/ResponsiveImage';
 import type { Block } from '../../../schema';
 
 type Props = Omit<Extract<Block, { type: 'embed' }>, 'type'>;
@@ -17,14 +18,11 @@ export function EmbeddedPost({ provider, url, author, text, media }: Props) {
         ))}
       </blockquote>
       {media && !mediaFailed && (
-        <img
-          className="embed-media"
-          width={media.width}
-          height={media.height}
-          src={media.src}
+        <ResponsiveImage
+          image={media}
           alt={media.alt}
-          loading="lazy"
-          decoding="async"
+          use="embed"
+          className="embed-media"
           onError={() => setMediaFailed(true)}
           // A server-rendered image can fail before the app hydrates and listens: check once it is attached.
           ref={(image) => {

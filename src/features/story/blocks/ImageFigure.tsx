@@ -1,3 +1,4 @@
+import { ResponsiveImage } from '../../../lib/ResponsiveImage';
 import type { ImageBlock } from '../../../schema';
 
 type Props = Omit<ImageBlock, 'type'> & { priority?: boolean };
@@ -6,18 +7,10 @@ type Props = Omit<ImageBlock, 'type'> & { priority?: boolean };
  * Width and height reserve the space before the image arrives, so nothing below it shifts; an image without them
  * gets a fixed 3:2 box from styles.css (img:not([width])).
  */
-export function ImageFigure({ src, alt, width, height, caption, credit, priority = false }: Props) {
+export function ImageFigure({ alt, caption, credit, priority = false, ...image }: Props) {
   return (
     <figure className="story-figure">
-      <img
-        src={src}
-        alt={alt}
-        width={width}
-        height={height}
-        loading={priority ? 'eager' : 'lazy'}
-        decoding="async"
-        fetchPriority={priority ? 'high' : undefined}
-      />
+      <ResponsiveImage image={image} alt={alt} use="story" priority={priority} />
       {(caption || credit) && (
         <figcaption>
           {caption}
