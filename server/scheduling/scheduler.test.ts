@@ -35,7 +35,7 @@ describe('the scheduler', () => {
     await new Promise((resolve) => setTimeout(resolve, 400));
     expect(heard).toEqual([]);
     await expect.poll(() => heard.length, { timeout: 3000, interval: 20 }).toBe(1);
-    expect(heard[0]!.keys).toEqual(['author:ada-test', 'front', 'section:world', 'story:soon']);
+    expect(heard[0]!.keys).toEqual(['author:ada-test', 'front', 'search', 'section:world', 'story:soon']);
     expect(heard[0]!.at).toBeGreaterThanOrEqual(Date.parse(due));
     expect(heard[0]!.at - Date.parse(due)).toBeLessThan(1000);
     expect(await store!.stories.exists('soon')).toBe(true);

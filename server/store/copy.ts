@@ -2,8 +2,17 @@ import { sql } from 'kysely';
 import type { Db } from './open';
 import type { Engine } from './tables';
 
-/** The migrator's own tables (each database has its own, written by its migrations) and the running servers. */
-const NOT_COPIED = new Set(['schema_migrations', 'schema_migrations_lock', 'servers']);
+/**
+ * The migrator's own tables (each database has its own, written by its migrations), the running servers, and the
+ * search index (built from the stories, in each engine's own form: the target builds its own when it next opens).
+ */
+const NOT_COPIED = new Set(['schema_migrations', 'schema_migrations_lock', 'servers', 'story_search']);
+const notCopied = (table: string) => NOT_COPIED.has(table) || table.startsWith('search_fts');
+/** Settings rows that describe a derived structure (how the search index was built) rather than data. */
+const DERIVED_SETTINGS = ['search_index'];
+/** Only a table's data rows: the settings table without its derived rows. */
+const dataRows = (table: string) =>
+  table === 'settings' ? sql`WHERE ${sql.ref('key')} NOT IN (${sql.join(DERIVED_SETTINGS)})` : sql``;
 /** Rows read and written at a time: bounds memory whatever the size of a table. */
 const PAGE = 500;
 
@@ -19,7 +28,7 @@ function catalogue(db: Db, engine: Engine) {
               WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`.execute(db)
           : await sql<{ name: string }>`SELECT name FROM sqlite_master
               WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`.execute(db);
-      return rows.map((row) => row.name).filter((name) => !NOT_COPIED.has(name));
+      return rows.map((row) => row.name).filter((name) => !notCopied(name));
     },
 
     async primaryKey(table: string): Promise<string[]> {
@@ -46,7 +55,9 @@ function catalogue(db: Db, engine: Engine) {
     },
 
     async count(table: string): Promise<number> {
-      const { rows } = await sql<{ n: number | string }>`SELECT COUNT(*) AS n FROM ${sql.table(table)}`.execute(db);
+      const { rows } = await sql<{ n: number | string }>`SELECT COUNT(*) AS n FROM ${sql.table(table)} ${dataRows(
+        table,
+      )}`.execute(db);
       return Number(rows[0]?.n ?? 0);
     },
   };
@@ -92,7 +103,7 @@ export function databaseCopy(db: Db, engine: Engine) {
       const key = await tables.primaryKey(table);
       const order = sql.join(key.map((column) => sql.ref(column)));
       for (let offset = 0; ; offset += PAGE) {
-        const { rows } = await sql<Row>`SELECT * FROM ${sql.table(table)} ORDER BY ${order}
+        const { rows } = await sql<Row>`SELECT * FROM ${sql.table(table)} ${dataRows(table)} ORDER BY ${order}
           LIMIT ${PAGE} OFFSET ${offset}`.execute(db);
         if (rows.length > 0) yield rows;
         if (rows.length < PAGE) return;
@@ -105,6 +116,8 @@ export function databaseCopy(db: Db, engine: Engine) {
      */
     async load(expected: readonly TableCount[], pages: (table: string) => AsyncIterable<Row[]>): Promise<void> {
       await db.transaction().execute(async (trx) => {
+        // The target indexed its (empty) stories when it was opened: forgetting how rebuilds it at its next start.
+        await sql`DELETE FROM settings WHERE ${sql.ref('key')} IN (${sql.join(DERIVED_SETTINGS)})`.execute(trx);
         for (const { table, rows } of expected) {
           for await (const page of pages(table)) {
             const columns = Object.keys(page[0]!);

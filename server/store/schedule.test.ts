@@ -107,6 +107,7 @@ describe('stories dated ahead (issue 24 point 2)', () => {
     expect((await store.schedule.dueKeys(NOW.toISOString(), AHEAD)).sort()).toEqual([
       'author:ada-test',
       'front',
+      'search',
       'section:city',
       'story:later',
       'story:story-1',

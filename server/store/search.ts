@@ -1,6 +1,7 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { sectionSlug, type SearchFacets, type SearchFilters, type SearchHit, type SnippetPart } from '../../src/schema';
 import { foldAccents, MATCH_END, MATCH_START, searchDocument, type SearchDocument, type SearchQuery } from '../content';
+import { storeNow } from './liveStories';
 import type { Db } from './open';
 import { fts5Query, tsQuery } from './searchSyntax';
 import { parseStoredStory } from './storedStory';
@@ -110,7 +111,8 @@ function toHit(row: HitRow): SearchHit {
 
 /** What a filter set adds to the WHERE clause; `s` is the stories row. Section names are given, not slugs. */
 function filterSql(filters: SearchFilters & { sectionNames?: string[] }, skip: 'section' | 'dates' | 'none') {
-  const parts: RawBuilder<unknown>[] = [sql`s.withdrawn = 0`];
+  // Live and due: a story dated ahead is indexed when written, and found once its time comes (storeNow).
+  const parts: RawBuilder<unknown>[] = [sql`s.withdrawn = 0`, sql`s.published_at <= ${storeNow()}`];
   if (filters.sectionNames && skip !== 'section') {
     parts.push(filters.sectionNames.length === 0 ? sql`1 = 0` : sql`s.section IN (${sql.join(filters.sectionNames)})`);
   }
