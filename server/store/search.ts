@@ -15,7 +15,7 @@ type Executor = Kysely<Tables>;
  *   the story row's; ranked by bm25 with the headline weighted above what stands beside it, above the body.
  * - PostgreSQL: `story_search`, a tsvector per story (headline A, beside it B, body C) under a GIN index, in the
  *   text search configuration of the site's language; ranked by ts_rank. Accents are folded by Byline before
- *   the text reaches the configuration (server/search/text.ts), so no extension (unaccent) is needed.
+ *   the text reaches the configuration (server/content/searchText.ts), so no extension (unaccent) is needed.
  * Both multiply relevance by a recency boost. The index is written in the transaction of every content write
  * (server/store/content.ts), so a publish, edit or withdrawal is in the results the moment it commits.
  */

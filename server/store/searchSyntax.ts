@@ -1,8 +1,8 @@
 import type { SearchQuery, Term } from '../content';
 
 /*
- * A parsed query (server/search/query.ts) in each engine's own syntax. Every word reaching here is letters and
- * digits only (server/search/text.ts), and each is quoted all the same: no reader's text is ever read as syntax.
+ * A parsed query (server/content/searchQuery.ts) in each engine's own syntax. Every word reaching here is letters and
+ * digits only (server/content/searchText.ts), and each is quoted all the same: no reader's text is ever read as syntax.
  */
 
 const fts5Term = (term: Term) => `"${term.words.join(' ')}"${term.prefix ? '*' : ''}`;

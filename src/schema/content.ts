@@ -61,13 +61,13 @@ export const StoryFile = z.strictObject({
   /** Shown under the headline; absent, nothing is shown there and descriptions use the excerpt. */
   standfirst: z.optional(NonEmptyText(400)),
   leadIn: z.optional(NonEmptyText(40)),
-  /** For lists and descriptions; absent, it is taken from the first paragraph (excerptOf in server/sources/derived.ts). */
+  /** For lists and descriptions; absent, it is taken from the first paragraph (excerptOf in server/content/derived.ts). */
   excerpt: z.optional(NonEmptyText(400)),
   authorId: Slug,
   publishedAt: IsoDateTime,
   updatedAt: z.optional(IsoDateTime),
   image: z.optional(LeadImage),
-  /** Up to 6 stories to show beside it; absent or empty, Byline picks 3 to 6 (server/sources/related.ts). */
+  /** Up to 6 stories to show beside it; absent or empty, Byline picks 3 to 6 (server/content/related.ts). */
   related: z._default(z.array(Slug).check(z.maxLength(6, 'List at most 6 related stories')), []),
   body: z.array(Block).check(z.minLength(1, 'A story needs at least one block')),
   /** Present on a story covered live; its entries are in `entries` (or sent one by one through the API). */

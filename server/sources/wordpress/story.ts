@@ -5,7 +5,7 @@ import { RELATED_MAX } from '../../content';
 
 /**
  * A story as a WordPress sync stores it: a story file's rules, with `related` always given. WordPress has no
- * related posts, so the sync picks them from the site (server/sources/related.ts) and stores the list; a site of
+ * related posts, so the sync picks them from the site (server/content/related.ts) and stores the list; a site of
  * fewer than four posts gives fewer than three, and the rail shows what there is.
  */
 export const WordPressStory = z.extend(StoryFile, {
