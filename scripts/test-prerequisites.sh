@@ -7,6 +7,7 @@
 #   varnish, varnish-modules    varnishd and the xkey vmod: the tests start their own
 #   libxml2-utils               xmllint, which checks feeds and sitemaps
 #   python3-feedparser          a real feed reader under /usr/bin/python3
+#   python3-aiosmtpd            a real SMTP server the moderation email tests send to
 #   test/wordpress/packages.txt Apache, mod_php, MariaDB and WordPress for the WordPress end-to-end test
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,6 +29,7 @@ PATH="$PATH:/usr/sbin:/sbin" command -v varnishd >/dev/null || wanted+=(varnish)
 installed varnish-modules || wanted+=(varnish-modules)
 command -v xmllint >/dev/null || wanted+=(libxml2-utils)
 /usr/bin/python3 -c 'import feedparser' 2>/dev/null || wanted+=(python3-feedparser)
+/usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null || wanted+=(python3-aiosmtpd)
 mapfile -t wordpress < <(grep -v '^#' test/wordpress/packages.txt)
 wanted+=("${wordpress[@]}")
 # install-packages.sh skips what dpkg has, and prints the one-line command when it cannot install.
@@ -43,4 +45,4 @@ if command -v systemctl >/dev/null && [ -d /run/systemd/system ]; then
 elif [ -x /etc/init.d/varnish ]; then
   service varnish stop >/dev/null 2>&1 || true
 fi
-echo "npm test: prerequisites present (chromium, PostgreSQL, varnish with xkey, xmllint, feedparser, WordPress harness packages)"
+echo "npm test: prerequisites present (chromium, PostgreSQL, varnish with xkey, xmllint, feedparser, aiosmtpd, WordPress harness packages)"
