@@ -1,4 +1,4 @@
-import { shareImage, type ImageVariants } from '../schema';
+import { shareImage, type ImageVariants } from '../schema/variantUrls';
 import { jsonForScript } from './json';
 import { useAbsoluteUrl, useSite } from './site';
 

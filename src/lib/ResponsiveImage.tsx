@@ -1,5 +1,5 @@
 import type { Ref, SyntheticEvent } from 'react';
-import { IMAGE_SIZES, variantAt, variantSrcset, type ImageUse, type ImageVariants } from '../schema';
+import { IMAGE_SIZES, variantAt, variantSrcset, type ImageUse, type ImageVariants } from '../schema/variantUrls';
 
 export interface ResponsiveSource {
   src: string;

@@ -5,7 +5,7 @@
  * take the CPU from the page just as it should paint the new story (measured with npm run bench).
  */
 
-import { IMAGE_SIZES, variantSrcset, type ImageUse, type ImageVariants } from '../schema';
+import { IMAGE_SIZES, variantSrcset, type ImageUse, type ImageVariants } from '../schema/variantUrls';
 
 // The images are kept, so the browser keeps them available; the last few are enough for a reader's hovers.
 const KEPT = 8;
