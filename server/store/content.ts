@@ -1,5 +1,5 @@
 import type { Insertable, Kysely } from 'kysely';
-import { sectionSlug, type AuthorFile, type LiveEntry, type LiveEntryInput, type StoryFile } from '../../src/schema';
+import { type AuthorFile, type LiveEntry, type LiveEntryInput, type StoryFile } from '../../src/schema';
 import type { Changes } from '../changes';
 import { changeKey, type ChangeKey } from '../changes';
 import { contentHash, textHash } from '../content';
@@ -7,12 +7,13 @@ import { storyImageOrigins } from '../content';
 import {
   ContentConflict,
   ContentInvalid,
-  otherSources,
   type SyncBatch,
   type SyncReport,
   type WriteBatch,
   type WriteResult,
 } from './contentRules';
+import { chunks, linkedFrom, storyKeys } from './contentKeys';
+import { sourceSyncReads } from './contentSync';
 import { liveEntryWrites } from './liveEntries';
 import { liveStories } from './liveStories';
 import { searchDocument, type SearchDocument } from '../content';
@@ -33,21 +34,7 @@ interface ExistingStory {
 
 type Executor = Kysely<Tables>;
 
-/** Rows per multi-row statement: well inside SQLite's and PostgreSQL's limits on bound values. */
-const CHUNK = 200;
-const chunks = <T>(items: readonly T[], size = CHUNK): T[][] =>
-  Array.from({ length: Math.ceil(items.length / size) }, (_, index) => items.slice(index * size, (index + 1) * size));
-
 const STORY_COLUMNS = ['slug', 'content_hash', 'file_hash', 'withdrawn', 'source', 'author_id', 'section'] as const;
-
-/** Every key a change to this story touches: its page, the lists it was and is in. */
-export function storyKeys(keys: Set<ChangeKey>, story: { slug: string; section: string; author_id: string }) {
-  keys.add(changeKey.story(story.slug));
-  keys.add(changeKey.section(sectionSlug(story.section)));
-  keys.add(changeKey.author(story.author_id));
-  keys.add(changeKey.front);
-  keys.add(changeKey.search);
-}
 
 /**
  * The entries a story write sets: a file's are the whole list (none when it has none); the API's replace the
@@ -59,14 +46,6 @@ const entriesOf = (source: ContentSource, story: StoryFile): readonly LiveEntry[
 /** A story's hash covers the entries it sets, so a file whose entries alone changed is written again. */
 const storyHash = (doc: string, entries: readonly LiveEntry[] | undefined) =>
   entries === undefined || entries.length === 0 ? textHash(doc) : textHash(`${doc}\n${JSON.stringify(entries)}`);
-
-/** The stories whose related rail lists one of these: their pages show the changed summaries. */
-export async function linkedFrom(db: Executor, slugs: readonly string[], keys: Set<ChangeKey>) {
-  for (const part of chunks(slugs, 500)) {
-    const rows = await db.selectFrom('story_links').select('from_slug').where('to_slug', 'in', part).execute();
-    for (const row of rows) keys.add(changeKey.story(row.from_slug));
-  }
-}
 
 /**
  * The one place stories and authors are written: content files, the publishing API and WordPress all publish
@@ -481,56 +460,7 @@ export function contentWrites(db: Db, changes: Pick<Changes, 'publish'>, search:
     withdrawMissing: (source: ContentSource, present: ReadonlySet<string>): Promise<number> =>
       writing((trx, keys) => withdrawMissing(trx, source, present, keys)),
 
-    /** Records new file hashes for stories whose content did not change (no change to tell anyone). */
-    restamp: (fileHashes: ReadonlyMap<string, string>): Promise<void> =>
-      db.transaction().execute(async (trx) => {
-        for (const [slug, fileHash] of fileHashes) {
-          await trx.updateTable('stories').set({ file_hash: fileHash }).where('slug', '=', slug).execute();
-        }
-      }),
-
-    /** The file hash of each live story of this source: what it need not read again. */
-    async fileHashes(source: ContentSource): Promise<Map<string, string>> {
-      const rows = await db
-        .selectFrom('stories')
-        .select(['slug', 'file_hash'])
-        .where('source', '=', source)
-        .where('withdrawn', '=', 0)
-        .where('file_hash', 'is not', null)
-        .execute();
-      return new Map(rows.map((row) => [row.slug, row.file_hash!]));
-    },
-
-    /** Links from this source's live stories to stories no longer published: faults to report. */
-    async danglingLinks(source: ContentSource): Promise<{ from: string; to: string }[]> {
-      const rows = await db
-        .selectFrom('story_links as l')
-        .innerJoin('stories as f', 'f.slug', 'l.from_slug')
-        .leftJoin('stories as t', (join) => join.onRef('t.slug', '=', 'l.to_slug').on('t.withdrawn', '=', 0))
-        .select(['l.from_slug', 'l.to_slug'])
-        .where('f.source', '=', source)
-        .where('f.withdrawn', '=', 0)
-        .where('t.slug', 'is', null)
-        .orderBy('l.from_slug')
-        .orderBy('l.to_slug')
-        .execute();
-      return rows.map((row) => ({ from: row.from_slug, to: row.to_slug }));
-    },
-
-    /** What other sources publish, which this source's stories may name: live story slugs and author ids. */
-    async publishedElsewhere(source: ContentSource): Promise<{ slugs: string[]; authorIds: string[] }> {
-      const [stories, authors] = await Promise.all([
-        // `IN` the other sources rather than `!=` this one, so the index on (source, withdrawn, slug) answers.
-        db
-          .selectFrom('stories')
-          .select('slug')
-          .where('source', 'in', otherSources(source))
-          .where('withdrawn', '=', 0)
-          .execute(),
-        db.selectFrom('authors').select('id').where('source', 'in', otherSources(source)).execute(),
-      ]);
-      return { slugs: stories.map((row) => row.slug), authorIds: authors.map((row) => row.id) };
-    },
+    ...sourceSyncReads(db),
   };
 }
 

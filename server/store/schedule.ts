@@ -1,5 +1,5 @@
 import type { ChangeKey } from '../changes';
-import { storyKeys, linkedFrom } from './content';
+import { storyKeys, linkedFrom } from './contentKeys';
 import { storeNow } from './liveStories';
 import type { Db } from './open';
 import { parseStoredStory } from './storedStory';
