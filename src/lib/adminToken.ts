@@ -1,3 +1,5 @@
+import { ApiRequestError } from './api';
+
 /**
  * The admin token (ADMIN_TOKEN) kept for this browser session, shared by the admin views (moderation, content),
  * so one sign-in serves both. None on the server, which renders the sign-in form.
@@ -20,3 +22,7 @@ export function keepAdminToken(token: string | null) {
     // Without session storage the token lasts as long as this page.
   }
 }
+
+/** The server refused the token (401 without one, 403 with a wrong one): the view asks for it again. */
+export const isAuthError = (error: unknown) =>
+  error instanceof ApiRequestError && (error.status === 401 || error.status === 403);

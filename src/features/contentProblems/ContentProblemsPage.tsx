@@ -1,8 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { ApiRequestError } from '../../lib/api';
-import { keepAdminToken, storedAdminToken } from '../../lib/adminToken';
+import { isAuthError, keepAdminToken, storedAdminToken } from '../../lib/adminToken';
 import { LoadError } from '../../lib/LoadError';
 import { PageHeading } from '../../lib/PageHeading';
 import { useSite } from '../../lib/site';
@@ -10,9 +9,6 @@ import type { ContentProblem } from '../../schema';
 import { TokenForm } from '../moderation';
 import { contentProblemQueries } from './queries';
 import './contentProblems.css';
-
-const isAuthError = (error: unknown) =>
-  error instanceof ApiRequestError && (error.status === 401 || error.status === 403);
 
 /** The problems of one file or post, in the order its source found them. */
 interface Refused {

@@ -1,6 +1,7 @@
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ApiRequestError } from '../../lib/api';
+import { isAuthError, keepAdminToken, storedAdminToken } from '../../lib/adminToken';
 import { LoadError } from '../../lib/LoadError';
 import { LoadMore } from '../../lib/LoadMore';
 import { PageHeading } from '../../lib/PageHeading';
@@ -14,7 +15,6 @@ import { QueueSearch } from './QueueSearch';
 import './moderation.css';
 import { TokenForm } from './TokenForm';
 
-const TOKEN_KEY = 'byline:admin-token';
 const VIEWS: { status: CommentStatus; label: string }[] = [
   { status: 'pending', label: 'Pending' },
   { status: 'approved', label: 'Approved' },
@@ -29,31 +29,10 @@ const BULK: { action: ModerationAction; label: string; status: CommentStatus }[]
 ];
 const plural = (n: number) => `${n} comment${n === 1 ? '' : 's'}`;
 
-/** The token kept for this browser session; none on the server, which renders the sign-in form. */
-function storedToken(): string | null {
-  try {
-    return window.sessionStorage.getItem(TOKEN_KEY);
-  } catch {
-    return null;
-  }
-}
-
-function keepToken(token: string | null) {
-  try {
-    if (token) window.sessionStorage.setItem(TOKEN_KEY, token);
-    else window.sessionStorage.removeItem(TOKEN_KEY);
-  } catch {
-    // Without session storage the token lasts as long as this page.
-  }
-}
-
-const isAuthError = (error: unknown) =>
-  error instanceof ApiRequestError && (error.status === 401 || error.status === 403);
-
 export function AdminPage() {
   const queryClient = useQueryClient();
   const title = `Moderation — ${useSite().name}`;
-  const [token, setToken] = useState<string | null>(storedToken);
+  const [token, setToken] = useState<string | null>(storedAdminToken);
   const [rejected, setRejected] = useState(false);
   const [status, setStatus] = useState<CommentStatus>('pending');
   const [showAudit, setShowAudit] = useState(false);
@@ -107,7 +86,7 @@ export function AdminPage() {
         <TokenForm
           rejected={rejected || list.isError}
           onToken={(value) => {
-            keepToken(value);
+            keepAdminToken(value);
             setRejected(false);
             setToken(value);
           }}
@@ -157,7 +136,7 @@ export function AdminPage() {
           type="button"
           className="button-link"
           onClick={() => {
-            keepToken(null);
+            keepAdminToken(null);
             setToken(null);
           }}
         >
