@@ -35,7 +35,7 @@ export default defineConfig({
             'server/http/answerCache.test.ts',
             'server/sources/wordpress/store.test.ts',
             'server/store/schedule.test.ts',
-            'server/content/firstAndScheduled.test.ts',
+            'server/publishing/firstAndScheduled.test.ts',
             'server/scheduling/scheduler.test.ts',
             'server/moderators/moderators.test.ts',
             'server/moderators/email.test.ts',
