@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { ApiRequestError } from './api';
 
 /**
@@ -26,3 +27,13 @@ export function keepAdminToken(token: string | null) {
 /** The server refused the token (401 without one, 403 with a wrong one): the view asks for it again. */
 export const isAuthError = (error: unknown) =>
   error instanceof ApiRequestError && (error.status === 401 || error.status === 403);
+
+/** The admin views' token: the one kept for this session, and a setter that keeps (or forgets) it there too. */
+export function useAdminToken(): [string | null, (token: string | null) => void] {
+  const [token, setToken] = useState<string | null>(storedAdminToken);
+  const keep = (next: string | null) => {
+    keepAdminToken(next);
+    setToken(next);
+  };
+  return [token, keep];
+}

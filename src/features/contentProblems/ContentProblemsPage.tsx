@@ -1,12 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
 import { Link } from 'react-router';
-import { isAuthError, keepAdminToken, storedAdminToken } from '../../lib/adminToken';
+import { isAuthError, useAdminToken } from '../../lib/adminToken';
 import { LoadError } from '../../lib/LoadError';
 import { PageHeading } from '../../lib/PageHeading';
 import { useSite } from '../../lib/site';
 import type { ContentProblem } from '../../schema';
-import { TokenForm } from '../moderation';
+import { AdminSignIn } from '../moderation';
 import { contentProblemQueries } from './queries';
 import './contentProblems.css';
 
@@ -36,25 +35,11 @@ const where = (problem: ContentProblem) =>
 /** The admins' Content view: every file and WordPress post a source refused, and why, where to look. */
 export function ContentProblemsPage() {
   const title = `Content — ${useSite().name}`;
-  const [token, setToken] = useState<string | null>(storedAdminToken);
-  const [rejected, setRejected] = useState(false);
+  const [token, keepToken] = useAdminToken();
   const list = useQuery({ ...contentProblemQueries.list(token ?? ''), enabled: token !== null });
 
   if (token === null || (list.isError && isAuthError(list.error))) {
-    return (
-      <>
-        <title>{title}</title>
-        <PageHeading className="page-title">Content</PageHeading>
-        <TokenForm
-          rejected={rejected || list.isError}
-          onToken={(value) => {
-            keepAdminToken(value);
-            setRejected(false);
-            setToken(value);
-          }}
-        />
-      </>
-    );
+    return <AdminSignIn title={title} heading="Content" rejected={list.isError} onToken={keepToken} />;
   }
 
   const refused = byItem(list.data?.problems ?? []);
@@ -71,8 +56,7 @@ export function ContentProblemsPage() {
           type="button"
           className="button-link"
           onClick={() => {
-            keepAdminToken(null);
-            setToken(null);
+            keepToken(null);
           }}
         >
           Sign out

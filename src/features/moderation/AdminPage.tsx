@@ -1,7 +1,7 @@
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ApiRequestError } from '../../lib/api';
-import { isAuthError, keepAdminToken, storedAdminToken } from '../../lib/adminToken';
+import { isAuthError, useAdminToken } from '../../lib/adminToken';
 import { LoadError } from '../../lib/LoadError';
 import { LoadMore } from '../../lib/LoadMore';
 import { PageHeading } from '../../lib/PageHeading';
@@ -13,7 +13,7 @@ import { ModerationItem } from './ModerationItem';
 import { moderate, moderateMany, moderationQueries, type ModerationAction, type QueueFilter } from './queries';
 import { QueueSearch } from './QueueSearch';
 import './moderation.css';
-import { TokenForm } from './TokenForm';
+import { AdminSignIn } from './TokenForm';
 
 const VIEWS: { status: CommentStatus; label: string }[] = [
   { status: 'pending', label: 'Pending' },
@@ -32,8 +32,7 @@ const plural = (n: number) => `${n} comment${n === 1 ? '' : 's'}`;
 export function AdminPage() {
   const queryClient = useQueryClient();
   const title = `Moderation — ${useSite().name}`;
-  const [token, setToken] = useState<string | null>(storedAdminToken);
-  const [rejected, setRejected] = useState(false);
+  const [token, keepToken] = useAdminToken();
   const [status, setStatus] = useState<CommentStatus>('pending');
   const [showAudit, setShowAudit] = useState(false);
   const [filter, setFilter] = useState<QueueFilter>({});
@@ -79,20 +78,7 @@ export function AdminPage() {
   });
 
   if (token === null || (list.isError && isAuthError(list.error))) {
-    return (
-      <>
-        <title>{title}</title>
-        <PageHeading className="page-title">Moderation</PageHeading>
-        <TokenForm
-          rejected={rejected || list.isError}
-          onToken={(value) => {
-            keepAdminToken(value);
-            setRejected(false);
-            setToken(value);
-          }}
-        />
-      </>
-    );
+    return <AdminSignIn title={title} heading="Moderation" rejected={list.isError} onToken={keepToken} />;
   }
 
   const comments = list.data?.pages.flatMap((page) => page.comments) ?? [];
@@ -136,8 +122,7 @@ export function AdminPage() {
           type="button"
           className="button-link"
           onClick={() => {
-            keepAdminToken(null);
-            setToken(null);
+            keepToken(null);
           }}
         >
           Sign out

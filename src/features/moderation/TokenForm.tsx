@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { Field } from '../../lib/Field';
+import { PageHeading } from '../../lib/PageHeading';
 import { serverField, useHydrated } from '../../lib/hydrated';
 
 const FIELD_ID = 'admin-token';
@@ -51,5 +52,26 @@ export function TokenForm({ onToken, rejected }: { onToken: (token: string) => v
         <p>Moderation needs JavaScript: turn it on for this site to sign in.</p>
       </noscript>
     </form>
+  );
+}
+
+/** An admin view before the server has accepted a token: its title and heading, and the sign-in form. */
+export function AdminSignIn({
+  title,
+  heading,
+  rejected,
+  onToken,
+}: {
+  title: string;
+  heading: string;
+  rejected: boolean;
+  onToken: (token: string) => void;
+}) {
+  return (
+    <>
+      <title>{title}</title>
+      <PageHeading className="page-title">{heading}</PageHeading>
+      <TokenForm rejected={rejected} onToken={onToken} />
+    </>
   );
 }

@@ -1,2 +1,2 @@
 export { AdminPage } from './AdminPage';
-export { TokenForm } from './TokenForm';
+export { AdminSignIn } from './TokenForm';
