@@ -7,8 +7,9 @@
  *   the test and its output is ours to show; the system service, if any, is never used.
  * - The VCL in deploy/ is the one operators deploy: byline.vcl is copied unchanged into a temp directory, and
  *   beside it byline-backends.vcl is rendered for the backends under test by the code behind `npm run
- *   vcl:render` (scripts/varnish-backends.ts), with content/site.json's identity. So the tested rules are the
- *   shipped rules, and the tested include is what an operator renders.
+ *   vcl:render` (scripts/varnish-backends.ts), with content/site.json's identity; byline-query.vcl (the same
+ *   for everyone) is copied as committed. So the tested rules are the shipped rules, and the tested include is
+ *   what an operator renders.
  * - Each instance has its own `-n` working directory (shared memory log, compiled VCL) in that temp directory,
  *   so several can run at once. Started as root, varnishd drops privileges to the `varnish` and `vcache` users
  *   the package creates (its "unix" jail): the directory and the VCL copy are made readable to them (0755/0644).
@@ -93,6 +94,9 @@ export async function startVarnish(backendUrls: string | string[]): Promise<Runn
   copyFileSync(vclPath, vcl);
   chmodSync(vcl, 0o644);
   writeFileSync(join(dir, 'byline-backends.vcl'), backendsVclFor([backendUrls].flat()), { mode: 0o644 });
+  // Rendered from scripts/varnish-query.ts and committed; scripts/varnish-query.test.ts keeps the two in step.
+  copyFileSync(join(root, 'deploy', 'varnish', 'byline-query.vcl'), join(dir, 'byline-query.vcl'));
+  chmodSync(join(dir, 'byline-query.vcl'), 0o644);
   const workDir = join(dir, 'work');
 
   let output = '';
