@@ -45,6 +45,8 @@ export interface RunningVarnish {
   log(): string;
   /** Varnish's request log (varnishlog -d -g request): what each request did, for a failing test's message. */
   varnishlog(): string;
+  /** The URLs Varnish has asked a backend for so far (its log's BereqURL records; probes are not among them). */
+  backendUrls(): string[];
   /** Each backend's health as the probe sees it, by VCL name (`byline_1`, ...): from `varnishadm backend.list`. */
   health(): Record<string, 'healthy' | 'sick'>;
   /**
@@ -181,6 +183,14 @@ export async function startVarnish(backendUrls: string | string[]): Promise<Runn
         timeout: 10_000,
       });
       return `${result.stdout ?? ''}${result.stderr ?? ''}`;
+    },
+    backendUrls: () => {
+      const result = spawnSync('varnishlog', ['-n', workDir, '-d', '-g', 'raw', '-i', 'BereqURL'], {
+        encoding: 'utf8',
+        timeout: 10_000,
+      });
+      if (result.status !== 0) throw new Error(`varnishlog: ${result.stdout}${result.stderr}`);
+      return [...(result.stdout ?? '').matchAll(/\bBereqURL\s+b\s+(\S+)/g)].map((match) => match[1]!);
     },
     health: () => {
       const result = spawnSync('varnishadm', ['-n', workDir, 'backend.list'], { encoding: 'utf8', timeout: 10_000 });
