@@ -118,6 +118,14 @@ sub vcl_recv {
     # Falls through to the built-in vcl_recv: only GET and HEAD are looked up, other methods pass or pipe.
 }
 
+# Byline serves one site from one origin (PUBLIC_ORIGIN): no answer's bytes depend on the Host a request names,
+# so the Host stays out of the key, and a flood of invented Hosts cannot make a copy of every page and push the
+# real ones out.
+sub vcl_hash {
+    hash_data(req.url);
+    return (lookup);
+}
+
 sub vcl_backend_fetch {
     unset bereq.http.x-byline-retry;
 }

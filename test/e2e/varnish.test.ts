@@ -189,6 +189,22 @@ describe('what one request cannot do to others behind Varnish (issue 21)', () =>
     }
   });
 
+  it('keys a page by its URL alone: 50 invented Hosts are HITs of the one cached copy, and Byline is asked once', async () => {
+    const slug = (await slugs())[6]!;
+    const asked = () => varnish.backendUrls().filter((url) => url === `/stories/${slug}`).length;
+    const before = asked();
+    const first = await viaCache(`/stories/${slug}`);
+    const body = await first.text();
+    const caches = new Set<string | undefined>();
+    for (let n = 1; n <= 50; n++) {
+      const answer = await getWithHost(`${varnish.url}/stories/${slug}`, `flood-${n}.example`);
+      caches.add(answer.headers['x-cache'] as string | undefined);
+      expect(answer.body).toBe(body);
+    }
+    expect(caches).toEqual(new Set(['HIT']));
+    expect(asked() - before).toBe(1);
+  });
+
   it('row 11: withdrawing a story purges the feed, the news sitemap and its API JSON at once', async () => {
     const listed = (await (await fetch(`${server.url}/api/stories?limit=3`)).json()) as {
       stories: { slug: string; author: { id: string } }[];
