@@ -1,5 +1,6 @@
 import { Agent, request } from 'node:http';
 import { loadavg } from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import type { LiveUpdates } from '../../src/schema';
 import { makeStory } from '../../test/helpers/content';
@@ -54,12 +55,16 @@ export interface LiveRun {
   latency: { p50: number; p99: number; max: number };
   /** Connection errors, time-outs and answers other than 200. */
   errors: number;
+  /** The errors by kind: the status, or the client's error message. */
+  errorKinds: Record<string, number>;
   /** Answers that told the reader to load the page again (too much changed): none is expected. */
   reloads: number;
   /** Milliseconds of the publishing API's answers. */
   publishMs: { median: number; max: number };
   /** os.loadavg() when the readers started and when they stopped. */
   load: { before: number[]; after: number[] };
+  /** This process's event-loop delay while the readers ran, ms: what of the latency may be the bench's own. */
+  benchLoopDelay: { p99: number; max: number };
 }
 
 export interface LiveResult {
@@ -136,7 +141,10 @@ async function runReaders(
   through: LiveRun['through'],
   originArrivals: (sent: number[]) => number[],
 ): Promise<LiveRun> {
-  const agent = new Agent({ keepAlive: true, maxSockets: settings.sockets });
+  // A socket left idle is closed by the agent after 4 s: Varnish closes idle connections after 5 s (timeout_idle)
+  // and, unlike the server, does not say so in a Keep-Alive header, so a socket reused at that moment would fail.
+  // Browsers send such a request again on a new connection; node's agent does not.
+  const agent = new Agent({ keepAlive: true, maxSockets: settings.sockets, timeout: 4000 });
   const pollMs = settings.pollSeconds * 1000;
   const start = (await (await fetch(`${server.url}/api/stories/${slug}/live`)).json()) as { rev: number };
   const updatesPath = `/api/stories/${slug}/updates`;
@@ -147,7 +155,8 @@ async function runReaders(
   /** Entry id to the moment each reader first had it. */
   const sightings = new Map<string, number[]>();
   const seenBy = Array.from({ length: settings.readers }, () => new Set<string>());
-  let errors = 0;
+  const errorKinds: Record<string, number> = {};
+  const failed = (kind: string) => (errorKinds[kind] = (errorKinds[kind] ?? 0) + 1);
   let reloads = 0;
   let hits = 0;
   let stopped = false;
@@ -163,7 +172,7 @@ async function runReaders(
       latencies.push(end - begin);
       if (answer.cache === 'HIT') hits++;
       if (answer.status !== 200) {
-        errors++;
+        failed(`HTTP ${answer.status}`);
         return { since, ok: false };
       }
       const updates = JSON.parse(answer.body.toString('utf8')) as LiveUpdates;
@@ -176,8 +185,8 @@ async function runReaders(
         sightings.set(entry.id, list);
       }
       return { since: Math.max(since, updates.rev), ok: true };
-    } catch {
-      errors++;
+    } catch (error) {
+      failed(error instanceof Error ? error.message : String(error));
       return { since, ok: false };
     }
   };
@@ -198,6 +207,8 @@ async function runReaders(
   };
 
   const loadBefore = loadavg();
+  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+  loopDelay.enable();
   for (let reader = 0; reader < settings.readers; reader++) schedule(reader, start.rev, Math.random() * pollMs, 0);
   await sleep(pollMs);
 
@@ -226,6 +237,7 @@ async function runReaders(
   for (const timer of timers) clearTimeout(timer);
   while (inFlight > 0) await sleep(20);
   agent.destroy();
+  loopDelay.disable();
   const loadAfter = loadavg();
 
   const delays: number[] = [];
@@ -251,10 +263,12 @@ async function runReaders(
     },
     unseen: settings.readers * entries - delays.length,
     latency: { p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99), max: Math.max(...latencies) },
-    errors,
+    errors: Object.values(errorKinds).reduce((sum, count) => sum + count, 0),
+    errorKinds,
     reloads,
     publishMs: { median: median(publishMs), max: Math.max(...publishMs) },
     load: { before: loadBefore, after: loadAfter },
+    benchLoopDelay: { p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max / 1e6 },
   };
 }
 
@@ -350,7 +364,13 @@ export function liveRows({ settings, entries, runs }: LiveResult): Row[] {
       ],
       [
         `${where}: readers' errors (of ${thousands(run.polls)} polls)`,
-        thousands(run.errors) + (run.reloads > 0 ? `; ${thousands(run.reloads)} told to reload` : ''),
+        thousands(run.errors) +
+          (run.errors > 0
+            ? ` (${Object.entries(run.errorKinds)
+                .map(([kind, count]) => `${count} × ${kind}`)
+                .join(', ')})`
+            : '') +
+          (run.reloads > 0 ? `; ${thousands(run.reloads)} told to reload` : ''),
         '0',
         verdict(run.errors === 0),
       ],
@@ -373,7 +393,8 @@ export function liveNotes({ settings, runs }: LiveResult): string[] {
     notes.push(
       `Live story (${run.through === 'varnish' ? 'through Varnish' : 'no Varnish'}): load average (1, 5, 15 min) ` +
         `${loads(run.load.before)} at the start, ${loads(run.load.after)} at the end; publish answers ` +
-        `${run.publishMs.median.toFixed(0)} ms median, ${run.publishMs.max.toFixed(0)} ms max` +
+        `${run.publishMs.median.toFixed(0)} ms median, ${run.publishMs.max.toFixed(0)} ms max; the bench's own ` +
+        `event-loop delay p99 ${run.benchLoopDelay.p99.toFixed(0)} ms (max ${run.benchLoopDelay.max.toFixed(0)} ms)` +
         (run.hitShare === undefined ? '' : `; ${(run.hitShare * 100).toFixed(1)}% of polls were Varnish hits`) +
         '.',
     );
