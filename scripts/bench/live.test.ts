@@ -43,7 +43,7 @@ describe('the live rows', () => {
       'met',
     ]);
     expect(rows[4]![1]).toBe('166.0/s (busiest second 300; 10,000 in all; 415× the rate through Varnish)');
-    expect(rows[4]![3]).toBe('—');
+    expect(rows.slice(4).map((row) => row[3])).toEqual(['—', '—', '—', '—']);
     expect(verdictOf(rows.slice(0, 4), 'first poll with the entry')).toBe('met');
   });
 
@@ -61,6 +61,12 @@ describe('the live rows', () => {
     const errors = rows.find(([name]) => name!.includes("readers' errors"))!;
     expect(errors[1]).toBe('2 (1 × HTTP 503, 1 × socket hang up)');
     expect(errors[3]).toBe('missed');
+    const direct = run('origin', { errors: 5, errorKinds: { 'timed out': 5 } });
+    const unjudged = liveRows(result(run('varnish'), direct)).filter(([name]) => name!.includes("readers' errors"));
+    expect(unjudged.map((row) => [row[1], row[3]])).toEqual([
+      ['0', 'met'],
+      ['5 (5 × timed out)', '—'],
+    ]);
   });
 });
 
