@@ -25,6 +25,7 @@ import { HOSTILE_MEMORY_MARGIN, measureHostileMix, type HostileResult } from './
 import { launchChromium, measureNavigation, scriptsOnFirstVisit, type NavigationSample } from './navigation';
 import { measureArchive, type ArchiveResult } from './archiveBench';
 import { measureImages, type ImagesResult } from './images';
+import { measurePhotosWordPress, photosWordPressRows, type PhotosWordPressResult } from './photosWordPress';
 import { commandLine, memory, servingProcess } from './processes';
 import { approvedComments, seedComments } from './seed';
 import { median, sleep, thousands } from './stats';
@@ -200,6 +201,8 @@ interface PageLoad {
 interface Results {
   /** --only=images: the image service on a 12-megapixel photo (issue 25). */
   images?: ImagesResult;
+  /** --only=images: the same photo story on the real WordPress and on Byline (scripts/bench/photosWordPress.ts). */
+  photosWordPress?: PhotosWordPressResult;
   bytes?: RouteBytes;
   story?: string;
   lighthouse?: {
@@ -255,6 +258,9 @@ async function main() {
   if (only === 'wordpress') return wordpressPart();
   if (only === 'images') {
     results.images = await part('images (a 12-megapixel JPEG)', () => measureImages(log));
+    results.photosWordPress = await part('a 12 MP photo story on WordPress and on Byline', () =>
+      measurePhotosWordPress(quick, distDir, log),
+    );
     return;
   }
   if (only === 'hostile') return hostilePart(slug);
@@ -648,6 +654,7 @@ function rows(): Row[] {
   }
   if (!only || only === 'wordpress') table.push(...wordpressRows());
   if (results.images) table.push(...imageRows(results.images));
+  if (results.photosWordPress) table.push(...photosWordPressRows(results.photosWordPress));
   return table;
 }
 
