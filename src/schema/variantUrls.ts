@@ -79,9 +79,8 @@ export function variantSrcset(src: string, variants: ImageVariants, format: Vari
       const copy = variants.copies?.find(
         (made) => made.rung === width && (made.format === format || (made.format === 'webp' && format === 'avif')),
       );
-      return copy
-        ? `${variantUrl(copy.src, copy, copy.width, copy.format)} ${copy.width}w`
-        : `${variantUrl(src, variants, width, format)} ${width}w`;
+      const url = copy ? variantUrl(copy.src, copy, copy.width, copy.format) : variantUrl(src, variants, width, format);
+      return `${url} ${copy?.width ?? width}w`;
     })
     .join(', ');
 }
