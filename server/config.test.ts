@@ -60,4 +60,10 @@ describe('readConfig', () => {
     );
     expect(() => readConfig({ SMTP_URL: 'http://mail.example' })).toThrow('SMTP_URL must start with smtp://');
   });
+
+  it("holds WordPress's media to every image-origin rule unless WORDPRESS_MEDIA_INTERNAL vouches for it", () => {
+    expect(readConfig({}).wordpressMediaInternal).toBe(false);
+    expect(readConfig({ WORDPRESS_MEDIA_INTERNAL: '0' }).wordpressMediaInternal).toBe(false);
+    expect(readConfig({ WORDPRESS_MEDIA_INTERNAL: '1' }).wordpressMediaInternal).toBe(true);
+  });
 });

@@ -67,6 +67,11 @@ export interface Config {
   wordpressAppPassword: string | undefined;
   /** Read scheduled posts with the application password, so each goes live in Byline at its time. */
   wordpressReadScheduled: boolean;
+  /**
+   * Whether WordPress's media may be fetched for resizing over plain http and at an internal address (a WordPress
+   * on the newsroom's own network); off, WORDPRESS_URL's origin is held to every rule of an image origin.
+   */
+  wordpressMediaInternal: boolean;
   /** Shared with the WordPress plugin that signs preview links. */
   previewSecret: string | undefined;
   /** Where resized image variants are kept (server/images), and the most bytes they may take there. */
@@ -184,6 +189,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     wordpressAppUser: env.WORDPRESS_APP_USER || undefined,
     wordpressAppPassword: env.WORDPRESS_APP_PASSWORD || undefined,
     wordpressReadScheduled: env.WORDPRESS_READ_SCHEDULED === '1' || env.WORDPRESS_READ_SCHEDULED === 'true',
+    wordpressMediaInternal: env.WORDPRESS_MEDIA_INTERNAL === '1' || env.WORDPRESS_MEDIA_INTERNAL === 'true',
     previewSecret: env.PREVIEW_SECRET || undefined,
     imageCacheDir: env.IMAGE_CACHE_DIR || join(dirname(env.DB_PATH || './data/byline.db'), 'images'),
     imageCacheBytes: integer('IMAGE_CACHE_BYTES', DEFAULT_IMAGE_CACHE_BYTES, env),

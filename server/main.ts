@@ -67,6 +67,8 @@ const images = createImages({
   transforms: config.imageTransforms,
   // WordPress's own media library is an origin its posts' images may be fetched from.
   imageOrigins: [...site.imageOrigins, ...(config.wordpressUrl ? [new URL(config.wordpressUrl).origin] : [])],
+  // A WordPress on the newsroom's own network (http, an internal address), when the operator says so.
+  trustedOrigins: config.wordpressUrl && config.wordpressMediaInternal ? [new URL(config.wordpressUrl).origin] : [],
 });
 // Loads the files now, then serves their edits as they happen.
 const contentWatcher = watchContent({

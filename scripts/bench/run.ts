@@ -26,6 +26,7 @@ import { launchChromium, measureNavigation, scriptsOnFirstVisit, type Navigation
 import { measureArchive, type ArchiveResult } from './archiveBench';
 import { measureImages, type ImagesResult } from './images';
 import { liveNotes, liveRows, measureLive, type LiveResult } from './live';
+import { measurePhotosWordPress, photosWordPressRows, type PhotosWordPressResult } from './photosWordPress';
 import { commandLine, memory, servingProcess } from './processes';
 import { approvedComments, seedComments } from './seed';
 import { median, sleep, thousands } from './stats';
@@ -202,6 +203,8 @@ interface PageLoad {
 interface Results {
   /** --only=images: the image service on a 12-megapixel photo (issue 25). */
   images?: ImagesResult;
+  /** --only=images: the same photo story on the real WordPress and on Byline (scripts/bench/photosWordPress.ts). */
+  photosWordPress?: PhotosWordPressResult;
   bytes?: RouteBytes;
   story?: string;
   lighthouse?: {
@@ -259,6 +262,9 @@ async function main() {
   if (only === 'wordpress') return wordpressPart();
   if (only === 'images') {
     results.images = await part('images (a 12-megapixel JPEG)', () => measureImages(log));
+    results.photosWordPress = await part('a 12 MP photo story on WordPress and on Byline', () =>
+      measurePhotosWordPress(quick, distDir, log),
+    );
     return;
   }
   if (only === 'hostile') return hostilePart(slug);
@@ -661,6 +667,7 @@ function rows(): Row[] {
   }
   if (!only || only === 'wordpress') table.push(...wordpressRows());
   if (results.images) table.push(...imageRows(results.images));
+  if (results.photosWordPress) table.push(...photosWordPressRows(results.photosWordPress));
   return table;
 }
 
