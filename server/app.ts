@@ -201,6 +201,7 @@ export function createApp({
       cacheBytes: config.feedCacheBytes,
       imageBytes: builtImageBytes(config.distDir),
       icons,
+      liveEntries: async (slug, count) => (await store.live.page(slug, 1, count))?.entries ?? [],
     }),
   );
   openSearchRoute(app, site, origin);
