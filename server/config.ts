@@ -190,7 +190,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     wordpressFullPassSeconds: Math.max(1, integer('WORDPRESS_FULL_PASS_SECONDS', 600, env)),
     livePollSeconds: Math.max(1, integer('LIVE_POLL_SECONDS', DEFAULT_LIVE_POLL_SECONDS, env)),
     liveEvents: env.LIVE_EVENTS === '1' || env.LIVE_EVENTS === 'true',
-    liveEventsMax: integer('LIVE_EVENTS_MAX', DEFAULT_LIVE_EVENTS_MAX, env),
+    liveEventsMax: Math.max(1, integer('LIVE_EVENTS_MAX', DEFAULT_LIVE_EVENTS_MAX, env)),
     wordpressAppUser: env.WORDPRESS_APP_USER || undefined,
     wordpressAppPassword: env.WORDPRESS_APP_PASSWORD || undefined,
     wordpressReadScheduled: env.WORDPRESS_READ_SCHEDULED === '1' || env.WORDPRESS_READ_SCHEDULED === 'true',
