@@ -100,6 +100,8 @@ export const QUERY_FAMILIES: QueryFamily[] = [
   { name: 'comments (API)', path: '^/api/stories/[^/]+/comments/?$', keep: { cursor: ['server/comments/routes.ts'] } },
   { name: 'live entries (API)', path: '^/api/stories/[^/]+/live/?$', keep: { page: ['server/live/routes.ts'] } },
   { name: 'live updates (API)', path: '^/api/stories/[^/]+/updates/?$', keep: { since: ['server/live/routes.ts'] } },
+  // Piped before the query rule (byline.vcl), so never rewritten; listed because the server reads it.
+  { name: 'live events (API)', path: '^/api/stories/[^/]+/events/?$', keep: { since: ['server/live/eventRoutes.ts'] } },
   { name: 'image variants', path: '^/img/[^/]+/[^/]+$', keep: { src: ['server/images/routes.ts'] } },
   {
     name: 'WordPress previews',

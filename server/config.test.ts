@@ -17,6 +17,17 @@ describe('readConfig', () => {
     expect(readConfig({}).adminToken).toBeUndefined();
   });
 
+  it('leaves live event streams off unless LIVE_EVENTS is 1 or true, with at most 2,000 a server', () => {
+    expect(readConfig({})).toMatchObject({ liveEvents: false, liveEventsMax: 2000 });
+    expect(readConfig({ LIVE_EVENTS: '0' }).liveEvents).toBe(false);
+    expect(readConfig({ LIVE_EVENTS: 'true' }).liveEvents).toBe(true);
+    expect(readConfig({ LIVE_EVENTS: '1', LIVE_EVENTS_MAX: '50' })).toMatchObject({
+      liveEvents: true,
+      liveEventsMax: 50,
+    });
+    expect(readConfig({ LIVE_EVENTS_MAX: '0' }).liveEventsMax).toBe(1);
+  });
+
   it('has defaults for the rate limits, and reads them from the environment', () => {
     expect(readConfig({})).toMatchObject({
       formRatePerMinute: 30,

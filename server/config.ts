@@ -62,6 +62,13 @@ export interface Config {
   wordpressFullPassSeconds: number;
   /** Seconds between a reader's page's asks for a live story's updates (tests set it low). */
   livePollSeconds: number;
+  /**
+   * Server-sent events for live stories (LIVE_EVENTS=1), for deployments whose proxies allow long-lived
+   * connections; off, pages poll the cached update answer (the default: it costs the origin least).
+   */
+  liveEvents: boolean;
+  /** Event streams one server holds open at most; past it, pages poll (LIVE_EVENTS_MAX). */
+  liveEventsMax: number;
   /** An editor's application password, for previews of drafts. */
   wordpressAppUser: string | undefined;
   wordpressAppPassword: string | undefined;
@@ -97,6 +104,7 @@ export const DEFAULT_SHUTDOWN_DRAIN_MS = 10_000;
 export const DEFAULT_COMMENT_MAX_LINKS = 2;
 
 export const DEFAULT_LIVE_POLL_SECONDS = 12;
+export const DEFAULT_LIVE_EVENTS_MAX = 2000;
 /** A token a guesser cannot reach: 32 characters, such as `openssl rand -hex 16` gives. */
 export const MIN_ADMIN_TOKEN_LENGTH = 32;
 
@@ -186,6 +194,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     wordpressSyncSeconds: Math.max(1, integer('WORDPRESS_SYNC_SECONDS', 60, env)),
     wordpressFullPassSeconds: Math.max(1, integer('WORDPRESS_FULL_PASS_SECONDS', 600, env)),
     livePollSeconds: Math.max(1, integer('LIVE_POLL_SECONDS', DEFAULT_LIVE_POLL_SECONDS, env)),
+    liveEvents: env.LIVE_EVENTS === '1' || env.LIVE_EVENTS === 'true',
+    liveEventsMax: Math.max(1, integer('LIVE_EVENTS_MAX', DEFAULT_LIVE_EVENTS_MAX, env)),
     wordpressAppUser: env.WORDPRESS_APP_USER || undefined,
     wordpressAppPassword: env.WORDPRESS_APP_PASSWORD || undefined,
     wordpressReadScheduled: env.WORDPRESS_READ_SCHEDULED === '1' || env.WORDPRESS_READ_SCHEDULED === 'true',

@@ -167,6 +167,15 @@ sub byline_query {
         }
         set req.url = req.http.x-byline-path + regsub(req.http.x-byline-kept, "^&", "?");
         set req.url = std.querysort(req.url);
+    } elsif (req.http.x-byline-path ~ "^/api/stories/[^/]+/events/?$") {
+        # live events (API)
+        set req.http.x-byline-kept = "";
+        # since: read by server/live/eventRoutes.ts
+        if (req.http.x-byline-query ~ "&since(=|&|$)") {
+            set req.http.x-byline-kept = req.http.x-byline-kept + "&" + regsub(req.http.x-byline-query, "^.*?&(since(=[^&]*)?)(&.*)?$", "\1");
+        }
+        set req.url = req.http.x-byline-path + regsub(req.http.x-byline-kept, "^&", "?");
+        set req.url = std.querysort(req.url);
     } elsif (req.http.x-byline-path ~ "^/img/[^/]+/[^/]+$") {
         # image variants
         set req.http.x-byline-kept = "";

@@ -96,6 +96,14 @@ sub vcl_recv {
         return (synth(200, "Purged"));
     }
     set req.backend_hint = byline.backend();
+    # A live story's event stream (LIVE_EVENTS) is one reader's open connection: piped, never looked up (a lookup
+    # would queue readers behind one another's endless answer), and before the cookie rule, which would pass it.
+    # Not passed: a passed fetch outlives its reader (Varnish reads the backend on after the client has gone), so
+    # each closed page would hold a stream at the server until it drained; a pipe closes both sides together.
+    # The server's heartbeat every 20 s keeps the pipe under pipe_timeout (60 s by default).
+    if (req.url ~ "^/api/stories/[^/?]+/events(\?|$)") {
+        return (pipe);
+    }
     # One cache entry per query Byline reads; POSTs (comments, the admin's writes) are sent as they came.
     if (req.method == "GET" || req.method == "HEAD") {
         call byline_query;

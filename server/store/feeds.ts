@@ -1,4 +1,4 @@
-import { sectionSlug, type Block } from '../../src/schema';
+import { sectionSlug, type Block, type LiveCoverage } from '../../src/schema';
 import { publishedStories } from './liveStories';
 import type { Db } from './open';
 import { parseStoredAuthor, parseStoredStory, type StoredAuthor } from './storedStory';
@@ -19,6 +19,8 @@ export interface FeedStory {
   authorName: string;
   /** Its author's id: the feed carries the author's change key, since items show the author's name. */
   authorId: string;
+  /** Set when the story is covered live: its item carries its newest entries. */
+  live?: LiveCoverage;
 }
 
 /** A story as the news sitemap lists it. */

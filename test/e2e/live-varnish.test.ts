@@ -33,6 +33,8 @@ beforeAll(async () => {
     live: { status: 'live', startedAt: '2026-12-07T08:00:00Z' },
   });
   expect((await admin('PUT', `/stories/${SLUG}`, story)).status).toBe(201);
+  // Varnish started before the server: it sends requests once its probe has seen the server up (3 probes).
+  await varnish.waitForHealth({ byline_1: 'healthy' }, 15_000);
 });
 
 afterAll(async () => {
