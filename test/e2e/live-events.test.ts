@@ -174,7 +174,10 @@ describe('live event streams', { timeout: 60_000 }, () => {
     }
     expect(status).toBe(200);
     for (const stream of open) await stream.close();
-    expect((await fetch(`${server.url}/api/stories/nowhere/events`)).status).toBe(404);
+    // The server frees a stream when it sees its reader go, a moment after the close.
+    await expect
+      .poll(async () => (await fetch(`${server.url}/api/stories/nowhere/events`)).status, { timeout: 10_000 })
+      .toBe(404);
     expect((await fetch(`${server.url}/api/stories/${SLUG}/events?since=x`)).status).toBe(400);
   });
 
