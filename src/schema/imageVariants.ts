@@ -11,6 +11,8 @@ export const ImageVariants = z.strictObject({
   /** The source's own size, upright (after its EXIF rotation): no variant is wider than this. */
   width: Dimension,
   height: Dimension,
+  /** Its dominant colour, which its box shows while it loads; none for an image with transparency. */
+  tone: z.optional(z.string().check(z.regex(/^#[0-9a-f]{6}$/, 'A colour as #rrggbb'))),
 });
 export type ImageVariants = z.infer<typeof ImageVariants>;
 

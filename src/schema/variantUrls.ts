@@ -19,6 +19,8 @@ export interface ImageVariants {
   /** The source's own size, upright (after its EXIF rotation): no variant is wider than this. */
   width: number;
   height: number;
+  /** Its dominant colour (`#rrggbb`), shown in its box while it loads; none for an image with transparency. */
+  tone?: string;
 }
 
 /** The widths variants are made at. Fixed, so caches see few distinct addresses. */
