@@ -126,6 +126,7 @@ describe('variants', () => {
     expect(response.headers.get('Cache-Control')).toBe('public, max-age=31536000, immutable');
     expect(response.headers.get('xkey')).toMatch(/^image:[0-9a-f]{16}$/);
     expect(response.headers.get('Vary')).toBeNull();
+    expect(response.headers.get('ETag')).toBe(`W/"${wanted.hash}-640-webp"`);
     const meta = await sharp(Buffer.from(await response.arrayBuffer())).metadata();
     expect([meta.format, meta.width, meta.height]).toEqual(['webp', 640, 480]);
   });
