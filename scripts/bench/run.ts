@@ -25,6 +25,7 @@ import { HOSTILE_MEMORY_MARGIN, measureHostileMix, type HostileResult } from './
 import { launchChromium, measureNavigation, scriptsOnFirstVisit, type NavigationSample } from './navigation';
 import { measureArchive, type ArchiveResult } from './archiveBench';
 import { measureImages, type ImagesResult } from './images';
+import { measurePhotos, photoRows, type PhotosResult } from './photos';
 import { commandLine, memory, servingProcess } from './processes';
 import { approvedComments, seedComments } from './seed';
 import { median, sleep, thousands } from './stats';
@@ -200,6 +201,8 @@ interface PageLoad {
 interface Results {
   /** --only=images: the image service on a 12-megapixel photo (issue 25). */
   images?: ImagesResult;
+  /** --only=images: a story with a 12-megapixel lead photo, served and visited in Lighthouse (issue 25). */
+  photos?: PhotosResult;
   bytes?: RouteBytes;
   story?: string;
   lighthouse?: {
@@ -255,6 +258,9 @@ async function main() {
   if (only === 'wordpress') return wordpressPart();
   if (only === 'images') {
     results.images = await part('images (a 12-megapixel JPEG)', () => measureImages(log));
+    results.photos = await part('photos (a story with a 12-megapixel lead photo, served)', () =>
+      measurePhotos({ quick, distDir, log }),
+    );
     return;
   }
   if (only === 'hostile') return hostilePart(slug);
@@ -648,6 +654,7 @@ function rows(): Row[] {
   }
   if (!only || only === 'wordpress') table.push(...wordpressRows());
   if (results.images) table.push(...imageRows(results.images));
+  if (results.photos) table.push(...photoRows(results.photos));
   return table;
 }
 
