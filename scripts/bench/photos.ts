@@ -80,9 +80,12 @@ function visitOf(lhr: LighthouseResult): PhotoVisit {
   };
 }
 
-async function visit(url: string): Promise<PhotoVisit> {
+/** One Lighthouse run (the bench's, which tries again when Lighthouse asks to be run again). */
+type Lighthouse = (url: string, inspect: (lhr: LighthouseResult) => void) => Promise<unknown>;
+
+async function visit(lighthouse: Lighthouse, url: string): Promise<PhotoVisit> {
   let found: PhotoVisit | undefined;
-  await runLighthouse(url, (lhr) => (found = visitOf(lhr)));
+  await lighthouse(url, (lhr) => (found = visitOf(lhr)));
   return found!;
 }
 
@@ -107,8 +110,9 @@ export async function measurePhotos(options: {
   quick: boolean;
   distDir: string;
   log: (line: string) => void;
+  lighthouse?: Lighthouse;
 }): Promise<PhotosResult> {
-  const { quick, distDir, log } = options;
+  const { quick, distDir, log, lighthouse = runLighthouse } = options;
   const scratch = mkdtempSync(join(tmpdir(), 'byline-bench-photos-'));
   const photo = await noiseJpeg(4000, 3000);
   const content = writeContentDir({
@@ -162,7 +166,7 @@ export async function measurePhotos(options: {
 
     // Lighthouse: Byline first (the floor takes the lead image Byline's visit chose), then interleaved.
     const runs = quick ? 1 : 3;
-    const byline: PhotoVisit[] = [await visit(pageUrl)];
+    const byline: PhotoVisit[] = [await visit(lighthouse, pageUrl)];
     const lead = byline[0]!.images.find((image) => image.url.includes('harbour.jpg'));
     if (!lead) throw new Error(`Byline's first visit took no lead photo: ${JSON.stringify(byline[0]!.images)}`);
     const leadBytes = Buffer.from(await (await fetch(lead.url)).arrayBuffer());
@@ -179,10 +183,10 @@ export async function measurePhotos(options: {
     const floor = await startFloorServer(floorDir, '/stories/harbour', floorHtml);
     const floorVisits: PhotoVisit[] = [];
     try {
-      floorVisits.push(await visit(`${floor.url}/stories/harbour`));
+      floorVisits.push(await visit(lighthouse, `${floor.url}/stories/harbour`));
       for (let run = 1; run < runs; run++) {
-        byline.push(await visit(pageUrl));
-        floorVisits.push(await visit(`${floor.url}/stories/harbour`));
+        byline.push(await visit(lighthouse, pageUrl));
+        floorVisits.push(await visit(lighthouse, `${floor.url}/stories/harbour`));
       }
     } finally {
       await floor.close();

@@ -168,11 +168,14 @@ async function startSeededServer(slug: string): Promise<{ server: RunningServer;
   return { server, pid: servingProcess(server.pid) };
 }
 
-async function lighthouseWithRetries(url: string): Promise<LighthouseRun & { attempts: number }> {
+async function lighthouseWithRetries(
+  url: string,
+  inspect?: Parameters<typeof runLighthouse>[1],
+): Promise<LighthouseRun & { attempts: number }> {
   const failures: string[] = [];
   for (let attempt = 1; attempt <= settings.lighthouseAttempts; attempt++) {
     try {
-      return { ...(await runLighthouse(url)), attempts: attempt };
+      return { ...(await runLighthouse(url, inspect)), attempts: attempt };
     } catch (error) {
       // Lighthouse 12.2 on this Chromium now and then misses the navigation in its trace (NO_NAVSTART) and
       // asks to be run again; a run that fails three times in a row counts as not measured.
@@ -259,7 +262,7 @@ async function main() {
   if (only === 'images') {
     results.images = await part('images (a 12-megapixel JPEG)', () => measureImages(log));
     results.photos = await part('photos (a story with a 12-megapixel lead photo, served)', () =>
-      measurePhotos({ quick, distDir, log }),
+      measurePhotos({ quick, distDir, log, lighthouse: lighthouseWithRetries }),
     );
     return;
   }
