@@ -51,7 +51,16 @@ describe('the photo rows', () => {
         }),
       ),
     ).toEqual(['missed', 'missed', 'missed', '—', 'missed', 'missed']);
-    expect(photoRows(result({ byline: [visit(1000, 20_000, failing)] }))[2]![1]).toBe('failing: modern-image-formats');
+    expect(photoRows(result({ byline: [visit(1000, 20_000, failing)] }))[2]![1]).toBe(
+      'failing: modern-image-formats (0.5)',
+    );
     expect(photoRows(result({ byline: [visit(1000, 20_000, notApplicable)] }))[2]![3]).toBe('met');
+    // An audit that could not run is no pass.
+    const errored = { ...passing, 'lcp-lazy-loaded': { score: null, mode: 'error', error: 'no trace' } };
+    expect(photoRows(result({ byline: [visit(1000, 20_000, errored)] }))[2]!.slice(1)).toEqual([
+      'failing: lcp-lazy-loaded (error: no trace)',
+      'all pass',
+      'missed',
+    ]);
   });
 });

@@ -34,8 +34,8 @@ export interface PhotoVisit {
   /** Bytes of images the visit transferred, and each image's address. */
   imageBytes: number;
   images: { url: string; transferSize: number }[];
-  /** Each image audit's score (null: not applicable, which passes) and display mode. */
-  audits: Record<string, { score: number | null; mode: string }>;
+  /** Each image audit's score, display mode and, when it could not run, why. */
+  audits: Record<string, { score: number | null; mode: string; error?: string }>;
 }
 
 export interface PhotosResult {
@@ -70,7 +70,9 @@ function visitOf(lhr: LighthouseResult): PhotoVisit {
   const audits: PhotoVisit['audits'] = {};
   for (const id of IMAGE_AUDITS) {
     const audit = lhr.audits[id];
-    audits[id] = audit ? { score: audit.score, mode: audit.scoreDisplayMode } : { score: 0, mode: 'missing' };
+    audits[id] = audit
+      ? { score: audit.score, mode: audit.scoreDisplayMode, ...(audit.errorMessage && { error: audit.errorMessage }) }
+      : { score: null, mode: 'missing' };
   }
   return {
     lcp: lhr.audits['largest-contentful-paint']?.numericValue ?? NaN,
@@ -274,9 +276,14 @@ export function photoRows(photos: PhotosResult): Row[] {
   const imageBytes = median(photos.byline.map((run) => run.imageBytes));
   const lcp = median(photos.byline.map((run) => run.lcp));
   const floorLcp = median(photos.floor.map((run) => run.lcp));
-  const failing = IMAGE_AUDITS.filter((id) =>
-    photos.byline.some((run) => run.audits[id]!.score !== null && run.audits[id]!.score! < 1),
-  );
+  // An audit passes with a full score, or when nothing on the page concerns it; one that errored passes nothing.
+  const passes = ({ score, mode }: PhotoVisit['audits'][string]) =>
+    score === 1 || (score === null && mode === 'notApplicable');
+  const failing = IMAGE_AUDITS.filter((id) => photos.byline.some((run) => !passes(run.audits[id]!)));
+  const why = (id: string) => {
+    const audit = photos.byline.map((run) => run.audits[id]!).find((found) => !passes(found))!;
+    return `${id} (${audit.score ?? audit.mode}${audit.error ? `: ${audit.error}` : ''})`;
+  };
   const { unloaded, loaded } = photos.pages;
   return [
     [
@@ -293,7 +300,7 @@ export function photoRows(photos: PhotosResult): Row[] {
     ],
     [
       `photo story image audits (${IMAGE_AUDITS.join(', ')})`,
-      failing.length === 0 ? 'all pass' : `failing: ${failing.join(', ')}`,
+      failing.length === 0 ? 'all pass' : `failing: ${failing.map(why).join('; ')}`,
       'all pass',
       yes(failing.length === 0),
     ],
