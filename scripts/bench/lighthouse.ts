@@ -1,5 +1,5 @@
 import * as chromeLauncher from 'chrome-launcher';
-import lighthouse from 'lighthouse';
+import lighthouse, { type Result } from 'lighthouse';
 import { chromiumFlags, chromiumPath } from './chromium';
 
 /**
@@ -40,7 +40,8 @@ export interface LighthouseRun {
   imageBytes: number;
 }
 
-export async function runLighthouse(url: string): Promise<LighthouseRun> {
+/** `inspect`, when given, also sees Lighthouse's whole report (for audits this summary leaves out). */
+export async function runLighthouse(url: string, inspect?: (lhr: Result) => void): Promise<LighthouseRun> {
   const chrome = await chromeLauncher.launch({
     chromePath: chromiumPath,
     chromeFlags: chromiumFlags,
@@ -52,6 +53,7 @@ export async function runLighthouse(url: string): Promise<LighthouseRun> {
     const { lhr } = result;
     if (lhr.runtimeError)
       throw new Error(`Lighthouse could not measure ${url}: ${lhr.runtimeError.code}: ${lhr.runtimeError.message}`);
+    inspect?.(lhr);
     const numeric = (id: string) => {
       const value = lhr.audits[id]?.numericValue;
       if (typeof value !== 'number') throw new Error(`Lighthouse measured no ${id} on ${url}`);

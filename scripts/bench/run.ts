@@ -27,6 +27,7 @@ import { measureArchive, type ArchiveResult } from './archiveBench';
 import { measureImages, type ImagesResult } from './images';
 import { liveNotes, liveRows, measureLive, type LiveResult } from './live';
 import { measurePhotosWordPress, photosWordPressRows, type PhotosWordPressResult } from './photosWordPress';
+import { measurePhotos, photoRows, type PhotosResult } from './photos';
 import { commandLine, memory, servingProcess } from './processes';
 import { approvedComments, seedComments } from './seed';
 import { median, sleep, thousands } from './stats';
@@ -170,11 +171,14 @@ async function startSeededServer(slug: string): Promise<{ server: RunningServer;
   return { server, pid: servingProcess(server.pid) };
 }
 
-async function lighthouseWithRetries(url: string): Promise<LighthouseRun & { attempts: number }> {
+async function lighthouseWithRetries(
+  url: string,
+  inspect?: Parameters<typeof runLighthouse>[1],
+): Promise<LighthouseRun & { attempts: number }> {
   const failures: string[] = [];
   for (let attempt = 1; attempt <= settings.lighthouseAttempts; attempt++) {
     try {
-      return { ...(await runLighthouse(url)), attempts: attempt };
+      return { ...(await runLighthouse(url, inspect)), attempts: attempt };
     } catch (error) {
       // Lighthouse 12.2 on this Chromium now and then misses the navigation in its trace (NO_NAVSTART) and
       // asks to be run again; a run that fails three times in a row counts as not measured.
@@ -205,6 +209,8 @@ interface Results {
   images?: ImagesResult;
   /** --only=images: the same photo story on the real WordPress and on Byline (scripts/bench/photosWordPress.ts). */
   photosWordPress?: PhotosWordPressResult;
+  /** --only=images: a story with a 12-megapixel lead photo, served and visited in Lighthouse (issue 25). */
+  photos?: PhotosResult;
   bytes?: RouteBytes;
   story?: string;
   lighthouse?: {
@@ -264,6 +270,9 @@ async function main() {
     results.images = await part('images (a 12-megapixel JPEG)', () => measureImages(log));
     results.photosWordPress = await part('a 12 MP photo story on WordPress and on Byline', () =>
       measurePhotosWordPress(quick, distDir, log),
+    );
+    results.photos = await part('photos (a story with a 12-megapixel lead photo, served)', () =>
+      measurePhotos({ quick, distDir, log, lighthouse: lighthouseWithRetries }),
     );
     return;
   }
@@ -668,6 +677,7 @@ function rows(): Row[] {
   if (!only || only === 'wordpress') table.push(...wordpressRows());
   if (results.images) table.push(...imageRows(results.images));
   if (results.photosWordPress) table.push(...photosWordPressRows(results.photosWordPress));
+  if (results.photos) table.push(...photoRows(results.photos));
   return table;
 }
 

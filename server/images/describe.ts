@@ -61,3 +61,28 @@ export async function describeImage(bytes: Buffer): Promise<Description> {
     !meta.iptc;
   return { kind: 'raster', variants: { hash: contentHash(bytes), width, height }, format, asIs };
 }
+
+/**
+ * The colour an image's box shows while the image loads: its dominant colour (`#rrggbb`), read from a copy 64 px
+ * on its longer side (a JPEG shrinks as it decodes, so a 12-megapixel photo costs a few milliseconds). None for
+ * an image with transparency (the colour would show through it once loaded) or one that cannot be decoded.
+ */
+export async function toneOf(bytes: Buffer): Promise<string | undefined> {
+  try {
+    const { data, info } = await sharp(bytes, {
+      limitInputPixels: MAX_SOURCE_PIXELS,
+      failOn: 'truncated',
+      autoOrient: true,
+    })
+      .resize({ width: 64, height: 64, fit: 'inside' })
+      .toColourspace('srgb')
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    const stats = await sharp(data, { raw: info }).stats();
+    if (!stats.isOpaque) return undefined;
+    const { r, g, b } = stats.dominant;
+    return `#${[r, g, b].map((channel) => channel.toString(16).padStart(2, '0')).join('')}`;
+  } catch {
+    return undefined;
+  }
+}

@@ -4,7 +4,14 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { variantUrl, type VariantRequest } from '../../src/schema';
-import { animatedGif, cmykJpeg, hugePngHeader, noiseJpeg, wordpressCopyJpeg } from '../../test/helpers/photos';
+import {
+  animatedGif,
+  cmykJpeg,
+  hugePngHeader,
+  noiseJpeg,
+  twoToneJpeg,
+  wordpressCopyJpeg,
+} from '../../test/helpers/photos';
 import { describeImage } from './describe';
 import { createDiskCache } from './diskCache';
 import { createFileSource } from './fileSource';
@@ -57,6 +64,7 @@ beforeAll(async () => {
   photos['really-a-png.jpg'] = await sharp({ create: { width: 500, height: 300, channels: 4, background: '#0000' } })
     .png()
     .toBuffer();
+  photos['two-tone.jpg'] = await twoToneJpeg(2400, 1600, '#1d4f91', '#f2c230');
   photos['drawing.svg'] = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>');
   mkdirSync(join(content, 'images'), { recursive: true });
   for (const [name, bytes] of Object.entries(photos)) writeFileSync(join(content, 'images', name), bytes);
@@ -91,6 +99,31 @@ describe('describing a source', () => {
   });
 });
 
+describe('the tone a photo’s box shows while it loads', () => {
+  it('is the photo’s dominant colour, read when the image is described for the content', async () => {
+    const { service } = setup();
+    const description = await service.describe('/images/two-tone.jpg');
+    expect(description).toMatchObject({ kind: 'raster', variants: { width: 2400, height: 1600 } });
+    const tone = (description as { variants: { tone: string } }).variants.tone;
+    expect(tone).toMatch(/^#[0-9a-f]{6}$/);
+    // The dominant blue, not the yellow stripe nor a muddy mean of the two (JPEG shifts a channel a little).
+    const [r, g, b] = [1, 3, 5].map((at) => parseInt(tone.slice(at, at + 2), 16));
+    expect(Math.abs(r! - 0x1d) + Math.abs(g! - 0x4f) + Math.abs(b! - 0x91)).toBeLessThan(48);
+    // A camera photo of noise has a tone too; the header-only description used per variant does not.
+    expect(await service.describe('/images/camera.jpg')).toMatchObject({ variants: { tone: expect.any(String) } });
+    expect((await described('two-tone.jpg')).tone).toBeUndefined();
+  });
+
+  it('is left out for an image with transparency (it would show through) and one that cannot be decoded', async () => {
+    const { service } = setup();
+    for (const name of ['really-a-png.jpg', 'truncated.jpg']) {
+      const description = await service.describe(`/images/${name}`);
+      expect(description).toMatchObject({ kind: 'raster' });
+      expect((description as { variants: { tone?: string } }).variants.tone).toBeUndefined();
+    }
+  });
+});
+
 describe('variants', () => {
   it('makes a WebP of the asked width, immutable, keyed by source', async () => {
     const { routes } = setup();
@@ -101,6 +134,7 @@ describe('variants', () => {
     expect(response.headers.get('Cache-Control')).toBe('public, max-age=31536000, immutable');
     expect(response.headers.get('xkey')).toMatch(/^image:[0-9a-f]{16}$/);
     expect(response.headers.get('Vary')).toBeNull();
+    expect(response.headers.get('ETag')).toBe(`W/"${wanted.hash}-640-webp"`);
     const meta = await sharp(Buffer.from(await response.arrayBuffer())).metadata();
     expect([meta.format, meta.width, meta.height]).toEqual(['webp', 640, 480]);
   });

@@ -6,7 +6,7 @@ import {
   type VariantRequest,
 } from '../../src/schema';
 import { createBoundedCache } from '../caches';
-import { contentHash, describeImage, mediaTypeOf, type Description } from './describe';
+import { contentHash, describeImage, mediaTypeOf, toneOf, type Description } from './describe';
 import type { DiskCache } from './diskCache';
 import type { SourceReader } from './fileSource';
 import type { TransformQueue } from './queue';
@@ -44,6 +44,17 @@ interface Options {
 export function createImageService({ read, readOriginal = read, disk, queue, log = console.error }: Options) {
   // Sources that failed to transform, by their content hash: the same bytes fail the same way, so no retry.
   const failed = createBoundedCache<string>(256 * 1024);
+  // Placeholder tones by content hash ('' for none): each sync describes every image again, the pixels once.
+  const tones = createBoundedCache<string>(256 * 1024);
+
+  async function toneFor(hash: string, bytes: Buffer) {
+    let tone = tones.get(hash);
+    if (tone === undefined) {
+      tone = (await toneOf(bytes)) ?? '';
+      tones.set(hash, tone, 2 * tone.length);
+    }
+    return tone || undefined;
+  }
 
   async function sourceFor(request: Pick<VariantRequest, 'src' | 'hash' | 'width' | 'format'>) {
     const bytes = await read(request.src);
@@ -121,10 +132,17 @@ export function createImageService({ read, readOriginal = read, disk, queue, log
       return bytes && type ? { bytes, type } : undefined;
     },
 
-    /** What the pages need to know of a source (read when content is synced); undefined when it is missing. */
+    /**
+     * What the pages need to know of a source (read when content is synced), with the tone its box shows while
+     * it loads; undefined when it is missing.
+     */
     async describe(src: string): Promise<Description | undefined> {
       const bytes = await read(src);
-      return bytes ? describeImage(bytes) : undefined;
+      if (!bytes) return undefined;
+      const description = await describeImage(bytes);
+      if (description.kind !== 'raster') return description;
+      const tone = await toneFor(description.variants.hash, bytes);
+      return tone ? { ...description, variants: { ...description.variants, tone } } : description;
     },
 
     /**

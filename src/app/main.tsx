@@ -9,6 +9,7 @@ import { Root } from './Root';
 import { createRoutes } from './routes';
 import { PAGE_STATE_ID, type PageState } from './state';
 import './styles.css';
+import './imageTones.css';
 
 /**
  * A fresh task. Start-up is split into a few, so no one task holds the main thread long enough to delay a tap:

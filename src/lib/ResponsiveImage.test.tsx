@@ -31,6 +31,15 @@ describe('ResponsiveImage', () => {
     expect(img).not.toHaveAttribute('fetchpriority');
   });
 
+  it('paints its box in the photo’s tone while it loads: one class per channel, rounded to 16 levels', () => {
+    const toned = { ...photo, variants: { ...photo.variants, tone: '#1d4f91' } };
+    const { container } = render(<ResponsiveImage image={toned} alt="" use="card" className="story-card-image" />);
+    // 0x1d/17 ≈ 1.7 → 2, 0x4f/17 ≈ 4.6 → 5, 0x91/17 ≈ 8.5 → 9 (rounded half up).
+    expect(container.querySelector('img')).toHaveAttribute('class', 'story-card-image tone tone-r2 tone-g5 tone-b9');
+    const plain = render(<ResponsiveImage image={photo} alt="" use="story" />);
+    expect(plain.container.querySelector('img')).not.toHaveAttribute('class');
+  });
+
   it('fetches the largest paint first and never lazily', () => {
     const { container } = render(<ResponsiveImage image={photo} alt="" use="story" priority />);
     const img = container.querySelector('img')!;

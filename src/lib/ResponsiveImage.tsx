@@ -1,4 +1,5 @@
 import type { Ref, SyntheticEvent } from 'react';
+import { toneClasses } from './imageTone';
 import { IMAGE_SIZES, variantAt, variantSrcset, type ImageUse, type ImageVariants } from '../schema/variantUrls';
 
 export interface ResponsiveSource {
@@ -37,11 +38,13 @@ export function ResponsiveImage({ image, alt, use, className, priority, eager, b
   const { variants } = image;
   const width = box?.width ?? image.width ?? variants?.width;
   const height = box?.height ?? image.height ?? variants?.height;
+  // Until the photo arrives its box shows its dominant colour (read by the server when the content was synced).
+  const tone = toneClasses(variants?.tone);
   const img = (props: { src: string; srcSet?: string; sizes?: string }) => (
     <img
       {...props}
       ref={ref}
-      className={className}
+      className={[className, tone].filter(Boolean).join(' ') || undefined}
       alt={alt}
       width={width}
       height={height}

@@ -25,6 +25,8 @@ export const ImageVariants = z.strictObject({
       )
       .check(z.maxLength(16)),
   ),
+  /** Its dominant colour, which its box shows while it loads; none for an image with transparency. */
+  tone: z.optional(z.string().check(z.regex(/^#[0-9a-f]{6}$/, 'A colour as #rrggbb'))),
 });
 export type ImageVariants = z.infer<typeof ImageVariants>;
 

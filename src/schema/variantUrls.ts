@@ -21,6 +21,8 @@ export interface ImageVariants {
   height: number;
   /** Copies the source's own system already made (WordPress's sizes) that stand in for rungs of the ladder. */
   copies?: VariantCopy[];
+  /** Its dominant colour (`#rrggbb`), shown in its box while it loads; none for an image with transparency. */
+  tone?: string;
 }
 
 /**

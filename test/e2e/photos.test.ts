@@ -5,8 +5,8 @@ import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeAuthor, makeStory, relatedSet, writeContentDir } from '../helpers/content';
-import { expectNoAxeViolations, launchBrowser, openPage } from '../helpers/browser';
-import { noiseJpeg } from '../helpers/photos';
+import { expectNoAxeViolations, launchBrowser, openPage, waitForApp } from '../helpers/browser';
+import { noiseJpeg, twoToneJpeg } from '../helpers/photos';
 import { startServer, type RunningServer } from '../helpers/server';
 
 /*
@@ -33,12 +33,19 @@ beforeAll(async () => {
       { type: 'image', src: '/images/quay.jpg', alt: 'The quay at low tide', caption: 'The quay.' },
     ],
   });
+  stories['tide'] = makeStory('tide', {
+    headline: 'High tide on the bay',
+    image: { src: '/images/tide.jpg', alt: 'The bay at high tide' },
+    publishedAt: '2026-11-04T09:00:00Z',
+  });
   const dir = writeContentDir({ authors: [makeAuthor()], stories });
   mkdirSync(join(dir, 'images'));
   const harbour = await noiseJpeg(4000, 3000);
   original = harbour.length;
   writeFileSync(join(dir, 'images', 'harbour.jpg'), harbour);
   writeFileSync(join(dir, 'images', 'quay.jpg'), await noiseJpeg(1500, 1000));
+  // Mostly deep blue (its tone), with a yellow stripe on the right that only the photo itself paints.
+  writeFileSync(join(dir, 'images', 'tide.jpg'), await twoToneJpeg(1600, 1000, '#1d4f91', '#f2c230'));
   server = await startServer({ CONTENT_DIR: dir, IMAGE_CACHE_DIR: mkdtempSync(join(tmpdir(), 'byline-variants-')) });
   browser = await launchBrowser();
 }, 120_000);
@@ -128,5 +135,61 @@ describe('photos sized for each screen', () => {
     const meta = await sharp(Buffer.from(await response.arrayBuffer())).metadata();
     expect([meta.format, meta.width, meta.height]).toEqual(['jpeg', 1200, 900]);
     await page.close();
+  });
+
+  it('shows the photo’s tone in its box until the photo arrives, then the photo covers it', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 });
+    const page = await context.newPage();
+    const shifts = await trackShifts(page);
+    const problems: string[] = [];
+    page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
+    page.on('pageerror', (error) => problems.push(error.message));
+    // The variants are held back, as on a slow connection, until the test has looked at the empty box.
+    const held: (() => void)[] = [];
+    let asked = 0;
+    await page.route(/\/img\/[0-9a-f]{8}\/\d+\.\w+\?src=%2Fimages%2Ftide\.jpg$/, (route) => {
+      asked++;
+      held.push(() => void route.continue().catch(() => {}));
+    });
+    await page.goto(`${server.url}/stories/tide`, { waitUntil: 'domcontentloaded' });
+    await waitForApp(page);
+    const photo = page.getByRole('img', { name: 'The bay at high tide' });
+    await expect.poll(() => asked).toBeGreaterThan(0);
+    expect(await photo.evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth > 0)).toBe(false);
+    expect(await photo.getAttribute('class')).toMatch(/\btone tone-r[0-9a-f] tone-g[0-9a-f] tone-b[0-9a-f]\b/);
+    // A point in the stripe: the tone's blue while the photo is held back, the photo's yellow once it is in.
+    const stripe = async () => {
+      const box = (await photo.boundingBox())!;
+      const clip = {
+        x: Math.round(box.x + box.width * 0.9),
+        y: Math.round(box.y + box.height / 2),
+        width: 1,
+        height: 1,
+      };
+      const { data } = await sharp(await page.screenshot({ clip }))
+        .raw()
+        .toBuffer({ resolveWithObject: true });
+      return [data[0]!, data[1]!, data[2]!];
+    };
+    const near = ([r, g, b]: number[], hex: string) =>
+      Math.abs(r! - parseInt(hex.slice(1, 3), 16)) +
+        Math.abs(g! - parseInt(hex.slice(3, 5), 16)) +
+        Math.abs(b! - parseInt(hex.slice(5, 7), 16)) <
+      64;
+    expect(near(await stripe(), '#1d4f91'), `the stripe before: ${await stripe()}`).toBe(true);
+    await expectNoAxeViolations(page);
+    for (const release of held) release();
+    await page.unroute(/\/img\//);
+    await expect
+      .poll(() => photo.evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth > 0), {
+        timeout: 30_000,
+      })
+      .toBe(true);
+    await expect.poll(async () => near(await stripe(), '#f2c230'), { timeout: 5_000 }).toBe(true);
+    expect(await shifts()).toEqual([]);
+    // The server's HTML and the app's first render agree (no hydration mismatch warned of).
+    expect(problems).toEqual([]);
+    await expectNoAxeViolations(page);
+    await context.close();
   });
 });

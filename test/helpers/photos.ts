@@ -64,3 +64,17 @@ export const wordpressCopyJpeg = async (width: number, height: number) =>
   sharp(await noiseJpeg(width, height))
     .jpeg({ quality: 82 })
     .toBuffer();
+/**
+ * A JPEG mostly `main`, with its right `sideShare` in `side`: its dominant colour is `main`, and a point in the
+ * stripe tells the loaded photo from its placeholder tone.
+ */
+export const twoToneJpeg = async (width: number, height: number, main: string, side: string, sideShare = 0.3) => {
+  const stripe = Math.round(width * sideShare);
+  const sidePart = await sharp({ create: { width: stripe, height, channels: 3, background: side } })
+    .png()
+    .toBuffer();
+  return sharp({ create: { width, height, channels: 3, background: main } })
+    .composite([{ input: sidePart, left: width - stripe, top: 0 }])
+    .jpeg({ quality: 90 })
+    .toBuffer();
+};
