@@ -119,6 +119,14 @@ export function pageWrites(writing: Writing) {
   }
 
   return {
+    /** The slugs of this source's live pages: a source tells a refused file's page that stays from a new one. */
+    livePageSlugs: (source: ContentSource): Promise<string[]> =>
+      writing(async (trx) =>
+        (
+          await trx.selectFrom('pages').select('slug').where('source', '=', source).where('withdrawn', '=', 0).execute()
+        ).map((row) => row.slug),
+      ),
+
     /** Creates or updates a page. Throws ContentConflict when another source has this slug live. */
     upsertPage: (source: ContentSource, file: PageFile): Promise<WriteResult> =>
       writing(async (trx, keys) => {
