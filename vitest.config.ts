@@ -43,6 +43,8 @@ export default defineConfig({
             'server/store/liveEntries.test.ts',
             'server/store/pages.test.ts',
             'server/sources/files/pages.test.ts',
+            'server/publishing/pages.test.ts',
+            'server/distribution/pagesSitemap.test.ts',
             'server/**/*.pg.test.ts',
           ],
           env: { BYLINE_TEST_ENGINE: 'postgres' },

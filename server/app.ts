@@ -25,6 +25,8 @@ import { distributionRoutes } from './distribution';
 import { createImageOrigins } from './imageOrigins';
 import { trustedOrigin } from './http';
 import { publishingRoutes } from './publishing';
+import { pagePublishingRoutes } from './publishing';
+import { standingPageRoutes } from './standingPages';
 import { createResponseCache } from './http';
 import { PLACEHOLDER_SITE } from './site';
 import type { PermalinkLookup } from './sources';
@@ -164,6 +166,7 @@ export function createApp({
   app.route('/api', storyRoutes(stories, cachedJson));
   app.route('/api', searchRoutes(store.search, cachedJson));
   app.route('/api', liveRoutes(store.live, cachedJson, { pollSeconds: config.livePollSeconds }));
+  app.route('/api', standingPageRoutes(store.pages, cachedJson));
   const commentOptions = {
     floodSeconds: config.commentFloodSeconds,
     trustProxy: config.trustProxy,
@@ -186,6 +189,7 @@ export function createApp({
     );
     app.route('/api/admin', adminRoutes(comments, store.moderation.auditPage, log));
     app.route('/api/admin', publishingRoutes(content, stories, log, store.schedule));
+    app.route('/api/admin', pagePublishingRoutes(content, store.pages, log));
     app.route('/api/admin', contentProblemRoutes(store.contentProblems));
   }
   app.all('/api/*', (c) => apiError(c, 404, 'not_found', `No API route at ${c.req.method} ${c.req.path}`));
