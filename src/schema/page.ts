@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { resilientBody } from './api';
 import { Block } from './blocks';
 import { IsoDateTime, NonEmptyText, Slug } from './primitives';
 
@@ -35,3 +36,6 @@ export const Navigation = z.strictObject({
   footer: z._default(z.array(FooterLink).check(z.maxLength(12, 'List at most 12 footer pages')), []),
 });
 export type Navigation = z.infer<typeof Navigation>;
+
+/** A page as the client reads it: a block this client does not know is dropped, as in a story. */
+export const pageResponse = (onUnknown?: (raw: unknown) => void) => z.extend(Page, { body: resilientBody(onUnknown) });
