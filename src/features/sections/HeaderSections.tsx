@@ -42,7 +42,8 @@ export function HeaderSections() {
   return (
     <nav className="header-sections" aria-label="Sections">
       <div className="header-sections-wide">{links}</div>
-      <details className="header-sections-menu">
+      {/* Keyed by the address: a menu opened to choose a section is closed on the page it led to. */}
+      <details className="header-sections-menu" key={pathname}>
         <summary>Sections</summary>
         {links}
       </details>
