@@ -42,6 +42,11 @@ describe('WordPress pages as standing pages', () => {
     });
   });
 
+  it('takes the first paragraph, not WordPress’s generated excerpt, when no excerpt was written', () => {
+    const generated = mapPage(wpPage({ excerpt: { rendered: '<p>We report on the council. Who we are One</p>' } }));
+    expect('page' in generated && generated.page.description).toBe('We report on the council.');
+  });
+
   it('takes a written excerpt as the description, and refuses an empty or protected page with a reason', () => {
     const withExcerpt = mapPage(wpPage({ excerpt: { rendered: '<p>Who writes Byline.</p>' } }));
     expect('page' in withExcerpt && withExcerpt.page.description).toBe('Who writes Byline.');

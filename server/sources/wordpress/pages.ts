@@ -6,7 +6,7 @@ import type { WordPressClient } from './client';
 import { convertBody } from './convert/body';
 import { htmlToText } from './convert/dom';
 import { truncateAtWord } from './convert/text';
-import { gmtToIso, slugify } from './map';
+import { gmtToIso, isGeneratedExcerpt, slugify } from './map';
 
 /** The fields of a WordPress page (/wp/v2/pages) Byline reads; plugins' extra fields are let through. */
 export const WpPage = z.object({
@@ -37,7 +37,9 @@ export function mapPage(raw: unknown): MappedPage {
   const title = truncateAtWord(htmlToText(wp.title.rendered), 200) || `Page ${wp.id}`;
   const firstText = body.blocks.flatMap((block) => (block.type === 'paragraph' ? [block.content] : []))[0];
   const lead = firstText?.map((run) => run.text).join('') ?? '';
-  const description = truncateAtWord(htmlToText(wp.excerpt?.rendered ?? '') || lead || title, 400);
+  // WordPress fills an empty excerpt with the page's start: only one an editor wrote is the description.
+  const written = isGeneratedExcerpt(wp) ? '' : htmlToText(wp.excerpt?.rendered ?? '');
+  const description = truncateAtWord(written || lead || title, 400);
   const page = PageFile.safeParse({
     slug: slugify(wp.slug) || `page-${wp.id}`,
     title,
