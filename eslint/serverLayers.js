@@ -20,6 +20,8 @@ export const SERVER_LAYERS = [
   ['admin'],
   // Features: ways content comes in, the API, comments, feeds and sitemaps, scheduled publication, search, live updates.
   ['sources', 'publishing', 'stories', 'comments', 'distribution', 'scheduling', 'search', 'live'],
+  // Standing pages as readers read them (above the features, below the rendered pages).
+  ['standingPages'],
   // Pages rendered from the API answers, with the comment forms and feed links.
   ['pages'],
   // Wiring.

@@ -25,6 +25,8 @@ import { distributionRoutes } from './distribution';
 import { createImageOrigins } from './imageOrigins';
 import { trustedOrigin } from './http';
 import { publishingRoutes } from './publishing';
+import { pagePublishingRoutes } from './publishing';
+import { standingPageRoutes } from './standingPages';
 import { createResponseCache } from './http';
 import { PLACEHOLDER_SITE } from './site';
 import type { PermalinkLookup } from './sources';
@@ -172,6 +174,7 @@ export function createApp({
     '/api',
     liveRoutes(store.live, cachedJson, { pollSeconds: config.livePollSeconds, events: liveEvents !== undefined }),
   );
+  app.route('/api', standingPageRoutes(store.pages, cachedJson));
   const commentOptions = {
     floodSeconds: config.commentFloodSeconds,
     trustProxy: config.trustProxy,
@@ -194,6 +197,7 @@ export function createApp({
     );
     app.route('/api/admin', adminRoutes(comments, store.moderation.auditPage, log));
     app.route('/api/admin', publishingRoutes(content, stories, log, store.schedule));
+    app.route('/api/admin', pagePublishingRoutes(content, store.pages, log));
     app.route('/api/admin', contentProblemRoutes(store.contentProblems));
   }
   app.all('/api/*', (c) => apiError(c, 404, 'not_found', `No API route at ${c.req.method} ${c.req.path}`));

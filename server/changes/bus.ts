@@ -8,6 +8,8 @@
  * - `section:<slug>`  a section's list
  * - `front`           the lists of newest stories (front page, feeds, sitemaps)
  * - `search`          search results (any story published, changed or withdrawn)
+ * - `page:<slug>`     a standing page (/pages/<slug>)
+ * - `pages`           the list of standing pages (the sitemap): any page published or withdrawn
  * - `*`               anything (the cluster channel was cut and may have missed changes): drop everything
  *
  * server/changes/keys.ts spells them, and gives the headers that tag an answer with them for shared caches: pages,

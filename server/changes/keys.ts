@@ -18,12 +18,16 @@ export const changeKey = {
   comments: byId('comments'),
   author: byId('author'),
   section: byId('section'),
+  /** A standing page (/pages/<slug>, /api/pages/<slug>). */
+  page: byId('page'),
   /** Every variant of one image source (its src as content writes it, hashed: a URL holds characters a tag cannot). */
   image: (src: string) => key(`image:${createHash('sha256').update(src).digest('hex').slice(0, 16)}`),
   /** The lists of newest stories: every story's publication, change or withdrawal names it. */
   front: key('front'),
   /** Search results: every story's publication, change or withdrawal, and every author's rename, names it. */
   search: key('search'),
+  /** The list of standing pages (the sitemap): every page's publication or withdrawal names it. */
+  pages: key('pages'),
   /** Anything at all: never a surrogate key, only a change. */
   any: key('*'),
 } as const;
@@ -53,6 +57,8 @@ export function keyTarget(changed: ChangeKey): KeyTarget {
  */
 export function readChangeKey(text: string): ChangeKey | undefined {
   if (text === changeKey.front || text === changeKey.any) return key(text);
+  // The other keys without an id (`search`, `pages`) travel between servers and in answers' headers too.
+  if (Object.values(changeKey).some((known) => known === text)) return key(text);
   const colon = text.indexOf(':');
   return colon > 0 && colon < text.length - 1 && KINDS.some((name) => name === text.slice(0, colon))
     ? key(text)

@@ -201,7 +201,7 @@ export function distributionRoutes({
 
   const sitemapFiles = async (origin: string) => sitemaps(await source.sitemapEntries(), origin, sitemapLimit);
   routes.get('/sitemap.xml', (c) =>
-    serve(c, xml, FEED_CACHE, [changeKey.front], async (origin) => (await sitemapFiles(origin)).root),
+    serve(c, xml, FEED_CACHE, [changeKey.front, changeKey.pages], async (origin) => (await sitemapFiles(origin)).root),
   );
   routes.get('/sitemaps/:file', (c) => {
     const n = /^([1-9]\d*)\.xml$/.exec(c.req.param('file'))?.[1];
@@ -209,7 +209,7 @@ export function distributionRoutes({
       c,
       xml,
       FEED_CACHE,
-      [changeKey.front],
+      [changeKey.front, changeKey.pages],
       async (origin) => (n ? (await sitemapFiles(origin)).parts[Number(n) - 1] : undefined),
       'No such sitemap part',
     );

@@ -18,7 +18,7 @@ function fieldErrors(issues: readonly z.core.$ZodIssue[]): Record<string, string
   return fields;
 }
 
-async function readDocument<T>(c: Context, schema: z.ZodMiniType<T>, key: 'slug' | 'id'): Promise<Parsed<T>> {
+export async function readDocument<T>(c: Context, schema: z.ZodMiniType<T>, key: 'slug' | 'id'): Promise<Parsed<T>> {
   if (!/^application\/json\b/i.test(c.req.header('content-type') ?? '')) {
     return {
       response: apiError(
@@ -51,7 +51,7 @@ async function readDocument<T>(c: Context, schema: z.ZodMiniType<T>, key: 'slug'
   return { data: parsed.data };
 }
 
-const conflict = (c: Context, error: ContentConflict) => apiError(c, 409, 'conflict', error.message);
+export const conflict = (c: Context, error: ContentConflict) => apiError(c, 409, 'conflict', error.message);
 
 /** The answer for what a content write refused, or undefined for an error that is not the sender's. */
 function refused(c: Context, error: unknown, invalid: string) {
@@ -59,6 +59,12 @@ function refused(c: Context, error: unknown, invalid: string) {
   if (error instanceof ContentConflict) return conflict(c, error);
   return undefined;
 }
+
+/** A document's size limit: every PUT and POST of a document goes through it. */
+export const documentLimit = bodyLimit({
+  maxSize: MAX_BODY_BYTES,
+  onError: (c) => apiError(c, 413, 'too_large', `A document can be at most ${MAX_BODY_BYTES / 1024 / 1024} MiB.`),
+});
 
 const noStory = (c: Context, slug: string) => apiError(c, 404, 'not_found', `No story is published at "${slug}"`);
 
@@ -75,10 +81,7 @@ export function publishingRoutes(
   schedule: Store['schedule'],
 ) {
   const api = new Hono();
-  const limit = bodyLimit({
-    maxSize: MAX_BODY_BYTES,
-    onError: (c) => apiError(c, 413, 'too_large', `A document can be at most ${MAX_BODY_BYTES / 1024 / 1024} MiB.`),
-  });
+  const limit = documentLimit;
 
   api.put('/stories/:slug', limit, async (c) => {
     const parsed = await readDocument(c, StoryFile, 'slug');

@@ -16,6 +16,7 @@ import { chunks, linkedFrom, storyKeys } from './contentKeys';
 import { sourceSyncReads } from './contentSync';
 import { liveEntryWrites } from './liveEntries';
 import { liveStories } from './liveStories';
+import { pageWrites } from './pages';
 import { searchDocument, type SearchDocument } from '../content';
 import type { SearchIndex } from './search';
 import type { Db } from './open';
@@ -461,6 +462,7 @@ export function contentWrites(db: Db, changes: Pick<Changes, 'publish'>, search:
       writing((trx, keys) => withdrawMissing(trx, source, present, keys)),
 
     ...sourceSyncReads(db),
+    ...pageWrites(writing),
   };
 }
 

@@ -16,7 +16,7 @@ const SOURCE_NAMES: Record<ContentSource, string> = {
  */
 export class ContentConflict extends Error {
   constructor(
-    readonly kind: 'story' | 'author',
+    readonly kind: 'story' | 'author' | 'page',
     readonly id: string,
     readonly owner: ContentSource,
   ) {

@@ -77,7 +77,7 @@ export function feedReads(db: Db) {
       return rows.map((row) => row.section).find((name) => sectionSlug(name) === slug);
     },
 
-    /** The front page, every section and author page, and every story with when it last changed. */
+    /** The front page, every section and author page, every standing page, and every story with when it last changed. */
     async sitemapEntries(): Promise<SitemapEntry[]> {
       const rows = await published()
         .select(['slug', 'section', 'author_id', 'published_at', 'doc'])
@@ -101,7 +101,10 @@ export function feedReads(db: Db) {
         path: `/authors/${id}`,
         lastmod,
       }));
-      return [{ path: '/', lastmod: stories[0]?.lastmod }, ...sections, ...authors, ...stories];
+      const pages = (
+        await db.selectFrom('pages').select(['slug', 'updated_at']).where('withdrawn', '=', 0).orderBy('slug').execute()
+      ).map((row) => ({ path: `/pages/${row.slug}`, lastmod: row.updated_at }));
+      return [{ path: '/', lastmod: stories[0]?.lastmod }, ...sections, ...authors, ...pages, ...stories];
     },
 
     /** Stories published since `since` (ISO 8601), for the news sitemap. */

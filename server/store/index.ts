@@ -13,6 +13,7 @@ import { liveReads } from './liveEntries';
 import { connect, migrate, type Connection, type StoreOptions } from './open';
 import { serverPresence } from './servers';
 import { scheduleReads } from './schedule';
+import { pageReads } from './pages';
 import { searchStore } from './search';
 import { settingsStore } from './settings';
 import { storyReads } from './stories';
@@ -42,6 +43,7 @@ export type { FeedStory, NewestFilter, NewsEntry, SitemapEntry } from './feeds';
 export type { ScheduledStory, ScheduleReads } from './schedule';
 export type { SearchAnswer, SearchRequest } from './search';
 export type { LiveReads } from './liveEntries';
+export type { PageEntry } from './pages';
 export type { StoredAuthor, StoredStory, StoredSummary } from './storedStory';
 export type { Engine } from './tables';
 export { isDatabaseUnavailable } from './unavailable';
@@ -74,6 +76,8 @@ function withAbilities(connection: Connection, options: StoreOptions) {
     /** Full-text search over live stories: results, snippets and facets for a parsed query. */
     search: { find: search.find },
     stories: storyReads(db),
+    /** Live standing pages (written through `content`), for their routes and the sitemap. */
+    pages: pageReads(db),
     /** What the feeds and sitemaps read: published stories only, newest first. */
     feeds: feedReads(db),
     /** Stories dated ahead: listed for editors, and what server/scheduling waits for. */

@@ -297,6 +297,21 @@ export function migrations(engine: Engine): Record<string, Migration> {
           .execute();
       },
     },
+    '0012-pages': {
+      // Standing pages (about, corrections policy...): like stories, withdrawn rather than deleted, and owned by
+      // the source that published them.
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('pages')
+          .addColumn('slug', 'text', (col) => col.primaryKey())
+          .addColumn('doc', 'text', (col) => col.notNull())
+          .addColumn('content_hash', 'text', (col) => col.notNull())
+          .addColumn('updated_at', 'text', (col) => col.notNull())
+          .addColumn('withdrawn', 'integer', (col) => col.notNull().defaultTo(0))
+          .addColumn('source', 'text', (col) => col.notNull())
+          .execute();
+      },
+    },
   };
 }
 

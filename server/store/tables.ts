@@ -149,4 +149,16 @@ export interface Tables {
   moderators: ModeratorsTable;
   moderation_decisions: ModerationDecisionsTable;
   live_entries: LiveEntriesTable;
+  pages: PagesTable;
+}
+
+/** A standing page (src/schema/page.ts): at /pages/<slug>, withdrawn rather than deleted like a story. */
+export interface PagesTable {
+  slug: string;
+  /** The validated page, without $schema, as JSON. */
+  doc: string;
+  content_hash: string;
+  updated_at: string;
+  withdrawn: number;
+  source: ContentSource;
 }

@@ -3,13 +3,13 @@ import { Link, Outlet } from 'react-router';
 import { OfflineBanner } from '../features/offline';
 import { ThemeToggle } from '../features/preferences';
 import { SearchForm } from '../features/search';
-import { useSite } from '../lib/site';
+import { HeaderSections } from '../features/sections';
 import { ScrollManager } from './ScrollManager';
 import { SiteName } from './SiteName';
+import { SiteFooter } from './SiteFooter';
 
 export function Layout() {
   const loading = useIsFetching() > 0;
-  const site = useSite();
   return (
     <>
       <a className="skip-link" href="#main">
@@ -33,15 +33,14 @@ export function Layout() {
           </nav>
           <SearchForm />
         </div>
+        <HeaderSections />
         {loading && <div className="route-progress" aria-hidden="true" />}
         <OfflineBanner />
       </header>
       <main id="main" tabIndex={-1} className="site-main">
         <Outlet />
       </main>
-      <footer className="site-footer">
-        <p>{site.footer ?? site.name}</p>
-      </footer>
+      <SiteFooter />
       <ScrollManager />
     </>
   );

@@ -11,6 +11,8 @@ import { SavedPage } from '../features/saved';
 import { SearchPage, searchParamsOf, searchQueries } from '../features/search';
 import { sectionQueries } from '../features/sections';
 import { storyQueries } from '../features/story';
+import { pageQueries } from '../features/pages';
+import { StandingPageRoute } from './StandingPageRoute';
 import { SectionRoute } from './SectionRoute';
 import { AuthorRoute } from './AuthorRoute';
 import { Layout } from './Layout';
@@ -39,6 +41,8 @@ export function createRoutes(queryClient: QueryClient): AppRoute[] {
   return [
     {
       element: <Layout />,
+      // The header's sections are on every page (HeaderSections): the page is sent with them.
+      handle: loader(() => queryClient.prefetchQuery(sectionQueries.all())),
       children: [
         {
           index: true,
@@ -100,6 +104,15 @@ export function createRoutes(queryClient: QueryClient): AppRoute[] {
               queryClient.prefetchQuery(sectionQueries.all()),
             ]),
           ),
+        },
+        {
+          path: 'pages/:slug',
+          element: (
+            <Suspense fallback={<p role="status">Loading the page…</p>}>
+              <StandingPageRoute />
+            </Suspense>
+          ),
+          handle: loader(({ slug = '' }) => queryClient.prefetchQuery(pageQueries.detail(slug))),
         },
         {
           path: 'admin',

@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { ImageFields } from './blocks';
 import { SocialLink } from './content';
 import { NonEmptyText, SafeUrl } from './primitives';
+import { Navigation } from './page';
 
 /** A BCP 47 language tag as <html lang> takes it: "en", "en-GB", "pt-BR", "zh-Hant-TW", "de-CH-1996". */
 export const LanguageTag = z.string().check(
@@ -71,6 +72,8 @@ export const SiteFile = z.strictObject({
   icon: z.optional(ContentImageFile),
   /** What a shared link shows when its page has no image of its own; absent, the site's icon. */
   socialImage: z.optional(z.strictObject(ImageFields)),
+  /** The header's sections and the footer's pages (src/schema/page.ts); absent, every section and no pages. */
+  navigation: z.optional(Navigation),
 });
 export type SiteFile = z.input<typeof SiteFile>;
 

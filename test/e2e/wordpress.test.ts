@@ -192,6 +192,42 @@ describe('WordPress as the source', () => {
     expect((await fetch(`${server.url}/no-such-post/`, { redirect: 'manual' })).status).toBe(404);
   });
 
+  it('imports a published WordPress page as a standing page, served at /pages/<slug>, and withdraws it when trashed', async () => {
+    const slug = `about-the-harbour-${Date.now() % 100000}`;
+    const created = (await wordpress.rest('pages', {
+      method: 'POST',
+      body: JSON.stringify({
+        slug,
+        status: 'publish',
+        title: 'About the harbour &amp; its board',
+        content: '<p>The harbour board meets monthly.</p><h2>Members</h2><ul><li>Five elected</li></ul>',
+      }),
+    })) as { id: number };
+    try {
+      await expect
+        .poll(async () => (await fetch(`${server.url}/api/pages/${slug}`)).status, { timeout: 20_000 })
+        .toBe(200);
+      const page = (await (await fetch(`${server.url}/api/pages/${slug}`)).json()) as {
+        title: string;
+        description: string;
+        body: { type: string }[];
+      };
+      expect(page.title).toBe('About the harbour & its board');
+      expect(page.description).toBe('The harbour board meets monthly.');
+      expect(page.body.map((block) => block.type)).toEqual(['paragraph', 'subheading', 'list']);
+      const html = await (await fetch(`${server.url}/pages/${slug}`)).text();
+      expect(html).toContain('The harbour board meets monthly.');
+      expect(await (await fetch(`${server.url}/sitemap.xml`)).text()).toContain(`/pages/${slug}</loc>`);
+      await wordpress.rest(`pages/${created.id}`, { method: 'DELETE' });
+      await expect
+        .poll(async () => (await fetch(`${server.url}/api/pages/${slug}`)).status, { timeout: 20_000 })
+        .toBe(404);
+    } finally {
+      // The harness is shared: leave no page behind.
+      await wordpress.rest(`pages/${created.id}?force=true`, { method: 'DELETE' }).catch(() => undefined);
+    }
+  });
+
   it('takes an edit made in WordPress within one sync, in the API and in the page', async () => {
     const id = await postId('storm-gauge-upgrade');
     const headline = `Storm gauges report every ${Date.now() % 1000} seconds`;

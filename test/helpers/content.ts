@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ZodMiniType } from 'zod/mini';
-import { AuthorFile, StoryFile } from '../../src/schema';
+import { AuthorFile, StoryFile, type PageFile } from '../../src/schema';
 import { createChanges, type Changes } from '../../server/changes';
 import { jsonFiles, parseFile } from '../../server/sources';
 import { syncFiles } from '../../server/sources';
@@ -29,6 +29,17 @@ export function makeStory(slug: string, overrides: Partial<StoryFile> = {}): Sto
     authorId: 'ada-test',
     publishedAt: '2026-11-01T09:00:00Z',
     related: [],
+    body: [{ type: 'paragraph', content: [{ type: 'text', text: `Body of ${slug}.` }] }],
+    ...overrides,
+  };
+}
+
+export function makePage(slug: string, overrides: Partial<PageFile> = {}): PageFile {
+  return {
+    slug,
+    title: `Title of ${slug}`,
+    description: `Description of ${slug}.`,
+    updatedAt: '2026-11-01T09:00:00Z',
     body: [{ type: 'paragraph', content: [{ type: 'text', text: `Body of ${slug}.` }] }],
     ...overrides,
   };

@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import * as z from 'zod/mini';
-import type { AuthorFile, StoryFile } from '../../../src/schema';
+import type { AuthorFile, PageFile, StoryFile } from '../../../src/schema';
 import { formatPath, type ContentFault } from '../../content';
 import { jsonSyntaxError, locate, positionAt, type TextPosition } from '../../content';
 import { issuePath, plainIssue } from '../../content';
@@ -71,6 +71,13 @@ function faultAt<T>({ file, at }: Checked<T>, path: (string | number)[], message
 export function authorFaults(parsed: Checked<AuthorFile>): ContentFault[] {
   const { name, data } = parsed;
   return data.id === name ? [] : [faultAt(parsed, ['id'], `"${data.id}" must match the file name "${name}.json"`)];
+}
+
+/** A page file's slug must be its file name, as a story's is. */
+export function pageFaults(parsed: Checked<PageFile>): ContentFault[] {
+  const { name, data } = parsed;
+  if (data.slug === name) return [];
+  return [faultAt(parsed, ['slug'], `"${data.slug}" must match the file name "${name}.json"`)];
 }
 
 /** A valid story file may still name what does not exist: an unknown author, a related story nobody publishes. */

@@ -6,6 +6,7 @@ import { textHash } from '../../content';
 import type { ContentFault, FaultOutcome } from '../../content';
 import type { ImageEnricher } from '../../images';
 import { authorFaults, fileName, jsonFiles, parseFile, storyFaults } from './read';
+import { syncPageFiles } from './pages';
 
 /** Story files parsed and written per transaction: bounds memory and lock time whatever the archive's size. */
 const CHUNK = 1000;
@@ -15,6 +16,8 @@ export interface FileSyncResult {
   /** Story and author files found. */
   stories: number;
   authors: number;
+  /** Standing page files found (content/pages); their changes are counted in `report` too. */
+  pages?: number;
   faults: ContentFault[];
 }
 
@@ -125,5 +128,11 @@ export async function syncFiles(
       outcome: 'published without it',
     });
   }
-  return { report, stories: storyPaths.length, authors: authorPaths.length, faults };
+  const pages = await syncPageFiles(repository, contentDir, displayRoot);
+  faults.push(...pages.faults);
+  report.added += pages.report.added;
+  report.updated += pages.report.updated;
+  report.withdrawn += pages.report.withdrawn;
+  report.conflicts.push(...pages.report.conflicts);
+  return { report, stories: storyPaths.length, authors: authorPaths.length, pages: pages.pages, faults };
 }

@@ -1,4 +1,4 @@
-import { watch, type FSWatcher } from 'node:fs';
+import { existsSync, watch, type FSWatcher } from 'node:fs';
 import { join } from 'node:path';
 import type { ContentWrites } from '../../store';
 import { formatFault, type ContentFault } from '../../content';
@@ -116,7 +116,9 @@ export function watchContent({
   };
 
   const watchers: FSWatcher[] = [];
-  for (const folder of ['stories', 'authors']) {
+  // The pages folder is optional: a site without standing pages has none to watch.
+  const pagesFolder = existsSync(join(contentDir, 'pages')) ? ['pages'] : [];
+  for (const folder of ['stories', 'authors', ...pagesFolder]) {
     try {
       const watcher = watch(join(contentDir, folder), schedule);
       watcher.on('error', (error) => warn(`content: stopped watching ${folder}: ${error.message}; the rescan goes on`));

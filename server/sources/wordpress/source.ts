@@ -8,6 +8,7 @@ import { z } from 'zod/mini';
 import { createWordPressClient, type WordPressClient } from './client';
 import { createPermalinkIndex, createWordPressSink } from './store';
 import { emptyReport, syncWordPress, type SyncReport } from './sync';
+import { syncWordPressPages } from './pages';
 
 export interface WordPressSourceOptions {
   url: string;
@@ -119,6 +120,11 @@ export function startWordPressSource(options: WordPressSourceOptions) {
       full,
       problems: wordpressProblems(options.store),
     });
+    // Standing pages, read whole each time (a site has a handful); a failure there leaves the posts' sync done.
+    const pageReport = await syncWordPressPages(client, options.content, options.log).catch((error: unknown) => {
+      options.log(`wordpress: pages not synced this time: ${(error as Error).message}`);
+      return undefined;
+    });
     if (report.nextSince && report.unstored) {
       await saveState({
         since: report.nextSince,
@@ -132,7 +138,10 @@ export function startWordPressSource(options: WordPressSourceOptions) {
       `${report.full ? 'full pass' : 'changes only'}; ${report.added} added, ${report.updated} updated, ` +
       `${report.unchanged} unchanged, ${report.withdrawn} withdrawn, ${report.skipped} skipped, ` +
       `${report.commentsAdded} comments added, ${report.commentsRemoved} removed; ` +
-      `${report.requests} requests in ${Date.now() - started} ms`;
+      `${report.requests} requests in ${Date.now() - started} ms` +
+      (pageReport
+        ? `; pages: ${pageReport.added} added, ${pageReport.updated} updated, ${pageReport.withdrawn} withdrawn`
+        : '');
     options.log(
       report.failed
         ? `wordpress: sync failed (${counts}): ${report.failed}`

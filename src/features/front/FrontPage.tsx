@@ -3,7 +3,6 @@ import { usePageCursor } from '../../lib/LoadMore';
 import { PageHeading } from '../../lib/PageHeading';
 import { PageMeta } from '../../lib/PageMeta';
 import { useAbsoluteUrl, useSite } from '../../lib/site';
-import { SectionNav } from '../sections';
 import { StoryFeed } from '../story';
 import { frontQueries } from './queries';
 
@@ -31,7 +30,6 @@ export function FrontPage() {
         }}
       />
       <PageHeading className="page-title">Latest stories</PageHeading>
-      <SectionNav />
       <StoryFeed feed={feed} what="the latest stories" />
     </>
   );

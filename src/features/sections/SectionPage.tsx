@@ -7,7 +7,6 @@ import { PageMeta } from '../../lib/PageMeta';
 import { useSite } from '../../lib/site';
 import { StoryFeed } from '../story';
 import { sectionQueries } from './queries';
-import { SectionNav } from './SectionNav';
 
 export function SectionPage({ slug, notFound }: { slug: string; notFound: ReactNode }) {
   const feed = useInfiniteQuery(sectionQueries.stories(slug, usePageCursor()));
@@ -24,7 +23,6 @@ export function SectionPage({ slug, notFound }: { slug: string; notFound: ReactN
         />
       )}
       <PageHeading className="page-title">{section?.name ?? 'Section'}</PageHeading>
-      <SectionNav />
       <StoryFeed feed={feed} what="this section" />
     </>
   );

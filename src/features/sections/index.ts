@@ -1,3 +1,3 @@
 export { sectionQueries } from './queries';
-export { SectionNav } from './SectionNav';
 export { SectionPage } from './SectionPage';
+export { HeaderSections } from './HeaderSections';
