@@ -41,6 +41,7 @@ export default defineConfig({
             'server/moderators/email.test.ts',
             'server/search/search.test.ts',
             'server/store/liveEntries.test.ts',
+            'server/store/tags.test.ts',
             'server/**/*.pg.test.ts',
           ],
           env: { BYLINE_TEST_ENGINE: 'postgres' },

@@ -55,6 +55,7 @@ function item(story: FeedStory, origin: string): string {
     `<pubDate>${rfc822(story.publishedAt)}</pubDate>`,
     `<dc:creator>${xmlText(story.authorName)}</dc:creator>`,
     `<category>${xmlText(story.section)}</category>`,
+    ...(story.tags ?? []).map((tag) => `<category>${xmlText(tag.name)}</category>`),
     `<description>${xmlText(story.standfirst ?? story.excerpt)}</description>`,
     `<content:encoded>${xmlText(storyHtml(story, origin))}</content:encoded>`,
     enclosure,

@@ -12,3 +12,4 @@ export * from './sections';
 export * from './site';
 export * from './contentProblems';
 export * from './search';
+export * from './tags';

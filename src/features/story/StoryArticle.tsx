@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import type { Story } from '../../schema';
+import { StoryTags } from '../tags';
 import { ImageFigure } from './blocks/ImageFigure';
 import { ReadingProgress } from './ReadingProgress';
 import { StoryBody } from './StoryBody';
@@ -28,6 +29,7 @@ export function StoryArticle({
       </StoryTools>
       {story.image && <ImageFigure {...story.image} priority />}
       <StoryBody blocks={story.body} firstScreen={firstScreen} />
+      {!firstScreen && <StoryTags tags={story.tags} />}
     </article>
   );
 }
