@@ -1,10 +1,10 @@
 import type { ReactNode } from 'react';
 import type { Story } from '../../schema';
-import { StoryTags } from '../tags';
 import { ImageFigure } from './blocks/ImageFigure';
 import { ReadingProgress } from './ReadingProgress';
 import { StoryBody } from './StoryBody';
 import { StoryHeader } from './StoryHeader';
+import { StoryTags } from './StoryTags';
 import { StoryTools } from './StoryTools';
 
 /**

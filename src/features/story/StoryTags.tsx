@@ -1,7 +1,7 @@
 import { Link } from 'react-router';
 import type { Tag } from '../../schema';
 
-/** A story's tags, each a link to its page. */
+/** A story's tags, each a link to its page (src/features/tags). */
 export function StoryTags({ tags }: { tags: readonly Tag[] }) {
   if (tags.length === 0) return null;
   return (
