@@ -2,11 +2,13 @@ import { copyFileSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { readSite } from '../server/site';
 import { parseBackends, renderBackendsVcl, unavailablePage } from './varnish-backends';
+import { renderQueryVcl } from './varnish-query';
 
 /**
  * `BYLINE_BACKENDS=10.0.0.5:3000,10.0.0.6:3000 npm run vcl:render -- <dir>`: writes <dir>/byline-backends.vcl
- * (the servers, the director, the 503 page with the name and colours of CONTENT_DIR's site.json) and a copy of
- * deploy/varnish/byline.vcl beside it, the file to give varnishd -f. Each file is written under a temporary name
+ * (the servers, the director, the 503 page with the name and colours of CONTENT_DIR's site.json),
+ * <dir>/byline-query.vcl (the query parameters each path keeps, from scripts/varnish-query.ts) and a copy of
+ * deploy/varnish/byline.vcl beside them, the file to give varnishd -f. Each file is written under a temporary name
  * first, so a running Varnish never reloads half a file.
  */
 const shipped = resolve(import.meta.dirname, '..', 'deploy', 'varnish');
@@ -27,6 +29,9 @@ function main() {
   const include = join(dir, 'byline-backends.vcl');
   writeFileSync(`${include}.partial`, renderBackendsVcl(backends, unavailablePage(site.site)), { mode: 0o644 });
   renameSync(`${include}.partial`, include);
+  const query = join(dir, 'byline-query.vcl');
+  writeFileSync(`${query}.partial`, renderQueryVcl(), { mode: 0o644 });
+  renameSync(`${query}.partial`, query);
   if (dir !== shipped) {
     const rules = join(dir, 'byline.vcl');
     copyFileSync(join(shipped, 'byline.vcl'), `${rules}.partial`);

@@ -60,6 +60,7 @@ describe('renderBackendsVcl', () => {
     try {
       copyFileSync(join(deploy, 'byline.vcl'), join(dir, 'byline.vcl'));
       writeFileSync(join(dir, 'byline-backends.vcl'), vcl);
+      copyFileSync(join(deploy, 'byline-query.vcl'), join(dir, 'byline-query.vcl'));
       const compiled = spawnSync('varnishd', ['-C', '-n', join(dir, 'work'), '-f', join(dir, 'byline.vcl')], {
         encoding: 'utf8',
         timeout: 60_000,

@@ -40,7 +40,7 @@ import { isDatabaseUnavailable, type Store } from './store';
 import { storyRoutes } from './stories';
 import { searchRoutes } from './search';
 import { openSearchRoute } from './search';
-import { liveRoutes } from './live';
+import { liveEventRoutes, liveRoutes, type LiveEvents } from './live';
 import { imageRoutes, type ImageService } from './images';
 
 export interface AppOptions {
@@ -90,6 +90,8 @@ export interface AppOptions {
   /** WordPress as a source: where its old links lead. */
   /** Resized variants of content images at /img/ (server/images); absent, images are served as they are. */
   images?: ImageService;
+  /** Live stories' event streams (LIVE_EVENTS): made by the server, which ends them when it drains. */
+  liveEvents?: LiveEvents;
   wordpress?: {
     permalinks: PermalinkLookup;
     /** Editors' previews: the client has the application password; the secret is shared with the plugin. */
@@ -111,6 +113,7 @@ export function createApp({
   onRender,
   wordpress,
   images,
+  liveEvents,
   origin = () =>
     trustedOrigin({ publicOrigin: config.publicOrigin, host: config.host ?? '127.0.0.1', port: config.port ?? 3000 }),
 }: AppOptions) {
@@ -145,6 +148,8 @@ export function createApp({
       permissionsPolicy: { camera: [], microphone: [], geolocation: [] },
     }),
   );
+  // Before compress and the ETag, which would wait for the end of an endless body.
+  if (liveEvents) app.route('/', liveEventRoutes(liveEvents));
   app.use(compress());
   // After compress, so the tag is taken from the plain body: a repeat visit gets a 304 instead of the data again.
   app.use(etag({ weak: true }));
@@ -163,7 +168,10 @@ export function createApp({
   });
   app.route('/api', storyRoutes(stories, cachedJson));
   app.route('/api', searchRoutes(store.search, cachedJson));
-  app.route('/api', liveRoutes(store.live, cachedJson, { pollSeconds: config.livePollSeconds }));
+  app.route(
+    '/api',
+    liveRoutes(store.live, cachedJson, { pollSeconds: config.livePollSeconds, events: liveEvents !== undefined }),
+  );
   const commentOptions = {
     floodSeconds: config.commentFloodSeconds,
     trustProxy: config.trustProxy,
@@ -201,6 +209,7 @@ export function createApp({
       cacheBytes: config.feedCacheBytes,
       imageBytes: builtImageBytes(config.distDir),
       icons,
+      liveEntries: async (slug, count) => (await store.live.page(slug, 1, count))?.entries ?? [],
     }),
   );
   openSearchRoute(app, site, origin);

@@ -17,6 +17,17 @@ describe('readConfig', () => {
     expect(readConfig({}).adminToken).toBeUndefined();
   });
 
+  it('leaves live event streams off unless LIVE_EVENTS is 1 or true, with at most 2,000 a server', () => {
+    expect(readConfig({})).toMatchObject({ liveEvents: false, liveEventsMax: 2000 });
+    expect(readConfig({ LIVE_EVENTS: '0' }).liveEvents).toBe(false);
+    expect(readConfig({ LIVE_EVENTS: 'true' }).liveEvents).toBe(true);
+    expect(readConfig({ LIVE_EVENTS: '1', LIVE_EVENTS_MAX: '50' })).toMatchObject({
+      liveEvents: true,
+      liveEventsMax: 50,
+    });
+    expect(readConfig({ LIVE_EVENTS_MAX: '0' }).liveEventsMax).toBe(1);
+  });
+
   it('has defaults for the rate limits, and reads them from the environment', () => {
     expect(readConfig({})).toMatchObject({
       formRatePerMinute: 30,
@@ -59,5 +70,11 @@ describe('readConfig', () => {
       'MODERATION_EMAIL_TO must be email addresses separated by commas; "desk@news.example; night" is not one',
     );
     expect(() => readConfig({ SMTP_URL: 'http://mail.example' })).toThrow('SMTP_URL must start with smtp://');
+  });
+
+  it("holds WordPress's media to every image-origin rule unless WORDPRESS_MEDIA_INTERNAL vouches for it", () => {
+    expect(readConfig({}).wordpressMediaInternal).toBe(false);
+    expect(readConfig({ WORDPRESS_MEDIA_INTERNAL: '0' }).wordpressMediaInternal).toBe(false);
+    expect(readConfig({ WORDPRESS_MEDIA_INTERNAL: '1' }).wordpressMediaInternal).toBe(true);
   });
 });

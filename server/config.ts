@@ -62,11 +62,23 @@ export interface Config {
   wordpressFullPassSeconds: number;
   /** Seconds between a reader's page's asks for a live story's updates (tests set it low). */
   livePollSeconds: number;
+  /**
+   * Server-sent events for live stories (LIVE_EVENTS=1), for deployments whose proxies allow long-lived
+   * connections; off, pages poll the cached update answer (the default: it costs the origin least).
+   */
+  liveEvents: boolean;
+  /** Event streams one server holds open at most; past it, pages poll (LIVE_EVENTS_MAX). */
+  liveEventsMax: number;
   /** An editor's application password, for previews of drafts. */
   wordpressAppUser: string | undefined;
   wordpressAppPassword: string | undefined;
   /** Read scheduled posts with the application password, so each goes live in Byline at its time. */
   wordpressReadScheduled: boolean;
+  /**
+   * Whether WordPress's media may be fetched for resizing over plain http and at an internal address (a WordPress
+   * on the newsroom's own network); off, WORDPRESS_URL's origin is held to every rule of an image origin.
+   */
+  wordpressMediaInternal: boolean;
   /** Shared with the WordPress plugin that signs preview links. */
   previewSecret: string | undefined;
   /** Where resized image variants are kept (server/images), and the most bytes they may take there. */
@@ -92,6 +104,7 @@ export const DEFAULT_SHUTDOWN_DRAIN_MS = 10_000;
 export const DEFAULT_COMMENT_MAX_LINKS = 2;
 
 export const DEFAULT_LIVE_POLL_SECONDS = 12;
+export const DEFAULT_LIVE_EVENTS_MAX = 2000;
 /** A token a guesser cannot reach: 32 characters, such as `openssl rand -hex 16` gives. */
 export const MIN_ADMIN_TOKEN_LENGTH = 32;
 
@@ -181,9 +194,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     wordpressSyncSeconds: Math.max(1, integer('WORDPRESS_SYNC_SECONDS', 60, env)),
     wordpressFullPassSeconds: Math.max(1, integer('WORDPRESS_FULL_PASS_SECONDS', 600, env)),
     livePollSeconds: Math.max(1, integer('LIVE_POLL_SECONDS', DEFAULT_LIVE_POLL_SECONDS, env)),
+    liveEvents: env.LIVE_EVENTS === '1' || env.LIVE_EVENTS === 'true',
+    liveEventsMax: Math.max(1, integer('LIVE_EVENTS_MAX', DEFAULT_LIVE_EVENTS_MAX, env)),
     wordpressAppUser: env.WORDPRESS_APP_USER || undefined,
     wordpressAppPassword: env.WORDPRESS_APP_PASSWORD || undefined,
     wordpressReadScheduled: env.WORDPRESS_READ_SCHEDULED === '1' || env.WORDPRESS_READ_SCHEDULED === 'true',
+    wordpressMediaInternal: env.WORDPRESS_MEDIA_INTERNAL === '1' || env.WORDPRESS_MEDIA_INTERNAL === 'true',
     previewSecret: env.PREVIEW_SECRET || undefined,
     imageCacheDir: env.IMAGE_CACHE_DIR || join(dirname(env.DB_PATH || './data/byline.db'), 'images'),
     imageCacheBytes: integer('IMAGE_CACHE_BYTES', DEFAULT_IMAGE_CACHE_BYTES, env),

@@ -16,6 +16,7 @@ import { loadSiteIcons } from './distribution';
 import { openStore } from './store';
 import { closeWhenBodyUnread } from './http';
 import { startScheduler } from './scheduling';
+import { createLiveEvents } from './live';
 
 const config = readConfig();
 // The site's identity is read first: a site.json with a fault stops the start, before anything is served.
@@ -67,6 +68,8 @@ const images = createImages({
   transforms: config.imageTransforms,
   // WordPress's own media library is an origin its posts' images may be fetched from.
   imageOrigins: [...site.imageOrigins, ...(config.wordpressUrl ? [new URL(config.wordpressUrl).origin] : [])],
+  // A WordPress on the newsroom's own network (http, an internal address), when the operator says so.
+  trustedOrigins: config.wordpressUrl && config.wordpressMediaInternal ? [new URL(config.wordpressUrl).origin] : [],
 });
 // Loads the files now, then serves their edits as they happen.
 const contentWatcher = watchContent({
@@ -114,6 +117,16 @@ const originNotice = originWarning(config);
 if (originNotice) console.warn(originNotice);
 // PORT=0 picks a free port: the origin names it once the server listens.
 let listeningPort = config.port;
+// Live stories' event streams, where the deployment allows long-lived connections; pages poll otherwise.
+const liveEvents = config.liveEvents
+  ? createLiveEvents({
+      live: store.live,
+      changes,
+      pollSeconds: config.livePollSeconds,
+      maxConnections: config.liveEventsMax,
+    })
+  : undefined;
+if (liveEvents) console.log(`live: event streams on, at most ${config.liveEventsMax} open (LIVE_EVENTS_MAX)`);
 const app = createApp({
   origin: () => trustedOrigin({ ...config, port: listeningPort }),
   store,
@@ -123,6 +136,7 @@ const app = createApp({
   config,
   readiness,
   images: images.service,
+  liveEvents,
   wordpress: wordpress && {
     permalinks: wordpress.permalinks,
     preview: previewSecret && wordpress.canPreview ? { client: wordpress.client, secret: previewSecret } : undefined,
@@ -165,6 +179,8 @@ function shutdown(signal: string) {
   closing = true;
   // Readiness fails first, so the balancer stops sending requests here; then in-flight ones finish; then the store closes.
   readiness.draining = true;
+  // Streams would hold the server open to the end of the drain: they end now, and their pages poll.
+  liveEvents?.close();
   console.log(
     `${signal}: readiness fails now; finishing in-flight requests${drainMs ? ` after ${drainMs} ms (SHUTDOWN_DRAIN_MS; send it again to skip)` : ''}, then closing`,
   );

@@ -5,6 +5,8 @@ vcl 4.1;
 #   byline-backends.vcl  the servers, the director and the 503 page, written by
 #                        BYLINE_BACKENDS=10.0.0.5:3000,10.0.0.6:3000 npm run vcl:render -- /etc/varnish
 #                        (the copy here is rendered for one server at 127.0.0.1:3000)
+#   byline-query.vcl     the query parameters each path keeps, written by the same command from the list in
+#                        scripts/varnish-query.ts (the same everywhere)
 # Run:  varnishd -a :80 -f /etc/varnish/byline.vcl -s malloc,256m
 # with every Byline started with TRUST_PROXY=1 (Varnish appends the client's address to X-Forwarded-For) and
 # CDN_PURGE_URL=http://<varnish>/ (purges by key). docs/varnish.md says why each rule is as it is.
@@ -21,6 +23,10 @@ vcl 4.1;
 # - Caches what Byline marks cacheable for shared caches: the TTL is s-maxage (Varnish prefers it over max-age)
 #   and stale-while-revalidate becomes grace. A response with no Cache-Control and no Expires is not cached:
 #   the origin must opt in.
+# - Query strings: before the cache is looked up, a GET or HEAD keeps only the parameters its path reads
+#   (byline-query.vcl: ?cursor= on lists, ?q= and the filters on search, ...), the first value of each, sorted.
+#   utm_*, fbclid, gclid and ?x=1 cache busters neither make new cache entries nor reach Byline. The admin API
+#   keeps its query as sent.
 # - Cookies: Byline's own all start with "byline-" (byline-theme, byline-text-size: the reader's preferences,
 #   which shape the page). Every other cookie (analytics, consent banners: _ga, OptanonConsent, ...) is removed
 #   before the cache is looked up, so a reader who carries only those shares the anonymous page; Byline never
@@ -38,6 +44,7 @@ vcl 4.1;
 
 import cookie;
 import directors;
+import std;
 import xkey;
 
 # Readiness: /readyz answers 503 while a server starts, loses its database or shuts down (server/health.ts).
@@ -57,6 +64,9 @@ probe byline_ready {
 # Defines the backends (each with .probe = byline_ready), the round-robin director "byline" in vcl_init, and
 # sub byline_unavailable (the 503 page).
 include "./byline-backends.vcl";
+
+# Defines sub byline_query: the query parameters each path family keeps (scripts/varnish-query.ts).
+include "./byline-query.vcl";
 
 # Who may PURGE. Byline servers on other hosts than Varnish: add their addresses here.
 acl purgers {
@@ -86,6 +96,18 @@ sub vcl_recv {
         return (synth(200, "Purged"));
     }
     set req.backend_hint = byline.backend();
+    # A live story's event stream (LIVE_EVENTS) is one reader's open connection: piped, never looked up (a lookup
+    # would queue readers behind one another's endless answer), and before the cookie rule, which would pass it.
+    # Not passed: a passed fetch outlives its reader (Varnish reads the backend on after the client has gone), so
+    # each closed page would hold a stream at the server until it drained; a pipe closes both sides together.
+    # The server's heartbeat every 20 s keeps the pipe under pipe_timeout (60 s by default).
+    if (req.url ~ "^/api/stories/[^/?]+/events(\?|$)") {
+        return (pipe);
+    }
+    # One cache entry per query Byline reads; POSTs (comments, the admin's writes) are sent as they came.
+    if (req.method == "GET" || req.method == "HEAD") {
+        call byline_query;
+    }
     # Only Byline's own cookies reach the cache's decision (and Byline).
     if (req.http.Cookie) {
         cookie.parse(req.http.Cookie);
@@ -102,6 +124,14 @@ sub vcl_recv {
         return (pass);
     }
     # Falls through to the built-in vcl_recv: only GET and HEAD are looked up, other methods pass or pipe.
+}
+
+# Byline serves one site from one origin (PUBLIC_ORIGIN): no answer's bytes depend on the Host a request names,
+# so the Host stays out of the key, and a flood of invented Hosts cannot make a copy of every page and push the
+# real ones out.
+sub vcl_hash {
+    hash_data(req.url);
+    return (lookup);
 }
 
 sub vcl_backend_fetch {

@@ -36,6 +36,8 @@ export interface LighthouseRun {
    * indexes are close.
    */
   benchmarkIndex: number;
+  /** Bytes of images the page transferred (Lighthouse's network-requests, resource type Image). */
+  imageBytes: number;
 }
 
 export async function runLighthouse(url: string): Promise<LighthouseRun> {
@@ -89,6 +91,12 @@ export async function runLighthouse(url: string): Promise<LighthouseRun> {
       findings,
       mainThread,
       benchmarkIndex: lhr.environment.benchmarkIndex,
+      imageBytes: (
+        ((lhr.audits['network-requests']?.details as { items?: { resourceType?: string; transferSize?: number }[] })
+          ?.items ?? []) as { resourceType?: string; transferSize?: number }[]
+      )
+        .filter((item) => item.resourceType === 'Image')
+        .reduce((sum, item) => sum + (item.transferSize ?? 0), 0),
     };
   } finally {
     chrome.kill();

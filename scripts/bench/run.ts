@@ -25,6 +25,8 @@ import { HOSTILE_MEMORY_MARGIN, measureHostileMix, type HostileResult } from './
 import { launchChromium, measureNavigation, scriptsOnFirstVisit, type NavigationSample } from './navigation';
 import { measureArchive, type ArchiveResult } from './archiveBench';
 import { measureImages, type ImagesResult } from './images';
+import { liveNotes, liveRows, measureLive, type LiveResult } from './live';
+import { measurePhotosWordPress, photosWordPressRows, type PhotosWordPressResult } from './photosWordPress';
 import { commandLine, memory, servingProcess } from './processes';
 import { approvedComments, seedComments } from './seed';
 import { median, sleep, thousands } from './stats';
@@ -41,7 +43,8 @@ const quick = process.argv.includes('--quick');
 /**
  * --only=archive measures the generated archive alone (it takes minutes of its own); --only=start measures the
  * first visit alone (bytes, Lighthouse, client navigation), for work on start-up on a quiet machine;
- * --only=wordpress the WordPress sync rows alone; --only=hostile the hostile mix alone.
+ * --only=wordpress the WordPress sync rows alone; --only=hostile the hostile mix alone;
+ * --only=live the live story readers alone (through Varnish, then straight at the server).
  */
 const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
 const settings = {
@@ -200,6 +203,8 @@ interface PageLoad {
 interface Results {
   /** --only=images: the image service on a 12-megapixel photo (issue 25). */
   images?: ImagesResult;
+  /** --only=images: the same photo story on the real WordPress and on Byline (scripts/bench/photosWordPress.ts). */
+  photosWordPress?: PhotosWordPressResult;
   bytes?: RouteBytes;
   story?: string;
   lighthouse?: {
@@ -227,6 +232,8 @@ interface Results {
   hostile?: HostileResult;
   /** WordPress syncs: a tenth-size site first in full runs, then the full one; or why they were not measured. */
   wordpress?: { runs: WordPressRun[]; postsOnSite?: number; notMeasured?: string };
+  /** Readers polling a live story through Varnish and straight at the server (issue 27). */
+  live?: LiveResult;
 }
 const results: Results = {};
 /** The 1-minute load average at the start: another busy process on the machine skews every number here, the load test most. */
@@ -255,9 +262,13 @@ async function main() {
   if (only === 'wordpress') return wordpressPart();
   if (only === 'images') {
     results.images = await part('images (a 12-megapixel JPEG)', () => measureImages(log));
+    results.photosWordPress = await part('a 12 MP photo story on WordPress and on Byline', () =>
+      measurePhotosWordPress(quick, distDir, log),
+    );
     return;
   }
   if (only === 'hostile') return hostilePart(slug);
+  if (only === 'live') return livePart();
   results.bytes = await part('bytes', async () => measureRouteBytes(distDir));
 
   const seeded = await part(`server with ${settings.comments} approved comments on the story`, () =>
@@ -330,6 +341,7 @@ async function main() {
   });
 
   await hostilePart(slug);
+  await livePart();
 
   await part(`API load on ${settings.clusterServers} servers on PostgreSQL (a fresh cluster)`, async () => {
     const postgres = await startPostgres();
@@ -355,6 +367,12 @@ async function main() {
     measureArchive(settings.archiveStories, distDir, log, cleanups),
   );
   await wordpressPart();
+}
+
+async function livePart() {
+  results.live = await part('live story readers (Varnish, then none)', () =>
+    measureLive(distDir, quick, log, cleanups),
+  );
 }
 
 /** The hostile mix on a fresh server: readers of the cached story page alone, then beside the flood. */
@@ -611,6 +629,7 @@ function rows(): Row[] {
     ]);
   }
   if (results.hostile) table.push(...hostileRows(results.hostile));
+  if (results.live) table.push(...liveRows(results.live));
   if (results.clusterLoad)
     table.push(...loadRows(results.clusterLoad, `, ${settings.clusterServers} servers on PostgreSQL`));
   const { archive } = results;
@@ -648,6 +667,7 @@ function rows(): Row[] {
   }
   if (!only || only === 'wordpress') table.push(...wordpressRows());
   if (results.images) table.push(...imageRows(results.images));
+  if (results.photosWordPress) table.push(...photosWordPressRows(results.photosWordPress));
   return table;
 }
 
@@ -830,6 +850,7 @@ function notes(): string[] {
         `autocannon's ${settings.connections} connections opened round-robin over their URLs; the same requests as on SQLite.`,
     );
   }
+  if (results.live) lines.push(...liveNotes(results.live));
   const wordpress = results.wordpress;
   if (wordpress && wordpress.runs.length > 0) {
     const full = wordpress.runs.at(-1)!;

@@ -1,5 +1,5 @@
 import { Hono, type Context } from 'hono';
-import { Slug } from '../../src/schema';
+import { Slug, type LiveEntry } from '../../src/schema';
 import type { Site } from '../../src/schema/site';
 import type { Changes } from '../changes';
 import { createBoundedCache, exactBuffer, heldBytes, keyBytes } from '../caches';
@@ -12,7 +12,7 @@ import { webManifest } from './manifest';
 import { NEWS_WINDOW_MS, newsSitemap } from './newsSitemap';
 import { robotsTxt } from './robots';
 import type { ImageBytes } from './imageBytes';
-import { CHANNEL_IMAGE, FEED_SIZE, rssFeed } from './rss';
+import { CHANNEL_IMAGE, FEED_LIVE_ENTRIES, FEED_SIZE, rssFeed } from './rss';
 import { SITEMAP_LIMIT, sitemaps } from './sitemap';
 
 export interface DistributionOptions {
@@ -31,6 +31,8 @@ export interface DistributionOptions {
   imageBytes?: ImageBytes;
   /** The site's icons: made from site.json's icon at start (server/branding), else drawn from its colours. */
   icons?: Icons;
+  /** A live story's newest `count` entries, newest first, for its item; none when absent. */
+  liveEntries?: (slug: string, count: number) => Promise<readonly LiveEntry[]>;
 }
 
 const FEED_CACHE = 'public, max-age=300, stale-while-revalidate=600';
@@ -68,6 +70,7 @@ export function distributionRoutes({
   now = Date.now,
   imageBytes = async () => undefined,
   icons = drawnIcons(site),
+  liveEntries = async () => [],
 }: DistributionOptions) {
   const built = createBoundedCache<Built>(cacheBytes);
   changes.subscribe((keys) => {
@@ -138,11 +141,17 @@ export function distributionRoutes({
           newest.map(async (story) => ({
             ...story,
             imageBytes: story.image ? await imageBytes(story.image.src, origin) : undefined,
+            latestEntries: story.live ? await liveEntries(story.slug, FEED_LIVE_ENTRIES) : undefined,
           })),
         );
         return {
           body: rssFeed(site, origin, { title, description, path, feedPath }, stories),
-          keys: stories.map((story) => changeKey.author(story.authorId)),
+          // An entry write publishes only its story's key: a live story's item names it, so shared caches drop
+          // the feed with the entry.
+          keys: stories.flatMap((story) => [
+            changeKey.author(story.authorId),
+            ...(story.live ? [changeKey.story(story.slug)] : []),
+          ]),
         };
       },
       missing,

@@ -4,7 +4,7 @@ import type { ImageVariants } from '../../src/schema';
 import { MAX_SOURCE_PIXELS } from './limits';
 
 export type Description =
-  | { kind: 'raster'; variants: ImageVariants }
+  | { kind: 'raster'; variants: ImageVariants; format: string; asIs: boolean }
   /** Served as it is, with the reason (SVG, an animation, a file sharp cannot read). */
   | { kind: 'original'; reason: string };
 
@@ -51,5 +51,13 @@ export async function describeImage(bytes: Buffer): Promise<Description> {
   if (width * height > MAX_SOURCE_PIXELS)
     return { kind: 'original', reason: `${width}×${height} is more than ${MAX_SOURCE_PIXELS / 1e6} megapixels` };
   if (width > 10000 || height > 10000) return { kind: 'original', reason: `${width}×${height} is too large a side` };
-  return { kind: 'raster', variants: { hash: contentHash(bytes), width, height } };
+  // Bytes a reader may have untouched as the variant at their own width and format: upright already, in RGB,
+  // with no EXIF, XMP or IPTC (a camera's GPS position stays private), as WordPress's own copies are.
+  const asIs =
+    (meta.orientation ?? 1) === 1 &&
+    (meta.space === 'srgb' || meta.space === 'b-w') &&
+    !meta.exif &&
+    !meta.xmp &&
+    !meta.iptc;
+  return { kind: 'raster', variants: { hash: contentHash(bytes), width, height }, format, asIs };
 }

@@ -7,7 +7,8 @@ import { createImageService } from './service';
 
 export { imageRoutes } from './routes';
 export type { ImageService } from './service';
-export type { ImageEnricher } from './enrich';
+export type { CopiesOf, ImageEnricher } from './enrich';
+export type { CopyCandidate } from './copies';
 
 export interface ImagesOptions {
   contentDir: string;
@@ -18,6 +19,8 @@ export interface ImagesOptions {
   transforms: number;
   /** The origins remote images may be fetched from (content/site.json's imageOrigins). */
   imageOrigins?: readonly string[];
+  /** Listed origins fetched over http and at internal addresses too (WORDPRESS_MEDIA_INTERNAL's WordPress). */
+  trustedOrigins?: readonly string[];
   log?: (message: string) => void;
 }
 
@@ -32,10 +35,11 @@ export function createImages({
   cacheBytes,
   transforms,
   imageOrigins = [],
+  trustedOrigins = [],
   log,
 }: ImagesOptions) {
   const files = createFileSource([contentDir, distDir]);
-  const remote = createRemoteSource({ origins: imageOrigins, log });
+  const remote = createRemoteSource({ origins: imageOrigins, trusted: trustedOrigins, log });
   const service = createImageService({
     read: (src) => (src.startsWith('/') ? files(src) : remote(src)),
     readOriginal: createFileSource([contentDir]),
@@ -45,6 +49,7 @@ export function createImages({
   });
   return { service, enricher: createImageEnricher(service, log) };
 }
+export { fitCopies } from './copies';
 export { describeImage } from './describe';
 export { createDiskCache } from './diskCache';
 export { createFileSource } from './fileSource';

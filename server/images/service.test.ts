@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { variantUrl, type VariantRequest } from '../../src/schema';
-import { animatedGif, cmykJpeg, hugePngHeader, noiseJpeg } from '../../test/helpers/photos';
+import { animatedGif, cmykJpeg, hugePngHeader, noiseJpeg, wordpressCopyJpeg } from '../../test/helpers/photos';
 import { describeImage } from './describe';
 import { createDiskCache } from './diskCache';
 import { createFileSource } from './fileSource';
@@ -48,6 +48,7 @@ const request = async (name: string, width: number, format: VariantRequest['form
 beforeAll(async () => {
   photos['camera.jpg'] = await noiseJpeg(4000, 3000);
   photos['small.jpg'] = await noiseJpeg(700, 467);
+  photos['copy-768x512.jpg'] = await wordpressCopyJpeg(768, 512);
   photos['rotated.jpg'] = await noiseJpeg(900, 600, { orientation: 6 });
   photos['press.jpg'] = await cmykJpeg(800, 600);
   photos['animated.gif'] = await animatedGif(64, 48);
@@ -218,5 +219,26 @@ describe('originals from the content folder', () => {
     const response = await routes.request('/images/really-a-png.jpg');
     expect(response.status).toBe(200);
     expect(response.headers.get('Content-Type')).toBe('image/png');
+  });
+});
+
+describe('a copy made elsewhere (one of WordPress sizes)', () => {
+  it('is handed out as it was made at its own width and format, and made anew in any other', async () => {
+    const { service } = setup();
+    const same = await service.variant(await request('copy-768x512.jpg', 768, 'jpeg'));
+    expect(same.status === 200 && same.bytes.equals(photos['copy-768x512.jpg']!)).toBe(true);
+    const webp = await service.variant(await request('copy-768x512.jpg', 768, 'webp'));
+    expect(webp.status === 200 && webp.type).toBe('image/webp');
+    const narrower = await service.variant(await request('copy-768x512.jpg', 640, 'jpeg'));
+    expect(narrower.status === 200 && (await sharp(narrower.bytes).metadata()).width).toBe(640);
+  });
+
+  it('never hands out a camera file as it is: its EXIF (GPS, orientation) is dropped by a new encoding', async () => {
+    const { service } = setup();
+    const answer = await service.variant(await request('small.jpg', 700, 'jpeg'));
+    expect(answer.status).toBe(200);
+    if (answer.status !== 200) return;
+    expect(answer.bytes.equals(photos['small.jpg']!)).toBe(false);
+    expect((await sharp(answer.bytes).metadata()).exif).toBeUndefined();
   });
 });

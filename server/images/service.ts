@@ -1,4 +1,10 @@
-import { allowedWidths, SHARE_WIDTH, type VariantFormat, type VariantRequest } from '../../src/schema';
+import {
+  allowedWidths,
+  SHARE_WIDTH,
+  type ImageVariants,
+  type VariantFormat,
+  type VariantRequest,
+} from '../../src/schema';
 import { createBoundedCache } from '../caches';
 import { contentHash, describeImage, mediaTypeOf, type Description } from './describe';
 import type { DiskCache } from './diskCache';
@@ -64,7 +70,9 @@ export function createImageService({ read, readOriginal = read, disk, queue, log
       const description = await describeImage(source);
       if (description.kind !== 'raster') throw new Error(description.reason);
       if (!allowedWidths(description.variants.width).has(width)) throw new SourceMissing(request.src);
-      const bytes = await makeVariant(source, width, format);
+      // A copy made at this width and format already (one of WordPress's sizes) is served as it was made.
+      const same = width === description.variants.width && description.format === format && description.asIs;
+      const bytes = same ? source : await makeVariant(source, width, format);
       // A full or failing disk costs the next reader a transform, not this one their image.
       await disk.put(hash, width, format, bytes).catch((error: unknown) => {
         log(`images: ${key} could not be kept on disk: ${(error as Error).message}`);
@@ -122,14 +130,18 @@ export function createImageService({ read, readOriginal = read, disk, queue, log
     /**
      * Queues a published image's variants ahead of its first reader, behind every reader's request: WebP at
      * each width, the share card's JPEG, then AVIF at each width. JPEG at the other widths (for the few
-     * browsers without WebP) is made when first asked for.
+     * browsers without WebP) is made when first asked for. A rung a WebP copy stands in for (WordPress's size)
+     * is that copy, kept as it is, in WebP and AVIF alike (src/schema/variantUrls.ts, variantSrcset).
      */
-    prepare(src: string, variants: { hash: string; width: number }) {
+    prepare(src: string, variants: Pick<ImageVariants, 'hash' | 'width' | 'copies'>) {
       const widths = [...allowedWidths(variants.width)];
+      const copied = new Set(variants.copies?.filter((copy) => copy.format === 'webp').map((copy) => copy.rung));
+      const made = widths.filter((width) => !copied.has(width));
       const jobs: VariantRequest[] = [
-        ...widths.map((width) => ({ src, hash: variants.hash, width, format: 'webp' as const })),
+        ...(variants.copies ?? []).map(({ src, hash, width, format }) => ({ src, hash, width, format })),
+        ...made.map((width) => ({ src, hash: variants.hash, width, format: 'webp' as const })),
         { src, hash: variants.hash, width: Math.min(SHARE_WIDTH, variants.width), format: 'jpeg' },
-        ...widths.map((width) => ({ src, hash: variants.hash, width, format: 'avif' as const })),
+        ...made.map((width) => ({ src, hash: variants.hash, width, format: 'avif' as const })),
       ];
       for (const job of jobs) {
         if (disk.has(job.hash, job.width, job.format)) continue;

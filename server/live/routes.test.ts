@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeAuthor, makeStory, relatedSet, writeContentDir } from '../../test/helpers/content';
+import { parseFeed, xmllintCheck } from '../../test/helpers/xmlCheck';
 import { createApp } from '../app';
 import { createChanges } from '../changes';
 import { syncFiles } from '../sources';
@@ -148,5 +149,42 @@ describe('live coverage over HTTP', async () => {
     expect(page).toMatchObject({ page: 1, pageCount: 1, pollSeconds: 3, rev: 1, pinned: null });
     expect(page.entries.map((entry: { id: string }) => entry.id)).toEqual(['first']);
     expect((await app.request('/api/stories/storm-files/live?page=2')).status).toBe(404);
+  });
+
+  it("carries a live story's newest entries in its feed item, and the feed changes with an entry", async () => {
+    const story = makeStory('storm-feed', {
+      related: ['story-1', 'story-2', 'story-3'],
+      publishedAt: '2026-12-07T08:00:00Z',
+      live: { status: 'live', startedAt: '2026-12-07T08:00:00Z' },
+    });
+    expect((await send('PUT', '/api/admin/stories/storm-feed', story)).status).toBe(201);
+    const entry = { ...entryBody('surge', 'The surge <b>peaks</b> & recedes'), at: '2026-12-07T09:30:00Z' };
+    expect(
+      (await send('POST', '/api/admin/stories/storm-feed/entries/surge', { ...entry, title: 'Surge' })).status,
+    ).toBe(201);
+    const read = async () => {
+      const response = await app.request('/feed.xml');
+      const xml = await response.text();
+      await xmllintCheck(xml);
+      const feed = await parseFeed(xml);
+      expect(feed.bozo, feed.bozoException ?? '').toBe(false);
+      return { response, item: feed.entries.find((item) => item.id?.endsWith('/stories/storm-feed'))! };
+    };
+    const first = await read();
+    // Shared caches drop the feed with the story's key, which every entry write publishes.
+    expect(first.response.headers.get('xkey')?.split(' ')).toContain('story:storm-feed');
+    expect(first.item.updatedParsed).toBe('2026-12-07T09:30:00Z');
+    expect(first.item.content).toContain('/stories/storm-feed#entry-surge');
+    expect(first.item.content).toContain('Surge (Mon, 07 Dec 2026 09:30:00 GMT)');
+    expect(first.item.content).toContain('The surge &lt;b&gt;peaks&lt;/b&gt; &amp; recedes');
+
+    const later = { ...entryBody('calm', 'Calm again'), at: '2026-12-07T10:15:00Z' };
+    expect((await send('POST', '/api/admin/stories/storm-feed/entries/calm', later)).status).toBe(201);
+    const second = await read();
+    expect(second.item.updatedParsed).toBe('2026-12-07T10:15:00Z');
+    // Newest first: the new entry above the earlier one, and the story still one item.
+    const content = second.item.content!;
+    expect(content.indexOf('#entry-calm')).toBeGreaterThan(-1);
+    expect(content.indexOf('#entry-calm')).toBeLessThan(content.indexOf('#entry-surge'));
   });
 });

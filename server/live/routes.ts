@@ -5,6 +5,7 @@ import { DEFAULT_LIVE_POLL_SECONDS } from '../config';
 import { apiError } from '../http';
 import type { LiveReads } from '../store';
 import { changeKey, surrogateKeyHeaders } from '../changes';
+import { wholeNumber } from './wholeNumber';
 
 /** Entries on one page of a live story, with or without JavaScript. */
 export const ENTRIES_PER_PAGE = 20;
@@ -18,18 +19,16 @@ const UPDATES_CACHE = 'public, max-age=0, s-maxage=5, stale-while-revalidate=10'
 /** A page of entries changes with every entry: shared caches keep it until the purge, browsers briefly. */
 const LIVE_PAGE_CACHE = 'public, max-age=5, s-maxage=60, stale-while-revalidate=30';
 
-/** A whole number from 0 (or 1) up, written plainly: anything else is the sender's mistake. */
-function wholeNumber(raw: string | undefined, fallback: number, least: number): number | undefined {
-  if (raw === undefined || raw === '') return fallback;
-  if (!/^\d{1,9}$/.test(raw)) return undefined;
-  const value = Number(raw);
-  return value >= least ? value : undefined;
-}
-
 const badSlug = (c: Context) => apiError(c, 400, 'bad_request', 'That is not a valid story address');
 
-export function liveRoutes(live: LiveReads, cachedJson: CachedJson, options: { pollSeconds?: number } = {}) {
+export function liveRoutes(
+  live: LiveReads,
+  cachedJson: CachedJson,
+  options: { pollSeconds?: number; events?: boolean } = {},
+) {
   const pollSeconds = options.pollSeconds ?? DEFAULT_LIVE_POLL_SECONDS;
+  // The page learns from its entries whether this deployment streams them (LIVE_EVENTS).
+  const events = options.events ? { events: true } : {};
   const api = new Hono();
 
   api.get('/stories/:slug/live', async (c) => {
@@ -42,7 +41,7 @@ export function liveRoutes(live: LiveReads, cachedJson: CachedJson, options: { p
         cacheControl: LIVE_PAGE_CACHE,
         produce: async (): Promise<LivePage | undefined> => {
           const found = await live.page(slug, page, ENTRIES_PER_PAGE);
-          return found && { ...found, pollSeconds };
+          return found && { ...found, pollSeconds, ...events };
         },
         // Entries are the story's own: any entry written or removed publishes the story's key.
         keys: () => [changeKey.story(slug)],

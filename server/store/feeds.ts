@@ -1,4 +1,4 @@
-import { sectionSlug, type Block } from '../../src/schema';
+import { sectionSlug, type Block, type LiveCoverage } from '../../src/schema';
 import { publishedStories } from './liveStories';
 import type { Db } from './open';
 import { parseStoredAuthor, parseStoredStory, type StoredAuthor } from './storedStory';
@@ -22,6 +22,8 @@ export interface FeedStory {
   authorId: string;
   /** Its tags (none on a story stored before tags existed). */
   tags?: { slug: string; name: string }[];
+  /** Set when the story is covered live: its item carries its newest entries. */
+  live?: LiveCoverage;
 }
 
 /** A story as the news sitemap lists it. */

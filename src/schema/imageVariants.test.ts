@@ -76,3 +76,33 @@ describe('sizes', () => {
     }
   });
 });
+
+describe('copies made elsewhere in the srcset', () => {
+  const withCopies = {
+    hash: '0a1b2c3d',
+    width: 2400,
+    height: 1600,
+    copies: [
+      { rung: 800, src: 'https://wp.test/p-768x512.jpg', hash: '11111111', width: 768, format: 'jpeg' as const },
+      { rung: 1024, src: 'https://wp.test/p-1024x683.webp', hash: '22222222', width: 1024, format: 'webp' as const },
+    ],
+  };
+  const entries = (format: 'avif' | 'webp' | 'jpeg') => variantSrcset('/p.jpg', withCopies, format).split(', ');
+
+  it('names a JPEG copy in the JPEG srcset only, at its own width and hash', () => {
+    expect(entries('jpeg')[3]).toBe(
+      `/img/11111111/768.jpeg?src=${encodeURIComponent('https://wp.test/p-768x512.jpg')} 768w`,
+    );
+    expect(entries('webp')[3]).toBe('/img/0a1b2c3d/800.webp?src=%2Fp.jpg 800w');
+    expect(entries('avif')[3]).toBe('/img/0a1b2c3d/800.avif?src=%2Fp.jpg 800w');
+  });
+
+  it('names a WebP copy in the WebP and the AVIF srcsets, and keeps the ladder elsewhere', () => {
+    const copy = `/img/22222222/1024.webp?src=${encodeURIComponent('https://wp.test/p-1024x683.webp')} 1024w`;
+    expect(entries('webp')[4]).toBe(copy);
+    expect(entries('avif')[4]).toBe(copy);
+    expect(entries('jpeg')[4]).toBe('/img/0a1b2c3d/1024.jpeg?src=%2Fp.jpg 1024w');
+    expect(entries('avif')).toHaveLength(8);
+    expect(entries('avif')[7]).toBe('/img/0a1b2c3d/2048.avif?src=%2Fp.jpg 2048w');
+  });
+});

@@ -11,6 +11,20 @@ export const ImageVariants = z.strictObject({
   /** The source's own size, upright (after its EXIF rotation): no variant is wider than this. */
   width: Dimension,
   height: Dimension,
+  /** Copies made elsewhere (WordPress's sizes) that stand in for rungs: variantUrls.ts, VariantCopy. */
+  copies: z.optional(
+    z
+      .array(
+        z.strictObject({
+          rung: Dimension,
+          src: z.string().check(z.minLength(1), z.maxLength(2048)),
+          hash: z.string().check(z.regex(/^[0-9a-f]{8}$/, 'An 8-digit hex content hash')),
+          width: Dimension,
+          format: z.enum(['avif', 'webp', 'jpeg']),
+        }),
+      )
+      .check(z.maxLength(16)),
+  ),
 });
 export type ImageVariants = z.infer<typeof ImageVariants>;
 

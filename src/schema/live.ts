@@ -56,6 +56,8 @@ export const LivePage = z.object({
   pageCount: z.number(),
   /** How often a reader's page asks for updates while the story is live. */
   pollSeconds: z.number(),
+  /** Set when this deployment streams updates (LIVE_EVENTS): the page listens at /events, polling if that fails. */
+  events: z.optional(z.boolean()),
 });
 export type LivePage = z.infer<typeof LivePage>;
 

@@ -19,6 +19,22 @@ export interface ImageVariants {
   /** The source's own size, upright (after its EXIF rotation): no variant is wider than this. */
   width: number;
   height: number;
+  /** Copies the source's own system already made (WordPress's sizes) that stand in for rungs of the ladder. */
+  copies?: VariantCopy[];
+}
+
+/**
+ * A copy made elsewhere (one of WordPress's sizes), checked by the server to fit a rung of the ladder: the same
+ * aspect, a width near the rung's, a format a variant may be. Its address is a variant of the copy itself at its
+ * own width and format, named by the copy's own content hash, so it obeys every rule a variant does.
+ */
+export interface VariantCopy {
+  /** The ladder's width this copy stands in for. */
+  rung: number;
+  src: string;
+  hash: string;
+  width: number;
+  format: VariantFormat;
 }
 
 /** The widths variants are made at. Fixed, so caches see few distinct addresses. */
@@ -52,10 +68,20 @@ export function variantUrl(src: string, variants: Pick<ImageVariants, 'hash'>, w
   return `${VARIANT_PREFIX}${variants.hash}/${width}.${format}?src=${encodeURIComponent(src)}`;
 }
 
-/** A `srcset` for one format: each width the source allows, described by its width. */
+/**
+ * A `srcset` for one format: each width the source allows, described by its width. A rung with a copy that
+ * serves the format is that copy: a JPEG or WebP copy serves its own format, and a WebP copy stands in for AVIF
+ * too (made already, where AVIF would cost ten times WebP's encoding: docs/images.md, WordPress).
+ */
 export function variantSrcset(src: string, variants: ImageVariants, format: VariantFormat): string {
   return variantWidths(variants.width)
-    .map((width) => `${variantUrl(src, variants, width, format)} ${width}w`)
+    .map((width) => {
+      const copy = variants.copies?.find(
+        (made) => made.rung === width && (made.format === format || (made.format === 'webp' && format === 'avif')),
+      );
+      const url = copy ? variantUrl(copy.src, copy, copy.width, copy.format) : variantUrl(src, variants, width, format);
+      return `${url} ${copy?.width ?? width}w`;
+    })
     .join(', ');
 }
 

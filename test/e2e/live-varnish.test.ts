@@ -21,6 +21,8 @@ beforeAll(async () => {
   const port = await freePort();
   varnish = await startVarnish(`http://127.0.0.1:${port}`);
   server = await startServer({ PORT: String(port), ADMIN_TOKEN: TOKEN, CDN_PURGE_URL: varnish.purgeUrl });
+  // Varnish started first and found no server: the probe takes it in after 3 good answers.
+  await varnish.waitForHealth({ byline_1: 'healthy' }, 20_000);
   const list = (await (await fetch(`${server.url}/api/stories?limit=3`)).json()) as {
     stories: { slug: string; author: { id: string } }[];
   };
@@ -31,6 +33,8 @@ beforeAll(async () => {
     live: { status: 'live', startedAt: '2026-12-07T08:00:00Z' },
   });
   expect((await admin('PUT', `/stories/${SLUG}`, story)).status).toBe(201);
+  // Varnish started before the server: it sends requests once its probe has seen the server up (3 probes).
+  await varnish.waitForHealth({ byline_1: 'healthy' }, 15_000);
 });
 
 afterAll(async () => {

@@ -2,6 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoAxeViolations, launchBrowser, openPage, trackPageErrors } from '../helpers/browser';
 import { startServer, type RunningServer } from '../helpers/server';
+import { googleLiveBlogProblems, schemaOrgProblems } from '../schemaorg/validate';
 
 /** A live story open in a reader's browser while the desk publishes entries through the API (issue 27). */
 const TOKEN = 'live-e2e-token-0123456789abcdef01';
@@ -106,6 +107,9 @@ describe('a live story', () => {
       mainEntityOfPage: `${server.url}/stories/${SLUG}`,
     });
     expect(data.coverageEndTime).toBeUndefined();
+    // Every @type and property as schema.org's vocabulary defines them, each on a type its domain includes.
+    expect(schemaOrgProblems(data)).toEqual([]);
+    expect(googleLiveBlogProblems(data, false)).toEqual([]);
     const allowed = new Set(['@type', 'headline', 'datePublished', 'url', 'articleBody', 'author']);
     // The pinned entry first, then this page's 20.
     expect(data.liveBlogUpdate).toHaveLength(21);
@@ -209,6 +213,15 @@ describe('a live story', () => {
     await page.waitForTimeout(POLL_SECONDS * 3000);
     expect(polls.length).toBe(seen);
     await page.close();
+    // The ended story's page says when the coverage ended, still valid schema.org with Google's fields.
+    const html = await (await fetch(`${server.url}/stories/${SLUG}`)).text();
+    const data = JSON.parse(/<script type="application\/ld\+json">([^<]*)<\/script>/.exec(html)![1]!) as Record<
+      string,
+      unknown
+    >;
+    expect(data.coverageEndTime).toMatch(/^\d{4}-\d\d-\d\dT/);
+    expect(schemaOrgProblems(data)).toEqual([]);
+    expect(googleLiveBlogProblems(data, true)).toEqual([]);
   });
 });
 

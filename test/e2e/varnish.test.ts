@@ -189,6 +189,22 @@ describe('what one request cannot do to others behind Varnish (issue 21)', () =>
     }
   });
 
+  it('keys a page by its URL alone: 50 invented Hosts are HITs of the one cached copy, and Byline is asked once', async () => {
+    const slug = (await slugs())[6]!;
+    const asked = () => varnish.backendUrls().filter((url) => url === `/stories/${slug}`).length;
+    const before = asked();
+    const first = await viaCache(`/stories/${slug}`);
+    const body = await first.text();
+    const caches = new Set<string | undefined>();
+    for (let n = 1; n <= 50; n++) {
+      const answer = await getWithHost(`${varnish.url}/stories/${slug}`, `flood-${n}.example`);
+      caches.add(answer.headers['x-cache'] as string | undefined);
+      expect(answer.body).toBe(body);
+    }
+    expect(caches).toEqual(new Set(['HIT']));
+    expect(asked() - before).toBe(1);
+  });
+
   it('row 11: withdrawing a story purges the feed, the news sitemap and its API JSON at once', async () => {
     const listed = (await (await fetch(`${server.url}/api/stories?limit=3`)).json()) as {
       stories: { slug: string; author: { id: string } }[];
@@ -234,5 +250,74 @@ describe('what one request cannot do to others behind Varnish (issue 21)', () =>
       else expect(body, `${path}\n${varnish.varnishlog().slice(-4000)}`).not.toContain(slug);
     }
     expect(Date.now() - at).toBeLessThanOrEqual(1000);
+  });
+});
+
+describe('query strings behind Varnish: one cache entry per query Byline reads', () => {
+  /** How many times Varnish has asked Byline for exactly `url`. */
+  const fetchesOf = (url: string) => varnish.backendUrls().filter((asked) => asked === url).length;
+
+  it('serves a story asked with utm_source and ?x=1..200 from one cached page: Byline is asked once', async () => {
+    const slug = (await slugs())[5]!;
+    const before = fetchesOf(`/stories/${slug}`);
+    const first = await viaCache(`/stories/${slug}?utm_source=newsletter&fbclid=abc`);
+    expect(first.status).toBe(200);
+    const body = await first.text();
+    const caches = new Set<string | null>();
+    for (let n = 1; n <= 200; n++) {
+      const again = await viaCache(`/stories/${slug}?x=${n}`);
+      caches.add(again.headers.get('x-cache'));
+      expect(await again.text()).toBe(body);
+    }
+    expect(caches).toEqual(new Set(['HIT']));
+    expect(fetchesOf(`/stories/${slug}`) - before, varnish.varnishlog().slice(-4000)).toBe(1);
+    expect(varnish.backendUrls().filter((url) => url.startsWith(`/stories/${slug}?`))).toEqual([]);
+  });
+
+  it('still varies on the search, whatever order its parameters come in', async () => {
+    const listed = (await (await fetch(`${server.url}/api/stories?limit=2`)).json()) as {
+      stories: { headline: string }[];
+    };
+    const [one, two] = listed.stories.map((story) =>
+      story.headline.split(/\s+/).find((word) => /^[a-z]{5,}$/i.test(word))!,
+    );
+    const first = await viaCache(`/api/search?q=${encodeURIComponent(one!)}&utm_source=a`);
+    expect(first.status).toBe(200);
+    const firstJson = await first.text();
+    expect(firstJson).toBe(await (await fetch(`${server.url}/api/search?q=${encodeURIComponent(one!)}`)).text());
+    const other = await viaCache(`/api/search?q=${encodeURIComponent(two!)}`);
+    expect(await other.text()).not.toBe(firstJson);
+
+    const page = await viaCache(`/search?section=&q=${encodeURIComponent(one!)}&gclid=1`);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain(`value="${one}"`);
+    const reordered = await viaCache(`/search?gclid=2&q=${encodeURIComponent(one!)}&section=`);
+    expect(reordered.headers.get('x-cache')).toBe('HIT');
+    expect(await reordered.text()).toBe(html);
+  });
+
+  it('pages with ?cursor=, the page and the API alike', async () => {
+    const firstPage = (await (await fetch(`${server.url}/api/stories?limit=2`)).json()) as {
+      stories: { slug: string }[];
+      nextCursor?: string;
+    };
+    const cursor = firstPage.nextCursor!;
+    expect(cursor).toBeTruthy();
+    const direct = await (await fetch(`${server.url}/api/stories?limit=2&cursor=${cursor}`)).text();
+    const viaVarnish = await viaCache(`/api/stories?utm_medium=email&cursor=${cursor}&limit=2`);
+    expect(viaVarnish.status).toBe(200);
+    const json = await viaVarnish.text();
+    expect(json).toBe(direct);
+    const next = JSON.parse(json) as { stories: { slug: string }[] };
+    expect(next.stories.map((story) => story.slug)).not.toContain(firstPage.stories[0]!.slug);
+
+    const front = await (await viaCache('/')).text();
+    const paged = await viaCache(`/?fbclid=1&cursor=${cursor}`);
+    expect(paged.status).toBe(200);
+    const pagedHtml = await paged.text();
+    expect(pagedHtml).not.toBe(front);
+    expect(pagedHtml).toContain(`/stories/${next.stories[0]!.slug}`);
+    expect((await viaCache(`/?cursor=${cursor}&utm_source=x`)).headers.get('x-cache')).toBe('HIT');
   });
 });

@@ -58,3 +58,9 @@ export function hugePngHeader(width: number, height: number) {
     chunk('IEND', Buffer.alloc(0)),
   ]);
 }
+
+/** A JPEG as WordPress writes the sizes it cuts (its GD editor): camera-like noise and no metadata at all. */
+export const wordpressCopyJpeg = async (width: number, height: number) =>
+  sharp(await noiseJpeg(width, height))
+    .jpeg({ quality: 82 })
+    .toBuffer();

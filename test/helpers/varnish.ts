@@ -7,8 +7,9 @@
  *   the test and its output is ours to show; the system service, if any, is never used.
  * - The VCL in deploy/ is the one operators deploy: byline.vcl is copied unchanged into a temp directory, and
  *   beside it byline-backends.vcl is rendered for the backends under test by the code behind `npm run
- *   vcl:render` (scripts/varnish-backends.ts), with content/site.json's identity. So the tested rules are the
- *   shipped rules, and the tested include is what an operator renders.
+ *   vcl:render` (scripts/varnish-backends.ts), with content/site.json's identity; byline-query.vcl (the same
+ *   for everyone) is copied as committed. So the tested rules are the shipped rules, and the tested include is
+ *   what an operator renders.
  * - Each instance has its own `-n` working directory (shared memory log, compiled VCL) in that temp directory,
  *   so several can run at once. Started as root, varnishd drops privileges to the `varnish` and `vcache` users
  *   the package creates (its "unix" jail): the directory and the VCL copy are made readable to them (0755/0644).
@@ -44,6 +45,8 @@ export interface RunningVarnish {
   log(): string;
   /** Varnish's request log (varnishlog -d -g request): what each request did, for a failing test's message. */
   varnishlog(): string;
+  /** The URLs Varnish has asked a backend for so far (its log's BereqURL records; probes are not among them). */
+  backendUrls(): string[];
   /** Each backend's health as the probe sees it, by VCL name (`byline_1`, ...): from `varnishadm backend.list`. */
   health(): Record<string, 'healthy' | 'sick'>;
   /**
@@ -93,6 +96,9 @@ export async function startVarnish(backendUrls: string | string[]): Promise<Runn
   copyFileSync(vclPath, vcl);
   chmodSync(vcl, 0o644);
   writeFileSync(join(dir, 'byline-backends.vcl'), backendsVclFor([backendUrls].flat()), { mode: 0o644 });
+  // Rendered from scripts/varnish-query.ts and committed; scripts/varnish-query.test.ts keeps the two in step.
+  copyFileSync(join(root, 'deploy', 'varnish', 'byline-query.vcl'), join(dir, 'byline-query.vcl'));
+  chmodSync(join(dir, 'byline-query.vcl'), 0o644);
   const workDir = join(dir, 'work');
 
   let output = '';
@@ -177,6 +183,14 @@ export async function startVarnish(backendUrls: string | string[]): Promise<Runn
         timeout: 10_000,
       });
       return `${result.stdout ?? ''}${result.stderr ?? ''}`;
+    },
+    backendUrls: () => {
+      const result = spawnSync('varnishlog', ['-n', workDir, '-d', '-g', 'raw', '-i', 'BereqURL'], {
+        encoding: 'utf8',
+        timeout: 10_000,
+      });
+      if (result.status !== 0) throw new Error(`varnishlog: ${result.stdout}${result.stderr}`);
+      return [...(result.stdout ?? '').matchAll(/\bBereqURL\s+b\s+(\S+)/g)].map((match) => match[1]!);
     },
     health: () => {
       const result = spawnSync('varnishadm', ['-n', workDir, 'backend.list'], { encoding: 'utf8', timeout: 10_000 });

@@ -39,6 +39,8 @@ export interface ParsedEntry {
   /** The date as written in the feed; `publishedParsed` is feedparser's reading of it, as ISO 8601 UTC. */
   published?: string;
   publishedParsed?: string;
+  /** When the item last changed (atom:updated in an RSS item), as feedparser reads it, ISO 8601 UTC. */
+  updatedParsed?: string;
   summary?: string;
   /** The value of content:encoded (RSS) or content (Atom): the full text, HTML as a string. */
   content?: string;
@@ -99,6 +101,7 @@ out = {
         'tags': [t.get('term') for t in e.get('tags', []) if t.get('term')],
         'published': s(e.get('published')),
         'publishedParsed': iso(e.get('published_parsed')),
+        'updatedParsed': iso(e.get('updated_parsed')),
         'summary': s(e.get('summary')),
         'content': (e.get('content') or [{}])[0].get('value'),
         'enclosures': [{k: s(x.get(k)) for k in ('href', 'type', 'length')} for x in e.get('enclosures', [])],

@@ -52,6 +52,8 @@ describe('parseFeed (Python feedparser)', { timeout: 20_000 }, () => {
       tags: ['City', 'Night & day'],
       published: 'Fri, 20 Nov 2026 08:30:00 GMT',
       publishedParsed: '2026-11-20T08:30:00Z',
+      // No atom:updated: feedparser takes the publication date as the last change.
+      updatedParsed: '2026-11-20T08:30:00Z',
       summary: 'After two dark winters the breakwater lamps are lit again.',
       content: '<p>The lamps are <em>finally</em> lit. Café owners cheered.</p>',
       enclosures: [{ href: 'https://news.example/images/stories/harbour.jpg', type: 'image/jpeg', length: '12345' }],

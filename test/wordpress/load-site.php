@@ -115,19 +115,32 @@ function gmt(string $iso): string {
 // The featured image is drawn here (a flat colour with a pale band across it), so a description needs no files;
 // WordPress then cuts its usual sizes from it.
 // Like an upload from the editor of an older post, the file goes in the folder of the post's month (year/month).
+// A description may give a photo of its own instead ("file": a path, absolute or beside the description), uploaded
+// as it is.
 function featured_image(int $post_id, string $slug, array $image, string $month): int {
-  $width = $image['width'] ?? 1200;
-  $height = $image['height'] ?? 675;
-  $canvas = imagecreatetruecolor($width, $height);
-  sscanf($image['color'] ?? '#40607a', '#%02x%02x%02x', $red, $green, $blue);
-  imagefill($canvas, 0, 0, imagecolorallocate($canvas, $red, $green, $blue));
-  imagefilledrectangle($canvas, 0, (int) ($height * 0.62), $width, (int) ($height * 0.7), imagecolorallocate($canvas, 236, 228, 210));
-  ob_start();
-  imagepng($canvas);
-  $upload = wp_upload_bits("$slug.png", null, ob_get_clean(), $month);
+  if (isset($image['file'])) {
+    $path = str_starts_with($image['file'], '/') ? $image['file'] : dirname(getenv('SITE_JSON')) . '/' . $image['file'];
+    $bytes = file_get_contents($path);
+    if ($bytes === false) stop_with("image for $slug: cannot read {$image['file']}");
+    $name = $slug . '.' . pathinfo($path, PATHINFO_EXTENSION);
+    $mime = wp_check_filetype($name)['type'];
+  } else {
+    $width = $image['width'] ?? 1200;
+    $height = $image['height'] ?? 675;
+    $canvas = imagecreatetruecolor($width, $height);
+    sscanf($image['color'] ?? '#40607a', '#%02x%02x%02x', $red, $green, $blue);
+    imagefill($canvas, 0, 0, imagecolorallocate($canvas, $red, $green, $blue));
+    imagefilledrectangle($canvas, 0, (int) ($height * 0.62), $width, (int) ($height * 0.7), imagecolorallocate($canvas, 236, 228, 210));
+    ob_start();
+    imagepng($canvas);
+    $bytes = ob_get_clean();
+    $name = "$slug.png";
+    $mime = 'image/png';
+  }
+  $upload = wp_upload_bits($name, null, $bytes, $month);
   if ($upload['error']) stop_with("image for $slug: {$upload['error']}");
   $attachment = wp_insert_attachment([
-    'post_mime_type' => 'image/png',
+    'post_mime_type' => $mime,
     'post_title' => $image['title'] ?? $slug,
     'post_excerpt' => $image['caption'] ?? '',
     'post_status' => 'inherit',
@@ -136,6 +149,12 @@ function featured_image(int $post_id, string $slug, array $image, string $month)
   wp_update_attachment_metadata($attachment, wp_generate_attachment_metadata($attachment, $upload['file']));
   update_post_meta($attachment, '_wp_attachment_image_alt', $image['alt'] ?? '');
   return $attachment;
+}
+
+// The formats WordPress cuts its sizes in ("imageSizesAs": {"image/jpeg": "image/webp"}, as a site that turned on
+// WebP does), applied to the uploads this load makes.
+if (!empty($site['imageSizesAs'])) {
+  add_filter('image_editor_output_format', fn($formats) => array_merge($formats, $site['imageSizesAs']));
 }
 
 foreach ($site['posts'] as $post) {

@@ -1,3 +1,4 @@
+import type { CopyCandidate } from '../../images';
 import { MAX_BODY_LENGTH } from './convert/body';
 import type { MediaRef, MediaSize } from './convert/context';
 import { descendants, parseHtml } from './convert/dom';
@@ -43,4 +44,27 @@ export function mediaSizeLookup(records: readonly WpMedia[]): (ref: MediaRef) =>
     }
   }
   return (ref) => bySource.get(ref.src) ?? (ref.id === undefined ? undefined : byId.get(ref.id));
+}
+
+/**
+ * The copies WordPress made of each original (its `media_details.sizes`: thumbnail, medium, large…), by the
+ * original's address, for the image service to use where they fit its ladder (server/images/copies.ts). Only
+ * copies on the original's own origin are offered: they are fetched under the same rules as the original.
+ */
+export function mediaCopies(records: readonly (WpMedia | undefined)[]): (src: string) => CopyCandidate[] | undefined {
+  const bySource = new Map<string, CopyCandidate[]>();
+  for (const record of records) {
+    if (!record) continue;
+    const origin = URL.parse(record.source_url)?.origin;
+    const copies: CopyCandidate[] = [];
+    for (const size of Object.values(record.media_details?.sizes ?? {})) {
+      const dimensions = whole(size.width, size.height);
+      // 'full' names the original itself: no copy of it.
+      if (size.source_url === record.source_url) continue;
+      if (dimensions && size.source_url && URL.parse(size.source_url)?.origin === origin)
+        copies.push({ src: size.source_url, ...dimensions });
+    }
+    if (origin && copies.length) bySource.set(record.source_url, copies);
+  }
+  return (src) => bySource.get(src);
 }

@@ -5,7 +5,7 @@ import type { WordPressCommentRow, WordPressStoryMeta } from '../../store';
 import { mapComments } from './comments';
 import { embeddedRecords } from './embedded';
 import { gmtToIso, mapPost, storySlug, unknownAuthor } from './map';
-import { mediaIdsNeeded, mediaSizeLookup } from './mediaSizes';
+import { mediaCopies, mediaIdsNeeded, mediaSizeLookup } from './mediaSizes';
 import { pickRelated, type RelatedCandidate } from '../../content';
 import { WordPressStory } from './story';
 import { check, WpComment, WpMedia, WpPost, WpPostIndexEntry, type WpMedia as WpMediaRecord } from './schema';
@@ -258,10 +258,14 @@ export async function syncWordPress(options: SyncOptions): Promise<SyncReport> {
       }
     }
     const mediaSize = mediaSizeLookup(mediaRecords);
-    for (const post of posts) await storePost(post, mediaSize);
+    for (const post of posts) await storePost(post, mediaSize, mediaRecords);
   }
 
-  async function storePost(post: WpPost, mediaSize: ReturnType<typeof mediaSizeLookup>) {
+  async function storePost(
+    post: WpPost,
+    mediaSize: ReturnType<typeof mediaSizeLookup>,
+    mediaRecords: readonly WpMediaRecord[] = [],
+  ) {
     const what = `post ${post.id} (${post.slug})`;
     if (post.content.protected) {
       return refuse(post.id, storySlug(post), what, 'password protected');
@@ -299,7 +303,7 @@ export async function syncWordPress(options: SyncOptions): Promise<SyncReport> {
     if (!author.ok) return refuse(post.id, storySlug(post), what, `author: ${author.reason}`);
     // A story refused now keeps its last good version, if it had one: it is still published, so not withdrawn.
     if (!story.ok) return refuse(post.id, storySlug(post), what, story.reason);
-    if (images) story.value = await images.story(story.value);
+    if (images) story.value = await images.story(story.value, mediaCopies([...mediaRecords, records.featuredMedia]));
     if (mapped.notes.length) log(`wordpress: ${what}: ${mapped.notes.join('; ')}`);
     if (!authorsDone.has(author.value.id)) {
       await sink.upsertAuthor(author.value);

@@ -3,7 +3,8 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { LoadError } from '../../lib/LoadError';
 import { LocalTime } from '../../lib/LocalTime';
 import { tellLatestCommentCount } from '../comments';
-import type { LivePage } from '../../schema';
+import type { LivePage, LiveUpdates } from '../../schema';
+import { useLiveEvents } from './events';
 import { LiveEntryView } from './LiveEntryView';
 import { fetchUpdates, liveQueries } from './queries';
 import { usePolling } from './polling';
@@ -30,9 +31,16 @@ function LiveStream({ slug, data }: { slug: string; data: LivePage }) {
   const firstPage = data.page === 1;
   const live = stream.live.status === 'live';
 
-  const poll = useCallback(
-    async (signal: AbortSignal) => {
-      const updates = await fetchUpdates(slug, stream.rev, signal);
+  // What the page shows now, even between an update and the render it causes (stream events come in bursts).
+  const current = useRef(stream);
+  const show = (next: Stream) => {
+    current.current = next;
+    setStream(next);
+  };
+
+  const apply = useCallback(
+    async (updates: LiveUpdates) => {
+      const stream = current.current;
       tellLatestCommentCount(queryClient, slug, updates.commentCount, updates.pollSeconds);
       if (updates.reload) {
         await queryClient.invalidateQueries({ queryKey: liveQueries.page(slug, data.page).queryKey });
@@ -47,11 +55,17 @@ function LiveStream({ slug, data }: { slug: string; data: LivePage }) {
       if (next.waiting.length > stream.waiting.length) setAnnouncement(updatesLabel(next.waiting.length));
       else if (added > 0) setAnnouncement(`${updatesLabel(added)} added`);
       if (next.live.status === 'ended' && stream.live.status === 'live') setAnnouncement('The live coverage has ended');
+      current.current = next;
       setStream(next);
     },
-    [slug, stream, queryClient, data.page, firstPage],
+    [slug, queryClient, data.page, firstPage],
   );
-  usePolling(poll, data.pollSeconds, live);
+  const poll = useCallback(
+    async (signal: AbortSignal) => apply(await fetchUpdates(slug, current.current.rev, signal)),
+    [slug, apply],
+  );
+  const streaming = useLiveEvents(slug, stream.rev, live && data.events === true, (updates) => void apply(updates));
+  usePolling(poll, data.pollSeconds, live && !streaming);
 
   // "(2) Headline": the tab says how many updates wait, and says nothing once they are shown.
   const waiting = stream.waiting.length;
@@ -65,7 +79,7 @@ function LiveStream({ slug, data }: { slug: string; data: LivePage }) {
   }, [waiting]);
 
   const reveal = () => {
-    setStream(revealWaiting);
+    show(revealWaiting(current.current));
     setAnnouncement('');
     listRef.current?.scrollIntoView({ block: 'start' });
   };

@@ -33,12 +33,14 @@ export function liveBlogJsonLd(page: LivePage, pageUrl: string): Record<string, 
     ...(page.live.endedAt ? { coverageEndTime: page.live.endedAt } : {}),
     liveBlogUpdate: entries.map(({ entry, anchor }) => {
       const text = entryText(entry.blocks);
+      const headline = entryHeadline(entry, text);
       return {
         '@type': 'BlogPosting',
-        headline: entryHeadline(entry, text),
+        headline,
         datePublished: entry.at,
         url: `${pageUrl}#${anchor}-${entry.id}`,
-        ...(text ? { articleBody: text } : {}),
+        // Google asks every update for a body: an entry of pictures alone has its headline.
+        articleBody: text || headline,
         ...(entry.author ? { author: { '@type': 'Person', name: entry.author } } : {}),
       };
     }),
