@@ -45,6 +45,7 @@ export default defineConfig({
             'server/sources/files/pages.test.ts',
             'server/publishing/pages.test.ts',
             'server/distribution/pagesSitemap.test.ts',
+            'server/store/tags.test.ts',
             'server/**/*.pg.test.ts',
           ],
           env: { BYLINE_TEST_ENGINE: 'postgres' },

@@ -67,7 +67,7 @@ export const QUERY_FAMILIES: QueryFamily[] = [
   { name: 'old WordPress address', path: '^/index\\.php$', keep: { p: ['server/sources/wordpress/permalinks.ts'] } },
   {
     name: 'section and author pages',
-    path: '^/(sections|authors)/[^/]+/?$',
+    path: '^/(sections|authors|tags)/[^/]+/?$',
     keep: { cursor: [PAGE_QUERY, APP_ROUTES, LOAD_MORE] },
   },
   {
@@ -88,12 +88,13 @@ export const QUERY_FAMILIES: QueryFamily[] = [
       author: ['src/features/search/SearchPage.tsx'],
       from: ['src/features/search/SearchPage.tsx'],
       to: ['src/features/search/SearchPage.tsx'],
+      tag: ['src/features/search/SearchPage.tsx'],
       cursor: [APP_ROUTES, LOAD_MORE],
     }),
   },
   {
     name: 'story lists (API)',
-    path: '^/api/(stories|sections/[^/]+|authors/[^/]+)/?$',
+    path: '^/api/(stories|sections/[^/]+|authors/[^/]+|tags/[^/]+)/?$',
     keep: { cursor: ['server/stories/routes.ts'], limit: ['server/stories/routes.ts'] },
   },
   { name: 'search (API)', path: '^/api/search/?$', keep: searchKeep(['server/search/routes.ts'], {}) },

@@ -35,7 +35,7 @@ sub byline_query {
         }
         set req.url = req.http.x-byline-path + regsub(req.http.x-byline-kept, "^&", "?");
         set req.url = std.querysort(req.url);
-    } elsif (req.http.x-byline-path ~ "^/(sections|authors)/[^/]+/?$") {
+    } elsif (req.http.x-byline-path ~ "^/(sections|authors|tags)/[^/]+/?$") {
         # section and author pages
         set req.http.x-byline-kept = "";
         # cursor: read by server/pages/query.ts, src/app/routes.tsx, src/lib/LoadMore.tsx
@@ -84,7 +84,7 @@ sub byline_query {
         if (req.http.x-byline-query ~ "&section(=|&|$)") {
             set req.http.x-byline-kept = req.http.x-byline-kept + "&" + regsub(req.http.x-byline-query, "^.*?&(section(=[^&]*)?)(&.*)?$", "\1");
         }
-        # tag: read by server/pages/query.ts, src/features/search/queries.ts
+        # tag: read by server/pages/query.ts, src/features/search/queries.ts, src/features/search/SearchPage.tsx
         if (req.http.x-byline-query ~ "&tag(=|&|$)") {
             set req.http.x-byline-kept = req.http.x-byline-kept + "&" + regsub(req.http.x-byline-query, "^.*?&(tag(=[^&]*)?)(&.*)?$", "\1");
         }
@@ -94,7 +94,7 @@ sub byline_query {
         }
         set req.url = req.http.x-byline-path + regsub(req.http.x-byline-kept, "^&", "?");
         set req.url = std.querysort(req.url);
-    } elsif (req.http.x-byline-path ~ "^/api/(stories|sections/[^/]+|authors/[^/]+)/?$") {
+    } elsif (req.http.x-byline-path ~ "^/api/(stories|sections/[^/]+|authors/[^/]+|tags/[^/]+)/?$") {
         # story lists (API)
         set req.http.x-byline-kept = "";
         # cursor: read by server/stories/routes.ts

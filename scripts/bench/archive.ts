@@ -49,6 +49,7 @@ export function writeArchive(
       authorId: index % 5 === 0 ? authorIds[0]! : authorIds[1 + (index % (authors - 1))]!,
       publishedAt: new Date(start - index * 3_600_000).toISOString(),
       related: [1, 2, 3].map((step) => slug((index + step) % count)),
+      tags: [],
       body: Array.from({ length: 8 }, (_, paragraph) => ({
         type: 'paragraph' as const,
         content: [{ type: 'text' as const, text: sentence(index + paragraph, 50) }],

@@ -6,6 +6,7 @@
  * - `comments:<slug>` the approved comments of a story (its page, its comment count in lists)
  * - `author:<id>`     an author's data
  * - `section:<slug>`  a section's list
+ * - `tag:<slug>`      a tag's list (its page, API answer and feed)
  * - `front`           the lists of newest stories (front page, feeds, sitemaps)
  * - `search`          search results (any story published, changed or withdrawn)
  * - `page:<slug>`     a standing page (/pages/<slug>)

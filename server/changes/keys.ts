@@ -20,6 +20,8 @@ export const changeKey = {
   section: byId('section'),
   /** A standing page (/pages/<slug>, /api/pages/<slug>). */
   page: byId('page'),
+  /** A tag's page, API answer and feed: a story gaining or losing it, or one carrying it published or withdrawn. */
+  tag: byId('tag'),
   /** Every variant of one image source (its src as content writes it, hashed: a URL holds characters a tag cannot). */
   image: (src: string) => key(`image:${createHash('sha256').update(src).digest('hex').slice(0, 16)}`),
   /** The lists of newest stories: every story's publication, change or withdrawal names it. */

@@ -4,7 +4,7 @@ import { cleanText } from './searchText';
 
 /**
  * What search reads of a story, in three weights: the headline counts most, then what stands beside it
- * (standfirst, lead-in, excerpt, lead image caption, author, section), then the body.
+ * (standfirst, lead-in, excerpt, lead image caption, author, section, tags), then the body.
  */
 export interface SearchDocument {
   slug: string;
@@ -14,10 +14,20 @@ export interface SearchDocument {
 }
 
 export function searchDocument(
-  story: Pick<StoryFile, 'slug' | 'headline' | 'standfirst' | 'leadIn' | 'excerpt' | 'image' | 'section' | 'body'>,
+  story: Pick<StoryFile, 'slug' | 'headline' | 'standfirst' | 'leadIn' | 'excerpt' | 'image' | 'section' | 'body'> &
+    Partial<Pick<StoryFile, 'tags'>>,
   authorName: string,
 ): SearchDocument {
-  const extra = [story.leadIn, story.standfirst, story.excerpt, story.image?.caption, authorName, story.section];
+  const tags = (story.tags ?? []).map((tag) => tag.name);
+  const extra = [
+    story.leadIn,
+    story.standfirst,
+    story.excerpt,
+    story.image?.caption,
+    authorName,
+    story.section,
+    ...tags,
+  ];
   return {
     slug: story.slug,
     headline: cleanText(story.headline),

@@ -9,6 +9,9 @@ describe('feedLink', () => {
     expect(feedLink('/authors/ada-test', 'https://news.example', 'Ada &amp; Bo', 'The Post')).toContain(
       'title="Ada &amp; Bo" href="https://news.example/authors/ada-test/feed.xml"',
     );
+    expect(feedLink('/tags/flooding', 'https://news.example', 'Flooding', 'The Post')).toContain(
+      'href="https://news.example/tags/flooding/feed.xml"',
+    );
   });
 
   it("points the front page and stories at the site's feed", () => {

@@ -137,6 +137,48 @@ describe('feeds', { timeout: 30_000 }, () => {
     expect(await missing.json()).toEqual({ error: { code: 'not_found', message: 'No author has the id "nobody"' } });
   });
 
+  it("serves a tag's feed, its stories with their tags as categories, read cleanly by feedparser", async () => {
+    const floods = { slug: 'flood-defences', name: 'Flood defences & <walls>' };
+    const stories = {
+      ...relatedSet(),
+      older: extra('older', { publishedAt: '2026-11-05T09:00:00Z', tags: [floods] }),
+      newer: extra('newer', {
+        publishedAt: '2026-11-06T09:00:00Z',
+        tags: [{ slug: 'ferries', name: 'Ferries' }, floods],
+      }),
+      other: extra('other', { publishedAt: '2026-11-07T09:00:00Z', tags: [{ slug: 'ferries', name: 'Ferries' }] }),
+    };
+    const { app, changes } = await setUp(stories);
+    const response = await app.request('https://news.example/tags/flood-defences/feed.xml');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('xkey')).toContain('tag:flood-defences');
+    const xml = await response.text();
+    await xmllintCheck(xml);
+    const feed = await parseFeed(xml);
+    expect(feed.bozo, feed.bozoException ?? '').toBe(false);
+    expect(feed.feed.title).toBe('Flood defences & <walls> — The Estuary Post');
+    expect(feed.feed.link).toBe('https://news.example/tags/flood-defences');
+    expect(feed.entries.map((entry) => entry.link)).toEqual([
+      'https://news.example/stories/newer',
+      'https://news.example/stories/older',
+    ]);
+    expect(feed.entries[0]!.tags).toEqual(['City', 'Ferries', 'Flood defences & <walls>']);
+    const missing = await app.request('/tags/nothing-here/feed.xml');
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toEqual({
+      error: { code: 'not_found', message: 'No published story has the tag "nothing-here"' },
+    });
+    expect((await app.request('/tags/Not%20A%20Slug/feed.xml')).status).toBe(404);
+    // Built once and kept: a change to the tag's list builds it again.
+    await store!.content(changes).upsertStory('files', { ...stories.other, tags: [floods] });
+    const after = await parseFeed(await (await app.request('/tags/flood-defences/feed.xml')).text());
+    expect(after.entries.map((entry) => entry.link)).toEqual([
+      'https://news.example/stories/other',
+      'https://news.example/stories/newer',
+      'https://news.example/stories/older',
+    ]);
+  });
+
   it('is built once and kept until the change bus names a change', async () => {
     const { app, changes, db } = await setUp();
     const before = await (await app.request('/feed.xml')).text();
@@ -175,6 +217,19 @@ describe('sitemaps', { timeout: 30_000 }, () => {
     expect(xml).toContain('<loc>https://news.example/sections/city</loc>');
     expect(xml).toContain('<loc>https://news.example/authors/ada-test</loc>');
     expect(xml.match(/<url>/g)).toHaveLength(7);
+  });
+
+  it('lists a page per tag that a published story carries, with its newest story', async () => {
+    const stories = {
+      ...relatedSet(),
+      tagged: extra('tagged', { publishedAt: '2026-11-05T09:00:00Z', tags: [{ slug: 'ferries', name: 'Ferries' }] }),
+      ahead: extra('ahead', { publishedAt: '2099-11-05T09:00:00Z', tags: [{ slug: 'later', name: 'Later' }] }),
+    };
+    const { app } = await setUp(stories);
+    const xml = await (await app.request('https://news.example/sitemap.xml')).text();
+    await xmllintCheck(xml);
+    expect(xml).toContain('<loc>https://news.example/tags/ferries</loc><lastmod>2026-11-05T09:00:00.000Z</lastmod>');
+    expect(xml).not.toContain('/tags/later');
   });
 
   it('becomes an index of parts beyond the limit, and every part is served', async () => {

@@ -199,6 +199,25 @@ export function distributionRoutes({
     );
   });
 
+  routes.get('/tags/:tag/feed.xml', (c) => {
+    const slug = c.req.param('tag');
+    return feed(
+      c,
+      `/tags/${slug}`,
+      async () => {
+        const tag = Slug.safeParse(slug).success ? await source.tag(slug) : undefined;
+        if (!tag) return undefined;
+        return {
+          title: `${tag.name} — ${site.name}`,
+          description: `The latest stories tagged ${tag.name} from ${site.name}.`,
+          filter: { tag: slug },
+        };
+      },
+      `No published story has the tag "${slug}"`,
+      [changeKey.tag(slug)],
+    );
+  });
+
   const sitemapFiles = async (origin: string) => sitemaps(await source.sitemapEntries(), origin, sitemapLimit);
   routes.get('/sitemap.xml', (c) =>
     serve(c, xml, FEED_CACHE, [changeKey.front, changeKey.pages], async (origin) => (await sitemapFiles(origin)).root),

@@ -92,6 +92,7 @@ function item(story: FeedItem, origin: string): string {
     `<pubDate>${rfc822(story.publishedAt)}</pubDate>`,
     `<dc:creator>${xmlText(story.authorName)}</dc:creator>`,
     `<category>${xmlText(story.section)}</category>`,
+    ...(story.tags ?? []).map((tag) => `<category>${xmlText(tag.name)}</category>`),
     `<description>${xmlText(story.standfirst ?? story.excerpt)}</description>`,
     `<content:encoded>${xmlText(latestEntriesHtml(story, link, origin) + storyHtml(story, origin))}</content:encoded>`,
     // Readers that track changes see a live story's item move with each entry; its guid stays the same.

@@ -10,6 +10,10 @@ describe('page addresses', () => {
     expect(pageAddress(`http://h/sections/city?cursor=${issued}&x=1`)).toEqual({
       url: `/sections/city?cursor=${issued}`,
     });
+    expect(pageAddress(`http://h/tags/flooding?cursor=${issued}&utm_source=x`)).toEqual({
+      url: `/tags/flooding?cursor=${issued}`,
+    });
+    expect(pageAddress('http://h/tags/flooding?cursor=made-up')).toEqual({ problem: expect.any(String) });
     expect(pageAddress('http://h/stories/a?replytocom=007&cursor=012&x=2')).toEqual({
       url: '/stories/a?cursor=12&replytocom=7',
     });

@@ -1,8 +1,8 @@
 import { decodeCommentCursor, decodeSearchCursor, decodeStoryCursor } from '../store';
 import { SEARCH_PARAMS } from '../search';
 
-/** Pages whose list continues at `?cursor=` (a story-list cursor): the front page, a section, an author. */
-const LIST_PAGE = /^\/(?:(?:sections|authors)\/[^/]+\/?)?$/;
+/** Pages whose list continues at `?cursor=` (a story-list cursor): the front page, a section, an author, a tag. */
+const LIST_PAGE = /^\/(?:(?:sections|authors|tags)\/[^/]+\/?)?$/;
 /** A story page: its comments continue at `?cursor=` (a comment cursor), and `?replytocom=` opens a reply. */
 const STORY_PAGE = /^\/stories\/[^/]+\/?$/;
 /** The search page: its query and filters as given (the API checks them), its results continue at `?cursor=`. */

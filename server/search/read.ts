@@ -44,7 +44,7 @@ export async function searchPage(
   search: Store['search'],
   input: Extract<SearchInput, { ok: true }>,
 ): Promise<SearchPage> {
-  const notes = input.filters.tag ? ['Stories have no tags yet: the tag filter has no effect.'] : [];
+  const notes: string[] = [];
   const parsed = parseQuery(input.q);
   if (!parsed.ok) {
     return {

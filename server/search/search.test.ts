@@ -56,6 +56,7 @@ const RELEVANCE: [kind: string, query: string, expected: string][] = [
   ['prefix while typing', 'sandb', 'harbour-seal-tagging-study'],
   ['OR', 'sonar OR zzzz', 'schooner-found-off-lantern-point'],
   ['excluded word', 'lantern -walk', 'schooner-found-off-lantern-point'],
+  ['a tag (in no other text)', 'shipwrecks', 'schooner-found-off-lantern-point'],
 ];
 
 describe(`search relevance on the demo content (${testEngine})`, () => {
@@ -121,10 +122,16 @@ describe('search filters, facets and paging', () => {
     ]);
   });
 
-  it('accepts a tag filter and says it has no effect yet', async () => {
-    const page = await results(COMMON, '&tag=harbour');
-    expect(page.total).toBe((await results(COMMON)).total);
-    expect(page.notes).toEqual([expect.stringContaining('tag')]);
+  it("filters by tag: only the tag's stories, none for a tag no story carries", async () => {
+    const all = await results(COMMON);
+    const flooding = await results(COMMON, '&tag=flooding');
+    const tagged = ['king-tide-photo-project', 'sea-wall-options-explained', 'storm-drain-sensors'];
+    expect(flooding.total).toBeGreaterThan(0);
+    expect(flooding.total).toBeLessThan(all.total);
+    expect(flooding.results.every((hit) => tagged.includes(hit.slug))).toBe(true);
+    expect(flooding.notes).toEqual([]);
+    expect((await results(COMMON, '&tag=no-such-tag')).total).toBe(0);
+    expect((await results('shipwrecks', '&tag=flooding')).total).toBe(0);
   });
 
   it('pages through every result once, ten at a time', async () => {
@@ -139,6 +146,7 @@ describe('search filters, facets and paging', () => {
 
   it.each([
     ['section=Not A Slug', 'section'],
+    ['tag=%3Cb%3E', 'tag'],
     ['author=%3Cb%3E', 'author'],
     ['from=2026-13-01', 'from'],
     ['to=yesterday', 'to'],

@@ -19,6 +19,7 @@ import { liveStories } from './liveStories';
 import { pageWrites } from './pages';
 import { searchDocument, type SearchDocument } from '../content';
 import type { SearchIndex } from './search';
+import { putTags, tagKeysOf } from './tags';
 import type { Db } from './open';
 import { parseStoredAuthor, parseStoredStory, storedAuthor, storedStory } from './storedStory';
 import type { ContentSource, Tables } from './tables';
@@ -223,6 +224,7 @@ export function contentWrites(db: Db, changes: Pick<Changes, 'publish'>, search:
     }
     // In the same transaction as the rows: a story is in the results exactly when it is published.
     await search.put(trx, searched);
+    await putTags(trx, changed, keys);
     for (const story of changed) {
       const entries = entriesOf(source, story);
       if (entries) await liveEntryWrites.replace(trx, story.slug, entries);
@@ -262,6 +264,12 @@ export function contentWrites(db: Db, changes: Pick<Changes, 'publish'>, search:
     await search.remove(
       trx,
       stories.map((story) => story.slug),
+    );
+    // The rows stay, as the links do, for the story's return; its tags' lists lose it now.
+    await tagKeysOf(
+      trx,
+      stories.map((story) => story.slug),
+      keys,
     );
     for (const story of stories) storyKeys(keys, story);
     await linkedFrom(

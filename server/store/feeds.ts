@@ -2,6 +2,7 @@ import { sectionSlug, type Block, type LiveCoverage } from '../../src/schema';
 import { publishedStories } from './liveStories';
 import type { Db } from './open';
 import { parseStoredAuthor, parseStoredStory, type StoredAuthor } from './storedStory';
+import { taggedWith, type TagReads } from './tags';
 
 /** What a feed item needs of a story: the stored file plus its author's name and derived excerpt. */
 export interface FeedStory {
@@ -19,6 +20,8 @@ export interface FeedStory {
   authorName: string;
   /** Its author's id: the feed carries the author's change key, since items show the author's name. */
   authorId: string;
+  /** Its tags (none on a story stored before tags existed). */
+  tags?: { slug: string; name: string }[];
   /** Set when the story is covered live: its item carries its newest entries. */
   live?: LiveCoverage;
 }
@@ -51,10 +54,12 @@ function feedStory(doc: string): FeedStory {
 export interface NewestFilter {
   section?: string;
   authorId?: string;
+  /** A tag's slug. */
+  tag?: string;
 }
 
 /** What the feeds and sitemaps read from the store: published stories only, newest first. */
-export function feedReads(db: Db) {
+export function feedReads(db: Db, tags: TagReads) {
   const published = () => publishedStories(db);
 
   return {
@@ -62,6 +67,7 @@ export function feedReads(db: Db) {
       let query = published().select('doc');
       if (filter.section) query = query.where('section', '=', filter.section);
       if (filter.authorId) query = query.where('author_id', '=', filter.authorId);
+      if (filter.tag) query = query.where(taggedWith(filter.tag, 'slug'));
       const rows = await query.orderBy('published_at', 'desc').orderBy('slug', 'desc').limit(limit).execute();
       return rows.map((row) => feedStory(row.doc));
     },
@@ -77,7 +83,10 @@ export function feedReads(db: Db) {
       return rows.map((row) => row.section).find((name) => sectionSlug(name) === slug);
     },
 
-    /** The front page, every section and author page, every standing page, and every story with when it last changed. */
+    /** A tag's name and count, if any published story carries it (its feed's title). */
+    tag: tags.bySlug,
+
+    /** The front page, every section, author and tag page, every standing page, and every story with when it last changed. */
     async sitemapEntries(): Promise<SitemapEntry[]> {
       const rows = await published()
         .select(['slug', 'section', 'author_id', 'published_at', 'doc'])
@@ -104,7 +113,8 @@ export function feedReads(db: Db) {
       const pages = (
         await db.selectFrom('pages').select(['slug', 'updated_at']).where('withdrawn', '=', 0).orderBy('slug').execute()
       ).map((row) => ({ path: `/pages/${row.slug}`, lastmod: row.updated_at }));
-      return [{ path: '/', lastmod: stories[0]?.lastmod }, ...sections, ...authors, ...pages, ...stories];
+      const tagged = (await tags.sitemap()).map((tag) => ({ path: `/tags/${tag.slug}`, lastmod: tag.lastmod }));
+      return [{ path: '/', lastmod: stories[0]?.lastmod }, ...sections, ...authors, ...tagged, ...pages, ...stories];
     },
 
     /** Stories published since `since` (ISO 8601), for the news sitemap. */

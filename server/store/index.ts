@@ -18,6 +18,7 @@ import { searchStore } from './search';
 import { settingsStore } from './settings';
 import { storyReads } from './stories';
 import { wordpressStore } from './wordpressPosts';
+import { tagReads } from './tags';
 
 export type { ClusterChannel } from './clusterChannel';
 export type { ClusterLock, SyncOnceOptions } from './clusterLock';
@@ -44,6 +45,7 @@ export type { ScheduledStory, ScheduleReads } from './schedule';
 export type { SearchAnswer, SearchRequest } from './search';
 export type { LiveReads } from './liveEntries';
 export type { PageEntry } from './pages';
+export type { TagReads, TagSitemapEntry } from './tags';
 export type { StoredAuthor, StoredStory, StoredSummary } from './storedStory';
 export type { Engine } from './tables';
 export { isDatabaseUnavailable } from './unavailable';
@@ -64,6 +66,7 @@ export {
 function withAbilities(connection: Connection, options: StoreOptions) {
   const { db, engine } = connection;
   const search = searchStore(db, engine, options.searchLanguage);
+  const tags = tagReads(db);
   return {
     ...connection,
     /** Where the data lives, for the start-up log. */
@@ -75,11 +78,13 @@ function withAbilities(connection: Connection, options: StoreOptions) {
     content: (changes: Pick<Changes, 'publish'>) => contentWrites(db, changes, search.index),
     /** Full-text search over live stories: results, snippets and facets for a parsed query. */
     search: { find: search.find },
-    stories: storyReads(db),
+    stories: storyReads(db, tags),
     /** Live standing pages (written through `content`), for their routes and the sitemap. */
     pages: pageReads(db),
     /** What the feeds and sitemaps read: published stories only, newest first. */
-    feeds: feedReads(db),
+    feeds: feedReads(db, tags),
+    /** Stories' tags: a story's, a tag by its slug, every tag for the sitemap (a tag's stories: stories.tag). */
+    tags,
     /** Stories dated ahead: listed for editors, and what server/scheduling waits for. */
     schedule: scheduleReads(db),
     images: imageReads(db),

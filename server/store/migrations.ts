@@ -297,6 +297,25 @@ export function migrations(engine: Engine): Record<string, Migration> {
           .execute();
       },
     },
+    '0011-tags': {
+      // Stories' tags, one row each, keyed for a tag's page (tag_slug first) and read back per story. Stories
+      // written before tags existed have none until their source writes them again.
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('story_tags')
+          .addColumn('story_slug', 'text', (col) => col.notNull().references('stories.slug'))
+          .addColumn('tag_slug', 'text', (col) => col.notNull())
+          .addColumn('name', 'text', (col) => col.notNull())
+          .addColumn('position', 'integer', (col) => col.notNull())
+          .addPrimaryKeyConstraint('story_tags_pk', ['tag_slug', 'story_slug'])
+          .execute();
+        await db.schema
+          .createIndex('story_tags_by_story')
+          .on('story_tags')
+          .columns(['story_slug', 'position'])
+          .execute();
+      },
+    },
     '0012-pages': {
       // Standing pages (about, corrections policy...): like stories, withdrawn rather than deleted, and owned by
       // the source that published them.

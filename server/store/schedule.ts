@@ -3,6 +3,7 @@ import { storyKeys, linkedFrom } from './contentKeys';
 import { storeNow } from './liveStories';
 import type { Db } from './open';
 import { parseStoredStory } from './storedStory';
+import { tagKeysOf } from './tags';
 
 /** A story stored with a publication time still ahead, as editors see it listed. */
 export interface ScheduledStory {
@@ -56,6 +57,11 @@ export function scheduleReads(db: Db) {
       if (rows.length === 0) return [];
       const keys = new Set<ChangeKey>();
       for (const row of rows) storyKeys(keys, row);
+      await tagKeysOf(
+        db,
+        rows.map((row) => row.slug),
+        keys,
+      );
       await linkedFrom(
         db,
         rows.map((row) => row.slug),

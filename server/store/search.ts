@@ -6,6 +6,7 @@ import type { Db } from './open';
 import { fts5Query, tsQuery } from './searchSyntax';
 import { parseStoredStory } from './storedStory';
 import type { Engine, Tables } from './tables';
+import { taggedWith } from './tags';
 
 type Executor = Kysely<Tables>;
 
@@ -117,6 +118,7 @@ function filterSql(filters: SearchFilters & { sectionNames?: string[] }, skip: '
     parts.push(filters.sectionNames.length === 0 ? sql`1 = 0` : sql`s.section IN (${sql.join(filters.sectionNames)})`);
   }
   if (filters.author) parts.push(sql`s.author_id = ${filters.author}`);
+  if (filters.tag) parts.push(taggedWith(filters.tag));
   if (filters.from && skip !== 'dates') parts.push(sql`s.published_at >= ${`${filters.from}T00:00:00.000Z`}`);
   if (filters.to && skip !== 'dates') parts.push(sql`s.published_at < ${dayAfter(filters.to)}`);
   return sql.join(parts, sql` AND `);

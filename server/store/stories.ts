@@ -7,6 +7,7 @@ import {
   type Story,
   type StoryPage,
   type StorySummary,
+  type TagPage,
 } from '../../src/schema';
 import { socialHandle } from '../../src/schema/social';
 import { decodeStoryCursor } from './cursors';
@@ -14,6 +15,7 @@ import { RELATED_MAX, RELATED_MIN, pickRelated } from '../content';
 import { publishedStories, storeNow } from './liveStories';
 import type { Db } from './open';
 import { parseStoredAuthor, parseStoredStory } from './storedStory';
+import { taggedWith, type TagReads } from './tags';
 
 interface SummaryRow {
   slug: string;
@@ -39,7 +41,7 @@ export interface PageRequest {
 }
 
 /** What readers' pages and the API read: published stories, their sections and authors, with comment counts. */
-export function storyReads(db: Db) {
+export function storyReads(db: Db, tags: TagReads) {
   const summaries = () =>
     db
       .selectFrom('stories as s')
@@ -155,6 +157,7 @@ export function storyReads(db: Db) {
         excerpt: story.excerpt ?? stored.summary.excerpt,
         author: storyAuthor,
         ...rail,
+        tags: story.tags ?? [],
         readingMinutes: stored.summary.readingMinutes,
         commentCount: row.comment_count,
       };
@@ -164,6 +167,13 @@ export function storyReads(db: Db) {
       const found = await author(id);
       if (!found) return undefined;
       return { author: found, ...(await page(summaries().where('s.author_id', '=', id), request)) };
+    },
+
+    /** A tag and a page of the published stories that carry it; undefined when none does. */
+    async tag(slug: string, request: PageRequest): Promise<TagPage | undefined> {
+      const tag = await tags.bySlug(slug);
+      if (!tag) return undefined;
+      return { tag, ...(await page(summaries().where(taggedWith(slug)), request)) };
     },
 
     async exists(slug: string): Promise<boolean> {

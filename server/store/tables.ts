@@ -58,6 +58,14 @@ export interface StoryLinksTable {
   to_slug: string;
 }
 
+/** A story's tag: `name` as that story spells it, `position` its place in the story's list. */
+export interface StoryTagsTable {
+  story_slug: string;
+  tag_slug: string;
+  name: string;
+  position: number;
+}
+
 export interface CommentsTable {
   id: Generated<number>;
   story_slug: string;
@@ -149,6 +157,7 @@ export interface Tables {
   moderators: ModeratorsTable;
   moderation_decisions: ModerationDecisionsTable;
   live_entries: LiveEntriesTable;
+  story_tags: StoryTagsTable;
   pages: PagesTable;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AuthorPage, SectionList, SectionPage, sectionSlug, Story, StoryPage } from '../../src/schema';
+import { AuthorPage, SectionList, SectionPage, sectionSlug, Story, StoryPage, TagPage } from '../../src/schema';
 import { createTestApp } from '../../test/helpers/app';
 import { makeAuthor, makeStory, writeContentDir } from '../../test/helpers/content';
 
@@ -39,19 +39,26 @@ describe('GET /api/stories', () => {
 
   it('carries the author and a comment count in each summary', async () => {
     const page = StoryPage.parse(await (await app.request('/api/stories?limit=1')).json());
-    expect(page.stories[0]).toMatchObject({ slug: 'story-15', author: { id: 'ada-test', name: 'Ada Tester' }, commentCount: 0 });
+    expect(page.stories[0]).toMatchObject({
+      slug: 'story-15',
+      author: { id: 'ada-test', name: 'Ada Tester' },
+      commentCount: 0,
+    });
   });
 
-  it.each(['limit=0', 'limit=51', 'limit=abc', 'cursor=not-a-cursor', `cursor=${Buffer.from('x|y|z').toString('base64url')}`])(
-    'answers 400 with a JSON error for %s',
-    async (query) => {
-      const response = await app.request(`/api/stories?${query}`);
-      expect(response.status).toBe(400);
-      const body = await response.json();
-      expect(body.error.code).toBe('bad_request');
-      expect(body.error.message).toEqual(expect.any(String));
-    },
-  );
+  it.each([
+    'limit=0',
+    'limit=51',
+    'limit=abc',
+    'cursor=not-a-cursor',
+    `cursor=${Buffer.from('x|y|z').toString('base64url')}`,
+  ])('answers 400 with a JSON error for %s', async (query) => {
+    const response = await app.request(`/api/stories?${query}`);
+    expect(response.status).toBe(400);
+    const body = await response.json();
+    expect(body.error.code).toBe('bad_request');
+    expect(body.error.message).toEqual(expect.any(String));
+  });
 });
 
 describe('GET /api/stories/:slug', () => {
@@ -74,7 +81,9 @@ describe('GET /api/stories/:slug', () => {
   it('answers 404 for an unknown story and 400 for a malformed slug', async () => {
     const missing = await app.request('/api/stories/no-such-story');
     expect(missing.status).toBe(404);
-    expect(await missing.json()).toEqual({ error: { code: 'not_found', message: expect.stringContaining('no-such-story') } });
+    expect(await missing.json()).toEqual({
+      error: { code: 'not_found', message: expect.stringContaining('no-such-story') },
+    });
     const malformed = await app.request('/api/stories/NOT%20A%20SLUG');
     expect(malformed.status).toBe(400);
     expect((await malformed.json()).error.code).toBe('bad_request');
@@ -179,6 +188,46 @@ describe('GET /api/sections and /api/sections/:section', () => {
   it('answers 404 for an unknown section and 400 for a bad limit', async () => {
     expect((await app.request('/api/sections/astrology')).status).toBe(404);
     expect((await app.request(`/api/sections/${sectionSlug(content.stories[0]!.section)}?limit=0`)).status).toBe(400);
+  });
+});
+
+describe('GET /api/tags/:tag', () => {
+  const { app, content } = createTestApp();
+
+  it("pages through a tag's stories, newest first, and only its own, with the tag's name and count", async () => {
+    const expected = content.stories
+      .filter((story) => story.tags.some((tag) => tag.slug === 'maritime-heritage'))
+      .sort((a, b) => Date.parse(b.publishedAt) - Date.parse(a.publishedAt))
+      .map((story) => story.slug);
+    expect(expected.length).toBeGreaterThan(2);
+    const response = await app.request('/api/tags/maritime-heritage?limit=2');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('xkey')?.split(' ')).toContain('tag:maritime-heritage');
+    const first = TagPage.parse(await response.json());
+    expect(first.tag).toEqual({ slug: 'maritime-heritage', name: 'Maritime heritage', storyCount: expected.length });
+    const rest = TagPage.parse(
+      await (await app.request(`/api/tags/maritime-heritage?cursor=${first.nextCursor}`)).json(),
+    );
+    expect([...first.stories, ...rest.stories].map((story) => story.slug)).toEqual(expected);
+    expect(rest.nextCursor).toBeNull();
+  });
+
+  it("carries a story's tags in its own order, an explicit slug kept", async () => {
+    const story = Story.parse(await (await app.request('/api/stories/king-tide-photo-project')).json());
+    expect(story.tags).toEqual([
+      { slug: 'flooding', name: 'Flooding' },
+      { slug: 'sea-level', name: 'Sea-level rise' },
+      { slug: 'volunteers', name: 'Volunteers' },
+    ]);
+  });
+
+  it('answers 404 tagged with the tag for an unknown tag, 400 for a malformed one or a made-up cursor', async () => {
+    const missing = await app.request('/api/tags/astrology');
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get('xkey')).toBe('tag:astrology');
+    expect((await app.request('/api/tags/Not_A_Slug')).status).toBe(400);
+    expect((await app.request('/api/tags/flooding?cursor=made-up')).status).toBe(400);
+    expect((await app.request('/api/tags/flooding?limit=0')).status).toBe(400);
   });
 });
 

@@ -81,6 +81,22 @@ export function storyRoutes(stories: Store['stories'], cachedJson: CachedJson) {
     );
   });
 
+  api.get('/tags/:tag', (c) => {
+    const tag = c.req.param('tag');
+    if (!Slug.safeParse(tag).success) return apiError(c, 400, 'bad_request', 'That is not a valid tag address');
+    return paged(
+      c,
+      (page) =>
+        cachedJson(c, {
+          cacheControl: STORY_CACHE,
+          produce: () => stories.tag(tag, page),
+          keys: (list) => [changeKey.tag(tag), ...shownKeys.summaries(list.stories)],
+          query: page,
+        }),
+      { message: `No published story has the tag "${tag}"`, keys: [changeKey.tag(tag)] },
+    );
+  });
+
   api.get('/stories/:slug', async (c) => {
     const slug = c.req.param('slug');
     if (!Slug.safeParse(slug).success) return apiError(c, 400, 'bad_request', 'That is not a valid story address');

@@ -13,11 +13,13 @@ import { sectionQueries } from '../features/sections';
 import { storyQueries } from '../features/story';
 import { pageQueries } from '../features/pages';
 import { StandingPageRoute } from './StandingPageRoute';
+import { tagQueries } from '../features/tags';
 import { SectionRoute } from './SectionRoute';
 import { AuthorRoute } from './AuthorRoute';
 import { Layout } from './Layout';
 import { NotFoundPage } from './NotFoundPage';
 import { StoryRoute } from './StoryRoute';
+import { TagRoute } from './TagRoute';
 
 export type AppRoute = RouteObject;
 
@@ -87,6 +89,17 @@ export function createRoutes(queryClient: QueryClient): AppRoute[] {
           element: <AuthorRoute />,
           handle: loader(({ id = '' }, search) =>
             queryClient.prefetchInfiniteQuery(authorQueries.detail(id, search.get('cursor') ?? '')),
+          ),
+        },
+        {
+          path: 'tags/:tag',
+          element: (
+            <Suspense fallback={<p role="status">Loading the tag's stories…</p>}>
+              <TagRoute />
+            </Suspense>
+          ),
+          handle: loader(({ tag = '' }, search) =>
+            queryClient.prefetchInfiniteQuery(tagQueries.stories(tag, search.get('cursor') ?? '')),
           ),
         },
         {

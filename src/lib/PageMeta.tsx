@@ -8,8 +8,8 @@ interface Props {
   path: string;
   type?: 'website' | 'article' | 'profile';
   image?: { src: string; alt: string; width?: number; height?: number; variants?: ImageVariants };
-  /** A story's dates and section, as article:* tags (Open Graph's article type). */
-  article?: { publishedTime: string; modifiedTime: string; section: string };
+  /** A story's dates, section and tags, as article:* tags (Open Graph's article type). */
+  article?: { publishedTime: string; modifiedTime: string; section: string; tags?: readonly string[] };
   /** Structured data for search engines (schema.org), e.g. a NewsArticle. */
   jsonLd?: Record<string, unknown>;
 }
@@ -44,6 +44,9 @@ export function PageMeta({ title, description, path, type = 'website', image: ow
       {article && <meta property="article:published_time" content={article.publishedTime} />}
       {article && <meta property="article:modified_time" content={article.modifiedTime} />}
       {article && <meta property="article:section" content={article.section} />}
+      {article?.tags?.map((tag) => (
+        <meta key={tag} property="article:tag" content={tag} />
+      ))}
       <meta name="twitter:card" content={large ? 'summary_large_image' : 'summary'} />
       {site.twitterSite && <meta name="twitter:site" content={site.twitterSite} />}
       <meta name="twitter:title" content={title} />

@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { Block } from './blocks';
 import { AuthorFile, LeadImage, SocialLink, StoryFile } from './content';
 import { Slug } from './primitives';
+import { Tag } from './tags';
 
 /** An author as the API sends it: each social link with its "@handle" where the network has one. */
 export const Author = z.extend(z.omit(AuthorFile, { $schema: true }), {
@@ -54,6 +55,8 @@ const storyShape = {
    * with the site's newest (that rail then changes whenever any story is published).
    */
   relatedPicked: z.optional(z.enum(['section', 'site'])),
+  /** Its tags as stored (slugs derived), none for a story written before tags existed. */
+  tags: z._default(z.array(Tag), []),
   readingMinutes: z.number(),
   commentCount: z.number(),
 };
@@ -92,6 +95,14 @@ export const SectionPage = z.object({
 });
 export type SectionPage = z.infer<typeof SectionPage>;
 export type AuthorPage = z.infer<typeof AuthorPage>;
+
+/** A tag, how many published stories carry it, and one page of them, newest first. */
+export const TagPage = z.object({
+  tag: z.extend(Tag, { storyCount: z.number() }),
+  stories: z.array(StorySummary),
+  nextCursor: z.nullable(z.string()),
+});
+export type TagPage = z.infer<typeof TagPage>;
 
 export const ApiError = z.object({
   error: z.object({

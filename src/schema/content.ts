@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { Block, ImageFields } from './blocks';
 import { LiveCoverage, LiveEntries } from './live';
 import { IsoDateTime, NonEmptyText, Slug } from './primitives';
+import { StoryTags } from './tags';
 import { isAbsoluteUrl } from './url';
 
 export const SocialNetwork = z.enum([
@@ -70,6 +71,8 @@ export const StoryFile = z.strictObject({
   /** Up to 6 stories to show beside it; absent or empty, Byline picks 3 to 6 (server/content/related.ts). */
   related: z._default(z.array(Slug).check(z.maxLength(6, 'List at most 6 related stories')), []),
   body: z.array(Block).check(z.minLength(1, 'A story needs at least one block')),
+  /** Topics, each listed at /tags/<slug>: names, or `{ name, slug }` (docs/tags.md). */
+  tags: z._default(StoryTags, []),
   /** Present on a story covered live; its entries are in `entries` (or sent one by one through the API). */
   live: z.optional(LiveCoverage),
   entries: z.optional(LiveEntries),

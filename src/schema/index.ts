@@ -13,3 +13,4 @@ export * from './site';
 export * from './contentProblems';
 export * from './search';
 export * from './page';
+export * from './tags';

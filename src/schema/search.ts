@@ -7,7 +7,7 @@ export const SearchDay = z.iso.date({ error: 'Use a date such as 2026-11-20 (yea
 
 /**
  * What `GET /api/search` reads besides `q` and `cursor`. Each filter is checked on its own, so a 400 names every
- * field at fault at once. `tag` is accepted and has no effect until stories carry tags.
+ * field at fault at once.
  */
 export const SearchFilters = z
   .object({

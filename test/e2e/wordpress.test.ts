@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CommentPage, Story, StoryPage } from '../../src/schema';
+import { CommentPage, Story, StoryPage, TagPage } from '../../src/schema';
 import { expectNoAxeViolations, launchBrowser, openPage, trackPageErrors } from '../helpers/browser';
 import { startServer, type RunningServer } from '../helpers/server';
 import { signPreview } from '../../server/sources';
@@ -95,6 +95,54 @@ describe('WordPress as the source', () => {
     expect(story.related.length).toBeGreaterThanOrEqual(3);
     // Shares the "heritage" tag, so it comes before stories that share only the category.
     expect(story.related[0]!.slug).toBe('ferry-fares-frozen');
+  });
+
+  it("imports each post's tags with WordPress's names and slugs, and lists a tag's stories at /tags/:slug", async () => {
+    const wordpressTags = (await wordpress.rest('tags?per_page=100&_fields=id,name,slug')) as {
+      id: number;
+      name: string;
+      slug: string;
+    }[];
+    // In the post's own order, as WordPress lists its tag ids.
+    const { tags: millTags } = (await wordpress.rest(
+      `posts/${await postId('tide-mill-turns-again')}?_fields=tags`,
+    )) as {
+      tags: number[];
+    };
+    const mill = await getJson('/api/stories/tide-mill-turns-again', Story);
+    expect(mill.tags).toEqual(
+      millTags.map((id) => wordpressTags.find((tag) => tag.id === id)!).map(({ slug, name }) => ({ slug, name })),
+    );
+    expect(mill.tags.map((tag) => tag.slug).sort()).toEqual(['heritage', 'mill']);
+    const heritage = await getJson('/api/tags/heritage', TagPage);
+    expect(heritage.tag).toMatchObject({ slug: 'heritage', storyCount: 2 });
+    expect(heritage.stories.map((story) => story.slug).sort()).toEqual(['ferry-fares-frozen', 'tide-mill-turns-again']);
+
+    // A tag whose name and slug differ, added in WordPress: the next sync brings both as WordPress has them.
+    const slug = 'estuary-heritage-trail';
+    const trail =
+      wordpressTags.find((tag) => tag.slug === slug) ??
+      ((await wordpress.rest('tags', {
+        method: 'POST',
+        body: JSON.stringify({ name: 'Heritage & the Estuary Trail', slug }),
+      })) as { id: number; name: string });
+    const id = await postId('eelgrass-survey');
+    const before = (await wordpress.rest(`posts/${id}?_fields=tags`)) as { tags: number[] };
+    await wordpress.rest(`posts/${id}`, { method: 'POST', body: JSON.stringify({ tags: [...before.tags, trail.id] }) });
+    try {
+      const deadline = Date.now() + 30_000;
+      let tagged: Story | undefined;
+      while (Date.now() < deadline) {
+        tagged = Story.parse(await (await fetch(`${server.url}/api/stories/eelgrass-survey`)).json());
+        if (tagged.tags.some((tag) => tag.slug === slug)) break;
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      expect(tagged?.tags.find((tag) => tag.slug === slug)).toEqual({ slug, name: 'Heritage & the Estuary Trail' });
+      const page = await getJson(`/api/tags/${slug}`, TagPage);
+      expect(page.stories.map((story) => story.slug)).toEqual(['eelgrass-survey']);
+    } finally {
+      await wordpress.rest(`posts/${id}`, { method: 'POST', body: JSON.stringify({ tags: before.tags }) });
+    }
   });
 
   it('shows the body as Byline blocks in Chromium: text, heading, list, quote, embeds as cards, comments threaded', async () => {

@@ -29,6 +29,7 @@ export function makeStory(slug: string, overrides: Partial<StoryFile> = {}): Sto
     authorId: 'ada-test',
     publishedAt: '2026-11-01T09:00:00Z',
     related: [],
+    tags: [],
     body: [{ type: 'paragraph', content: [{ type: 'text', text: `Body of ${slug}.` }] }],
     ...overrides,
   };

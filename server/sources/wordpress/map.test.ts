@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { AuthorFile, StoryFile } from '../../../src/schema/content';
-import { authorId, isGeneratedExcerpt, mapAuthor, mapPost, slugify, storySlug, unknownAuthor } from './map';
+import { authorId, isGeneratedExcerpt, mapAuthor, mapPost, slugify, storySlug, storyTags, unknownAuthor } from './map';
 import { embeddedRecords } from './embedded';
 import { check, WpPost } from './schema';
 
@@ -49,6 +49,10 @@ describe('mapPost on the sample site', () => {
     expect(story.body.map((block) => block.type)).toContain('embed');
     expect(mapped.categories).toEqual(['Quay']);
     expect(mapped.tags).toEqual(['lamps', 'volunteers']);
+    expect(story.tags).toEqual([
+      { name: 'lamps', slug: 'lamps' },
+      { name: 'volunteers', slug: 'volunteers' },
+    ]);
     expect(valid(check(AuthorFile, mapped.author))).toEqual({
       id: 'wp-nell-garrow',
       name: 'Nell Garrow',
@@ -82,6 +86,12 @@ describe('mapPost on a real site (frontity fixture)', () => {
     expect(mapped.story.section).toBe('Photography');
     expect(mapped.categories).toEqual(['Photography', 'Travel']);
     expect(mapped.tags).toHaveLength(4);
+    expect(valid(check(StoryFile, mapped.story)).tags).toEqual([
+      { name: 'Gullfoss', slug: 'gullfoss' },
+      { name: 'Iceland', slug: 'iceland' },
+      { name: 'Nature', slug: 'nature' },
+      { name: 'Waterfall', slug: 'waterfall' },
+    ]);
   });
 
   it('takes the largest avatar as the author photo, and a featured image too large is scaled into the schema', () => {
@@ -93,6 +103,55 @@ describe('mapPost on a real site (frontity fixture)', () => {
     });
     expect(mapped.story.image).toMatchObject({ alt: 'iceland', width: 5000, height: 3025 });
     expect(check(StoryFile, mapped.story).ok).toBe(true);
+  });
+});
+
+describe('storyTags', () => {
+  const term = (id: number, name: string, slug: string) => ({ id, name, slug, taxonomy: 'post_tag' });
+
+  it("keeps WordPress's names and slugs, entities decoded and slugs cleaned, in the post's order", () => {
+    const notes: string[] = [];
+    const tags = storyTags(
+      [
+        term(1, 'Sea &amp; Shore', 'sea-shore'),
+        term(2, 'Harbour Lights', 'lights-on-the-harbour'),
+        term(3, 'Île de Sein', '%c3%aele-de-sein'),
+        term(4, 'Caf&eacute;s', 'Cafes_2024'),
+      ],
+      notes,
+    );
+    expect(tags).toEqual([
+      { name: 'Sea & Shore', slug: 'sea-shore' },
+      { name: 'Harbour Lights', slug: 'lights-on-the-harbour' },
+      { name: 'Île de Sein', slug: 'ile-de-sein' },
+      { name: 'Cafés', slug: 'cafes-2024' },
+    ]);
+    expect(notes).toEqual([]);
+  });
+
+  it('makes a slug from the name when WordPress gives none Byline can use, and cuts long names at a word', () => {
+    const long = 'A very long tag name that goes on about the harbour and the quay for far too many words';
+    const [fromName, cut] = storyTags([term(1, 'Kettle Bay', '%%%'), term(2, long, 'long-tag')], []);
+    expect(fromName).toEqual({ name: 'Kettle Bay', slug: 'kettle-bay' });
+    expect(cut!.name.length).toBeLessThanOrEqual(60);
+    expect(cut!.name).toMatch(/^A very long tag name .*…$/);
+  });
+
+  it('leaves out, and notes, a tag without a usable name or slug, a second tag with one slug, tags past 12', () => {
+    const notes: string[] = [];
+    const many = Array.from({ length: 13 }, (_, index) => term(10 + index, `Tag ${index}`, `tag-${index}`));
+    const tags = storyTags(
+      [term(1, '日本', '日本'), term(2, 'Ferry', 'ferry'), term(3, 'Ferries', 'ferry'), ...many],
+      notes,
+    );
+    expect(tags).toHaveLength(12);
+    expect(tags[0]).toEqual({ name: 'Ferry', slug: 'ferry' });
+    expect(notes).toEqual([
+      'tag 1 has no usable name or slug: left out',
+      'tag "Ferries" shares the slug "ferry": left out',
+      '2 tags past the first 12 left out',
+    ]);
+    expect(check(StoryFile.shape.tags, tags).ok).toBe(true);
   });
 });
 

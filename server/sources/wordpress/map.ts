@@ -1,5 +1,6 @@
 import type * as z from 'zod/mini';
 import type { AuthorFile, StoryFile } from '../../../src/schema/content';
+import { TAG_NAME_MAX, TAG_SLUG_MAX, TAGS_MAX, tagSlug, type Tag } from '../../../src/schema/tags';
 import { isSafeUrl } from '../../../src/schema/url';
 import { convertBody } from './convert/body';
 import type { MediaRef, MediaSize } from './convert/context';
@@ -94,6 +95,24 @@ export function isGeneratedExcerpt(post: Pick<WpPost, 'excerpt' | 'content'>): b
   return squeeze(htmlToText(post.content.rendered)).startsWith(excerpt.slice(0, 60));
 }
 
+/**
+ * A post's tags as story tags: WordPress's name (entities decoded, cut to Byline's length) and its own slug
+ * (cleaned as every slug is; from the name when WordPress's makes none), in the post's order. What Byline cannot
+ * keep (a slug already taken by an earlier tag, tags past its limit) is left out and noted.
+ */
+export function storyTags(terms: readonly WpTerm[], notes: string[]): Tag[] {
+  const tags: Tag[] = [];
+  for (const term of terms) {
+    const name = truncateAtWord(htmlToText(term.name), TAG_NAME_MAX);
+    const slug = slugify(term.slug).slice(0, TAG_SLUG_MAX).replace(/-+$/, '') || tagSlug(name);
+    if (!name || !slug) notes.push(`tag ${term.id} has no usable name or slug: left out`);
+    else if (tags.some((tag) => tag.slug === slug)) notes.push(`tag "${name}" shares the slug "${slug}": left out`);
+    else tags.push({ name, slug });
+  }
+  if (tags.length > TAGS_MAX) notes.push(`${tags.length - TAGS_MAX} tags past the first ${TAGS_MAX} left out`);
+  return tags.slice(0, TAGS_MAX);
+}
+
 export interface MapPostInput {
   post: WpPost;
   author: WpUser;
@@ -116,10 +135,12 @@ export interface MappedPost {
 /** A published WordPress post as a Byline story: see the issue's mapping table. */
 export function mapPost({ post, author, terms, featuredMedia, related, mediaSize }: MapPostInput): MappedPost {
   const body = convertBody(post.content.rendered, { baseUrl: post.link, mediaSize });
-  const named = (ids: number[], taxonomy: string) =>
+  const termsOf = (ids: number[], taxonomy: string) =>
     ids
       .map((id) => terms.find((term) => term.id === id && (term.taxonomy ?? taxonomy) === taxonomy))
-      .filter((term): term is WpTerm => term !== undefined)
+      .filter((term): term is WpTerm => term !== undefined);
+  const named = (ids: number[], taxonomy: string) =>
+    termsOf(ids, taxonomy)
       .map((term) => htmlToText(term.name))
       .filter(Boolean);
   const categories = named(post.categories, 'category');
@@ -133,6 +154,7 @@ export function mapPost({ post, author, terms, featuredMedia, related, mediaSize
 
   const notes = [...body.notes];
   if (!categories.length) notes.push('no category: section "News"');
+  const topics = storyTags(termsOf(post.tags, 'post_tag'), notes);
   const image = leadImage(featuredMedia);
   if (post.featured_media && !image) notes.push(`featured image ${post.featured_media} not usable`);
 
@@ -150,6 +172,7 @@ export function mapPost({ post, author, terms, featuredMedia, related, mediaSize
       ...(updatedAt > publishedAt ? { updatedAt } : {}),
       ...(image ? { image } : {}),
       related,
+      ...(topics.length > 0 ? { tags: topics } : {}),
       body: body.blocks,
     },
     author: mapAuthor(author),

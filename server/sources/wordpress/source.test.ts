@@ -52,6 +52,33 @@ describe('the WordPress source', () => {
     expect(lines.at(-1)).toMatch(/^wordpress: synced \S+ \(full pass; /);
   });
 
+  it('reads every post again, once, after an upgrade that converts more of them (tags)', async () => {
+    store = await openTestStore();
+    const wordpress = new FakeWordPress();
+    server = await startTestServer((url) => wordpress.reply(url));
+    const lines: string[] = [];
+    await start(lines).first;
+    sources.pop()!.stop();
+    // As a server before tags left it: its state has no conversion, and its stories no tags.
+    const key = `wordpress_sync ${server.baseUrl}`;
+    const { conversion: _conversion, ...older } = JSON.parse((await store.settings.get(key))!) as Record<
+      string,
+      unknown
+    >;
+    await store.settings.put(key, JSON.stringify(older));
+    await store.db.deleteFrom('story_tags').execute();
+    await store.db.updateTable('stories').set({ content_hash: 'before-tags' }).execute();
+    expect(await store.tags.ofStory('breakwater-lamps-relit')).toEqual([]);
+    expect(await start(lines).first).toMatchObject({ full: true, updated: 6 });
+    expect(await store.tags.ofStory('breakwater-lamps-relit')).toEqual([
+      { slug: 'lamps', name: 'lamps' },
+      { slug: 'volunteers', name: 'volunteers' },
+    ]);
+    sources.pop()!.stop();
+    // Read once: the next start takes changes only again, and there are none.
+    expect(await start(lines).first).toMatchObject({ full: false, updated: 0, unchanged: 0 });
+  });
+
   it('lets a server skip its turn when another synced a moment ago', async () => {
     store = await openTestStore();
     const wordpress = new FakeWordPress();

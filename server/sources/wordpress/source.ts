@@ -34,9 +34,16 @@ export interface WordPressSourceOptions {
 /** After a failure the next try comes sooner than the next regular sync, then less and less often. */
 const FIRST_RETRY_MS = 5_000;
 
+/**
+ * What the conversion takes from a post that it once did not, so that posts stored before must be read again:
+ * 1, tags with their names and slugs. A saved state of another version reads every post once more.
+ */
+const CONVERSION = 1;
+
 /** What a sync leaves for the next one, kept in the settings table so that a restart carries on from it. */
 const SyncState = z.object({
   since: z.string(),
+  conversion: z.optional(z.number()),
   /** When the last full pass started (ISO 8601). */
   fullPassAt: z.string(),
   unstored: z.array(z.number()),
@@ -109,14 +116,16 @@ export function startWordPressSource(options: WordPressSourceOptions) {
     const recent = state && state.syncedBy !== self && started - Date.parse(state.syncedAt) < options.syncSeconds * 500;
     if (recent && hasSynced) return 'recent';
     hasSynced = true;
-    const full = !state || started - Date.parse(state.fullPassAt) >= options.fullPassSeconds * 1000;
+    // A state left by an older conversion counts as none: every post is read again, in a full pass.
+    const current = state?.conversion === CONVERSION ? state : undefined;
+    const full = !current || started - Date.parse(current.fullPassAt) >= options.fullPassSeconds * 1000;
     const report = await syncWordPress({
       client,
       sink,
       log: options.log,
       images: options.images,
-      since: state?.since,
-      unstored: state?.unstored,
+      since: current?.since,
+      unstored: current?.unstored,
       full,
       problems: wordpressProblems(options.store),
     });
@@ -128,6 +137,7 @@ export function startWordPressSource(options: WordPressSourceOptions) {
     if (report.nextSince && report.unstored) {
       await saveState({
         since: report.nextSince,
+        conversion: CONVERSION,
         fullPassAt: report.full ? new Date(started).toISOString() : state!.fullPassAt,
         unstored: report.unstored,
         syncedAt: new Date(started).toISOString(),

@@ -19,6 +19,7 @@ const story: Story = {
   image: { src: '/images/a.svg', alt: 'A picture', width: 1200, height: 675, caption: 'A caption' },
   author: { id: 'ada', name: 'Ada Writer', role: 'Reporter', bio: 'Writes.', social: [] },
   related: [],
+  tags: [],
   readingMinutes: 3,
   commentCount: 2,
   body: [{ type: 'paragraph', content: [{ type: 'text', text: 'The body text.' }] }],

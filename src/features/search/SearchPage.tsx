@@ -93,9 +93,15 @@ function Facets({ answer, params }: { answer: SearchAnswer; params: URLSearchPar
           </ul>
         </>
       )}
-      {(params.get('section') || params.get('from') || params.get('to') || params.get('author')) && (
+      {(params.get('section') ||
+        params.get('from') ||
+        params.get('to') ||
+        params.get('author') ||
+        params.get('tag')) && (
         <p>
-          <Link to={href(params, { section: undefined, from: undefined, to: undefined, author: undefined })}>
+          <Link
+            to={href(params, { section: undefined, from: undefined, to: undefined, author: undefined, tag: undefined })}
+          >
             Clear the filters
           </Link>
         </p>
@@ -193,6 +199,13 @@ export function SearchPage() {
             name="author"
             defaultValue={params.get('author') ?? ''}
             error={fields.author}
+          />
+          <Field
+            id="search-tag"
+            label="Tag (as in its page's address)"
+            name="tag"
+            defaultValue={params.get('tag') ?? ''}
+            error={fields.tag}
           />
           <Field
             id="search-from"

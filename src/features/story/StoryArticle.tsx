@@ -4,6 +4,7 @@ import { ImageFigure } from './blocks/ImageFigure';
 import { ReadingProgress } from './ReadingProgress';
 import { StoryBody } from './StoryBody';
 import { StoryHeader } from './StoryHeader';
+import { StoryTags } from './StoryTags';
 import { StoryTools } from './StoryTools';
 
 /**
@@ -28,6 +29,7 @@ export function StoryArticle({
       </StoryTools>
       {story.image && <ImageFigure {...story.image} priority />}
       <StoryBody blocks={story.body} firstScreen={firstScreen} />
+      {!firstScreen && <StoryTags tags={story.tags} />}
     </article>
   );
 }

@@ -13,6 +13,7 @@ const story: Story = {
   publishedAt: '2026-11-20T08:30:00Z',
   author: { id: 'ada', name: 'Ada Writer', role: 'Reporter', bio: 'Writes.', social: [] },
   related: [],
+  tags: [],
   readingMinutes: 3,
   commentCount: 0,
   body: [],

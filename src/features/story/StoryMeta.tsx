@@ -19,6 +19,7 @@ export function StoryMeta({ story, extra }: { story: Story; extra?: Record<strin
         publishedTime: story.publishedAt,
         modifiedTime: story.updatedAt ?? story.publishedAt,
         section: story.section,
+        tags: story.tags.map((tag) => tag.name),
       }}
       jsonLd={{
         '@context': 'https://schema.org',
@@ -26,6 +27,7 @@ export function StoryMeta({ story, extra }: { story: Story; extra?: Record<strin
         headline: story.headline,
         description,
         articleSection: story.section,
+        ...(story.tags.length > 0 ? { keywords: story.tags.map((tag) => tag.name) } : {}),
         datePublished: story.publishedAt,
         dateModified: story.updatedAt ?? story.publishedAt,
         mainEntityOfPage: absolute(path),
