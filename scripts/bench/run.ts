@@ -24,6 +24,7 @@ import { approvalToPage, approveOneComment } from './pages';
 import { HOSTILE_MEMORY_MARGIN, measureHostileMix, type HostileResult } from './hostile';
 import { launchChromium, measureNavigation, scriptsOnFirstVisit, type NavigationSample } from './navigation';
 import { measureArchive, type ArchiveResult } from './archiveBench';
+import { measureSearch, searchRows, type SearchBenchResult } from './search';
 import { measureImages, type ImagesResult } from './images';
 import { commandLine, memory, servingProcess } from './processes';
 import { approvedComments, seedComments } from './seed';
@@ -41,7 +42,8 @@ const quick = process.argv.includes('--quick');
 /**
  * --only=archive measures the generated archive alone (it takes minutes of its own); --only=start measures the
  * first visit alone (bytes, Lighthouse, client navigation), for work on start-up on a quiet machine;
- * --only=wordpress the WordPress sync rows alone; --only=hostile the hostile mix alone.
+ * --only=wordpress the WordPress sync rows alone; --only=hostile the hostile mix alone; --only=search search on the
+ * generated archive alone (SQLite, then several servers on PostgreSQL).
  */
 const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
 const settings = {
@@ -223,6 +225,8 @@ interface Results {
     afterLoad: { rss: number; hwm: number };
   };
   archive?: ArchiveResult;
+  /** Search on the generated archive, SQLite and PostgreSQL (issue 26; scripts/bench/search.ts). */
+  search?: SearchBenchResult;
   /** Readers of a cached page alone, then beside a flood of invalid forms, garbage cursors and new Hosts. */
   hostile?: HostileResult;
   /** WordPress syncs: a tenth-size site first in full runs, then the full one; or why they were not measured. */
@@ -258,6 +262,7 @@ async function main() {
     return;
   }
   if (only === 'hostile') return hostilePart(slug);
+  if (only === 'search') return searchPart();
   results.bytes = await part('bytes', async () => measureRouteBytes(distDir));
 
   const seeded = await part(`server with ${settings.comments} approved comments on the story`, () =>
@@ -354,7 +359,23 @@ async function main() {
   results.archive = await part(`an archive of ${settings.archiveStories} stories`, () =>
     measureArchive(settings.archiveStories, distDir, log, cleanups),
   );
+  await searchPart();
   await wordpressPart();
+}
+
+async function searchPart() {
+  results.search = await part(`search on an archive of ${settings.archiveStories} stories`, () =>
+    measureSearch({
+      stories: settings.archiveStories,
+      connections: settings.connections,
+      seconds: settings.loadSeconds,
+      warmupSeconds: settings.warmupSeconds,
+      servers: settings.clusterServers,
+      distDir,
+      log,
+      cleanups,
+    }),
+  );
 }
 
 /** The hostile mix on a fresh server: readers of the cached story page alone, then beside the flood. */
@@ -648,6 +669,7 @@ function rows(): Row[] {
   }
   if (!only || only === 'wordpress') table.push(...wordpressRows());
   if (results.images) table.push(...imageRows(results.images));
+  if (results.search) table.push(...searchRows(results.search).rows);
   return table;
 }
 
@@ -854,6 +876,7 @@ function notes(): string[] {
       );
     }
   }
+  if (results.search) lines.push(...searchRows(results.search).notes);
   return lines;
 }
 
