@@ -189,6 +189,8 @@ async function postgresBytes(url: string): Promise<EngineFigures['bytes']> {
 async function underLoad(bases: string[], mix: string[], options: SearchBenchOptions) {
   const load = { connections: options.connections, seconds: options.seconds };
   const storyUrls = bases.map((base) => `${base}/api/stories/archive-story-1`);
+  // One answer from each server before any load: a busy machine's first answer can outlast a short warm-up.
+  for (const url of storyUrls) if (!(await fetch(url)).ok) throw new Error(`${url} did not answer 200`);
   await loadGet('warm-up', storyUrls, { connections: options.connections, seconds: options.warmupSeconds });
   const story = await loadGet('GET /api/stories/archive-story-1', storyUrls, load);
   await sleep(500);

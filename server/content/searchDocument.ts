@@ -20,7 +20,16 @@ export interface SearchDocument {
 export function searchDocument(
   story: Pick<
     StoryFile,
-    'slug' | 'headline' | 'standfirst' | 'leadIn' | 'excerpt' | 'image' | 'section' | 'body' | 'authorId' | 'publishedAt'
+    | 'slug'
+    | 'headline'
+    | 'standfirst'
+    | 'leadIn'
+    | 'excerpt'
+    | 'image'
+    | 'section'
+    | 'body'
+    | 'authorId'
+    | 'publishedAt'
   >,
   authorName: string,
 ): SearchDocument {

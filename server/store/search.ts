@@ -130,7 +130,14 @@ interface EngineSearch {
   /** The newest `bound` live matches in scope, newest first: the set that is ranked and counted. */
   candidates(db: Executor, query: SearchQuery, scope: Scope, bound: number): Promise<Candidate[]>;
   /** A page of the matches in scope no older than `floor` (the candidates), best first. */
-  hits(db: Executor, query: SearchQuery, scope: Scope, floor: unknown, offset: number, limit: number): Promise<HitRow[]>;
+  hits(
+    db: Executor,
+    query: SearchQuery,
+    scope: Scope,
+    floor: unknown,
+    offset: number,
+    limit: number,
+  ): Promise<HitRow[]>;
 }
 
 const dayAfter = (day: string) => new Date(Date.parse(`${day}T00:00:00.000Z`) + 86_400_000).toISOString();
@@ -175,13 +182,15 @@ function sqliteSearch(): EngineSearch {
     const wanted = documents.map((doc) => positionAt(doc.publishedAt) + slugSpread(doc.slug));
     const taken = new Set(
       (
-        await sql<{ position: number }>`SELECT position FROM search_rows WHERE position IN (${sql.join(wanted)})`.execute(
-          trx,
-        )
+        await sql<{
+          position: number;
+        }>`SELECT position FROM search_rows WHERE position IN (${sql.join(wanted)})`.execute(trx)
       ).rows.map((row) => row.position),
     );
     return wanted.map((position) => {
-      while (taken.has(position)) position = position % POSITIONS_PER_MS === POSITIONS_PER_MS - 1 ? position - POSITIONS_PER_MS + 1 : position + 1;
+      while (taken.has(position))
+        position =
+          position % POSITIONS_PER_MS === POSITIONS_PER_MS - 1 ? position - POSITIONS_PER_MS + 1 : position + 1;
       taken.add(position);
       return position;
     });
@@ -265,13 +274,11 @@ function postgresSearch(config: string): EngineSearch {
   return {
     async put(trx, documents) {
       for (let at = 0; at < documents.length; at += CHUNK) {
-        const rows = documents
-          .slice(at, at + CHUNK)
-          .map(
-            (doc) =>
-              sql`(${doc.slug}, ${doc.section}, ${sectionSlug(doc.section)}, ${doc.authorId}, ${doc.publishedAt}::timestamptz,
+        const rows = documents.slice(at, at + CHUNK).map(
+          (doc) =>
+            sql`(${doc.slug}, ${doc.section}, ${sectionSlug(doc.section)}, ${doc.authorId}, ${doc.publishedAt}::timestamptz,
                 ${vector(doc.headline, 'A')} || ${vector(doc.extra, 'B')} || ${vector(doc.body, 'C')}, ${doc.body})`,
-          );
+        );
         await sql`INSERT INTO story_search (slug, section, section_slug, author_id, published_at, document, body)
           VALUES ${sql.join(rows)}
           ON CONFLICT (slug) DO UPDATE SET section = excluded.section, section_slug = excluded.section_slug,
@@ -349,7 +356,9 @@ export function searchStore(db: Db, engine: Engine, language?: string, bound = S
     const candidates = await search.candidates(db, query, scope, bound);
     const [bySection, byYear, hits] = await Promise.all([
       scope.section ? search.candidates(db, query, { ...scope, section: undefined }, bound) : candidates,
-      scope.from || scope.to ? search.candidates(db, query, { ...scope, from: undefined, to: undefined }, bound) : candidates,
+      scope.from || scope.to
+        ? search.candidates(db, query, { ...scope, from: undefined, to: undefined }, bound)
+        : candidates,
       candidates.length === 0 ? [] : search.hits(db, query, scope, candidates.at(-1)!.floor, offset, limit),
     ]);
     const sectionNames = new Map(bySection.map((row) => [row.section, sectionSlug(row.section)]));
@@ -358,7 +367,11 @@ export function searchStore(db: Db, engine: Engine, language?: string, bound = S
       more: candidates.length >= bound,
       results: hits.map(toHit),
       facets: {
-        sections: countBy(bySection, 'section').map(([name, count]) => ({ slug: sectionNames.get(name)!, name, count })),
+        sections: countBy(bySection, 'section').map(([name, count]) => ({
+          slug: sectionNames.get(name)!,
+          name,
+          count,
+        })),
         years: countBy(byYear, 'year')
           .map(([year, count]) => ({ year, count }))
           .sort((a, b) => b.year.localeCompare(a.year)),
