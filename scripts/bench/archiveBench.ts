@@ -25,7 +25,7 @@ interface Started {
 }
 
 /** Starts the real server and times spawn to its "serving at" line (no time limit: a first start loads it all). */
-function start(env: Record<string, string>): Promise<Started> {
+export function start(env: Record<string, string>): Promise<Started> {
   const begin = performance.now();
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: root,
@@ -45,7 +45,7 @@ function start(env: Record<string, string>): Promise<Started> {
   });
 }
 
-const stop = (child: ChildProcess) =>
+export const stop = (child: ChildProcess) =>
   new Promise<void>((resolve) => {
     if (child.exitCode !== null) return resolve();
     child.once('exit', () => resolve());

@@ -24,6 +24,7 @@ import { approvalToPage, approveOneComment } from './pages';
 import { HOSTILE_MEMORY_MARGIN, measureHostileMix, type HostileResult } from './hostile';
 import { launchChromium, measureNavigation, scriptsOnFirstVisit, type NavigationSample } from './navigation';
 import { measureArchive, type ArchiveResult } from './archiveBench';
+import { measureSearch, searchRows, type SearchBenchResult } from './search';
 import { measureImages, type ImagesResult } from './images';
 import { liveNotes, liveRows, measureLive, type LiveResult } from './live';
 import { measurePhotosWordPress, photosWordPressRows, type PhotosWordPressResult } from './photosWordPress';
@@ -45,7 +46,8 @@ const quick = process.argv.includes('--quick');
  * --only=archive measures the generated archive alone (it takes minutes of its own); --only=start measures the
  * first visit alone (bytes, Lighthouse, client navigation), for work on start-up on a quiet machine;
  * --only=wordpress the WordPress sync rows alone; --only=hostile the hostile mix alone;
- * --only=live the live story readers alone (through Varnish, then straight at the server).
+ * --only=live the live story readers alone (through Varnish, then straight at the server); --only=search search
+ * on the generated archive alone (SQLite, then several servers on PostgreSQL).
  */
 const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
 const settings = {
@@ -234,6 +236,8 @@ interface Results {
     afterLoad: { rss: number; hwm: number };
   };
   archive?: ArchiveResult;
+  /** Search on the generated archive, SQLite and PostgreSQL (issue 26; scripts/bench/search.ts). */
+  search?: SearchBenchResult;
   /** Readers of a cached page alone, then beside a flood of invalid forms, garbage cursors and new Hosts. */
   hostile?: HostileResult;
   /** WordPress syncs: a tenth-size site first in full runs, then the full one; or why they were not measured. */
@@ -278,6 +282,7 @@ async function main() {
   }
   if (only === 'hostile') return hostilePart(slug);
   if (only === 'live') return livePart();
+  if (only === 'search') return searchPart();
   results.bytes = await part('bytes', async () => measureRouteBytes(distDir));
 
   const seeded = await part(`server with ${settings.comments} approved comments on the story`, () =>
@@ -375,12 +380,28 @@ async function main() {
   results.archive = await part(`an archive of ${settings.archiveStories} stories`, () =>
     measureArchive(settings.archiveStories, distDir, log, cleanups),
   );
+  await searchPart();
   await wordpressPart();
 }
 
 async function livePart() {
   results.live = await part('live story readers (Varnish, then none)', () =>
     measureLive(distDir, quick, log, cleanups),
+  );
+}
+
+async function searchPart() {
+  results.search = await part(`search on an archive of ${settings.archiveStories} stories`, () =>
+    measureSearch({
+      stories: settings.archiveStories,
+      connections: settings.connections,
+      seconds: settings.loadSeconds,
+      warmupSeconds: settings.warmupSeconds,
+      servers: settings.clusterServers,
+      distDir,
+      log,
+      cleanups,
+    }),
   );
 }
 
@@ -678,6 +699,7 @@ function rows(): Row[] {
   if (results.images) table.push(...imageRows(results.images));
   if (results.photosWordPress) table.push(...photosWordPressRows(results.photosWordPress));
   if (results.photos) table.push(...photoRows(results.photos));
+  if (results.search) table.push(...searchRows(results.search).rows);
   return table;
 }
 
@@ -885,6 +907,7 @@ function notes(): string[] {
       );
     }
   }
+  if (results.search) lines.push(...searchRows(results.search).notes);
   return lines;
 }
 

@@ -11,10 +11,26 @@ export interface SearchDocument {
   headline: string;
   extra: string;
   body: string;
+  /** What filters and facets read beside the text, so counting them never opens the story itself. */
+  section: string;
+  authorId: string;
+  publishedAt: string;
 }
 
 export function searchDocument(
-  story: Pick<StoryFile, 'slug' | 'headline' | 'standfirst' | 'leadIn' | 'excerpt' | 'image' | 'section' | 'body'> &
+  story: Pick<
+    StoryFile,
+    | 'slug'
+    | 'headline'
+    | 'standfirst'
+    | 'leadIn'
+    | 'excerpt'
+    | 'image'
+    | 'section'
+    | 'body'
+    | 'authorId'
+    | 'publishedAt'
+  > &
     Partial<Pick<StoryFile, 'tags'>>,
   authorName: string,
 ): SearchDocument {
@@ -33,5 +49,8 @@ export function searchDocument(
     headline: cleanText(story.headline),
     extra: cleanText(extra.filter(Boolean).join(' \n ')),
     body: cleanText(bodyText(story.body)),
+    section: story.section,
+    authorId: story.authorId,
+    publishedAt: new Date(story.publishedAt).toISOString(),
   };
 }

@@ -39,6 +39,11 @@ export function readSearchInput(raw: (name: string) => string | undefined): Sear
 
 const NO_FACETS = { sections: [], years: [] };
 
+/** Said when a query matches more stories than are ranked: the reader learns how to reach older ones. */
+const newestOnly = (counted: number) =>
+  `More than ${counted.toLocaleString('en')} stories match: these are the best of the newest ${counted.toLocaleString('en')}. ` +
+  'Add a word, a section or dates to reach older ones.';
+
 /** One page of results for a checked request: what the API sends and the search page shows. */
 export async function searchPage(
   search: Store['search'],
@@ -57,13 +62,14 @@ export async function searchPage(
       notes,
     };
   }
-  const answer = await search.find({
+  const { more, ...answer } = await search.find({
     query: parsed.query,
     filters: input.filters,
     offset: input.offset,
     limit: SEARCH_PAGE_SIZE,
   });
   const next = input.offset + SEARCH_PAGE_SIZE;
+  if (more) notes.push(newestOnly(answer.total));
   return {
     query: input.q,
     ...answer,

@@ -65,7 +65,7 @@ export {
  */
 function withAbilities(connection: Connection, options: StoreOptions) {
   const { db, engine } = connection;
-  const search = searchStore(db, engine, options.searchLanguage);
+  const search = searchStore(db, engine, options.searchLanguage, options.searchCandidates);
   const tags = tagReads(db);
   return {
     ...connection,
@@ -125,7 +125,7 @@ export function createStore(options: StoreOptions): Store & { migrate(): Promise
     ...store,
     migrate: async () => {
       await migrate(connection);
-      await searchStore(connection.db, connection.engine, options.searchLanguage).prepare();
+      await searchStore(connection.db, connection.engine, options.searchLanguage, options.searchCandidates).prepare();
     },
   };
 }
@@ -136,7 +136,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   try {
     await migrate(connection);
     // The search index of the stories already stored, built once (or again when the site's language changes).
-    await searchStore(connection.db, connection.engine, options.searchLanguage).prepare();
+    await searchStore(connection.db, connection.engine, options.searchLanguage, options.searchCandidates).prepare();
   } catch (error) {
     await connection.close();
     throw error;

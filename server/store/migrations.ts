@@ -297,6 +297,30 @@ export function migrations(engine: Engine): Record<string, Migration> {
           .execute();
       },
     },
+    '0011-search-newest-first': {
+      // Search on a large archive (server/store/search.ts) ranks only the newest matches: each index row carries
+      // what filters and facets read (section, author, date), so they never open the stories, and on SQLite the
+      // full-text rowid is the story's position in time, so "the newest matches" is the full-text index's own
+      // order. The store builds the new tables from the stories at start (its settings row names the new method).
+      async up(db: Kysely<unknown>) {
+        if (engine === 'postgres') {
+          await sql`DROP TABLE story_search`.execute(db);
+          await sql`CREATE TABLE story_search (slug text PRIMARY KEY, section text NOT NULL, section_slug text NOT NULL,
+            author_id text NOT NULL, published_at timestamptz NOT NULL, document tsvector NOT NULL, body text NOT NULL)`.execute(
+            db,
+          );
+          await sql`CREATE INDEX story_search_document ON story_search USING gin (document)`.execute(db);
+          await sql`CREATE INDEX story_search_newest ON story_search (published_at DESC, slug DESC)`.execute(db);
+        } else {
+          await sql`DROP TABLE search_fts`.execute(db);
+          await sql`CREATE VIRTUAL TABLE search_fts USING fts5(headline, extra, body, tokenize = 'porter unicode61 remove_diacritics 2')`.execute(
+            db,
+          );
+          await sql`CREATE TABLE search_rows (position integer PRIMARY KEY, slug text NOT NULL UNIQUE, section text NOT NULL,
+            section_slug text NOT NULL, author_id text NOT NULL, published_at text NOT NULL)`.execute(db);
+        }
+      },
+    },
     '0011-tags': {
       // Stories' tags, one row each, keyed for a tag's page (tag_slug first) and read back per story. Stories
       // written before tags existed have none until their source writes them again.

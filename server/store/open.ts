@@ -18,6 +18,8 @@ export interface StoreOptions {
   statementTimeoutMs?: number;
   /** The site's language (BCP 47, content/site.json): which stemming search uses on PostgreSQL. */
   searchLanguage?: string;
+  /** How many of the newest matches search ranks and counts (server/store/search.ts); tests set it small. */
+  searchCandidates?: number;
 }
 
 /** One open database: the engine it runs on and the query builder over it. */

@@ -1,0 +1,61 @@
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { SearchFilters } from '../../src/schema';
+import type { SearchDocument, SearchQuery } from '../content';
+import type { Tables } from './tables';
+import { taggedWith } from './tags';
+
+/* What each engine's search (searchSqlite.ts, searchPostgres.ts) gives server/store/search.ts, and shares. */
+
+export type Executor = Kysely<Tables>;
+
+/** Rows per multi-row statement: inside both engines' limits on bound values (4 per row). */
+export const CHUNK = 200;
+
+/** Recency: a story from today counts half again as much as an equally relevant one years old. */
+export const RECENCY_DAYS = 90;
+
+export interface HitRow {
+  slug: string;
+  doc: string;
+  snippet: string;
+}
+
+/** What narrows a search besides its words; the section is its slug, as readers give it. */
+export type Scope = SearchFilters;
+
+/** One of the newest matches: what facets count, and where the set ends (`floor`: the oldest one's place). */
+export interface Candidate {
+  section: string;
+  year: string;
+  floor: unknown;
+}
+
+/** Where search reads from and writes to, per engine. */
+export interface EngineSearch {
+  put(trx: Executor, documents: readonly SearchDocument[]): Promise<void>;
+  remove(trx: Executor, slugs: readonly string[]): Promise<void>;
+  /** Empties the index and fills it again through `fill`; an engine may build its index faster in bulk. */
+  rebuild(trx: Executor, fill: () => Promise<void>): Promise<void>;
+  /** The newest `bound` live matches in scope, newest first: the set that is ranked and counted. */
+  candidates(db: Executor, query: SearchQuery, scope: Scope, bound: number): Promise<Candidate[]>;
+  /** A page of the matches in scope no older than `floor` (the candidates), best first. */
+  hits(
+    db: Executor,
+    query: SearchQuery,
+    scope: Scope,
+    floor: unknown,
+    offset: number,
+    limit: number,
+  ): Promise<HitRow[]>;
+}
+
+export const dayAfter = (day: string) => new Date(Date.parse(`${day}T00:00:00.000Z`) + 86_400_000).toISOString();
+
+/** The scope's own filters (section, author and tag) on the index row `r`; dates are each engine's own. */
+export function rowFilters(scope: Scope): RawBuilder<unknown>[] {
+  const parts: RawBuilder<unknown>[] = [];
+  if (scope.section) parts.push(sql`r.section_slug = ${scope.section}`);
+  if (scope.author) parts.push(sql`r.author_id = ${scope.author}`);
+  if (scope.tag) parts.push(taggedWith(scope.tag, 'r.slug'));
+  return parts;
+}

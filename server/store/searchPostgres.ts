@@ -1,0 +1,113 @@
+import { sql } from 'kysely';
+import { sectionSlug } from '../../src/schema';
+import { foldAccents, MATCH_END, MATCH_START, type SearchQuery } from '../content';
+import { storeNow } from './liveStories';
+import { CHUNK, dayAfter, RECENCY_DAYS, rowFilters, type EngineSearch, type HitRow, type Scope } from './searchEngine';
+import { tsQuery } from './searchSyntax';
+
+/** PostgreSQL's own text search configurations, by language subtag; any other language is matched unstemmed. */
+const PG_CONFIGS: Record<string, string> = {
+  ar: 'arabic',
+  ca: 'catalan',
+  da: 'danish',
+  de: 'german',
+  el: 'greek',
+  en: 'english',
+  es: 'spanish',
+  eu: 'basque',
+  fi: 'finnish',
+  fr: 'french',
+  ga: 'irish',
+  hi: 'hindi',
+  hu: 'hungarian',
+  hy: 'armenian',
+  id: 'indonesian',
+  it: 'italian',
+  lt: 'lithuanian',
+  nb: 'norwegian',
+  ne: 'nepali',
+  nl: 'dutch',
+  nn: 'norwegian',
+  no: 'norwegian',
+  pt: 'portuguese',
+  ro: 'romanian',
+  ru: 'russian',
+  sr: 'serbian',
+  sv: 'swedish',
+  ta: 'tamil',
+  tr: 'turkish',
+  yi: 'yiddish',
+};
+
+export const textSearchConfig = (language = 'en') => PG_CONFIGS[language.toLowerCase().split('-')[0] ?? ''] ?? 'simple';
+
+export function postgresSearch(config: string): EngineSearch {
+  const vector = (text: string, weight: string) =>
+    sql`setweight(to_tsvector(${config}::regconfig, ${foldAccents(text)}), ${sql.lit(weight)})`;
+  const headlineOptions = `StartSel=${MATCH_START}, StopSel=${MATCH_END}, MaxWords=35, MinWords=15, ShortWord=2, MaxFragments=2, FragmentDelimiter=" … "`;
+  const tsquery = (query: SearchQuery) => sql`to_tsquery(${config}::regconfig, ${tsQuery(query)})`;
+  /** Live and due, within the scope; `r` is the index row. */
+  const where = (query: SearchQuery, scope: Scope) => {
+    const parts = [sql`r.document @@ ${tsquery(query)}`, sql`r.published_at <= ${storeNow()}::timestamptz`];
+    parts.push(...rowFilters(scope));
+    if (scope.from) parts.push(sql`r.published_at >= ${`${scope.from}T00:00:00.000Z`}::timestamptz`);
+    if (scope.to) parts.push(sql`r.published_at < ${dayAfter(scope.to)}::timestamptz`);
+    return sql.join(parts, sql` AND `);
+  };
+  const GIN = sql`CREATE INDEX story_search_document ON story_search USING gin (document)`;
+  return {
+    async put(trx, documents) {
+      for (let at = 0; at < documents.length; at += CHUNK) {
+        const rows = documents.slice(at, at + CHUNK).map(
+          (doc) =>
+            sql`(${doc.slug}, ${doc.section}, ${sectionSlug(doc.section)}, ${doc.authorId}, ${doc.publishedAt}::timestamptz,
+                ${vector(doc.headline, 'A')} || ${vector(doc.extra, 'B')} || ${vector(doc.body, 'C')}, ${doc.body})`,
+        );
+        await sql`INSERT INTO story_search (slug, section, section_slug, author_id, published_at, document, body)
+          VALUES ${sql.join(rows)}
+          ON CONFLICT (slug) DO UPDATE SET section = excluded.section, section_slug = excluded.section_slug,
+            author_id = excluded.author_id, published_at = excluded.published_at, document = excluded.document,
+            body = excluded.body`.execute(trx);
+      }
+    },
+    async remove(trx, slugs) {
+      for (let at = 0; at < slugs.length; at += CHUNK * 4) {
+        const part = slugs.slice(at, at + CHUNK * 4);
+        await sql`DELETE FROM story_search WHERE slug IN (${sql.join(part)})`.execute(trx);
+      }
+    },
+    async rebuild(trx, fill) {
+      // A GIN index built once over every row, as PostgreSQL advises for bulk loads, rather than grown row by row.
+      // Building it is one statement that takes seconds per 10,000 stories: the reader's statement timeout is
+      // for queries, not for this one-off build, so it is lifted for this transaction alone.
+      await sql`SET LOCAL statement_timeout = 0`.execute(trx);
+      await sql`DROP INDEX story_search_document`.execute(trx);
+      await sql`TRUNCATE story_search`.execute(trx);
+      await fill();
+      await sql`SET LOCAL maintenance_work_mem = '256MB'`.execute(trx);
+      await GIN.execute(trx);
+    },
+    async candidates(db, query, scope, bound) {
+      const rows = await sql<{ at: string; slug: string; section: string; year: string }>`
+        SELECT r.published_at::text AS at, r.slug, r.section, to_char(r.published_at AT TIME ZONE 'UTC', 'YYYY') AS year
+        FROM story_search r WHERE ${where(query, scope)} ORDER BY r.published_at DESC, r.slug DESC LIMIT ${bound}`.execute(
+        db,
+      );
+      return rows.rows.map((row) => ({ section: row.section, year: row.year, floor: [row.at, row.slug] }));
+    },
+    async hits(db, query, scope, floor, offset, limit) {
+      const [at, slug] = floor as [string, string];
+      // Ranked in the inner query; only the page's rows pay for their headline.
+      const rows = await sql<HitRow>`
+        WITH q AS (SELECT ${tsquery(query)} AS q),
+        ranked AS (
+          SELECT r.slug, r.body,
+            ts_rank(r.document, q.q, 1) * (1 + 0.5 / (1 + GREATEST(0, EXTRACT(EPOCH FROM (now() - r.published_at)) / 86400) / ${RECENCY_DAYS})) AS score
+          FROM story_search r, q WHERE ${where(query, scope)} AND (r.published_at, r.slug) >= (${at}::timestamptz, ${slug})
+          ORDER BY score DESC, r.slug LIMIT ${limit} OFFSET ${offset})
+        SELECT ranked.slug, s.doc, ts_headline(${config}::regconfig, ranked.body, q.q, ${headlineOptions}) AS snippet
+        FROM ranked JOIN stories s ON s.slug = ranked.slug, q ORDER BY ranked.score DESC, ranked.slug`.execute(db);
+      return rows.rows;
+    },
+  };
+}
