@@ -39,7 +39,7 @@ import { builtImageBytes } from './distribution';
 import type { Icons } from './distribution';
 import type { Site } from '../src/schema/site';
 import { isDatabaseUnavailable, type Store } from './store';
-import { storyRoutes } from './stories';
+import { announceSectionNameChanges, storyRoutes } from './stories';
 import { searchRoutes } from './search';
 import { openSearchRoute } from './search';
 import { liveEventRoutes, liveRoutes, type LiveEvents } from './live';
@@ -169,6 +169,7 @@ export function createApp({
     return c.json(site);
   });
   app.route('/api', storyRoutes(stories, cachedJson));
+  announceSectionNameChanges(changes, stories, log);
   app.route('/api', searchRoutes(store.search, cachedJson));
   app.route(
     '/api',

@@ -26,6 +26,11 @@ export const changeKey = {
   image: (src: string) => key(`image:${createHash('sha256').update(src).digest('hex').slice(0, 16)}`),
   /** The lists of newest stories: every story's publication, change or withdrawal names it. */
   front: key('front'),
+  /**
+   * The names of the sections with a published story (the header's list on every page): published only when that
+   * list changes (server/stories/sectionNames.ts), so a page's header never ties it to every publication.
+   */
+  sections: key('sections'),
   /** Search results: every story's publication, change or withdrawal, and every author's rename, names it. */
   search: key('search'),
   /** The list of standing pages (the sitemap): every page's publication or withdrawal names it. */

@@ -5,6 +5,7 @@ import { apiError } from '../http';
 import type { CachedJson } from '../http';
 import { CursorError, decodeStoryCursor } from '../store';
 import type { Store } from '../store';
+import { sectionNames } from './sectionNames';
 
 const MAX_LIMIT = 50;
 const DEFAULT_LIMIT = 12;
@@ -63,6 +64,16 @@ export function storyRoutes(stories: Store['stories'], cachedJson: CachedJson) {
         cacheControl: STORY_CACHE,
         produce: async () => ({ sections: await stories.sections() }),
         keys: () => [changeKey.front],
+      }))!,
+  );
+
+  api.get(
+    '/section-names',
+    async (c) =>
+      (await cachedJson(c, {
+        cacheControl: STORY_CACHE,
+        produce: async () => ({ sections: await sectionNames(stories) }),
+        keys: () => [changeKey.sections],
       }))!,
   );
 

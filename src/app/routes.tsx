@@ -44,26 +44,20 @@ export function createRoutes(queryClient: QueryClient): AppRoute[] {
     {
       element: <Layout />,
       // The header's sections are on every page (HeaderSections): the page is sent with them.
-      handle: loader(() => queryClient.prefetchQuery(sectionQueries.all())),
+      handle: loader(() => queryClient.prefetchQuery(sectionQueries.names())),
       children: [
         {
           index: true,
           element: <FrontPage />,
           handle: loader((_params, search) =>
-            Promise.all([
-              queryClient.prefetchInfiniteQuery(frontQueries.feed(search.get('cursor') ?? '')),
-              queryClient.prefetchQuery(sectionQueries.all()),
-            ]),
+            queryClient.prefetchInfiniteQuery(frontQueries.feed(search.get('cursor') ?? '')),
           ),
         },
         {
           path: 'sections/:section',
           element: <SectionRoute />,
           handle: loader(({ section = '' }, search) =>
-            Promise.all([
-              queryClient.prefetchInfiniteQuery(sectionQueries.stories(section, search.get('cursor') ?? '')),
-              queryClient.prefetchQuery(sectionQueries.all()),
-            ]),
+            queryClient.prefetchInfiniteQuery(sectionQueries.stories(section, search.get('cursor') ?? '')),
           ),
         },
         {
@@ -114,7 +108,7 @@ export function createRoutes(queryClient: QueryClient): AppRoute[] {
               queryClient.prefetchInfiniteQuery(
                 searchQueries.results(searchParamsOf(search), search.get('cursor') ?? ''),
               ),
-              queryClient.prefetchQuery(sectionQueries.all()),
+              queryClient.prefetchQuery(sectionQueries.names()),
             ]),
           ),
         },

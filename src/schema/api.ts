@@ -86,6 +86,9 @@ export const Section = z.object({ slug: Slug, name: z.string(), storyCount: z.nu
 export type Section = z.infer<typeof Section>;
 
 export const SectionList = z.object({ sections: z.array(Section) });
+/** The header's sections: names only, so the answer changes only when a section appears or empties. */
+export const SectionNames = z.object({ sections: z.array(z.object({ slug: Slug, name: z.string() })) });
+export type SectionNames = z.infer<typeof SectionNames>;
 export type SectionList = z.infer<typeof SectionList>;
 
 export const SectionPage = z.object({

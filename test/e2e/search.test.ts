@@ -65,7 +65,7 @@ describe('search without JavaScript', () => {
     const page = await noScript.newPage();
     await page.goto(`${server.url}/search?q=harbour`);
     await page.getByText('Filters').click();
-    await page.getByLabel('Section').selectOption('science');
+    await page.getByLabel('Section', { exact: true }).selectOption('science');
     await page.locator('form.search-form').getByRole('button', { name: 'Search' }).click();
     await page.waitForURL(/section=science/);
     const metas = await page.locator('.search-meta').allTextContents();

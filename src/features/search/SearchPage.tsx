@@ -118,7 +118,7 @@ export function SearchPage() {
   const [search] = useSearchParams();
   const params = searchParamsOf(search);
   const results = useInfiniteQuery(searchQueries.results(params, usePageCursor()));
-  const sections = useQuery(sectionQueries.all());
+  const sections = useQuery(sectionQueries.names());
   const site = useSite();
   const navigate = useNavigate();
   const q = params.get('q') ?? '';

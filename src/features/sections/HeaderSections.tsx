@@ -17,7 +17,7 @@ export function HeaderSections() {
   const site = useSite();
   const { pathname } = useLocation();
   const listed = site.navigation?.sections;
-  const all = useQuery({ ...sectionQueries.all(), enabled: listed === undefined });
+  const all = useQuery({ ...sectionQueries.names(), enabled: listed === undefined });
   const storySlug = STORY_PATH.exec(pathname)?.[1] ?? '';
   // Read from the cache only: the story's page asks for it, the header just looks.
   const story = useQuery({ ...storyQueries.detail(decodeURIComponent(storySlug)), enabled: false });

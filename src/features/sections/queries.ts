@@ -9,6 +9,12 @@ export const sectionQueries = {
       queryKey: ['sections'],
       queryFn: ({ signal }) => fetchJson('/api/sections', (schemas) => schemas.SectionList, { signal }),
     }),
+  /** The header's list: names only, so pages that show it change only when a section appears or empties. */
+  names: () =>
+    queryOptions({
+      queryKey: ['section-names'],
+      queryFn: ({ signal }) => fetchJson('/api/section-names', (schemas) => schemas.SectionNames, { signal }),
+    }),
   stories: (slug: string, from = '') =>
     infiniteQueryOptions({
       queryKey: from ? ['sections', slug, from] : ['sections', slug],
