@@ -6,7 +6,7 @@ import type { Engine } from './tables';
  * The migrator's own tables (each database has its own, written by its migrations), the running servers, and the
  * search index (built from the stories, in each engine's own form: the target builds its own when it next opens).
  */
-const NOT_COPIED = new Set(['schema_migrations', 'schema_migrations_lock', 'servers', 'story_search']);
+const NOT_COPIED = new Set(['schema_migrations', 'schema_migrations_lock', 'servers', 'story_search', 'search_rows']);
 const notCopied = (table: string) => NOT_COPIED.has(table) || table.startsWith('search_fts');
 /** Settings rows that describe a derived structure (how the search index was built) rather than data. */
 const DERIVED_SETTINGS = ['search_index'];
