@@ -1,9 +1,6 @@
-import { join } from 'node:path';
-import { tmpdir } from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeAuthor, makeStory } from '../../test/helpers/content';
-import { openTestStore } from '../../test/helpers/engine';
-import { createApp } from '../app';
+import { emptyPublishingSite } from '../../test/helpers/publishingSite';
 import type { Store } from '../store';
 
 const TOKEN = 'publishing-test-token-0123456789';
@@ -12,19 +9,9 @@ afterEach(() => store?.close());
 
 /** An empty site behind the publishing API: no content files, nothing in the database. */
 async function emptySite() {
-  store = await openTestStore();
-  const app = createApp({
-    store,
-    config: { distDir: join(tmpdir(), 'no-dist'), adminToken: TOKEN, commentFloodSeconds: 0, trustProxy: false },
-    log: () => {},
-  });
-  const send = (method: string, path: string, body?: unknown) =>
-    app.request(path, {
-      method,
-      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${TOKEN}` },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  return { app, send };
+  const site = await emptyPublishingSite(TOKEN);
+  store = site.store;
+  return site;
 }
 
 /** A story as a CMS sends it, without `related` at all. */

@@ -1,9 +1,6 @@
-import { join } from 'node:path';
-import { tmpdir } from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeAuthor, makeStory } from '../../test/helpers/content';
-import { openTestStore } from '../../test/helpers/engine';
-import { createApp } from '../app';
+import { emptyPublishingSite } from '../../test/helpers/publishingSite';
 import { createChanges } from '../changes';
 import type { Store } from '../store';
 
@@ -12,22 +9,11 @@ let store: Store | undefined;
 afterEach(() => store?.close());
 
 async function site() {
-  store = await openTestStore();
   const changes = createChanges();
   const seen: string[][] = [];
   changes.subscribe((keys) => seen.push([...keys]));
-  const app = createApp({
-    store,
-    changes,
-    config: { distDir: join(tmpdir(), 'no-dist'), adminToken: TOKEN, commentFloodSeconds: 0, trustProxy: false },
-    log: () => {},
-  });
-  const send = (method: string, path: string, body?: unknown) =>
-    app.request(path, {
-      method,
-      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${TOKEN}` },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+  const { store: opened, app, send } = await emptyPublishingSite(TOKEN, changes);
+  store = opened;
   /** Whether `sections` was published since the last call, once the names have been read again. */
   const sectionsChanged = async () => {
     await expect.poll(() => seen.length).toBeGreaterThan(0);

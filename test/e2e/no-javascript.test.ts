@@ -1,7 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BOOT_SCRIPT } from '../../server/pages';
-import { expectNoAxeViolations, launchBrowser } from '../helpers/browser';
+import { expectNoAxeViolationsAsServed, launchBrowser } from '../helpers/browser';
 import { seedApprovedComments, startServer, type RunningServer } from '../helpers/server';
 
 /**
@@ -12,39 +11,21 @@ const TOKEN = 'no-js-token-0123456789abcdef0123';
 let server: RunningServer;
 let browser: Browser;
 let context: BrowserContext;
-let axeContext: BrowserContext;
 let slugs: string[];
 
 beforeAll(async () => {
   server = await startServer({ ADMIN_TOKEN: TOKEN, COMMENT_FLOOD_SECONDS: '0' });
   browser = await launchBrowser();
   context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 900 } });
-  axeContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = (await (await fetch(`${server.url}/api/stories?limit=20`)).json()) as { stories: { slug: string }[] };
   slugs = page.stories.map((story) => story.slug);
 });
 
 afterAll(async () => {
   await context?.close();
-  await axeContext?.close();
   await browser?.close();
   await server?.stop();
 });
-
-/**
- * axe runs as a script in the page, which this context does not allow: the page as this reader has it (its DOM,
- * served at its own address, without the boot script so no app starts) is checked in a context that does.
- */
-async function expectNoAxeViolationsAsServed(page: Page) {
-  const html = (await page.content()).replace(BOOT_SCRIPT, '');
-  const url = page.url().split('#')[0]!;
-  const checker = await axeContext.newPage();
-  await checker.route(url, (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body: html }));
-  await checker.goto(url);
-  expect(await checker.evaluate(() => document.documentElement.dataset.app)).toBeUndefined();
-  await expectNoAxeViolations(checker);
-  await checker.close();
-}
 
 const admin = (path: string, init: RequestInit = {}) =>
   fetch(`${server.url}/api/admin${path}`, { ...init, headers: { Authorization: `Bearer ${TOKEN}` } });

@@ -1,7 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BOOT_SCRIPT } from '../../server/pages';
-import { expectNoAxeViolations, launchBrowser, openPage } from '../helpers/browser';
+import { expectNoAxeViolations, launchBrowser, openPage, expectNoAxeViolationsAsServed } from '../helpers/browser';
 import { startServer, type RunningServer } from '../helpers/server';
 
 /**
@@ -25,17 +24,6 @@ afterAll(async () => {
 
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 900 };
-
-/** A page as a reader without JavaScript has it, checked by axe in a context that allows axe's script. */
-async function expectNoAxeViolationsAsServed(page: Page) {
-  const html = (await page.content()).replace(BOOT_SCRIPT, '');
-  const url = page.url().split('#')[0]!;
-  const checker = await (await browser.newContext({ viewport: page.viewportSize()! })).newPage();
-  await checker.route(url, (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body: html }));
-  await checker.goto(url);
-  await expectNoAxeViolations(checker);
-  await checker.context().close();
-}
 
 const sectionsNav = (page: Page) => page.getByRole('navigation', { name: 'Sections' });
 

@@ -1,8 +1,13 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BOOT_SCRIPT } from '../../server/pages';
 import { makeStory } from '../helpers/content';
-import { expectNoAxeViolations, launchBrowser, openPage, trackPageErrors } from '../helpers/browser';
+import {
+  expectNoAxeViolations,
+  launchBrowser,
+  openPage,
+  trackPageErrors,
+  expectNoAxeViolationsAsServed,
+} from '../helpers/browser';
 import { startServer, type RunningServer } from '../helpers/server';
 
 /** The demo stories tagged "Flooding", newest first. */
@@ -31,17 +36,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-/** The no-JavaScript page as served, checked by axe in a context that runs scripts (without the app starting). */
-async function expectNoAxeViolationsAsServed(page: Page) {
-  const html = (await page.content()).replace(BOOT_SCRIPT, '');
-  const url = page.url().split('#')[0]!;
-  const checker = await withScript.newPage();
-  await checker.route(url, (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body: html }));
-  await checker.goto(url);
-  await expectNoAxeViolations(checker);
-  await checker.close();
-}
 
 const cardHeadlines = (page: Page) => page.locator('.story-list h2').allTextContents();
 

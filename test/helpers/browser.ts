@@ -5,6 +5,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 
 import { assertChromium, chromiumFlags, chromiumPath, waitForApp } from '../../scripts/bench/chromium';
+import { BOOT_SCRIPT } from '../../server/pages';
 
 export { chromiumPath, waitForApp };
 export const artifactsDir = join(import.meta.dirname, '..', '..', 'test-results');
@@ -23,6 +24,23 @@ export async function expectNoAxeViolations(page: Page) {
       `${violation.id} (${violation.impact}): ${violation.help}\n  ${violation.nodes.map((node) => node.target.join(' ')).join('\n  ')}`,
   );
   expect(found, found.join('\n')).toEqual([]);
+}
+
+/**
+ * axe runs as a script in the page, which a context without JavaScript does not allow: the page as that reader
+ * has it (its DOM, at its own address, without the boot script so no app starts) is checked in a fresh context
+ * of the same browser and viewport that does.
+ */
+export async function expectNoAxeViolationsAsServed(page: Page) {
+  const html = (await page.content()).replace(BOOT_SCRIPT, '');
+  const url = page.url().split('#')[0]!;
+  const context = await page.context().browser()!.newContext({ viewport: page.viewportSize() });
+  const checker = await context.newPage();
+  await checker.route(url, (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body: html }));
+  await checker.goto(url);
+  expect(await checker.evaluate(() => document.documentElement.dataset.app)).toBeUndefined();
+  await expectNoAxeViolations(checker);
+  await context.close();
 }
 
 export async function saveScreenshot(page: Page, name: string) {
