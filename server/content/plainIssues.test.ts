@@ -39,11 +39,11 @@ describe('content faults in plain words, with line and column', () => {
     });
     const faults = faultsOf(text);
     expect(faults).toContain(
-      'stories/x.json:16:7: body[0].type: not a known type; use one of "paragraph", "subheading", "blockquote", ' +
+      'stories/x.json:17:7: body[0].type: not a known type; use one of "paragraph", "subheading", "blockquote", ' +
         '"pullquote", "image", "list", "embed", "divider"',
     );
-    expect(faults).toContain('stories/x.json:18:5: body[1].content is required');
-    expect(faults).toContain('stories/x.json:22:3: unknown field "headlin": check the spelling, or remove it');
+    expect(faults).toContain('stories/x.json:19:5: body[1].content is required');
+    expect(faults).toContain('stories/x.json:23:3: unknown field "headlin": check the spelling, or remove it');
   });
 
   it('keeps the schema’s own words after the field: too many related stories, an unsafe link', () => {
