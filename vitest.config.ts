@@ -41,6 +41,7 @@ export default defineConfig({
             'server/moderators/email.test.ts',
             'server/search/search.test.ts',
             'server/store/searchBound.test.ts',
+            'server/store/searchSameInstant.test.ts',
             'server/store/liveEntries.test.ts',
             'server/store/pages.test.ts',
             'server/sources/files/pages.test.ts',
