@@ -159,6 +159,8 @@ describe('photos sized for each screen', () => {
     expect(await photo.getAttribute('class')).toMatch(/\btone tone-r[0-9a-f] tone-g[0-9a-f] tone-b[0-9a-f]\b/);
     // A point in the stripe: the tone's blue while the photo is held back, the photo's yellow once it is in.
     const stripe = async () => {
+      // In view first: the header (with its sections) may put the photo's middle below the fold.
+      await photo.scrollIntoViewIfNeeded();
       const box = (await photo.boundingBox())!;
       const clip = {
         x: Math.round(box.x + box.width * 0.9),

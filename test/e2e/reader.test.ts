@@ -357,7 +357,7 @@ describe('serving the built app', () => {
 
   it('prints what it loaded and the URL it serves, and shuts down cleanly on SIGTERM', async () => {
     const second = await startServer();
-    expect(second.output()).toMatch(/content: \d+ stories and \d+ authors/);
+    expect(second.output()).toMatch(/content: \d+ stories, \d+ pages and \d+ authors/);
     expect(second.output()).toMatch(/Byline is serving at http:\/\/127\.0\.0\.1:\d+\//);
     const exitCode = await second.pause();
     expect(exitCode).toBe(0);

@@ -31,9 +31,9 @@ export interface ContentWatcher {
 }
 
 /** What a sync did, in one log line. */
-export function describeSync({ report, stories, authors }: FileSyncResult, contentDir: string): string {
+export function describeSync({ report, stories, pages, authors }: FileSyncResult, contentDir: string): string {
   return (
-    `content: ${stories} stories and ${authors} authors from ${contentDir} (${report.added} added, ` +
+    `content: ${stories} stories, ${pages} pages and ${authors} authors from ${contentDir} (${report.added} added, ` +
     `${report.updated} updated, ${report.unchanged} unchanged, ${report.withdrawn} withdrawn)`
   );
 }
