@@ -123,6 +123,7 @@ export function searchStore(db: Db, engine: Engine, language?: string, bound = S
   /** Builds the index for every live story unless it was built this way already (a new store, a new language). */
   async function prepare(): Promise<void> {
     await db.transaction().execute(async (trx) => {
+      await search.holdForBuild(trx);
       const built = await trx.selectFrom('settings').select('value').where('key', '=', BUILT_KEY).executeTakeFirst();
       if (built?.value === builtAs) return;
       await search.rebuild(trx, async () => {

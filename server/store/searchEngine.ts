@@ -34,6 +34,11 @@ export interface Candidate {
 export interface EngineSearch {
   put(trx: Executor, documents: readonly SearchDocument[]): Promise<void>;
   remove(trx: Executor, slugs: readonly string[]): Promise<void>;
+  /**
+   * Holds the index for this transaction alone, so servers opening together check and build it one after
+   * another (a second one then finds it built) rather than at once, which deadlocked on PostgreSQL.
+   */
+  holdForBuild(trx: Executor): Promise<void>;
   /** Empties the index and fills it again through `fill`; an engine may build its index faster in bulk. */
   rebuild(trx: Executor, fill: () => Promise<void>): Promise<void>;
   /** The newest `bound` live matches in scope, newest first: the set that is ranked and counted. */

@@ -76,6 +76,9 @@ export function postgresSearch(config: string): EngineSearch {
         await sql`DELETE FROM story_search WHERE slug IN (${sql.join(part)})`.execute(trx);
       }
     },
+    async holdForBuild(trx) {
+      await sql`SELECT pg_advisory_xact_lock(hashtext('byline:search-index'))`.execute(trx);
+    },
     async rebuild(trx, fill) {
       // A GIN index built once over every row, as PostgreSQL advises for bulk loads, rather than grown row by row.
       // Building it is one statement that takes seconds per 10,000 stories: the reader's statement timeout is

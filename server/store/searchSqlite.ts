@@ -110,6 +110,8 @@ export function sqliteSearch(): EngineSearch {
         await sql`DELETE FROM search_rows WHERE slug IN (${sql.join(part)})`.execute(trx);
       }
     },
+    // One writer at a time is SQLite's own rule: the build's transaction already holds the database.
+    async holdForBuild() {},
     async rebuild(trx, fill) {
       await sql`DELETE FROM search_fts`.execute(trx);
       await sql`DELETE FROM search_rows`.execute(trx);
