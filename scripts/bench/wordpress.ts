@@ -179,7 +179,7 @@ export interface SyncSample extends Omit<SyncReport, 'nextSince' | 'failed' | 'u
 }
 
 const SYNCED =
-  /wordpress: synced \S+ \((full pass|changes only); (\d+) added, (\d+) updated, (\d+) unchanged, (\d+) withdrawn, (\d+) skipped, (\d+) comments added, (\d+) removed; (\d+) requests in (\d+) ms\)/;
+  /wordpress: synced \S+ \((full pass|changes only); (\d+) added, (\d+) updated, (\d+) unchanged, (\d+) withdrawn, (\d+) skipped, (\d+) comments added, (\d+) removed; (\d+) requests in (\d+) ms[;)]/;
 
 /**
  * Starts the server (node with tsx as a loader, so the pid is the server's own process) on `dir`'s database and
