@@ -1,4 +1,5 @@
 import { CommentPage, type PublicComment } from '../../src/schema';
+import { randomFrom } from './archiveWords';
 
 /**
  * Puts approved comments on a story the way readers and a moderator would: readers post through the public
@@ -58,18 +59,6 @@ const ENDINGS = [
   ' Happy to help carry the spares.',
   ' Count us in.',
 ];
-
-/** A tiny deterministic generator (mulberry32), so the thread is the same on every run. */
-function random(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Reader {
   name: string;
@@ -149,7 +138,8 @@ export async function approvedComments(
  * COMMENT_FLOOD_SECONDS=0 on the server.
  */
 export async function seedComments(base: string, slug: string, token: string, count: number): Promise<PublicComment[]> {
-  const next = random(2026);
+  // The same thread on every run.
+  const next = randomFrom(2026);
   const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)]!;
   const text = (index: number) => `${pick(OPENINGS)}, ${pick(MIDDLES)}${pick(ENDINGS)} (#${index + 1})`;
   const replies = Math.floor(count / 5);
