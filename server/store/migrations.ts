@@ -355,6 +355,24 @@ export function migrations(engine: Engine): Record<string, Migration> {
           .execute();
       },
     },
+    '0013-search-without-text': {
+      // The search index kept a second copy of every story's text only to cut snippets from it: 412 MB of a
+      // 708 MB SQLite index at 100,000 stories. Snippets are now cut from the story itself for the page's ten
+      // results (server/store/search.ts), so the index keeps only what finds and ranks. On SQLite the full-text
+      // table becomes contentless (FTS5 `content=''`, with `contentless_delete` so an edit or withdrawal can
+      // remove a row); the store fills it again at start (its settings row names the new method). On PostgreSQL
+      // the body column goes, which also makes each row small enough that scans read a tenth of the pages.
+      async up(db: Kysely<unknown>) {
+        if (engine === 'postgres') {
+          await sql`ALTER TABLE story_search DROP COLUMN body`.execute(db);
+        } else {
+          await sql`DROP TABLE search_fts`.execute(db);
+          await sql`CREATE VIRTUAL TABLE search_fts USING fts5(headline, extra, body, content = '', contentless_delete = 1,
+            tokenize = 'porter unicode61 remove_diacritics 2')`.execute(db);
+          await sql`DELETE FROM search_rows`.execute(db);
+        }
+      },
+    },
   };
 }
 

@@ -1,10 +1,10 @@
 import { sectionSlug, type SearchFacets, type SearchFilters, type SearchHit, type SnippetPart } from '../../src/schema';
 import { MATCH_END, MATCH_START, searchDocument, type SearchQuery } from '../content';
 import type { Db } from './open';
-import type { Candidate, HitRow } from './searchEngine';
+import type { Candidate, EngineSearch, Executor, HitRow } from './searchEngine';
 import { postgresSearch, textSearchConfig } from './searchPostgres';
 import { sqliteSearch } from './searchSqlite';
-import { parseStoredStory } from './storedStory';
+import { parseStoredStory, type StoredStory } from './storedStory';
 import type { Engine } from './tables';
 
 export { textSearchConfig };
@@ -54,16 +54,26 @@ function splitOnce(text: string, marker: string): [string, string] {
   return at < 0 ? [text, ''] : [text.slice(0, at), text.slice(at + marker.length)];
 }
 
-function toHit(row: HitRow): SearchHit {
-  const { summary } = parseStoredStory(row.doc);
+function toHit(summary: StoredStory['summary'], snippet: string): SearchHit {
   return {
     slug: summary.slug,
     headline: summary.headline,
     section: summary.section,
     author: summary.author,
     publishedAt: summary.publishedAt,
-    snippet: snippetParts(row.snippet),
+    snippet: snippetParts(snippet),
   };
+}
+
+/** The page's results, each with a snippet cut from its own stored text (the index keeps no copy of it). */
+async function withSnippets(search: EngineSearch, db: Executor, query: SearchQuery, rows: readonly HitRow[]) {
+  const stories = rows.map((row) => parseStoredStory(row.doc));
+  const snippets = await search.snippets(
+    db,
+    query,
+    stories.map((stored) => searchDocument(stored.story, stored.summary.author.name)),
+  );
+  return stories.map((stored, index) => toHit(stored.summary, snippets[index] ?? ''));
 }
 
 /** Counts by one key, most first, then by key. */
@@ -85,7 +95,7 @@ const BUILT_KEY = 'search_index';
 export function searchStore(db: Db, engine: Engine, language?: string, bound = SEARCH_CANDIDATES) {
   const config = textSearchConfig(language);
   const search = engine === 'postgres' ? postgresSearch(config) : sqliteSearch();
-  const builtAs = engine === 'postgres' ? `postgres:${config}:2` : 'sqlite:porter-unicode61:2';
+  const builtAs = engine === 'postgres' ? `postgres:${config}:3` : 'sqlite:porter-unicode61:3';
 
   /**
    * Ranks and counts the newest `bound` matches only: a word in most of a large archive costs the same as a word
@@ -102,11 +112,12 @@ export function searchStore(db: Db, engine: Engine, language?: string, bound = S
         : candidates,
       candidates.length === 0 ? [] : search.hits(db, query, scope, candidates.at(-1)!.floor, offset, limit),
     ]);
+    const results = await withSnippets(search, db, query, hits);
     const sectionNames = new Map(bySection.map((row) => [row.section, sectionSlug(row.section)]));
     return {
       total: candidates.length,
       more: candidates.length >= bound,
-      results: hits.map(toHit),
+      results,
       facets: {
         sections: countBy(bySection, 'section').map(([name, count]) => ({
           slug: sectionNames.get(name)!,

@@ -14,10 +14,10 @@ export const CHUNK = 200;
 /** Recency: a story from today counts half again as much as an equally relevant one years old. */
 export const RECENCY_DAYS = 90;
 
+/** A result of the page: the story's stored document; its snippet is cut afterwards from the story's own text. */
 export interface HitRow {
   slug: string;
   doc: string;
-  snippet: string;
 }
 
 /** What narrows a search besides its words; the section is its slug, as readers give it. */
@@ -52,6 +52,11 @@ export interface EngineSearch {
     offset: number,
     limit: number,
   ): Promise<HitRow[]>;
+  /**
+   * Each document's body with the query's words marked (MATCH_START, MATCH_END), cut around them: the page's
+   * results only, from the stories' own text, so the index keeps no copy of it.
+   */
+  snippets(db: Executor, query: SearchQuery, documents: readonly SearchDocument[]): Promise<string[]>;
 }
 
 export const dayAfter = (day: string) => new Date(Date.parse(`${day}T00:00:00.000Z`) + 86_400_000).toISOString();

@@ -61,13 +61,14 @@ export function postgresSearch(config: string): EngineSearch {
         const rows = documents.slice(at, at + CHUNK).map(
           (doc) =>
             sql`(${doc.slug}, ${doc.section}, ${sectionSlug(doc.section)}, ${doc.authorId}, ${doc.publishedAt}::timestamptz,
-                ${vector(doc.headline, 'A')} || ${vector(doc.extra, 'B')} || ${vector(doc.body, 'C')}, ${doc.body})`,
+                ${vector(doc.headline, 'A')} || ${vector(doc.extra, 'B')} || ${vector(doc.body, 'C')})`,
         );
-        await sql`INSERT INTO story_search (slug, section, section_slug, author_id, published_at, document, body)
+        await sql`INSERT INTO story_search (slug, section, section_slug, author_id, published_at, document)
           VALUES ${sql.join(rows)}
           ON CONFLICT (slug) DO UPDATE SET section = excluded.section, section_slug = excluded.section_slug,
-            author_id = excluded.author_id, published_at = excluded.published_at, document = excluded.document,
-            body = excluded.body`.execute(trx);
+            author_id = excluded.author_id, published_at = excluded.published_at, document = excluded.document`.execute(
+          trx,
+        );
       }
     },
     async remove(trx, slugs) {
@@ -100,17 +101,25 @@ export function postgresSearch(config: string): EngineSearch {
     },
     async hits(db, query, scope, floor, offset, limit) {
       const [at, slug] = floor as [string, string];
-      // Ranked in the inner query; only the page's rows pay for their headline.
       const rows = await sql<HitRow>`
         WITH q AS (SELECT ${tsquery(query)} AS q),
         ranked AS (
-          SELECT r.slug, r.body,
+          SELECT r.slug,
             ts_rank(r.document, q.q, 1) * (1 + 0.5 / (1 + GREATEST(0, EXTRACT(EPOCH FROM (now() - r.published_at)) / 86400) / ${RECENCY_DAYS})) AS score
           FROM story_search r, q WHERE ${where(query, scope)} AND (r.published_at, r.slug) >= (${at}::timestamptz, ${slug})
           ORDER BY score DESC, r.slug LIMIT ${limit} OFFSET ${offset})
-        SELECT ranked.slug, s.doc, ts_headline(${config}::regconfig, ranked.body, q.q, ${headlineOptions}) AS snippet
-        FROM ranked JOIN stories s ON s.slug = ranked.slug, q ORDER BY ranked.score DESC, ranked.slug`.execute(db);
+        SELECT ranked.slug, s.doc FROM ranked JOIN stories s ON s.slug = ranked.slug ORDER BY ranked.score DESC, ranked.slug`.execute(
+        db,
+      );
       return rows.rows;
+    },
+    async snippets(db, query, documents) {
+      if (documents.length === 0) return [];
+      const bodies = documents.map((doc) => doc.body);
+      const rows = await sql<{ snippet: string }>`
+        SELECT ts_headline(${config}::regconfig, t.body, ${tsquery(query)}, ${headlineOptions}) AS snippet
+        FROM unnest(${bodies}::text[]) WITH ORDINALITY AS t(body, at) ORDER BY t.at`.execute(db);
+      return rows.rows.map((row) => row.snippet);
     },
   };
 }

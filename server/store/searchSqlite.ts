@@ -32,6 +32,9 @@ function slugSpread(slug: string): number {
   return (hash >>> 0) % POSITIONS_PER_MS;
 }
 
+/** How the index's words are cut, stemmed and folded; the snippets' table cuts them the same way. */
+const TOKENIZER = 'porter unicode61 remove_diacritics 2';
+
 /** FTS5's own default, restored after a bulk build. */
 const FTS5_AUTOMERGE = 4;
 /** SQLite's page cache while the index is built in bulk: negative is KiB (64 MB), for that build only. */
@@ -113,7 +116,8 @@ export function sqliteSearch(): EngineSearch {
     // One writer at a time is SQLite's own rule: the build's transaction already holds the database.
     async holdForBuild() {},
     async rebuild(trx, fill) {
-      await sql`DELETE FROM search_fts`.execute(trx);
+      // A contentless table is emptied by its own command (a DELETE would remove its rows one at a time).
+      await sql`INSERT INTO search_fts (search_fts) VALUES ('delete-all')`.execute(trx);
       await sql`DELETE FROM search_rows`.execute(trx);
       // In bulk, FTS5 merging its segments as it goes rewrites the index many times over: it merges once at the
       // end instead (optimize: one segment, one b-tree per word for queries), with a larger page cache meanwhile.
@@ -142,13 +146,33 @@ export function sqliteSearch(): EngineSearch {
           ORDER BY ${score}, search_fts.rowid DESC LIMIT ${limit} OFFSET ${offset}`.execute(db)
       ).rows.map((row) => row.position);
       if (page.length === 0) return [];
-      // Snippets for the page's rows alone.
       const rows = await sql<HitRow & { position: number }>`
-        SELECT search_fts.rowid AS position, s.slug, s.doc, snippet(search_fts, 2, ${MATCH_START}, ${MATCH_END}, '…', 24) AS snippet
-        FROM ${from} CROSS JOIN stories s ON s.slug = r.slug
-        WHERE search_fts MATCH ${fts5Query(query)} AND search_fts.rowid IN (${sql.join(page)})`.execute(db);
+        SELECT r.position, s.slug, s.doc FROM search_rows r CROSS JOIN stories s ON s.slug = r.slug
+        WHERE r.position IN (${sql.join(page)})`.execute(db);
       const byPosition = new Map(rows.rows.map((row) => [row.position, row]));
       return page.flatMap((position) => byPosition.get(position) ?? []);
+    },
+    async snippets(db, query, documents) {
+      if (documents.length === 0) return [];
+      // The index keeps no text (contentless), and FTS5 cuts a snippet only from a table that has it: the page's
+      // few documents go into a table of this connection's own (TEMP: never written to the database file),
+      // matched by the same query with the same tokenizer, so the marked words are exactly the ones that matched.
+      // One transaction holds the connection, so no other request's rows come between the insert and the read.
+      return db.transaction().execute(async (trx) => {
+        await sql`CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_snippets USING fts5(headline, extra, body,
+          tokenize = ${sql.lit(TOKENIZER)})`.execute(trx);
+        await sql`DELETE FROM temp.search_snippets`.execute(trx);
+        const texts = documents.map((doc, index) => sql`(${index + 1}, ${doc.headline}, ${doc.extra}, ${doc.body})`);
+        await sql`INSERT INTO temp.search_snippets (rowid, headline, extra, body) VALUES ${sql.join(texts)}`.execute(
+          trx,
+        );
+        const rows = await sql<{ at: number; snippet: string }>`
+          SELECT rowid AS at, snippet(search_snippets, 2, ${MATCH_START}, ${MATCH_END}, '…', 24) AS snippet
+          FROM temp.search_snippets WHERE search_snippets MATCH ${fts5Query(query)}`.execute(trx);
+        await sql`DELETE FROM temp.search_snippets`.execute(trx);
+        const byIndex = new Map(rows.rows.map((row) => [row.at - 1, row.snippet]));
+        return documents.map((_, index) => byIndex.get(index) ?? '');
+      });
     },
   };
 }
