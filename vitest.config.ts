@@ -42,6 +42,7 @@ export default defineConfig({
             'server/search/search.test.ts',
             'server/store/searchBound.test.ts',
             'server/store/searchSameInstant.test.ts',
+            'server/store/searchWithoutText.test.ts',
             'server/store/liveEntries.test.ts',
             'server/store/pages.test.ts',
             'server/sources/files/pages.test.ts',

@@ -1,5 +1,5 @@
 import { sectionSlug, type SearchFacets, type SearchFilters, type SearchHit, type SnippetPart } from '../../src/schema';
-import { MATCH_END, MATCH_START, searchDocument, type SearchQuery } from '../content';
+import { MATCH_END, MATCH_START, searchDocument, type SearchDocument, type SearchQuery } from '../content';
 import type { Db } from './open';
 import type { Candidate, EngineSearch, Executor, HitRow } from './searchEngine';
 import { postgresSearch, textSearchConfig } from './searchPostgres';
@@ -137,34 +137,34 @@ export function searchStore(db: Db, engine: Engine, language?: string, bound = S
       await search.holdForBuild(trx);
       const built = await trx.selectFrom('settings').select('value').where('key', '=', BUILT_KEY).executeTakeFirst();
       if (built?.value === builtAs) return;
-      await search.rebuild(trx, async () => {
-        let after = '';
-        for (;;) {
-          const rows = await trx
-            .selectFrom('stories')
-            .select(['slug', 'doc'])
-            .where('withdrawn', '=', 0)
-            .where('slug', '>', after)
-            .orderBy('slug')
-            .limit(1000)
-            .execute();
-          if (rows.length === 0) break;
-          await search.put(
-            trx,
-            rows.map((row) => {
-              const stored = parseStoredStory(row.doc);
-              return searchDocument(stored.story, stored.summary.author.name);
-            }),
-          );
-          after = rows.at(-1)!.slug;
-        }
-      });
+      await search.rebuild(trx, liveDocuments(trx));
       await trx
         .insertInto('settings')
         .values({ key: BUILT_KEY, value: builtAs })
         .onConflict((oc) => oc.column('key').doUpdateSet({ value: builtAs }))
         .execute();
     });
+  }
+
+  /** Every live story's search document, a thousand at a time in slug order. */
+  async function* liveDocuments(trx: Executor): AsyncGenerator<SearchDocument[]> {
+    let after = '';
+    for (;;) {
+      const rows = await trx
+        .selectFrom('stories')
+        .select(['slug', 'doc'])
+        .where('withdrawn', '=', 0)
+        .where('slug', '>', after)
+        .orderBy('slug')
+        .limit(1000)
+        .execute();
+      if (rows.length === 0) return;
+      yield rows.map((row) => {
+        const stored = parseStoredStory(row.doc);
+        return searchDocument(stored.story, stored.summary.author.name);
+      });
+      after = rows.at(-1)!.slug;
+    }
   }
 
   return {

@@ -39,8 +39,8 @@ export interface EngineSearch {
    * another (a second one then finds it built) rather than at once, which deadlocked on PostgreSQL.
    */
   holdForBuild(trx: Executor): Promise<void>;
-  /** Empties the index and fills it again through `fill`; an engine may build its index faster in bulk. */
-  rebuild(trx: Executor, fill: () => Promise<void>): Promise<void>;
+  /** Empties the index and fills it again with every live story's document, in batches; each engine in bulk. */
+  rebuild(trx: Executor, batches: AsyncIterable<readonly SearchDocument[]>): Promise<void>;
   /** The newest `bound` live matches in scope, newest first: the set that is ranked and counted. */
   candidates(db: Executor, query: SearchQuery, scope: Scope, bound: number): Promise<Candidate[]>;
   /** A page of the matches in scope no older than `floor` (the candidates), best first. */

@@ -1,6 +1,6 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import { sectionSlug } from '../../src/schema';
-import { foldAccents, MATCH_END, MATCH_START, type SearchQuery } from '../content';
+import { foldAccents, MATCH_END, MATCH_START, type SearchDocument, type SearchQuery } from '../content';
 import { storeNow } from './liveStories';
 import { CHUNK, dayAfter, RECENCY_DAYS, rowFilters, type EngineSearch, type HitRow, type Scope } from './searchEngine';
 import { tsQuery } from './searchSyntax';
@@ -42,8 +42,15 @@ const PG_CONFIGS: Record<string, string> = {
 export const textSearchConfig = (language = 'en') => PG_CONFIGS[language.toLowerCase().split('-')[0] ?? ''] ?? 'simple';
 
 export function postgresSearch(config: string): EngineSearch {
-  const vector = (text: string, weight: string) =>
-    sql`setweight(to_tsvector(${config}::regconfig, ${foldAccents(text)}), ${sql.lit(weight)})`;
+  // The configuration is one of PG_CONFIGS' own names, never a reader's text: written as a literal, because the
+  // bulk build's CREATE TABLE AS takes no bound parameters.
+  const regconfig = sql`${sql.lit(config)}::regconfig`;
+  const vector = (text: RawBuilder<unknown>, weight: string) =>
+    sql`setweight(to_tsvector(${regconfig}, ${text}), ${sql.lit(weight)})`;
+  /** A story's tsvector from its folded texts (values or columns): headline A, what stands beside it B, body C. */
+  const documentOf = (headline: RawBuilder<unknown>, extra: RawBuilder<unknown>, body: RawBuilder<unknown>) =>
+    sql`${vector(headline, 'A')} || ${vector(extra, 'B')} || ${vector(body, 'C')}`;
+  const folded = (text: string) => sql`${foldAccents(text)}`;
   const headlineOptions = `StartSel=${MATCH_START}, StopSel=${MATCH_END}, MaxWords=35, MinWords=15, ShortWord=2, MaxFragments=2, FragmentDelimiter=" … "`;
   const tsquery = (query: SearchQuery) => sql`to_tsquery(${config}::regconfig, ${tsQuery(query)})`;
   /** Live and due, within the scope; `r` is the index row. */
@@ -61,7 +68,7 @@ export function postgresSearch(config: string): EngineSearch {
         const rows = documents.slice(at, at + CHUNK).map(
           (doc) =>
             sql`(${doc.slug}, ${doc.section}, ${sectionSlug(doc.section)}, ${doc.authorId}, ${doc.publishedAt}::timestamptz,
-                ${vector(doc.headline, 'A')} || ${vector(doc.extra, 'B')} || ${vector(doc.body, 'C')})`,
+                ${documentOf(folded(doc.headline), folded(doc.extra), folded(doc.body))})`,
         );
         await sql`INSERT INTO story_search (slug, section, section_slug, author_id, published_at, document)
           VALUES ${sql.join(rows)}
@@ -80,14 +87,40 @@ export function postgresSearch(config: string): EngineSearch {
     async holdForBuild(trx) {
       await sql`SELECT pg_advisory_xact_lock(hashtext('byline:search-index'))`.execute(trx);
     },
-    async rebuild(trx, fill) {
-      // A GIN index built once over every row, as PostgreSQL advises for bulk loads, rather than grown row by row.
-      // Building it is one statement that takes seconds per 10,000 stories: the reader's statement timeout is
-      // for queries, not for this one-off build, so it is lifted for this transaction alone.
+    async rebuild(trx, batches) {
+      // Building is one statement after another that takes seconds per 10,000 stories: the reader's statement
+      // timeout is for queries, not for this one-off build, so it is lifted for this transaction alone.
       await sql`SET LOCAL statement_timeout = 0`.execute(trx);
       await sql`DROP INDEX story_search_document`.execute(trx);
       await sql`TRUNCATE story_search`.execute(trx);
-      await fill();
+      // Turning text into tsvectors is most of the work, and one statement runs on one core: the folded texts go
+      // into a scratch table first, and CREATE TABLE AS (which PostgreSQL runs with parallel workers, unlike
+      // INSERT … SELECT) computes the vectors, read into story_search at the end. Both scratch tables are
+      // UNLOGGED (no WAL for data thrown away at commit) and not TEMP (parallel workers cannot read those).
+      await sql`CREATE UNLOGGED TABLE search_build_texts (slug text, section text, section_slug text, author_id text,
+        published_at timestamptz, headline text, extra text, body text)`.execute(trx);
+      await sql`ALTER TABLE search_build_texts ALTER COLUMN body SET STORAGE EXTERNAL`.execute(trx);
+      // One statement per batch with a column per array: a multi-row VALUES of a thousand rows is a thousand
+      // times eight parameters for the server to parse.
+      for await (const documents of batches) {
+        const columns = (pick: (doc: SearchDocument) => string) => documents.map(pick);
+        await sql`INSERT INTO search_build_texts
+          SELECT * FROM unnest(${columns((doc) => doc.slug)}::text[], ${columns((doc) => doc.section)}::text[],
+            ${columns((doc) => sectionSlug(doc.section))}::text[], ${columns((doc) => doc.authorId)}::text[],
+            ${columns((doc) => doc.publishedAt)}::timestamptz[], ${columns((doc) => foldAccents(doc.headline))}::text[],
+            ${columns((doc) => foldAccents(doc.extra))}::text[], ${columns((doc) => foldAccents(doc.body))}::text[])`.execute(
+          trx,
+        );
+      }
+      const column = (name: string) => sql.ref(`t.${name}`);
+      await sql`CREATE UNLOGGED TABLE search_build_rows AS
+        SELECT t.slug, t.section, t.section_slug, t.author_id, t.published_at,
+          ${documentOf(column('headline'), column('extra'), column('body'))} AS document
+        FROM search_build_texts t`.execute(trx);
+      await sql`INSERT INTO story_search (slug, section, section_slug, author_id, published_at, document)
+        SELECT slug, section, section_slug, author_id, published_at, document FROM search_build_rows`.execute(trx);
+      await sql`DROP TABLE search_build_texts, search_build_rows`.execute(trx);
+      // A GIN index built once over every row, as PostgreSQL advises for bulk loads, rather than grown row by row.
       await sql`SET LOCAL maintenance_work_mem = '256MB'`.execute(trx);
       await GIN.execute(trx);
     },

@@ -115,7 +115,7 @@ export function sqliteSearch(): EngineSearch {
     },
     // One writer at a time is SQLite's own rule: the build's transaction already holds the database.
     async holdForBuild() {},
-    async rebuild(trx, fill) {
+    async rebuild(trx, batches) {
       // A contentless table is emptied by its own command (a DELETE would remove its rows one at a time).
       await sql`INSERT INTO search_fts (search_fts) VALUES ('delete-all')`.execute(trx);
       await sql`DELETE FROM search_rows`.execute(trx);
@@ -124,7 +124,7 @@ export function sqliteSearch(): EngineSearch {
       const cache = (await sql<{ cache_size: number }>`PRAGMA cache_size`.execute(trx)).rows[0]?.cache_size ?? -2000;
       await sql`PRAGMA cache_size = ${sql.lit(BUILD_CACHE_KIB)}`.execute(trx);
       await sql`INSERT INTO search_fts (search_fts, rank) VALUES ('automerge', 0)`.execute(trx);
-      await fill();
+      for await (const documents of batches) await this.put(trx, documents);
       await sql`INSERT INTO search_fts (search_fts) VALUES ('optimize')`.execute(trx);
       await sql`INSERT INTO search_fts (search_fts, rank) VALUES ('automerge', ${sql.lit(FTS5_AUTOMERGE)})`.execute(
         trx,
