@@ -368,6 +368,14 @@ export function migrations(engine: Engine): Record<string, Migration> {
           // A tsvector hardly compresses (pglz gave up on every one at 100,000 stories, after trying): stored out of
           // line as it is, a write no longer pays for the attempt.
           await sql`ALTER TABLE story_search ALTER COLUMN document SET STORAGE EXTERNAL`.execute(db);
+          // A search within a section or by an author walks that section's or author's newest stories, rather
+          // than every story's newest, testing each tsvector on the way (a fifth of the archive's per section).
+          await sql`CREATE INDEX story_search_section_newest ON story_search (section_slug, published_at DESC, slug DESC)`.execute(
+            db,
+          );
+          await sql`CREATE INDEX story_search_author_newest ON story_search (author_id, published_at DESC, slug DESC)`.execute(
+            db,
+          );
         } else {
           await sql`DROP TABLE search_fts`.execute(db);
           await sql`CREATE VIRTUAL TABLE search_fts USING fts5(headline, extra, body, content = '', contentless_delete = 1,

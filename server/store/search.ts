@@ -110,7 +110,7 @@ export function searchStore(db: Db, engine: Engine, language?: string, bound = S
       scope.from || scope.to
         ? search.candidates(db, query, { ...scope, from: undefined, to: undefined }, bound)
         : candidates,
-      candidates.length === 0 ? [] : search.hits(db, query, scope, candidates.at(-1)!.floor, offset, limit),
+      candidates.length === 0 ? [] : search.hits(db, query, scope, candidates, offset, limit),
     ]);
     const results = await withSnippets(search, db, query, hits);
     const sectionNames = new Map(bySection.map((row) => [row.section, sectionSlug(row.section)]));

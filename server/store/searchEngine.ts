@@ -23,11 +23,11 @@ export interface HitRow {
 /** What narrows a search besides its words; the section is its slug, as readers give it. */
 export type Scope = SearchFilters;
 
-/** One of the newest matches: what facets count, and where the set ends (`floor`: the oldest one's place). */
+/** One of the newest matches: what facets count, and the engine's own key for it (ranked by `hits`). */
 export interface Candidate {
   section: string;
   year: string;
-  floor: unknown;
+  key: unknown;
 }
 
 /** Where search reads from and writes to, per engine. */
@@ -43,12 +43,12 @@ export interface EngineSearch {
   rebuild(trx: Executor, batches: AsyncIterable<readonly SearchDocument[]>): Promise<void>;
   /** The newest `bound` live matches in scope, newest first: the set that is ranked and counted. */
   candidates(db: Executor, query: SearchQuery, scope: Scope, bound: number): Promise<Candidate[]>;
-  /** A page of the matches in scope no older than `floor` (the candidates), best first. */
+  /** A page of the candidates (the newest matches in scope, newest first), best first. */
   hits(
     db: Executor,
     query: SearchQuery,
     scope: Scope,
-    floor: unknown,
+    candidates: readonly Candidate[],
     offset: number,
     limit: number,
   ): Promise<HitRow[]>;

@@ -125,21 +125,23 @@ export function postgresSearch(config: string): EngineSearch {
       await GIN.execute(trx);
     },
     async candidates(db, query, scope, bound) {
-      const rows = await sql<{ at: string; slug: string; section: string; year: string }>`
-        SELECT r.published_at::text AS at, r.slug, r.section, to_char(r.published_at AT TIME ZONE 'UTC', 'YYYY') AS year
+      const rows = await sql<{ slug: string; section: string; year: string }>`
+        SELECT r.slug, r.section, to_char(r.published_at AT TIME ZONE 'UTC', 'YYYY') AS year
         FROM story_search r WHERE ${where(query, scope)} ORDER BY r.published_at DESC, r.slug DESC LIMIT ${bound}`.execute(
         db,
       );
-      return rows.rows.map((row) => ({ section: row.section, year: row.year, floor: [row.at, row.slug] }));
+      return rows.rows.map((row) => ({ section: row.section, year: row.year, key: row.slug }));
     },
-    async hits(db, query, scope, floor, offset, limit) {
-      const [at, slug] = floor as [string, string];
+    async hits(db, query, _scope, candidates, offset, limit) {
+      // Ranked by key among the candidates: matching the query again, as SQLite does, would read every one of
+      // their tsvectors twice, and for a rare phrase scan the archive twice.
+      const slugs = candidates.map((candidate) => candidate.key as string);
       const rows = await sql<HitRow>`
         WITH q AS (SELECT ${tsquery(query)} AS q),
         ranked AS (
           SELECT r.slug,
             ts_rank(r.document, q.q, 1) * (1 + 0.5 / (1 + GREATEST(0, EXTRACT(EPOCH FROM (now() - r.published_at)) / 86400) / ${RECENCY_DAYS})) AS score
-          FROM story_search r, q WHERE ${where(query, scope)} AND (r.published_at, r.slug) >= (${at}::timestamptz, ${slug})
+          FROM story_search r, q WHERE r.slug = ANY(${slugs}::text[])
           ORDER BY score DESC, r.slug LIMIT ${limit} OFFSET ${offset})
         SELECT ranked.slug, s.doc FROM ranked JOIN stories s ON s.slug = ranked.slug ORDER BY ranked.score DESC, ranked.slug`.execute(
         db,

@@ -133,12 +133,15 @@ export function sqliteSearch(): EngineSearch {
     },
     async candidates(db, query, scope, bound) {
       // CROSS JOIN keeps the full-text match as the outer loop, read newest first, stopping at the bound.
-      const rows = await sql<{ floor: number; section: string; year: string }>`
-        SELECT search_fts.rowid AS floor, r.section AS section, substr(r.published_at, 1, 4) AS year
+      const rows = await sql<{ key: number; section: string; year: string }>`
+        SELECT search_fts.rowid AS key, r.section AS section, substr(r.published_at, 1, 4) AS year
         FROM ${from} WHERE ${where(query, scope)} ORDER BY search_fts.rowid DESC LIMIT ${bound}`.execute(db);
       return rows.rows;
     },
-    async hits(db, query, scope, floor, offset, limit) {
+    async hits(db, query, scope, candidates, offset, limit) {
+      // FTS5 matches again within the candidates' span of places (its own doclists, cheap), rather than looking up
+      // a thousand rowids one by one.
+      const floor = candidates.at(-1)!.key as number;
       const score = sql`bm25(search_fts, 10.0, 4.0, 1.0) * (1 + 0.5 / (1 + max(0, julianday('now') - julianday(r.published_at)) / ${RECENCY_DAYS}))`;
       const page = (
         await sql<{ position: number }>`
