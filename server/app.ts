@@ -151,7 +151,7 @@ export function createApp({
     }),
   );
   // Before compress and the ETag, which would wait for the end of an endless body.
-  if (liveEvents) app.route('/', liveEventRoutes(liveEvents));
+  if (liveEvents) app.route('/', liveEventRoutes(liveEvents, { trustProxy: config.trustProxy }));
   app.use(compress());
   // After compress, so the tag is taken from the plain body: a repeat visit gets a 304 instead of the data again.
   app.use(etag({ weak: true }));

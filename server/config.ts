@@ -69,6 +69,8 @@ export interface Config {
   liveEvents: boolean;
   /** Event streams one server holds open at most; past it, pages poll (LIVE_EVENTS_MAX). */
   liveEventsMax: number;
+  /** Event streams one client address holds open at most; past it, that address's pages poll (LIVE_EVENTS_PER_ADDRESS). */
+  liveEventsPerAddress: number;
   /** An editor's application password, for previews of drafts. */
   wordpressAppUser: string | undefined;
   wordpressAppPassword: string | undefined;
@@ -105,6 +107,8 @@ export const DEFAULT_COMMENT_MAX_LINKS = 2;
 
 export const DEFAULT_LIVE_POLL_SECONDS = 12;
 export const DEFAULT_LIVE_EVENTS_MAX = 2000;
+/** A household's or an office's readers share an address: room for a few, not for a whole server's worth. */
+export const DEFAULT_LIVE_EVENTS_PER_ADDRESS = 20;
 /** A token a guesser cannot reach: 32 characters, such as `openssl rand -hex 16` gives. */
 export const MIN_ADMIN_TOKEN_LENGTH = 32;
 
@@ -196,6 +200,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     livePollSeconds: Math.max(1, integer('LIVE_POLL_SECONDS', DEFAULT_LIVE_POLL_SECONDS, env)),
     liveEvents: env.LIVE_EVENTS === '1' || env.LIVE_EVENTS === 'true',
     liveEventsMax: Math.max(1, integer('LIVE_EVENTS_MAX', DEFAULT_LIVE_EVENTS_MAX, env)),
+    liveEventsPerAddress: Math.max(1, integer('LIVE_EVENTS_PER_ADDRESS', DEFAULT_LIVE_EVENTS_PER_ADDRESS, env)),
     wordpressAppUser: env.WORDPRESS_APP_USER || undefined,
     wordpressAppPassword: env.WORDPRESS_APP_PASSWORD || undefined,
     wordpressReadScheduled: env.WORDPRESS_READ_SCHEDULED === '1' || env.WORDPRESS_READ_SCHEDULED === 'true',

@@ -124,9 +124,15 @@ const liveEvents = config.liveEvents
       changes,
       pollSeconds: config.livePollSeconds,
       maxConnections: config.liveEventsMax,
+      maxPerAddress: config.liveEventsPerAddress,
     })
   : undefined;
-if (liveEvents) console.log(`live: event streams on, at most ${config.liveEventsMax} open (LIVE_EVENTS_MAX)`);
+if (liveEvents) {
+  console.log(
+    `live: event streams on, at most ${config.liveEventsMax} open (LIVE_EVENTS_MAX), ` +
+      `${config.liveEventsPerAddress} per address (LIVE_EVENTS_PER_ADDRESS)`,
+  );
+}
 const app = createApp({
   origin: () => trustedOrigin({ ...config, port: listeningPort }),
   store,

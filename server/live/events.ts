@@ -24,6 +24,11 @@ export interface LiveEventsOptions {
   pollSeconds: number;
   /** Open streams this server holds at most (LIVE_EVENTS_MAX); past it, readers poll. */
   maxConnections: number;
+  /**
+   * Open streams one address holds at most (LIVE_EVENTS_PER_ADDRESS), so that one client cannot take the whole
+   * server's streams; past it, that address's pages poll.
+   */
+  maxPerAddress: number;
   /** Between heartbeats: each keeps proxies from closing a quiet stream and shows a dead one. */
   heartbeatMs?: number;
   /** How long a change waits for the ones that follow it, so a burst is read once. */
@@ -43,12 +48,15 @@ export function createLiveEvents({
   changes,
   pollSeconds,
   maxConnections,
+  maxPerAddress,
   heartbeatMs = HEARTBEAT_MS,
   coalesceMs = 50,
   log = console.error,
 }: LiveEventsOptions) {
   const bySlug = new Map<string, Set<Watcher>>();
   let open = 0;
+  /** Open streams by address: at most one entry per open stream, so bounded by maxConnections. */
+  const byAddress = new Map<string, number>();
   let closed = false;
   /** Stories changed while their streams were being sent to, or waiting for their burst to end. */
   const due = new Set<string>();
@@ -105,11 +113,27 @@ export function createLiveEvents({
     get open() {
       return open;
     },
-    /** Room for one more stream: false past the cap or once the server drains. */
-    admit(): boolean {
-      if (closed || open >= maxConnections) return false;
+    /**
+     * Room for one more stream from `address`: what gives the room back (once, however often it is called), or
+     * why there is none: the server's cap (or its draining), or the address's.
+     */
+    admit(address: string): { release: () => void } | { refused: 'server' | 'address' } {
+      if (closed || open >= maxConnections) return { refused: 'server' };
+      const held = byAddress.get(address) ?? 0;
+      if (held >= maxPerAddress) return { refused: 'address' };
       open++;
-      return true;
+      byAddress.set(address, held + 1);
+      let released = false;
+      return {
+        release() {
+          if (released) return;
+          released = true;
+          open--;
+          const left = (byAddress.get(address) ?? 1) - 1;
+          if (left > 0) byAddress.set(address, left);
+          else byAddress.delete(address);
+        },
+      };
     },
     /** Follows a stream admitted before; returns what stops following it. */
     watch(watcher: Watcher): () => void {
@@ -118,13 +142,8 @@ export function createLiveEvents({
       watchers.add(watcher);
       return () => {
         if (!watchers.delete(watcher)) return;
-        open--;
         if (watchers.size === 0 && bySlug.get(watcher.slug) === watchers) bySlug.delete(watcher.slug);
       };
-    },
-    /** A stream admitted but never followed (its story does not exist). */
-    release() {
-      open--;
     },
     /** What changed after `since`, for a stream's first event. */
     async updates(slug: string, since: number): Promise<LiveUpdates | undefined> {
