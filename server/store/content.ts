@@ -12,7 +12,8 @@ import {
   type WriteBatch,
   type WriteResult,
 } from './contentRules';
-import { chunks, linkedFrom, storyKeys } from './contentKeys';
+import { chunks, KEYS_PER_STATEMENT } from './chunks';
+import { linkedFrom, storyKeys } from './contentKeys';
 import { sourceSyncReads } from './contentSync';
 import { liveEntryWrites } from './liveEntries';
 import { liveStories } from './liveStories';
@@ -57,7 +58,7 @@ export function contentWrites(db: Db, changes: Pick<Changes, 'publish'>, search:
   async function existingStories(trx: Executor, slugs?: readonly string[]): Promise<Map<string, ExistingStory>> {
     const rows: ExistingStory[] = [];
     if (slugs) {
-      for (const part of chunks(slugs, 500)) {
+      for (const part of chunks(slugs, KEYS_PER_STATEMENT)) {
         rows.push(...(await trx.selectFrom('stories').select(STORY_COLUMNS).where('slug', 'in', part).execute()));
       }
     } else {

@@ -1,14 +1,10 @@
+import { chunks, KEYS_PER_STATEMENT } from './chunks';
 import type { Kysely } from 'kysely';
 import { sectionSlug } from '../../src/schema';
 import { changeKey, type ChangeKey } from '../changes';
 import type { Tables } from './tables';
 
 // The change keys a story write touches, for the write path (content.ts) and the scheduler (schedule.ts) alike.
-
-/** Rows per multi-row statement: well inside SQLite's and PostgreSQL's limits on bound values. */
-const CHUNK = 200;
-export const chunks = <T>(items: readonly T[], size = CHUNK): T[][] =>
-  Array.from({ length: Math.ceil(items.length / size) }, (_, index) => items.slice(index * size, (index + 1) * size));
 
 /** Every key a change to this story touches: its page, the lists it was and is in. */
 export function storyKeys(keys: Set<ChangeKey>, story: { slug: string; section: string; author_id: string }) {
@@ -21,7 +17,7 @@ export function storyKeys(keys: Set<ChangeKey>, story: { slug: string; section: 
 
 /** The stories whose related rail lists one of these: their pages show the changed summaries. */
 export async function linkedFrom(db: Kysely<Tables>, slugs: readonly string[], keys: Set<ChangeKey>) {
-  for (const part of chunks(slugs, 500)) {
+  for (const part of chunks(slugs, KEYS_PER_STATEMENT)) {
     const rows = await db.selectFrom('story_links').select('from_slug').where('to_slug', 'in', part).execute();
     for (const row of rows) keys.add(changeKey.story(row.from_slug));
   }

@@ -1,3 +1,4 @@
+import { chunks, KEYS_PER_STATEMENT } from './chunks';
 import type { Db } from './open';
 import type { ContentProblemsTable } from './tables';
 
@@ -19,8 +20,8 @@ export interface ContentProblem {
 export type NewProblem = Pick<ContentProblem, 'item' | 'message'> &
   Partial<Pick<ContentProblem, 'path' | 'line' | 'column' | 'outcome'>>;
 
-/** Rows per insert: well inside both engines' limits on bound values. */
-const CHUNK = 100;
+/** Rows per insert: a problem row binds a dozen values, so fewer rows than the store's usual statement. */
+const PROBLEM_ROWS = 100;
 
 /**
  * What the content sources refused, shared by every server: each sync states the whole truth for what it read,
@@ -47,11 +48,7 @@ export function contentProblemStore(db: Db) {
   };
   const insert = async (trx: Db, source: ProblemSource, problems: readonly NewProblem[]) => {
     const all = rows(source, problems, new Date().toISOString());
-    for (let start = 0; start < all.length; start += CHUNK)
-      await trx
-        .insertInto('content_problems')
-        .values(all.slice(start, start + CHUNK))
-        .execute();
+    for (const chunk of chunks(all, PROBLEM_ROWS)) await trx.insertInto('content_problems').values(chunk).execute();
   };
 
   return {
@@ -84,12 +81,8 @@ export function contentProblemStore(db: Db) {
         .where('source', '=', source)
         .execute();
       const gone = listed.map((row) => row.item).filter((item) => !items.has(item));
-      for (let start = 0; start < gone.length; start += CHUNK)
-        await db
-          .deleteFrom('content_problems')
-          .where('source', '=', source)
-          .where('item', 'in', gone.slice(start, start + CHUNK))
-          .execute();
+      for (const items of chunks(gone, KEYS_PER_STATEMENT))
+        await db.deleteFrom('content_problems').where('source', '=', source).where('item', 'in', items).execute();
     },
 
     async list(): Promise<ContentProblem[]> {

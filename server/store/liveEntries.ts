@@ -1,3 +1,4 @@
+import { chunks, KEYS_PER_STATEMENT } from './chunks';
 import type { Insertable, Kysely } from 'kysely';
 import type { KeyEvent, LiveEntry, LiveEntryInput, LivePage, LiveUpdates } from '../../src/schema';
 import type { WriteResult } from './contentRules';
@@ -10,8 +11,6 @@ type Executor = Kysely<Tables>;
 
 /** Changed rows an update answer sends at most; a page further behind reads its page again. */
 export const MAX_UPDATE_ROWS = 50;
-
-const CHUNK = 200;
 
 /** Moves the story's revision and returns it. The UPDATE holds the story's row (PostgreSQL) until commit, so two
  * writers never hand out the same revision, and a page that saw revision N has seen every row written at N. */
@@ -37,10 +36,10 @@ const entryRow = (slug: string, entry: LiveEntry, rev: number): Insertable<Table
 });
 
 async function upsertRows(trx: Executor, rows: Insertable<Tables['live_entries']>[]) {
-  for (let start = 0; start < rows.length; start += CHUNK) {
+  for (const chunk of chunks(rows)) {
     await trx
       .insertInto('live_entries')
-      .values(rows.slice(start, start + CHUNK))
+      .values(chunk)
       .onConflict((oc) =>
         oc.columns(['story_slug', 'id']).doUpdateSet((eb) => ({
           rev: eb.ref('excluded.rev'),
@@ -77,12 +76,12 @@ export const liveEntryWrites = {
       trx,
       changed.map((entry) => entryRow(slug, entry, rev)),
     );
-    for (let start = 0; start < gone.length; start += CHUNK) {
+    for (const ids of chunks(gone, KEYS_PER_STATEMENT)) {
       await trx
         .updateTable('live_entries')
         .set({ removed: 1, rev })
         .where('story_slug', '=', slug)
-        .where('id', 'in', gone.slice(start, start + CHUNK))
+        .where('id', 'in', ids)
         .execute();
     }
     return true;

@@ -8,9 +8,6 @@ import { taggedWith } from './tags';
 
 export type Executor = Kysely<Tables>;
 
-/** Rows per multi-row statement: inside both engines' limits on bound values (4 per row). */
-export const CHUNK = 200;
-
 /** Recency: a story from today counts half again as much as an equally relevant one years old. */
 export const RECENCY_DAYS = 90;
 

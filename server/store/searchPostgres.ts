@@ -2,7 +2,8 @@ import { sql, type RawBuilder } from 'kysely';
 import { sectionSlug } from '../../src/schema';
 import { foldAccents, MATCH_END, MATCH_START, type SearchDocument, type SearchQuery } from '../content';
 import { storeNow } from './liveStories';
-import { CHUNK, dayAfter, RECENCY_DAYS, rowFilters, type EngineSearch, type HitRow, type Scope } from './searchEngine';
+import { chunks, KEYS_PER_STATEMENT } from './chunks';
+import { dayAfter, RECENCY_DAYS, rowFilters, type EngineSearch, type HitRow, type Scope } from './searchEngine';
 import { tsQuery } from './searchSyntax';
 
 /** PostgreSQL's own text search configurations, by language subtag; any other language is matched unstemmed. */
@@ -64,8 +65,8 @@ export function postgresSearch(config: string): EngineSearch {
   const GIN = sql`CREATE INDEX story_search_document ON story_search USING gin (document)`;
   return {
     async put(trx, documents) {
-      for (let at = 0; at < documents.length; at += CHUNK) {
-        const rows = documents.slice(at, at + CHUNK).map(
+      for (const chunk of chunks(documents)) {
+        const rows = chunk.map(
           (doc) =>
             sql`(${doc.slug}, ${doc.section}, ${sectionSlug(doc.section)}, ${doc.authorId}, ${doc.publishedAt}::timestamptz,
                 ${documentOf(folded(doc.headline), folded(doc.extra), folded(doc.body))})`,
@@ -79,8 +80,7 @@ export function postgresSearch(config: string): EngineSearch {
       }
     },
     async remove(trx, slugs) {
-      for (let at = 0; at < slugs.length; at += CHUNK * 4) {
-        const part = slugs.slice(at, at + CHUNK * 4);
+      for (const part of chunks(slugs, KEYS_PER_STATEMENT)) {
         await sql`DELETE FROM story_search WHERE slug IN (${sql.join(part)})`.execute(trx);
       }
     },

@@ -3,7 +3,6 @@ import { sectionSlug } from '../../src/schema';
 import { MATCH_END, MATCH_START, type SearchDocument, type SearchQuery } from '../content';
 import { storeNow } from './liveStories';
 import {
-  CHUNK,
   dayAfter,
   RECENCY_DAYS,
   rowFilters,
@@ -13,6 +12,7 @@ import {
   type Scope,
 } from './searchEngine';
 import { fts5Query } from './searchSyntax';
+import { chunks, KEYS_PER_STATEMENT } from './chunks';
 
 /**
  * SQLite: the full-text rowid is the story's place in time (`POSITIONS_PER_MS` places per millisecond of its
@@ -90,8 +90,7 @@ export function sqliteSearch(): EngineSearch {
         trx,
         documents.map((doc) => doc.slug),
       );
-      for (let at = 0; at < documents.length; at += CHUNK) {
-        const chunk = documents.slice(at, at + CHUNK);
+      for (const chunk of chunks(documents)) {
         const positions = await places(trx, chunk);
         const rows = chunk.map(
           (doc, index) =>
@@ -105,8 +104,7 @@ export function sqliteSearch(): EngineSearch {
       }
     },
     async remove(trx, slugs) {
-      for (let at = 0; at < slugs.length; at += CHUNK * 4) {
-        const part = slugs.slice(at, at + CHUNK * 4);
+      for (const part of chunks(slugs, KEYS_PER_STATEMENT)) {
         await sql`DELETE FROM search_fts WHERE rowid IN (SELECT position FROM search_rows WHERE slug IN (${sql.join(part)}))`.execute(
           trx,
         );

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Tag } from '../../src/schema';
 import { changeKey, type ChangeKey } from '../changes';
-import { chunks } from './contentKeys';
+import { chunks, KEYS_PER_STATEMENT } from './chunks';
 import { storeNow } from './liveStories';
 import type { Db } from './open';
 import type { Tables } from './tables';
@@ -50,7 +50,7 @@ export async function putTags(
 
 /** The tag keys of these stories' stored tags: a withdrawal or a story coming due changes those tags' pages. */
 export async function tagKeysOf(db: Executor, slugs: readonly string[], keys: Set<ChangeKey>) {
-  for (const part of chunks(slugs, 500)) {
+  for (const part of chunks(slugs, KEYS_PER_STATEMENT)) {
     const rows = await db
       .selectFrom('story_tags')
       .select('tag_slug')
