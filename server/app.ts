@@ -15,7 +15,7 @@ import { commentRoutes, createCommentPoster } from './comments';
 import { contentProblemRoutes } from './contentProblems';
 import { moderatorsEmail } from './moderators';
 import { healthRoutes, type Readiness } from './health';
-import { renderRate } from './http';
+import { renderRate, searchRate } from './http';
 import { apiError } from './http';
 import { purgeCdnOnChange } from './changes';
 import { pageForms } from './pages';
@@ -66,6 +66,7 @@ export interface AppOptions {
         | 'cdnPurgeUrl'
         | 'formRatePerMinute'
         | 'renderRatePerMinute'
+        | 'searchRatePerMinute'
         | 'adminFailuresPerMinute'
         | 'rateTableBytes'
         | 'commentMaxLinks'
@@ -170,7 +171,7 @@ export function createApp({
   });
   app.route('/api', storyRoutes(stories, cachedJson));
   announceSectionNameChanges(changes, stories, log);
-  app.route('/api', searchRoutes(store.search, cachedJson));
+  app.route('/api', searchRoutes(store.search, cachedJson, searchRate(config)));
   app.route(
     '/api',
     liveRoutes(store.live, cachedJson, { pollSeconds: config.livePollSeconds, events: liveEvents !== undefined }),

@@ -32,6 +32,7 @@ describe('readConfig', () => {
     expect(readConfig({})).toMatchObject({
       formRatePerMinute: 30,
       renderRatePerMinute: 120,
+      searchRatePerMinute: 60,
       adminFailuresPerMinute: 10,
       rateTableBytes: 2 * 1024 * 1024,
     });
@@ -39,10 +40,17 @@ describe('readConfig', () => {
       readConfig({
         FORM_RATE_PER_MINUTE: '0',
         RENDER_RATE_PER_MINUTE: '7',
+        SEARCH_RATE_PER_MINUTE: '0',
         ADMIN_FAILURES_PER_MINUTE: '3',
         RATE_TABLE_BYTES: '65536',
       }),
-    ).toMatchObject({ formRatePerMinute: 0, renderRatePerMinute: 7, adminFailuresPerMinute: 3, rateTableBytes: 65536 });
+    ).toMatchObject({
+      formRatePerMinute: 0,
+      renderRatePerMinute: 7,
+      searchRatePerMinute: 0,
+      adminFailuresPerMinute: 3,
+      rateTableBytes: 65536,
+    });
     expect(() => readConfig({ FORM_RATE_PER_MINUTE: 'many' })).toThrow('FORM_RATE_PER_MINUTE must be a whole number');
   });
 

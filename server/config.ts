@@ -36,6 +36,11 @@ export interface Config {
   formRatePerMinute: number;
   /** Pages not in the page cache one client address may have rendered a minute; past it, 429 (0: no limit). */
   renderRatePerMinute: number;
+  /**
+   * Searches not in the answer cache one client address may have looked up a minute through /api/search; past it,
+   * 429 (0: no limit). A cold search is the most a single request can make the database do.
+   */
+  searchRatePerMinute: number;
   /** Wrong admin tokens one address may send a minute before it is refused with 429 unread. */
   adminFailuresPerMinute: number;
   /** Most bytes each per-address rate-limit table holds (forms, admin failures). */
@@ -97,6 +102,8 @@ export const DEFAULT_API_CACHE_BYTES = 32 * 1024 * 1024;
 export const DEFAULT_FEED_CACHE_BYTES = 16 * 1024 * 1024;
 export const DEFAULT_FORM_RATE_PER_MINUTE = 30;
 export const DEFAULT_RENDER_RATE_PER_MINUTE = 120;
+/** A reader typing pauses a few times a minute; a script asking for new searches does not. */
+export const DEFAULT_SEARCH_RATE_PER_MINUTE = 60;
 export const DEFAULT_ADMIN_FAILURES_PER_MINUTE = 10;
 export const DEFAULT_RATE_TABLE_BYTES = 2 * 1024 * 1024;
 /** See Config.shutdownDrainMs: longer than the shipped Varnish probe takes to mark a server down. */
@@ -186,6 +193,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     moderationEmailEveryMinutes: Math.max(1, integer('MODERATION_EMAIL_EVERY_MINUTES', 15, env)),
     formRatePerMinute: integer('FORM_RATE_PER_MINUTE', DEFAULT_FORM_RATE_PER_MINUTE, env),
     renderRatePerMinute: integer('RENDER_RATE_PER_MINUTE', DEFAULT_RENDER_RATE_PER_MINUTE, env),
+    searchRatePerMinute: integer('SEARCH_RATE_PER_MINUTE', DEFAULT_SEARCH_RATE_PER_MINUTE, env),
     adminFailuresPerMinute: Math.max(1, integer('ADMIN_FAILURES_PER_MINUTE', DEFAULT_ADMIN_FAILURES_PER_MINUTE, env)),
     rateTableBytes: integer('RATE_TABLE_BYTES', DEFAULT_RATE_TABLE_BYTES, env),
     trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',

@@ -36,6 +36,8 @@ export interface Answer<T> {
   keys: (value: T) => ChangeKey[];
   /** The query values the route read, as it parsed them; nothing else in the URL makes a new entry. */
   query?: ReadQuery;
+  /** Asked only when the answer must be read afresh: a response here (a rate limit's) is sent instead. */
+  beforeRead?: () => Response | undefined;
 }
 
 /**
@@ -105,6 +107,10 @@ export function createResponseCache(changes: Changes, maxBytes = DEFAULT_API_CAC
   /** The cached JSON answer for this request, or undefined when `produce` finds nothing (the caller's 404). */
   async function cachedJson<T>(c: Context, answer: Answer<T>): Promise<Response | undefined> {
     const key = answerKey(c.req.path, answer.query);
+    if (answer.beforeRead && entries.get(key)?.version !== changes.version) {
+      const refusal = answer.beforeRead();
+      if (refusal) return refusal;
+    }
     const found = await entryFor(key, answer);
     if (!found) return undefined;
     const { entry, stale } = found;

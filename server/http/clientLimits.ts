@@ -1,7 +1,13 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { Site } from '../../src/schema/site';
 import { clientAddress } from './clientAddress';
-import { DEFAULT_FORM_RATE_PER_MINUTE, DEFAULT_RATE_TABLE_BYTES, DEFAULT_RENDER_RATE_PER_MINUTE } from '../config';
+import {
+  DEFAULT_FORM_RATE_PER_MINUTE,
+  DEFAULT_RATE_TABLE_BYTES,
+  DEFAULT_RENDER_RATE_PER_MINUTE,
+  DEFAULT_SEARCH_RATE_PER_MINUTE,
+} from '../config';
+import { apiError } from './answers';
 import { plainPage } from './plain';
 import { createRateLimiter, retryHeaders } from './rateLimit';
 
@@ -64,6 +70,31 @@ export function renderRate(
       ),
       429,
       retryHeaders(wait),
+    );
+  };
+}
+
+/**
+ * Searches the answer cache does not hold are looked up for whoever asks first, and a rare phrase can take the
+ * database half a second: past a limit a minute from one address, such a search is refused before it is looked
+ * up, while answers already cached are still served to it and to everyone. Returns the refusal, or undefined.
+ */
+export function searchRate(
+  options: LimitOptions & { searchRatePerMinute?: number },
+): ((c: Context) => Response | undefined) | undefined {
+  const limit = options.searchRatePerMinute ?? DEFAULT_SEARCH_RATE_PER_MINUTE;
+  if (limit === 0) return undefined;
+  const searches = perAddress(limit, options);
+  return (c) => {
+    const wait = searches.hit(clientAddress(c, options.trustProxy));
+    if (wait === 0) return undefined;
+    return apiError(
+      c,
+      429,
+      'too_many_searches',
+      `This address has asked for more than ${limit} new searches in a minute. Please wait ${wait} seconds and ` +
+        'search again.',
+      { headers: retryHeaders(wait) },
     );
   };
 }

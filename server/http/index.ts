@@ -2,7 +2,7 @@
 export { type CachedJson, createResponseCache } from './answerCache';
 export { apiError, compressedCopy, sendKept, weakTag } from './answers';
 export { clientAddress } from './clientAddress';
-export { formRate, renderRate } from './clientLimits';
+export { formRate, renderRate, searchRate } from './clientLimits';
 export { originWarning, trustedOrigin } from './origin';
 export { plainPage } from './plain';
 export { createRateLimiter, retryHeaders } from './rateLimit';

@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import type { CachedJson } from '../http';
 import { changeKey } from '../changes';
 import { apiError } from '../http';
@@ -12,7 +12,12 @@ import { readSearchInput, searchPage } from './read';
 export const SEARCH_CACHE = 'public, max-age=60, s-maxage=3600, stale-while-revalidate=600';
 
 /** `GET /api/search`: the search page's results as JSON (src/schema/search.ts). Queries are never logged. */
-export function searchRoutes(search: Store['search'], cachedJson: CachedJson) {
+export function searchRoutes(
+  search: Store['search'],
+  cachedJson: CachedJson,
+  /** A limit on searches looked up afresh (server/http searchRate); answers already cached are always served. */
+  beforeSearch?: (c: Context) => Response | undefined,
+) {
   const api = new Hono();
   api.get('/search', async (c) => {
     const input = readSearchInput((name) => c.req.query(name));
@@ -25,6 +30,7 @@ export function searchRoutes(search: Store['search'], cachedJson: CachedJson) {
       // Results change with any story's publication, edit or withdrawal, and with an author's rename.
       keys: () => [changeKey.search],
       query: input.params,
+      beforeRead: beforeSearch && (() => beforeSearch(c)),
     }))!;
   });
   return api;

