@@ -120,6 +120,37 @@ describe('search in the app', () => {
   });
 });
 
+describe('a reader past the limit on new searches', () => {
+  it('is told how long to wait, keeps what they typed, and still gets searches already looked up', async () => {
+    // One new search a minute from this address: the second is refused.
+    const limited = await startServer({ SEARCH_RATE_PER_MINUTE: '1' });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    try {
+      const page = await context.newPage();
+      const errors = trackPageErrors(page);
+      await openPage(page, `${limited.url}/search`);
+      const box = page.getByRole('searchbox', { name: 'Search for' });
+      await box.pressSequentially('sandbanks', { delay: 40 });
+      await page.locator('.search-result').first().waitFor();
+      await box.fill('');
+      await box.pressSequentially('ferry', { delay: 40 });
+      const alert = page.getByRole('alert').filter({ hasText: 'We could not load the results' });
+      await alert.waitFor();
+      expect(await alert.textContent()).toMatch(/more than 1 new searches in a minute\. Please wait \d+ seconds/);
+      expect(await box.inputValue()).toBe('ferry');
+      await expectNoAxeViolations(page);
+      // The answer already looked up is still served: back to the first search, results again.
+      await box.fill('sandbanks');
+      await page.locator('.search-result').first().waitFor();
+      expect(await alert.count()).toBe(0);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+      await limited.stop();
+    }
+  });
+});
+
 describe('search for browsers and search engines', () => {
   it('serves an OpenSearch description and a WebSite SearchAction on the front page', async () => {
     const response = await fetch(`${server.url}/opensearch.xml`);
