@@ -46,22 +46,29 @@ export function formRate(site: Site, options: LimitOptions & { formRatePerMinute
   };
 }
 
+/** A limit a minute per address on work done afresh: undefined to go on, or `refuse`'s answer; none at 0. */
+function freshWorkLimit(
+  limit: number,
+  options: LimitOptions,
+  refuse: (c: Context, wait: number) => Response,
+): ((c: Context) => Response | undefined) | undefined {
+  if (limit === 0) return undefined;
+  const hits = perAddress(limit, options);
+  return (c) => {
+    const wait = hits.hit(clientAddress(c, options.trustProxy));
+    return wait === 0 ? undefined : refuse(c, wait);
+  };
+}
+
 /**
  * Pages the cache does not hold are rendered for whoever asks first: past a limit a minute from one address, such
  * a request is refused rather than rendered, while cached pages are still served to it and to everyone else.
  * Returns the refusal, or undefined to render.
  */
-export function renderRate(
-  site: Site,
-  options: LimitOptions & { renderRatePerMinute?: number },
-): ((c: Context) => Response | undefined) | undefined {
+export function renderRate(site: Site, options: LimitOptions & { renderRatePerMinute?: number }) {
   const limit = options.renderRatePerMinute ?? DEFAULT_RENDER_RATE_PER_MINUTE;
-  if (limit === 0) return undefined;
-  const renders = perAddress(limit, options);
-  return (c) => {
-    const wait = renders.hit(clientAddress(c, options.trustProxy));
-    if (wait === 0) return undefined;
-    return c.html(
+  return freshWorkLimit(limit, options, (c, wait) =>
+    c.html(
       plainPage(
         site,
         'Too many pages asked for',
@@ -70,8 +77,8 @@ export function renderRate(
       ),
       429,
       retryHeaders(wait),
-    );
-  };
+    ),
+  );
 }
 
 /**
@@ -79,22 +86,16 @@ export function renderRate(
  * database half a second: past a limit a minute from one address, such a search is refused before it is looked
  * up, while answers already cached are still served to it and to everyone. Returns the refusal, or undefined.
  */
-export function searchRate(
-  options: LimitOptions & { searchRatePerMinute?: number },
-): ((c: Context) => Response | undefined) | undefined {
+export function searchRate(options: LimitOptions & { searchRatePerMinute?: number }) {
   const limit = options.searchRatePerMinute ?? DEFAULT_SEARCH_RATE_PER_MINUTE;
-  if (limit === 0) return undefined;
-  const searches = perAddress(limit, options);
-  return (c) => {
-    const wait = searches.hit(clientAddress(c, options.trustProxy));
-    if (wait === 0) return undefined;
-    return apiError(
+  return freshWorkLimit(limit, options, (c, wait) =>
+    apiError(
       c,
       429,
       'too_many_searches',
       `This address has asked for more than ${limit} new searches in a minute. Please wait ${wait} seconds and ` +
         'search again.',
       { headers: retryHeaders(wait) },
-    );
-  };
+    ),
+  );
 }
