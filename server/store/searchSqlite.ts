@@ -158,11 +158,11 @@ export function sqliteSearch(): EngineSearch {
       // The index keeps no text (contentless), and FTS5 cuts a snippet only from a table that has it: the page's
       // few documents go into a table of this connection's own (TEMP: never written to the database file),
       // matched by the same query with the same tokenizer, so the marked words are exactly the ones that matched.
-      // One transaction holds the connection, so no other request's rows come between the insert and the read.
+      // One transaction holds the connection, so no other request's rows come between the insert and the read; the
+      // table is emptied at the end (or by the rollback, if a step fails), so it is empty at the start.
       return db.transaction().execute(async (trx) => {
         await sql`CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_snippets USING fts5(headline, extra, body,
           tokenize = ${sql.lit(TOKENIZER)})`.execute(trx);
-        await sql`DELETE FROM temp.search_snippets`.execute(trx);
         const texts = documents.map((doc, index) => sql`(${index + 1}, ${doc.headline}, ${doc.extra}, ${doc.body})`);
         await sql`INSERT INTO temp.search_snippets (rowid, headline, extra, body) VALUES ${sql.join(texts)}`.execute(
           trx,
