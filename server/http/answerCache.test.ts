@@ -2,7 +2,7 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { Hono } from 'hono';
 import { createTestApp } from '../../test/helpers/app';
-import { createChanges } from '../changes';
+import { changeKey, createChanges } from '../changes';
 import { createCommentRepository } from '../comments';
 import { commentRoutes, createCommentPoster } from '../comments';
 import { answerKey, createResponseCache } from './answerCache';
@@ -129,6 +129,105 @@ describe('the API answer cache bounds (issue 21 row 3)', { timeout: 120_000 }, (
     expect(total).toBeGreaterThan(4 * budget);
     expect(cache.size).toBeGreaterThan(0);
     expect(cache.size).toBeLessThan(31);
+  });
+});
+
+describe('reads under way (one read per answer, however many readers ask at once)', () => {
+  /**
+   * One route over a cache, whose data the test holds back until it opens the gate, so requests are sure to
+   * arrive while a read is under way. `version` is the data's own: what a publish changes.
+   */
+  function gatedApi() {
+    const changes = createChanges();
+    const cache = createResponseCache(changes);
+    const seen = { reads: 0, limited: 0, failNext: false, version: 1 };
+    let open: () => void = () => {};
+    let gate = Promise.resolve();
+    const api = new Hono().get('/answer', async (c) => {
+      const response = await cache(c, {
+        cacheControl: 'no-cache',
+        produce: async () => {
+          seen.reads++;
+          const version = seen.version;
+          const fail = seen.failNext;
+          seen.failNext = false;
+          await gate;
+          if (fail) throw new Error('the read failed');
+          return { version };
+        },
+        keys: () => [changeKey.story('gated')],
+        beforeRead: () => {
+          seen.limited++;
+          return undefined;
+        },
+      });
+      return response ?? c.notFound();
+    });
+    const hold = () => {
+      gate = new Promise<void>((resolve) => (open = resolve));
+    };
+    const release = () => open();
+    /**
+     * Sends a request and waits until its handler has run up to the read (the route's own awaits are
+     * microtasks); the answer comes wrapped, so awaiting the send does not await the answer.
+     */
+    const ask = async () => {
+      const answer = Promise.resolve(api.request('/answer'));
+      await new Promise((resolve) => setImmediate(resolve));
+      return { answer };
+    };
+    return { changes, seen, hold, release, ask };
+  }
+  const versionOf = async ({ answer }: { answer: Promise<Response> }) => {
+    const response = await answer;
+    expect(response.status).toBe(200);
+    return ((await response.json()) as { version: number }).version;
+  };
+
+  it('shares one read among the requests that arrive while it is under way, and counts only that one', async () => {
+    const { seen, hold, release, ask } = gatedApi();
+    hold();
+    const answers = [];
+    for (let n = 0; n < 20; n++) answers.push(await ask());
+    expect(seen.reads).toBe(1);
+    release();
+    const versions = await Promise.all(answers.map(versionOf));
+    expect(versions).toEqual(Array(20).fill(1));
+    // Only the request that started the read was asked about its limit.
+    expect(seen.limited).toBe(1);
+    expect(seen.reads).toBe(1);
+    // Kept now: no new read, no limit asked.
+    expect(await versionOf(await ask())).toBe(1);
+    expect(seen.reads).toBe(1);
+    expect(seen.limited).toBe(1);
+  });
+
+  it('does not hand a read begun before a change to a request that comes after it', async () => {
+    const { changes, seen, hold, release, ask } = gatedApi();
+    hold();
+    const before = await ask();
+    seen.version = 2;
+    changes.publish([changeKey.story('gated')]);
+    const after = await ask();
+    expect(seen.reads).toBe(2);
+    release();
+    expect(await versionOf(before)).toBe(1);
+    expect(await versionOf(after)).toBe(2);
+    // What is kept is the read begun after the change.
+    expect(await versionOf(await ask())).toBe(2);
+    expect(seen.reads).toBe(2);
+  });
+
+  it('fails every request waiting on a failed read, and the next request reads again', async () => {
+    const { seen, hold, release, ask } = gatedApi();
+    hold();
+    seen.failNext = true;
+    const waiting = [await ask(), await ask(), await ask()];
+    expect(seen.reads).toBe(1);
+    release();
+    for (const response of await Promise.all(waiting.map(({ answer }) => answer))) expect(response.status).toBe(500);
+    expect(await versionOf(await ask())).toBe(1);
+    expect(seen.reads).toBe(2);
   });
 });
 

@@ -7,6 +7,12 @@ import { compressedCopy, sendKept, weakTag } from './answers';
 import { DEFAULT_API_CACHE_BYTES } from '../config';
 import { isDatabaseUnavailable } from '../store';
 
+interface Found {
+  entry: Entry;
+  /** An old answer served while the database is away. */
+  stale: boolean;
+}
+
 interface Entry {
   version: number;
   json: Buffer;
@@ -67,10 +73,32 @@ const STALE_ANSWER = 'no-store';
  */
 export function createResponseCache(changes: Changes, maxBytes = DEFAULT_API_CACHE_BYTES) {
   const entries = createBoundedCache<Entry>(maxBytes);
+  /**
+   * Reads under way, by key, with the version they started at: requests for the same answer while it is read
+   * share that one read (after a publish, a popular search or story is read once, not once per reader waiting).
+   */
+  const reading = new Map<string, { version: number; found: Promise<Found | undefined> }>();
 
-  async function entryFor<T>(key: string, answer: Answer<T>): Promise<{ entry: Entry; stale: boolean } | undefined> {
+  /** Whether an answer for `key` at the current version is kept or being read: asking costs no new read. */
+  const current = (key: string) =>
+    entries.get(key)?.version === changes.version || reading.get(key)?.version === changes.version;
+
+  function entryFor<T>(key: string, answer: Answer<T>): Promise<Found | undefined> {
     const cached = entries.get(key);
-    if (cached && cached.version === changes.version) return { entry: cached, stale: false };
+    if (cached && cached.version === changes.version) return Promise.resolve({ entry: cached, stale: false });
+    const running = reading.get(key);
+    // Only a read that started at this version: one begun before a change may show what the change replaced.
+    if (running && running.version === changes.version) return running.found;
+    const read = { version: changes.version, found: readEntry(key, answer, cached) };
+    reading.set(key, read);
+    const done = () => {
+      if (reading.get(key) === read) reading.delete(key);
+    };
+    read.found.then(done, done);
+    return read.found;
+  }
+
+  async function readEntry<T>(key: string, answer: Answer<T>, cached: Entry | undefined): Promise<Found | undefined> {
     // The version before the read: a change that lands while we read leaves this entry stale, not the next one.
     const readVersion = changes.version;
     let value: T | undefined;
@@ -107,7 +135,9 @@ export function createResponseCache(changes: Changes, maxBytes = DEFAULT_API_CAC
   /** The cached JSON answer for this request, or undefined when `produce` finds nothing (the caller's 404). */
   async function cachedJson<T>(c: Context, answer: Answer<T>): Promise<Response | undefined> {
     const key = answerKey(c.req.path, answer.query);
-    if (answer.beforeRead && entries.get(key)?.version !== changes.version) {
+    // Only a request that would start a read counts against a limit: kept answers, and reads already under way
+    // for someone else, are served whatever the limit says.
+    if (answer.beforeRead && !current(key)) {
       const refusal = answer.beforeRead();
       if (refusal) return refusal;
     }
