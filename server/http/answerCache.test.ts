@@ -218,6 +218,20 @@ describe('reads under way (one read per answer, however many readers ask at once
     expect(seen.reads).toBe(2);
   });
 
+  it('keeps an answer through changes to what it does not show, and reads it again after one to what it does', async () => {
+    const { changes, seen, ask } = gatedApi();
+    expect(await versionOf(await ask())).toBe(1);
+    // A comment on another story: nothing this answer shows.
+    changes.publish([changeKey.story('elsewhere'), changeKey.comments('elsewhere')]);
+    expect(await versionOf(await ask())).toBe(1);
+    expect(seen.reads).toBe(1);
+    seen.version = 2;
+    changes.publish([changeKey.story('gated')]);
+    expect(await versionOf(await ask())).toBe(2);
+    expect(seen.reads).toBe(2);
+    expect(seen.limited).toBe(2);
+  });
+
   it('fails every request waiting on a failed read, and the next request reads again', async () => {
     const { seen, hold, release, ask } = gatedApi();
     hold();

@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 
 import { createBoundedCache, exactBuffer, heldBytes, keyBytes } from '../caches';
-import { surrogateKeyHeaders, type ChangeKey } from '../changes';
+import { createKeyClock, surrogateKeyHeaders, type ChangeKey } from '../changes';
 import type { Changes } from '../changes';
 import { compressedCopy, sendKept, weakTag } from './answers';
 import { DEFAULT_API_CACHE_BYTES } from '../config';
@@ -14,7 +14,8 @@ interface Found {
 }
 
 interface Entry {
-  version: number;
+  /** The bus's version when the read began (server/changes/keyClock.ts). */
+  readAt: number;
   json: Buffer;
   etag: string;
   /** The change-bus keys of what the answer shows: its surrogate keys. */
@@ -67,29 +68,40 @@ export function answerKey(path: string, query: ReadQuery = {}): string {
 const STALE_ANSWER = 'no-store';
 
 /**
- * Keeps each GET answer serialized, tagged and compressed until the data changes, so a read costs a map
+ * Keeps each GET answer serialized, tagged and compressed until what it shows changes (a change naming one of
+ * its keys; server/changes/keyClock.ts), so a read costs a map
  * lookup instead of queries, JSON, hashing and compression: what a busy story page needs. While the database
  * is away, it serves the last answer it has for a URL. Bounded by the bytes it holds (API_CACHE_BYTES).
  */
 export function createResponseCache(changes: Changes, maxBytes = DEFAULT_API_CACHE_BYTES) {
   const entries = createBoundedCache<Entry>(maxBytes);
+  const clock = createKeyClock(changes);
+  /** Kept and still showing what its keys name now. */
+  const isCurrent = (entry: Entry | undefined): entry is Entry =>
+    entry !== undefined && clock.unchangedSince(entry.readAt, entry.keys);
   /**
-   * Reads under way, by key, with the version they started at: requests for the same answer while it is read
+   * Reads under way, by key, with the version they began at: requests for the same answer while it is read
    * share that one read (after a publish, a popular search or story is read once, not once per reader waiting).
    */
-  const reading = new Map<string, { version: number; found: Promise<Found | undefined> }>();
+  const reading = new Map<string, { readAt: number; found: Promise<Found | undefined> }>();
+  /**
+   * A read under way that nothing has changed since it began. Its keys are known only when it ends, so any
+   * change at all means a request after it reads again: it may show what the change replaced.
+   */
+  const sharedRead = (key: string) => {
+    const running = reading.get(key);
+    return running && running.readAt === clock.now ? running : undefined;
+  };
 
-  /** Whether an answer for `key` at the current version is kept or being read: asking costs no new read. */
-  const current = (key: string) =>
-    entries.get(key)?.version === changes.version || reading.get(key)?.version === changes.version;
+  /** Whether asking for `key` now costs no new read: a current answer is kept, or a read is under way. */
+  const answered = (key: string) => isCurrent(entries.get(key)) || sharedRead(key) !== undefined;
 
   function entryFor<T>(key: string, answer: Answer<T>): Promise<Found | undefined> {
     const cached = entries.get(key);
-    if (cached && cached.version === changes.version) return Promise.resolve({ entry: cached, stale: false });
-    const running = reading.get(key);
-    // Only a read that started at this version: one begun before a change may show what the change replaced.
-    if (running && running.version === changes.version) return running.found;
-    const read = { version: changes.version, found: readEntry(key, answer, cached) };
+    if (isCurrent(cached)) return Promise.resolve({ entry: cached, stale: false });
+    const running = sharedRead(key);
+    if (running) return running.found;
+    const read = { readAt: clock.now, found: readEntry(key, answer, cached) };
     reading.set(key, read);
     const done = () => {
       if (reading.get(key) === read) reading.delete(key);
@@ -100,7 +112,7 @@ export function createResponseCache(changes: Changes, maxBytes = DEFAULT_API_CAC
 
   async function readEntry<T>(key: string, answer: Answer<T>, cached: Entry | undefined): Promise<Found | undefined> {
     // The version before the read: a change that lands while we read leaves this entry stale, not the next one.
-    const readVersion = changes.version;
+    const readAt = clock.now;
     let value: T | undefined;
     try {
       value = await answer.produce();
@@ -112,7 +124,7 @@ export function createResponseCache(changes: Changes, maxBytes = DEFAULT_API_CAC
     if (value === undefined) return undefined;
     const json = exactBuffer(Buffer.from(JSON.stringify(value)));
     const entry: Entry = {
-      version: readVersion,
+      readAt,
       json,
       etag: weakTag(json),
       keys: answer.keys(value),
@@ -137,7 +149,7 @@ export function createResponseCache(changes: Changes, maxBytes = DEFAULT_API_CAC
     const key = answerKey(c.req.path, answer.query);
     // Only a request that would start a read counts against a limit: kept answers, and reads already under way
     // for someone else, are served whatever the limit says.
-    if (answer.beforeRead && !current(key)) {
+    if (answer.beforeRead && !answered(key)) {
       const refusal = answer.beforeRead();
       if (refusal) return refusal;
     }
