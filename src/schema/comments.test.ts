@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CommentInput, UNSTORABLE_MESSAGE, commentFieldErrors } from './comments';
+import { CommentInput, commentFieldErrors } from './comments';
+import { UNSTORABLE_MESSAGE } from './primitives';
 
 /** A comment that passes every check; each test changes one field. */
 const valid = { text: 'A thoughtful comment.', name: 'Rua Reader', email: 'rua@example.com', website: '' };

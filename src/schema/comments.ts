@@ -1,18 +1,9 @@
 import * as z from 'zod/mini';
 
 import { COMMENT_LIMITS, thousands } from './limits';
+import { isStorable, UNSTORABLE_MESSAGE } from './primitives';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
-/**
- * U+0000 and a lone half of a surrogate pair: PostgreSQL refuses the first and UTF-8 cannot carry the second, so
- * they are refused here, for both engines alike, rather than stored raw by one and failing in the other.
- */
-// eslint-disable-next-line no-control-regex -- U+0000 is what this refuses
-const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-export const UNSTORABLE_MESSAGE =
-  'This has a character that cannot be saved (a null character or half of an emoji); please remove it.';
-export const isStorable = (value: string) => !UNSTORABLE.test(value);
 
 const trimmed = z.pipe(
   z.string({ error: 'This field must be text' }).check(z.refine(isStorable, UNSTORABLE_MESSAGE)),

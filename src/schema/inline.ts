@@ -1,9 +1,9 @@
 import * as z from 'zod/mini';
-import { NonEmptyText, SafeUrl } from './primitives';
+import { NonEmptyText, RunText, SafeUrl } from './primitives';
 
-export const TextRun = z.strictObject({ type: z.literal('text'), text: z.string().check(z.minLength(1)) });
-export const EmphasisRun = z.strictObject({ type: z.literal('emphasis'), text: z.string().check(z.minLength(1)) });
-export const StrongRun = z.strictObject({ type: z.literal('strong'), text: z.string().check(z.minLength(1)) });
+export const TextRun = z.strictObject({ type: z.literal('text'), text: RunText });
+export const EmphasisRun = z.strictObject({ type: z.literal('emphasis'), text: RunText });
+export const StrongRun = z.strictObject({ type: z.literal('strong'), text: RunText });
 export const LinkRun = z.strictObject({ type: z.literal('link'), href: SafeUrl, text: NonEmptyText(500) });
 
 /** A run of inline content inside a paragraph, quote or list item. */

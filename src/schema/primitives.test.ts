@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SocialLink } from './content';
-import { SafeUrl } from './primitives';
+import { Block } from './blocks';
+import { NonEmptyText, SafeUrl, UNSTORABLE_MESSAGE } from './primitives';
 import { checkUrl, isSafeUrl, isSitePath } from './url';
 
 const reasonOf = (value: string) => {
@@ -52,5 +53,27 @@ describe('the content URL rule', () => {
     expect(accepts('https:evil.example')).toBe(false);
     expect(accepts('https://ok.example/\tx')).toBe(false);
     expect(accepts('/authors/ada')).toBe(false);
+  });
+});
+
+describe('text a story shows', () => {
+  const paragraph = (text: string) => ({ type: 'paragraph', content: [{ type: 'text', text }] });
+
+  it('refuses U+0000 and lone surrogate halves, in a field and in a run, naming where', () => {
+    for (const bad of ['\u0000', 'Harbour\u0000 news', 'half \ud83d of it']) {
+      const field = NonEmptyText(200).safeParse(bad);
+      expect(field.success).toBe(false);
+      expect(field.error?.issues[0]?.message).toBe(UNSTORABLE_MESSAGE);
+      const run = Block.safeParse(paragraph(bad));
+      expect(run.success).toBe(false);
+      expect(run.error?.issues[0]).toMatchObject({ message: UNSTORABLE_MESSAGE, path: ['content', 0, 'text'] });
+    }
+  });
+
+  it('keeps every other character, emoji and control characters the page can show among them', () => {
+    for (const good of ['Harbour 🌊 news', 'tab\there', 'bell\u0007', 'Zürich — “quoted”']) {
+      expect(NonEmptyText(200).parse(good)).toBe(good);
+      expect(Block.parse(paragraph(good))).toEqual(paragraph(good));
+    }
   });
 });

@@ -16,8 +16,30 @@ export const SafeUrl = z.string().check(
   }),
 );
 
+/**
+ * U+0000 and a lone half of a surrogate pair: PostgreSQL refuses the first and UTF-8 cannot carry the second, so
+ * they are refused in every text a reader types or a newsroom publishes, for both engines alike, rather than
+ * stored raw by one and failing in the other. U+0000 cannot be shown either: the HTML parser drops it, so a text
+ * of nothing else would be a node on the server's page and none in the browser's (React cannot hydrate that).
+ */
+// eslint-disable-next-line no-control-regex -- U+0000 is what this refuses
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+export const UNSTORABLE_MESSAGE =
+  'This has a character that cannot be saved (a null character or half of an emoji); please remove it.';
+export const isStorable = (value: string) => !UNSTORABLE.test(value);
+
 export const NonEmptyText = (max: number) =>
-  z.string().check(z.trim(), z.minLength(1, 'Required'), z.maxLength(max, `At most ${max} characters`));
+  z
+    .string()
+    .check(
+      z.refine(isStorable, UNSTORABLE_MESSAGE),
+      z.trim(),
+      z.minLength(1, 'Required'),
+      z.maxLength(max, `At most ${max} characters`),
+    );
+
+/** A run of a paragraph's text: never empty, and storable and showable as NonEmptyText is, but not trimmed. */
+export const RunText = z.string().check(z.minLength(1), z.refine(isStorable, UNSTORABLE_MESSAGE));
 
 export const IsoDateTime = z.iso.datetime({
   offset: true,

@@ -11,6 +11,7 @@ import { createCommentRepository } from '../../server/comments';
 import { createChanges } from '../../server/changes';
 import { PLACEHOLDER_SITE } from '../../server/site';
 import { PAGE_STATE_ID } from '../../src/app/state';
+import { isStorable } from '../../src/schema';
 import type { Block } from '../../src/schema/blocks';
 import type { Site } from '../../src/schema/site';
 import { createTestApp } from '../helpers/app';
@@ -49,7 +50,10 @@ const hostile = (max: number) =>
         .tuple(fc.constantFrom(...NAUGHTY, ...DOLLARS), fc.string({ unit: 'binary', maxLength: 10 }))
         .map(([naughty, noise]) => `${noise}${naughty}${noise}`),
     )
-    .map((value) => fit(value, max));
+    .map((value) => fit(value, max))
+    // What the data contract refuses (U+0000, half a surrogate pair: src/schema/primitives.ts) is never published;
+    // the refusal has its own tests. Comments here skip the API, so the sample must hold to the contract itself.
+    .filter(isStorable);
 
 const sample = fc.record({
   siteName: hostile(80),
@@ -169,8 +173,8 @@ function checkPage(html: string, value: Sample) {
   expect([...strings].some((text) => text.includes(value.commentText))).toBe(true);
 }
 
-/** What the HTML parser makes of text: CR and CR LF become LF, and NUL is dropped from text content. */
-const asParsed = (text: string) => text.replace(/\r\n?/g, '\n').replace(/\0/g, '');
+/** What the HTML parser makes of text: CR and CR LF become LF (NUL, which it drops, the contract refuses). */
+const asParsed = (text: string) => text.replace(/\r\n?/g, '\n');
 
 const squeeze = (text: string) => text.replace(/\s+/g, '');
 
