@@ -26,17 +26,7 @@ export interface CommentFormState {
   /** What stopped the comment when no single field did (too fast, a duplicate). */
   problem?: string;
   /** The comment as stored, when it was accepted. */
-  posted?: {
-    comment: {
-      id: number;
-      parentId: number | null;
-      name: string;
-      website: string | null;
-      text: string;
-      createdAt: string;
-    };
-    status: string;
-  };
+  posted?: { comment: { id: number; parentId: number | null; name: string; website: string | null; text: string; createdAt: string }; status: string };
 }
 
 export type FormState = { comment: CommentFormState };

@@ -5,14 +5,12 @@ import { NonEmptyText, SafeUrl } from './primitives';
 import { Navigation } from './page';
 
 /** A BCP 47 language tag as <html lang> takes it: "en", "en-GB", "pt-BR", "zh-Hant-TW", "de-CH-1996". */
-export const LanguageTag = z
-  .string()
-  .check(
-    z.regex(
-      /^[a-zA-Z]{2,3}(?:-[a-zA-Z]{4})?(?:-(?:[a-zA-Z]{2}|\d{3}))?(?:-(?:[a-zA-Z\d]{5,8}|\d[a-zA-Z\d]{3}))*$/,
-      'Use a BCP 47 language tag, e.g. en, en-GB or pt-BR',
-    ),
-  );
+export const LanguageTag = z.string().check(
+  z.regex(
+    /^[a-zA-Z]{2,3}(?:-[a-zA-Z]{4})?(?:-(?:[a-zA-Z]{2}|\d{3}))?(?:-(?:[a-zA-Z\d]{5,8}|\d[a-zA-Z\d]{3}))*$/,
+    'Use a BCP 47 language tag, e.g. en, en-GB or pt-BR',
+  ),
+);
 
 /** An origin images may come from: scheme, host and port only, e.g. https://images.example. */
 export const ImageOrigin = z.string().check(
@@ -27,14 +25,12 @@ export const ImageOrigin = z.string().check(
 );
 
 /** A picture in the content folder, by its path there: "brand/icon.png". Never outside it, never absolute. */
-export const ContentImageFile = z
-  .string()
-  .check(
-    z.regex(
-      /^(?!.*(?:^|\/)\.)[\w-][\w.-]*(?:\/[\w-][\w.-]*)*\.(?:png|jpe?g|webp|avif|gif|svg)$/i,
-      'Use the path of a PNG, JPEG, WebP, AVIF, GIF or SVG file inside the content folder, e.g. brand/icon.png',
-    ),
-  );
+export const ContentImageFile = z.string().check(
+  z.regex(
+    /^(?!.*(?:^|\/)\.)[\w-][\w.-]*(?:\/[\w-][\w.-]*)*\.(?:png|jpe?g|webp|avif|gif|svg)$/i,
+    'Use the path of a PNG, JPEG, WebP, AVIF, GIF or SVG file inside the content folder, e.g. brand/icon.png',
+  ),
+);
 
 const Colour = z.string().check(z.regex(/^#[0-9a-fA-F]{6}$/, 'Use a colour as #rrggbb'));
 
