@@ -1,6 +1,9 @@
 import react from '@vitejs/plugin-react';
 import { configDefaults, defineConfig } from 'vitest/config';
 
+/** Removes the temp folders each test file made with test/helpers/scratch.ts once the file is done. */
+const SCRATCH_CLEANUP = 'test/helpers/scratchCleanup.ts';
+
 export default defineConfig({
   plugins: [react()],
   test: {
@@ -10,6 +13,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           environment: 'node',
+          setupFiles: [SCRATCH_CLEANUP],
           include: [
             'server/**/*.test.ts',
             'src/schema/**/*.test.ts',
@@ -25,6 +29,7 @@ export default defineConfig({
         test: {
           name: 'unit-pg',
           environment: 'node',
+          setupFiles: [SCRATCH_CLEANUP],
           include: [
             'server/stories/routes.test.ts',
             'server/comments/routes.test.ts',
@@ -70,6 +75,7 @@ export default defineConfig({
         test: {
           name: 'e2e',
           environment: 'node',
+          setupFiles: [SCRATCH_CLEANUP],
           include: ['test/e2e/**/*.test.ts', 'test/budget/**/*.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,

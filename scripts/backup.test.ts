@@ -1,11 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../server/store';
 import { contentFiles, seedContent } from '../test/helpers/content';
 import { createDatabase, startPostgres, type RunningPostgres } from '../test/helpers/postgres';
+import { scratchDir } from '../test/helpers/scratch';
 
 const root = join(import.meta.dirname, '..');
 const contentDir = join(root, 'content');
@@ -45,7 +45,7 @@ const texts = async (store: Store) =>
 
 /** Backs up, writes more, restores: the database is as it was at the backup, stories and all. */
 async function roundTrip(env: Record<string, string>, open: () => Promise<Store>) {
-  const dir = mkdtempSync(join(tmpdir(), 'byline-backup-'));
+  const dir = scratchDir('backup');
   const file = join(dir, 'byline.backup');
   let store = await open();
   await seedContent(store, contentDir);
@@ -74,7 +74,7 @@ async function roundTrip(env: Record<string, string>, open: () => Promise<Store>
 
 describe('npm run backup and npm run restore', () => {
   it('round-trip a SQLite database', async () => {
-    const dbPath = join(mkdtempSync(join(tmpdir(), 'byline-sqlite-')), 'byline.db');
+    const dbPath = join(scratchDir('sqlite'), 'byline.db');
     await roundTrip({ DB_PATH: dbPath }, () => openStore({ dbPath }));
   }, 60_000);
 
@@ -89,7 +89,7 @@ describe('npm run backup and npm run restore', () => {
       const url = await createDatabase(postgres.url, 'round_trip');
       const file = await roundTrip({ DATABASE_URL: url }, () => openStore({ dbPath: ':memory:', databaseUrl: url }));
 
-      const sqliteFile = join(mkdtempSync(join(tmpdir(), 'byline-sqlite-')), 'other.db');
+      const sqliteFile = join(scratchDir('sqlite'), 'other.db');
       const sqliteStore = await openStore({ dbPath: sqliteFile });
       await sqliteStore.close();
       const wrong = run('restore', sqliteFile, { DATABASE_URL: url });
@@ -102,7 +102,7 @@ describe('npm run backup and npm run restore', () => {
   });
 
   it('say clearly what is wrong with a missing or foreign file, and write nothing', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'byline-backup-'));
+    const dir = scratchDir('backup');
     const env = { DB_PATH: join(dir, 'byline.db') };
     expect(run('restore', join(dir, 'nope.backup'), env)).toMatchObject({
       status: 1,

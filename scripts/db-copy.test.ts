@@ -1,11 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../server/store';
 import { seedContent } from '../test/helpers/content';
 import { createDatabase, startPostgres, type RunningPostgres } from '../test/helpers/postgres';
+import { scratchDir } from '../test/helpers/scratch';
 
 const root = join(import.meta.dirname, '..');
 
@@ -58,7 +57,7 @@ afterAll(() => postgres?.stop());
 
 describe('npm run db:copy', () => {
   it('copies SQLite into an empty PostgreSQL database and back: every table, ids kept, counts equal', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'byline-copy-'));
+    const dir = scratchDir('copy');
     const first = join(dir, 'first.db');
     const store = await openStore({ dbPath: first });
     await seedContent(store, join(root, 'content'));
@@ -108,7 +107,7 @@ describe('npm run db:copy', () => {
   }, 120_000);
 
   it('refuses a target that is not empty, and changes nothing there', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'byline-copy-'));
+    const dir = scratchDir('copy');
     const from = join(dir, 'from.db');
     const to = join(dir, 'to.db');
     for (const path of [from, to]) {

@@ -1,10 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hashToken } from '../server/moderators';
 import { openStore } from '../server/store';
+import { scratchDir } from '../test/helpers/scratch';
 
 const root = join(import.meta.dirname, '..');
 
@@ -20,7 +19,7 @@ function run(dbPath: string, ...args: string[]) {
 
 describe('npm run moderators', () => {
   it('adds (token printed once, only its hash stored), lists, rotates and removes', async () => {
-    const dbPath = join(mkdtempSync(join(tmpdir(), 'byline-moderators-')), 'byline.db');
+    const dbPath = join(scratchDir('moderators'), 'byline.db');
     const added = run(dbPath, 'add', 'alice');
     expect(added.status).toBe(0);
     const token = added.stdout.trim().split('\n').at(-1)!;

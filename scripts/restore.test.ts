@@ -1,10 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openStore } from '../server/store';
 import { startServer, type RunningServer } from '../test/helpers/server';
+import { scratchDir } from '../test/helpers/scratch';
 
 const root = join(import.meta.dirname, '..');
 let server: RunningServer | undefined;
@@ -21,7 +20,7 @@ function restore(file: string, dbPath: string, ...flags: string[]) {
 
 describe('npm run restore while a server uses the database', () => {
   it('is refused, naming the server and --force; once the server has stopped it goes ahead', async () => {
-    const backup = join(mkdtempSync(join(tmpdir(), 'byline-restore-')), 'empty.backup');
+    const backup = join(scratchDir('restore'), 'empty.backup');
     await (await openStore({ dbPath: backup })).close();
     server = await startServer();
 

@@ -1,5 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError } from '../src/schema';
@@ -10,6 +8,7 @@ import { createChanges } from './changes';
 import type { Readiness } from './health';
 import { openStore, type Store } from './store';
 import { changeKey } from './changes';
+import { scratchDir } from '../test/helpers/scratch';
 
 const root = join(import.meta.dirname, '..');
 const contentDir = join(root, 'content');
@@ -33,7 +32,7 @@ const postComment = (app: ReturnType<typeof createApp>, text: string) =>
 
 describe('health endpoints', () => {
   it('say alive and ready, then not ready while content loads or the server drains', async () => {
-    const store = await openStore({ dbPath: join(mkdtempSync(join(tmpdir(), 'byline-health-')), 'h.db') });
+    const store = await openStore({ dbPath: join(scratchDir('health'), 'h.db') });
     const { app, readiness } = await appOn(store, { contentLoaded: false, draining: false });
     try {
       const alive = await app.request('/healthz');

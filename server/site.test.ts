@@ -1,11 +1,11 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PLACEHOLDER_SITE, readSite } from './site';
+import { scratchDir } from '../test/helpers/scratch';
 
 function contentWith(site?: string) {
-  const dir = mkdtempSync(join(tmpdir(), 'byline-site-'));
+  const dir = scratchDir('site');
   if (site !== undefined) writeFileSync(join(dir, 'site.json'), site);
   return dir;
 }
@@ -13,7 +13,12 @@ function contentWith(site?: string) {
 describe('readSite', () => {
   it('reads a valid site.json, filling in the defaults', () => {
     const dir = contentWith(
-      JSON.stringify({ $schema: './schema/site.schema.json', name: 'The Estuary Post', description: 'News.', language: 'pt-BR' }),
+      JSON.stringify({
+        $schema: './schema/site.schema.json',
+        name: 'The Estuary Post',
+        description: 'News.',
+        language: 'pt-BR',
+      }),
     );
     expect(readSite(dir)).toEqual({
       site: {
@@ -32,7 +37,12 @@ describe('readSite', () => {
 
   it("takes twitter:site from the site's X account", () => {
     const dir = contentWith(
-      JSON.stringify({ name: 'P', description: 'D.', language: 'en', social: [{ network: 'x', url: 'https://x.com/thepost' }] }),
+      JSON.stringify({
+        name: 'P',
+        description: 'D.',
+        language: 'en',
+        social: [{ network: 'x', url: 'https://x.com/thepost' }],
+      }),
     );
     expect(readSite(dir).site?.twitterSite).toBe('@thepost');
   });
@@ -57,7 +67,11 @@ describe('readSite', () => {
     expect(result.faults).toEqual([
       { file: 'site.json', path: 'name', message: 'Required' },
       { file: 'site.json', path: 'language', message: 'Use a BCP 47 language tag, e.g. en, en-GB or pt-BR' },
-      { file: 'site.json', path: 'imageOrigins[0]', message: 'Use an origin: scheme and host only, e.g. https://images.example' },
+      {
+        file: 'site.json',
+        path: 'imageOrigins[0]',
+        message: 'Use an origin: scheme and host only, e.g. https://images.example',
+      },
       { file: 'site.json', path: 'themeColor', message: 'Use a colour as #rrggbb' },
     ]);
   });

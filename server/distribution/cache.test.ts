@@ -1,5 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Site } from '../../src/schema/site';
@@ -7,6 +5,7 @@ import { makeAuthor, makeStory, relatedSet, seedContent, writeContentDir } from 
 import { createChanges } from '../changes';
 import { openStore, type Store } from '../store';
 import { distributionRoutes } from './routes';
+import { scratchDir } from '../../test/helpers/scratch';
 
 let store: Store | undefined;
 afterEach(async () => {
@@ -17,7 +16,7 @@ afterEach(async () => {
 const site = Site.parse({ name: 'The Estuary Post', description: 'News from the estuary towns.', language: 'en-GB' });
 
 async function setUp(cacheBytes?: number) {
-  const dir = mkdtempSync(join(tmpdir(), 'byline-dist-cache-'));
+  const dir = scratchDir('dist-cache');
   store = await openStore({ dbPath: join(dir, 'test.db') });
   const stories = {
     ...relatedSet(),

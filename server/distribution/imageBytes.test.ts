@@ -1,13 +1,14 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { builtImageBytes } from './imageBytes';
+import { scratchDir } from '../../test/helpers/scratch';
 
 const origin = 'https://news.example';
 
 describe('builtImageBytes', () => {
-  const dist = mkdtempSync(join(tmpdir(), 'byline-dist-'));
+  const dist = scratchDir('dist');
   mkdirSync(join(dist, 'images', 'stories'), { recursive: true });
   mkdirSync(join(dist, 'server'));
   writeFileSync(join(dist, 'images', 'stories', 'tide mill.svg'), 'x'.repeat(1234));

@@ -1,5 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { StoryFile } from '../../src/schema';
@@ -10,6 +9,7 @@ import { createApp } from '../app';
 import { createChanges } from '../changes';
 import { openStore, type Store } from '../store';
 import { changeKey } from '../changes';
+import { scratchDir } from '../../test/helpers/scratch';
 
 /** A story beside relatedSet()'s four, which it relates to (every story must name three). */
 const extra = (slug: string, overrides: Parameters<typeof makeStory>[1] = {}) =>
@@ -34,7 +34,7 @@ const site = Site.parse({
 const ORIGIN = 'https://news.example';
 
 async function setUp(stories = relatedSet(), config: { sitemapLimit?: number; distDir?: string } = {}) {
-  const dir = mkdtempSync(join(tmpdir(), 'byline-dist-'));
+  const dir = scratchDir('dist');
   store = await openStore({ dbPath: join(dir, 'test.db') });
   const content = writeContentDir({
     authors: [makeAuthor(), makeAuthor({ id: 'bo-test', name: 'Bo Tester' })],
@@ -71,7 +71,7 @@ describe('feeds', { timeout: 30_000 }, () => {
     };
     stories['story-4'] = { ...stories['story-4']!, image: { src: '/images/stories/gull.png', alt: 'A gull' } };
     // The built site's own copy of story-4's image: its enclosure says the file's length.
-    const distDir = mkdtempSync(join(tmpdir(), 'byline-dist-'));
+    const distDir = scratchDir('dist');
     mkdirSync(join(distDir, 'images', 'stories'), { recursive: true });
     writeFileSync(join(distDir, 'images', 'stories', 'gull.png'), Buffer.alloc(2345));
     const { app } = await setUp(stories, { distDir });

@@ -1,12 +1,12 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { xmllintCheck } from '../../test/helpers/xmlCheck';
 import { loadSiteIcons, sourceIcons } from './sourceIcons';
+import { scratchDir } from '../../test/helpers/scratch';
 
-const dir = mkdtempSync(join(tmpdir(), 'byline-icon-'));
+const dir = scratchDir('icon');
 
 /** The colour sharp reads at (x, y) of a PNG, and the PNG's size. */
 async function pixel(png: Buffer, x: number, y: number) {

@@ -1,5 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeAuthor, makeStory, relatedSet, writeContentDir } from '../../test/helpers/content';
@@ -8,6 +7,7 @@ import { noiseJpeg } from '../../test/helpers/photos';
 import { createChanges } from '../changes';
 import { syncFiles } from '../sources';
 import { createImages } from '.';
+import { scratchDir } from '../../test/helpers/scratch';
 
 describe('content synced with the image service', () => {
   it('stores each raster image’s hash and upright size, fills missing width and height, leaves SVG alone', async () => {
@@ -38,7 +38,7 @@ describe('content synced with the image service', () => {
     const images = createImages({
       contentDir: dir,
       distDir: join(dir, 'no-build'),
-      cacheDir: mkdtempSync(join(tmpdir(), 'byline-variants-')),
+      cacheDir: scratchDir('variants'),
       cacheBytes: 8 * 1024 * 1024,
       transforms: 1,
       log: (message) => logs.push(message),

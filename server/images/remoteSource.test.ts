@@ -1,18 +1,18 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { noiseJpeg } from '../../test/helpers/photos';
 import { createRemoteSource, isInternalAddress } from './remoteSource';
+import { scratchDir } from '../../test/helpers/scratch';
 
 /*
  * A real https server with its own certificate, for photos.test (resolved to this machine by the test's
  * resolver, and the only name allowed to reach it: every other way to this machine must be refused).
  */
-const dir = mkdtempSync(join(tmpdir(), 'byline-remote-'));
+const dir = scratchDir('remote');
 let server: Server;
 let port = 0;
 let ca = '';

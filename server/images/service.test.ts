@@ -1,5 +1,4 @@
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,8 +17,9 @@ import { createFileSource } from './fileSource';
 import { createTransformQueue } from './queue';
 import { imageRoutes } from './routes';
 import { createImageService } from './service';
+import { scratchDir } from '../../test/helpers/scratch';
 
-const root = mkdtempSync(join(tmpdir(), 'byline-images-'));
+const root = scratchDir('images');
 const content = join(root, 'content');
 const photos: Record<string, Buffer> = {};
 

@@ -1,7 +1,5 @@
 import { serve, type ServerType } from '@hono/node-server';
-import { mkdtempSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeAuthor, makeStory, relatedSet, writeContentDir } from '../../test/helpers/content';
@@ -10,6 +8,7 @@ import { changeKey, createChanges } from '../changes';
 import { syncFiles } from '../sources';
 import { openStore, type Store } from '../store';
 import { createLiveEvents } from './events';
+import { scratchDir } from '../../test/helpers/scratch';
 
 const contentDir = writeContentDir({
   authors: [makeAuthor()],
@@ -40,7 +39,7 @@ afterAll(async () => {
 async function serveEvents(limits: { maxConnections: number; maxPerAddress: number; trustProxy: boolean }) {
   server?.close();
   await store?.close();
-  store = await openStore({ dbPath: join(mkdtempSync(join(tmpdir(), 'byline-events-')), 'byline.db') });
+  store = await openStore({ dbPath: join(scratchDir('events'), 'byline.db') });
   const changes = createChanges();
   await syncFiles(store.content(changes), contentDir);
   const { maxConnections, maxPerAddress, trustProxy } = limits;

@@ -1,5 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeAuthor, makeStory, relatedSet, writeContentDir } from '../../test/helpers/content';
@@ -8,6 +6,7 @@ import { createApp } from '../app';
 import { createChanges } from '../changes';
 import { syncFiles } from '../sources';
 import { openStore, type Store } from '../store';
+import { scratchDir } from '../../test/helpers/scratch';
 
 const TOKEN = 'live-test-token-0123456789abcdef';
 const entryBody = (id: string, text: string, extra = {}) => ({
@@ -32,7 +31,7 @@ afterAll(async () => {
 });
 
 async function start() {
-  const store = await openStore({ dbPath: join(mkdtempSync(join(tmpdir(), 'byline-live-')), 'byline.db') });
+  const store = await openStore({ dbPath: join(scratchDir('live'), 'byline.db') });
   stores.push(store);
   const changes = createChanges();
   const heard: string[][] = [];

@@ -1,5 +1,4 @@
-import { mkdtempSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeAuthor, makeStory, relatedSet, writeContentDir } from '../../test/helpers/content';
@@ -7,10 +6,11 @@ import { createApp } from '../app';
 import { createChanges } from '../changes';
 import { openStore, type Store } from '../store';
 import { syncFiles } from '../sources';
+import { scratchDir } from '../../test/helpers/scratch';
 
 const TOKEN = 'publishing-test-token-0123456789';
 const contentDir = writeContentDir({ authors: [makeAuthor()], stories: relatedSet() });
-const dbPath = join(mkdtempSync(join(tmpdir(), 'byline-publishing-')), 'byline.db');
+const dbPath = join(scratchDir('publishing'), 'byline.db');
 const stores: Store[] = [];
 afterAll(async () => {
   for (const store of stores) await store.close();

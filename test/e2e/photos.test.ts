@@ -1,5 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
@@ -8,6 +7,7 @@ import { makeAuthor, makeStory, relatedSet, writeContentDir } from '../helpers/c
 import { expectNoAxeViolations, launchBrowser, openPage, waitForApp } from '../helpers/browser';
 import { noiseJpeg, twoToneJpeg } from '../helpers/photos';
 import { startServer, type RunningServer } from '../helpers/server';
+import { scratchDir } from '../helpers/scratch';
 
 /*
  * A story whose lead image is a 12-megapixel camera JPEG, read on a phone and on a desktop: the browser takes the
@@ -46,7 +46,7 @@ beforeAll(async () => {
   writeFileSync(join(dir, 'images', 'quay.jpg'), await noiseJpeg(1500, 1000));
   // Mostly deep blue (its tone), with a yellow stripe on the right that only the photo itself paints.
   writeFileSync(join(dir, 'images', 'tide.jpg'), await twoToneJpeg(1600, 1000, '#1d4f91', '#f2c230'));
-  server = await startServer({ CONTENT_DIR: dir, IMAGE_CACHE_DIR: mkdtempSync(join(tmpdir(), 'byline-variants-')) });
+  server = await startServer({ CONTENT_DIR: dir, IMAGE_CACHE_DIR: scratchDir('variants') });
   browser = await launchBrowser();
 }, 120_000);
 

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +8,7 @@ import { expectNoAxeViolations, launchBrowser, openPage } from '../helpers/brows
 import { noiseJpeg } from '../helpers/photos';
 import { startServer, type RunningServer } from '../helpers/server';
 import { startWordPress, type RunningWordPress } from '../helpers/wordpress';
+import { scratchDir } from '../helpers/scratch';
 
 /*
  * A photo uploaded to the real WordPress (made here: camera-like noise, 2400×1600, EXIF and all), which cuts its
@@ -18,7 +18,7 @@ import { startWordPress, type RunningWordPress } from '../helpers/wordpress';
  */
 const SLUG = 'saltmarsh-at-first-light';
 const ALT = 'Reeds and channels of the saltmarsh under a low sun';
-const dir = mkdtempSync(join(tmpdir(), 'byline-wp-photo-'));
+const dir = scratchDir('wp-photo');
 
 let wordpress: RunningWordPress;
 let server: RunningServer;
@@ -51,8 +51,8 @@ beforeAll(async () => {
     WORDPRESS_SYNC_SECONDS: '2',
     // The harness is plain http on loopback: the operator vouches for it (a WordPress on the newsroom's network).
     WORDPRESS_MEDIA_INTERNAL: '1',
-    CONTENT_DIR: mkdtempSync(join(tmpdir(), 'byline-wp-content-')),
-    IMAGE_CACHE_DIR: mkdtempSync(join(tmpdir(), 'byline-variants-')),
+    CONTENT_DIR: scratchDir('wp-content'),
+    IMAGE_CACHE_DIR: scratchDir('variants'),
   });
   const deadline = Date.now() + 90_000;
   for (;;) {

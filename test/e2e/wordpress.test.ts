@@ -1,6 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +8,7 @@ import { expectNoAxeViolations, launchBrowser, openPage, trackPageErrors } from 
 import { startServer, type RunningServer } from '../helpers/server';
 import { signPreview } from '../../server/sources';
 import { startWordPress, type RunningWordPress } from '../helpers/wordpress';
+import { scratchDir } from '../helpers/scratch';
 
 /** Byline in front of a real WordPress, loaded from our own site description, syncing every 2 s. */
 const SITE = join(import.meta.dirname, '..', 'fixtures', 'wordpress', 'site.json');
@@ -55,7 +55,7 @@ beforeAll(async () => {
     WORDPRESS_APP_PASSWORD: wordpress.auth.password,
     PREVIEW_SECRET,
     // Only WordPress feeds this site: an empty content folder.
-    CONTENT_DIR: mkdtempSync(join(tmpdir(), 'byline-wp-content-')),
+    CONTENT_DIR: scratchDir('wp-content'),
   });
   // The first sync runs beside the server: wait until every published post is in.
   const deadline = Date.now() + 60_000;

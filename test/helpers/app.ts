@@ -1,5 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from '../../server/app';
 import type { Changes } from '../../server/changes';
@@ -8,6 +6,7 @@ import { readSite } from '../../server/site';
 import { createStore } from '../../server/store';
 import { contentFiles, seedContent } from './content';
 import { freshDatabase } from './engine';
+import { scratchDir } from './scratch';
 
 const root = join(import.meta.dirname, '..', '..');
 
@@ -28,7 +27,7 @@ export function createTestApp(
     onRender?: (url: string) => void;
   } = {},
 ) {
-  const dir = mkdtempSync(join(tmpdir(), 'byline-api-'));
+  const dir = scratchDir('api');
   const dbPath = join(dir, 'test.db');
   const fresh = options.databaseUrl
     ? { databaseUrl: options.databaseUrl, created: Promise.resolve() }

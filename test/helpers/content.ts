@@ -1,5 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ZodMiniType } from 'zod/mini';
 import { AuthorFile, StoryFile, type PageFile } from '../../src/schema';
@@ -7,6 +6,7 @@ import { createChanges, type Changes } from '../../server/changes';
 import { jsonFiles, parseFile } from '../../server/sources';
 import { syncFiles } from '../../server/sources';
 import type { Store } from '../../server/store';
+import { scratchDir } from './scratch';
 
 export function makeAuthor(overrides: Partial<AuthorFile> = {}): AuthorFile {
   return {
@@ -48,7 +48,7 @@ export function makePage(slug: string, overrides: Partial<PageFile> = {}): PageF
 
 /** A content folder in a temp dir holding exactly these files (values are written as JSON as given). */
 export function writeContentDir(files: { authors?: unknown[]; stories?: Record<string, unknown> }): string {
-  const dir = mkdtempSync(join(tmpdir(), 'byline-content-'));
+  const dir = scratchDir('content');
   mkdirSync(join(dir, 'authors'));
   mkdirSync(join(dir, 'stories'));
   for (const author of files.authors ?? []) {
