@@ -13,12 +13,7 @@ function contentWith(site?: string) {
 describe('readSite', () => {
   it('reads a valid site.json, filling in the defaults', () => {
     const dir = contentWith(
-      JSON.stringify({
-        $schema: './schema/site.schema.json',
-        name: 'The Estuary Post',
-        description: 'News.',
-        language: 'pt-BR',
-      }),
+      JSON.stringify({ $schema: './schema/site.schema.json', name: 'The Estuary Post', description: 'News.', language: 'pt-BR' }),
     );
     expect(readSite(dir)).toEqual({
       site: {
@@ -37,12 +32,7 @@ describe('readSite', () => {
 
   it("takes twitter:site from the site's X account", () => {
     const dir = contentWith(
-      JSON.stringify({
-        name: 'P',
-        description: 'D.',
-        language: 'en',
-        social: [{ network: 'x', url: 'https://x.com/thepost' }],
-      }),
+      JSON.stringify({ name: 'P', description: 'D.', language: 'en', social: [{ network: 'x', url: 'https://x.com/thepost' }] }),
     );
     expect(readSite(dir).site?.twitterSite).toBe('@thepost');
   });
@@ -67,11 +57,7 @@ describe('readSite', () => {
     expect(result.faults).toEqual([
       { file: 'site.json', path: 'name', message: 'Required' },
       { file: 'site.json', path: 'language', message: 'Use a BCP 47 language tag, e.g. en, en-GB or pt-BR' },
-      {
-        file: 'site.json',
-        path: 'imageOrigins[0]',
-        message: 'Use an origin: scheme and host only, e.g. https://images.example',
-      },
+      { file: 'site.json', path: 'imageOrigins[0]', message: 'Use an origin: scheme and host only, e.g. https://images.example' },
       { file: 'site.json', path: 'themeColor', message: 'Use a colour as #rrggbb' },
     ]);
   });

@@ -12,7 +12,7 @@ import { writeArchive } from './archive';
 import { start, stop } from './archiveBench';
 import { ARCHIVE_WORDS } from './archiveWords';
 import { loadGet, type LoadResult } from './load';
-import { sleep, thousands } from './stats';
+import { percentile, sleep, thousands } from './stats';
 
 /*
  * Search on the generated archive (issue 26), on one SQLite server and on several servers sharing PostgreSQL:
@@ -36,13 +36,32 @@ export interface EngineFigures {
   where: string;
   story: LoadResult;
   search: LoadResult;
-  /** Milliseconds: the mix's first answers, all asked at once with the servers' answer caches empty. */
-  first: { p50: number; max: number; slowest: string };
-  /** Milliseconds per query of the mix, run one at a time straight on the store (no answer cache). */
-  uncached: { p50: number; p99: number; max: number; slowest: string };
+  /** The mix's first answers, all asked at once with the servers' answer caches empty. */
+  first: QueryTimes;
+  /** Each query of the mix run one at a time straight on the store (no answer cache). */
+  uncached: QueryTimes;
   buildSeconds: number;
   publishMs: number;
   bytes: { index: number; textCopy: number; stories: number };
+}
+
+/** Milliseconds per query of the mix, summed up: p50, p99, the slowest and which query it was. */
+interface QueryTimes {
+  p50: number;
+  p99: number;
+  max: number;
+  slowest: string;
+}
+
+function queryTimes(times: { ms: number; query: string }[]): QueryTimes {
+  const values = times.map((time) => time.ms);
+  const slowest = times.reduce((worst, time) => (time.ms > worst.ms ? time : worst));
+  return {
+    p50: percentile(values, 0.5),
+    p99: percentile(values, 0.99),
+    max: slowest.ms,
+    slowest: decodeURIComponent(slowest.query),
+  };
 }
 
 const TOKEN = 'bench-search-token-0123456789abcdef';
@@ -90,7 +109,7 @@ export function searchMix(headlineOf: (index: number) => string): string[] {
 }
 
 /** Each query of the mix straight on the store, one at a time: what a query costs when no cache has it. */
-async function uncachedTimes(options: StoreOptions, mix: string[]): Promise<EngineFigures['uncached']> {
+async function uncachedTimes(options: StoreOptions, mix: string[]): Promise<QueryTimes> {
   const store = createStore(options);
   const times: { ms: number; query: string }[] = [];
   try {
@@ -108,9 +127,7 @@ async function uncachedTimes(options: StoreOptions, mix: string[]): Promise<Engi
   } finally {
     await store.close();
   }
-  times.sort((a, b) => a.ms - b.ms);
-  const at = (share: number) => times[Math.min(times.length - 1, Math.ceil(share * times.length) - 1)]!.ms;
-  return { p50: at(0.5), p99: at(0.99), max: times.at(-1)!.ms, slowest: decodeURIComponent(times.at(-1)!.query) };
+  return queryTimes(times);
 }
 
 /** The search index built again from empty, as at the first start after an upgrade. */
@@ -211,7 +228,7 @@ async function underLoad(bases: string[], mix: string[], options: SearchBenchOpt
  * servers' caches empty. Timed apart from the load because on a busy machine they can outlast a short load run,
  * which would then hold no answer at all.
  */
-async function firstAnswers(bases: string[], mix: string[]): Promise<EngineFigures['first']> {
+async function firstAnswers(bases: string[], mix: string[]): Promise<QueryTimes> {
   const times = await Promise.all(
     mix.map(async (query, index) => {
       const url = `${bases[index % bases.length]}/api/search?${query}`;
@@ -222,12 +239,7 @@ async function firstAnswers(bases: string[], mix: string[]): Promise<EngineFigur
       return { ms: performance.now() - begin, query };
     }),
   );
-  times.sort((a, b) => a.ms - b.ms);
-  return {
-    p50: times[Math.ceil(times.length / 2) - 1]!.ms,
-    max: times.at(-1)!.ms,
-    slowest: decodeURIComponent(times.at(-1)!.query),
-  };
+  return queryTimes(times);
 }
 
 /** Both engines on one archive written once. */
