@@ -93,14 +93,16 @@ export function createResponseCache(changes: Changes, maxBytes = DEFAULT_API_CAC
     return running && running.readAt === clock.now ? running : undefined;
   };
 
-  /** Whether asking for `key` now costs no new read: a current answer is kept, or a read is under way. */
-  const answered = (key: string) => isCurrent(entries.get(key)) || sharedRead(key) !== undefined;
-
-  function entryFor<T>(key: string, answer: Answer<T>): Promise<Found | undefined> {
+  /** The kept answer, a read under way, or a new read; or the answer's `beforeRead` refusal, asked only then. */
+  function entryFor<T>(key: string, answer: Answer<T>): Promise<Found | Response | undefined> {
     const cached = entries.get(key);
     if (isCurrent(cached)) return Promise.resolve({ entry: cached, stale: false });
     const running = sharedRead(key);
     if (running) return running.found;
+    // Only a request that starts a read counts against a limit: kept answers, and reads already under way for
+    // someone else, are served whatever the limit says.
+    const refusal = answer.beforeRead?.();
+    if (refusal) return Promise.resolve(refusal);
     const read = { readAt: clock.now, found: readEntry(key, answer, cached) };
     reading.set(key, read);
     const done = () => {
@@ -147,14 +149,8 @@ export function createResponseCache(changes: Changes, maxBytes = DEFAULT_API_CAC
   /** The cached JSON answer for this request, or undefined when `produce` finds nothing (the caller's 404). */
   async function cachedJson<T>(c: Context, answer: Answer<T>): Promise<Response | undefined> {
     const key = answerKey(c.req.path, answer.query);
-    // Only a request that would start a read counts against a limit: kept answers, and reads already under way
-    // for someone else, are served whatever the limit says.
-    if (answer.beforeRead && !answered(key)) {
-      const refusal = answer.beforeRead();
-      if (refusal) return refusal;
-    }
     const found = await entryFor(key, answer);
-    if (!found) return undefined;
+    if (!found || found instanceof Response) return found;
     const { entry, stale } = found;
     const headers: Record<string, string> = {
       ETag: entry.etag,
