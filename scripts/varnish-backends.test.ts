@@ -1,11 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SHUTDOWN_DRAIN_MS } from '../server/config';
 import { readSite } from '../server/site';
 import { parseBackends, renderBackendsVcl, unavailablePage } from './varnish-backends';
-import { scratchDir } from '../test/helpers/scratch';
 
 const deploy = join(import.meta.dirname, '..', 'deploy', 'varnish');
 const site = { name: 'Harbour <Times> & "Co"', language: 'en-GB', themeColor: '#123456', backgroundColor: '#fafafa' };
@@ -54,7 +54,7 @@ describe('renderBackendsVcl', () => {
     for (const name of ['byline_1', 'byline_2', 'byline_3']) expect(vcl).toContain(`byline.add_backend(${name});`);
     expect(vcl).toMatch(/backend byline_2 \{\s*\.host = "::1";\s*\.port = "3001";/);
 
-    const dir = scratchDir('vcl');
+    const dir = mkdtempSync(join(tmpdir(), 'byline-vcl-'));
     // varnishd started as root reads the files as its own unprivileged user.
     chmodSync(dir, 0o755);
     try {

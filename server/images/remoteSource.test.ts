@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -70,7 +70,6 @@ beforeAll(async () => {
 afterAll(() => {
   server?.closeAllConnections();
   server?.close();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 function source(origins: string[] = [`https://photos.test:${port}`]) {

@@ -1,7 +1,7 @@
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { variantUrl, type VariantRequest } from '../../src/schema';
 import {
   animatedGif,
@@ -69,8 +69,6 @@ beforeAll(async () => {
   mkdirSync(join(content, 'images'), { recursive: true });
   for (const [name, bytes] of Object.entries(photos)) writeFileSync(join(content, 'images', name), bytes);
 }, 60_000);
-
-afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 describe('describing a source', () => {
   it('gives a photo its content hash and upright size', async () => {

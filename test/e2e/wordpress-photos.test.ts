@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { rmSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -72,7 +72,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.stop();
   await wordpress?.stop();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 const sha = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
